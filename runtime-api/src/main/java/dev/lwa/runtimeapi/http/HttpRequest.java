@@ -1,0 +1,33 @@
+package dev.lwa.runtimeapi.http;
+
+import java.util.Objects;
+
+/**
+ * One HTTP/1.1 request to the client's origin.
+ *
+ * @param method         request method token, sent as given
+ * @param target         origin-form request target (path and optional {@code ?query}), sent as given
+ * @param headers        header fields, sent in order; Host is added when absent, framing headers
+ *                       (Content-Length / Transfer-Encoding) are set from {@code body}
+ * @param body           the body
+ * @param deadlineEpochMs wall-clock deadline for the whole exchange up to the end of the response
+ *                       headers and for every later body read; {@link #NO_DEADLINE} for none
+ */
+public record HttpRequest(String method, String target, Headers headers, RequestBody body, long deadlineEpochMs) {
+    public static final long NO_DEADLINE = Long.MAX_VALUE;
+
+    public HttpRequest {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(headers, "headers");
+        Objects.requireNonNull(body, "body");
+    }
+
+    public static HttpRequest get(String target) {
+        return new HttpRequest("GET", target, new Headers(), RequestBody.EMPTY, NO_DEADLINE);
+    }
+
+    public HttpRequest withDeadline(long epochMs) {
+        return new HttpRequest(method, target, headers, body, epochMs);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.lwa.runtimeapi.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * A response whose header section has been read. The body is read on demand from
+ * {@link #body()}, de-chunked; closing the response returns a fully read keep-alive connection
+ * to the pool and closes it otherwise.
+ */
+public interface HttpResponse extends AutoCloseable {
+    int status();
+
+    String reason();
+
+    Headers headers();
+
+    /** The decoded body bytes; empty for HEAD, 1xx, 204 and 304. Reads honour the request deadline. */
+    InputStream body();
+
+    /**
+     * Reads the whole body.
+     *
+     * @throws BodyTooLargeException when it has more than {@code maxBytes} bytes (the rest is not read)
+     */
+    byte[] readBody(int maxBytes) throws IOException;
+
+    /** Trailer fields of a chunked body, available once the body has been read to its end; empty otherwise. */
+    Headers trailers();
+
+    @Override
+    void close();
+}
