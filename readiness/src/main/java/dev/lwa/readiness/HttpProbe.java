@@ -1,0 +1,162 @@
+package dev.lwa.readiness;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.function.IntPredicate;
+
+/**
+ * {@code GET <path> HTTP/1.1} on a plain socket, reading the status line only. LWA sends the
+ * probe through its pooled hyper client; a fresh connection with {@code Connection: close} is
+ * what that amounts to for the app, and it keeps this module free of any HTTP client.
+ */
+final class HttpProbe implements ReadinessProbe {
+
+    /** A status line longer than this is not HTTP; don't buffer an endless stream. */
+    private static final int MAX_LINE = 8192;
+
+    private final Endpoint endpoint;
+    private final String path;
+    private final IntPredicate healthy;
+    private final byte[] request;
+
+    HttpProbe(String host, int port, String path, IntPredicate healthy) {
+        this.endpoint = new Endpoint(host, port);
+        Objects.requireNonNull(path, "path");
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException("readiness path '" + path + "' must start with '/'");
+        }
+        this.path = path;
+        this.healthy = Objects.requireNonNull(healthy, "healthy");
+        this.request = ("GET " + requestTarget(path) + " HTTP/1.1\r\n"
+                + "Host: " + endpoint.authority() + "\r\n"
+                + "Connection: close\r\n"
+                + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Override
+    public ProbeResult probe(Duration timeout) {
+        long deadline = Endpoint.deadline(timeout);
+        Socket socket;
+        try {
+            socket = endpoint.connect(deadline);
+        } catch (IOException e) {
+            return new ProbeResult.Unhealthy(Endpoint.describe(e, timeout, "waiting for a connection"));
+        }
+        try (socket) {
+            socket.setTcpNoDelay(true);
+            OutputStream out = socket.getOutputStream();
+            out.write(request);
+            out.flush();
+            int status = readFinalStatus(socket, deadline);
+            String detail = "status " + status;
+            return healthy.test(status) ? new ProbeResult.Healthy(detail) : new ProbeResult.Unhealthy(detail);
+        } catch (MalformedStatusLine e) {
+            return new ProbeResult.Unhealthy(e.getMessage());
+        } catch (EOFException e) {
+            return new ProbeResult.Unhealthy("connection closed before a status line arrived");
+        } catch (IOException e) {
+            return new ProbeResult.Unhealthy(Endpoint.describe(e, timeout, "waiting for the status line"));
+        }
+    }
+
+    @Override
+    public String target() {
+        return "http://" + endpoint.authority() + path;
+    }
+
+    @Override
+    public String toString() {
+        return "HttpProbe[" + target() + "]";
+    }
+
+    /**
+     * Skips interim 1xx responses (except 101) as hyper does, so a {@code 103 Early Hints} does
+     * not decide readiness; returns the status of the final response.
+     */
+    private static int readFinalStatus(Socket socket, long deadline) throws IOException {
+        InputStream in = new BufferedInputStream(socket.getInputStream(), 512);
+        while (true) {
+            int status = parseStatusLine(readLine(socket, in, deadline));
+            if (status >= 200 || status == 101) {
+                return status;
+            }
+            while (!readLine(socket, in, deadline).isEmpty()) {
+                // headers of the interim response
+            }
+        }
+    }
+
+    /** One CRLF- (or LF-) terminated line; the socket timeout is the time left to the deadline. */
+    private static String readLine(Socket socket, InputStream in, long deadline) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream(64);
+        while (true) {
+            if (deadline - System.nanoTime() <= 0) {
+                throw new SocketTimeoutException("deadline passed");
+            }
+            socket.setSoTimeout(Endpoint.millisLeft(deadline));
+            int b = in.read();
+            if (b < 0) {
+                throw new EOFException();
+            }
+            if (b == '\n') {
+                String text = line.toString(StandardCharsets.ISO_8859_1);
+                return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+            }
+            if (line.size() >= MAX_LINE) {
+                throw new MalformedStatusLine("no line end within " + MAX_LINE + " bytes");
+            }
+            line.write(b);
+        }
+    }
+
+    /** {@code HTTP/1.1 200 OK}: the version, one space, three digits, then a space or the end. */
+    static int parseStatusLine(String line) throws MalformedStatusLine {
+        boolean shaped = line.startsWith("HTTP/")
+                && line.length() >= 12
+                && line.charAt(8) == ' '
+                && Character.isDigit(line.charAt(9)) && Character.isDigit(line.charAt(10)) && Character.isDigit(line.charAt(11))
+                && (line.length() == 12 || line.charAt(12) == ' ');
+        if (!shaped) {
+            String shown = line.length() > 80 ? line.substring(0, 80) + "…" : line;
+            throw new MalformedStatusLine("not an HTTP status line: '" + shown.replaceAll("\\p{Cntrl}", "?") + "'");
+        }
+        return Integer.parseInt(line, 9, 12, 10);
+    }
+
+    /**
+     * The path as it goes on the request line. LWA builds a URL from the path, which
+     * percent-encodes spaces, controls and non-ASCII and drops a {@code #fragment}; doing the
+     * same keeps a path like {@code /health check} from breaking the request line.
+     */
+    static String requestTarget(String path) {
+        int hash = path.indexOf('#');
+        String raw = hash < 0 ? path : path.substring(0, hash);
+        StringBuilder out = new StringBuilder(raw.length());
+        HexFormat hex = HexFormat.of().withUpperCase();
+        for (byte b : raw.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c <= 0x20 || c >= 0x7f || "\"<>`{}".indexOf(c) >= 0) {
+                out.append('%').append(hex.toHexDigits(b));
+            } else {
+                out.append((char) c);
+            }
+        }
+        return out.toString();
+    }
+
+    static final class MalformedStatusLine extends IOException {
+        MalformedStatusLine(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.lwa.readiness;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Probes the app until it is ready, as LWA does (§4): first attempt immediately, then one every
+ * {@code interval} (10 ms) after each failure. Unlike LWA each attempt is bounded (an app that
+ * accepts but never answers cannot stall it) and the whole wait may be bounded too (D7).
+ *
+ * <p>Holds no state between calls: {@link #await} may be called again (async init checks once
+ * at init and again on the first request) and from several threads at once; every call starts
+ * its own log checkpoint, as LWA's loop does.
+ */
+public final class ReadinessCheck {
+
+    private static final System.Logger LOG = System.getLogger("lwa.readiness");
+
+    public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(10);
+
+    private final ReadinessProbe probe;
+    private final Duration interval;
+    private final Duration attemptTimeout;
+
+    public ReadinessCheck(ReadinessProbe probe) {
+        this(probe, DEFAULT_INTERVAL);
+    }
+
+    public ReadinessCheck(ReadinessProbe probe, Duration interval) {
+        this(probe, interval, ReadinessProbe.DEFAULT_ATTEMPT_TIMEOUT);
+    }
+
+    /** @param attemptTimeout upper bound of one attempt; the time left to the overall timeout bounds it further */
+    public ReadinessCheck(ReadinessProbe probe, Duration interval, Duration attemptTimeout) {
+        this.probe = Objects.requireNonNull(probe, "probe");
+        this.interval = requireNonNegative(interval, "interval");
+        this.attemptTimeout = requireNonNegative(attemptTimeout, "attemptTimeout");
+    }
+
+    public ReadinessProbe probe() {
+        return probe;
+    }
+
+    /** How a wait ended. */
+    public sealed interface Outcome {
+
+        Duration waited();
+
+        int attempts();
+
+        record Ready(Duration waited, int attempts) implements Outcome {
+        }
+
+        /**
+         * The timeout passed first; {@code last} is what the final attempt saw. Also returned,
+         * with the thread's interrupt flag set again, when the waiting thread is interrupted.
+         */
+        record TimedOut(Duration waited, int attempts, ProbeResult last) implements Outcome {
+        }
+    }
+
+    /**
+     * Probes until the app is healthy or {@code timeout} has passed (empty: wait forever, as
+     * LWA does). At least one attempt is made even with a zero timeout.
+     */
+    public Outcome await(Optional<Duration> timeout) {
+        long start = System.nanoTime();
+        Optional<Long> deadline = timeout.map(t -> start + requireNonNegative(t, "timeout").toNanos());
+        Checkpoint checkpoint = new Checkpoint();
+        int attempts = 0;
+        ProbeResult last;
+        while (true) {
+            long elapsedMs = Duration.ofNanos(System.nanoTime() - start).toMillis();
+            if (checkpoint.lapsed(elapsedMs)) {
+                long due = checkpoint.nextMs();
+                LOG.log(System.Logger.Level.INFO, () -> "app is not ready after " + due + "ms url=" + probe.target());
+                checkpoint.increment();
+            }
+            last = probe.probe(attemptBound(deadline));
+            attempts++;
+            if (last instanceof ProbeResult.Healthy) {
+                LOG.log(System.Logger.Level.DEBUG, "app is ready");
+                return new Outcome.Ready(since(start), attempts);
+            }
+            ProbeResult seen = last;
+            LOG.log(System.Logger.Level.DEBUG, () -> "app is not ready: " + seen.detail() + " url=" + probe.target());
+            if (Thread.currentThread().isInterrupted()) {
+                return new Outcome.TimedOut(since(start), attempts, new ProbeResult.Unhealthy("interrupted; last: " + seen.detail()));
+            }
+            long left = deadline.map(d -> d - System.nanoTime()).orElse(Long.MAX_VALUE);
+            if (left <= 0) {
+                return new Outcome.TimedOut(since(start), attempts, last);
+            }
+            try {
+                Thread.sleep(Duration.ofNanos(Math.min(interval.toNanos(), left)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Outcome.TimedOut(since(start), attempts, new ProbeResult.Unhealthy("interrupted; last: " + seen.detail()));
+            }
+            if (deadline.isPresent() && deadline.get() - System.nanoTime() <= 0) {
+                return new Outcome.TimedOut(since(start), attempts, last);
+            }
+        }
+    }
+
+    private Duration attemptBound(Optional<Long> deadline) {
+        return deadline
+                .map(d -> Duration.ofNanos(Math.max(d - System.nanoTime(), 0)))
+                .filter(left -> left.compareTo(attemptTimeout) < 0)
+                .orElse(attemptTimeout);
+    }
+
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    private static Duration requireNonNegative(Duration d, String name) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative, got " + d);
+        }
+        return d;
+    }
+
+    @Override
+    public String toString() {
+        return "ReadinessCheck[" + probe.target() + ", every " + interval.toMillis() + " ms]";
+    }
+}

@@ -1,0 +1,207 @@
+package dev.lwa.readiness;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReadinessCheckTest {
+
+    private final List<HttpServer> apps = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
+
+    @AfterEach
+    void cleanUp() {
+        later.shutdownNow();
+        apps.forEach(a -> a.stop(0));
+    }
+
+    private HttpServer app(int port, java.util.function.IntSupplier status) throws IOException {
+        HttpServer app = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        app.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(status.getAsInt(), -1);
+            exchange.close();
+        });
+        app.start();
+        apps.add(app);
+        return app;
+    }
+
+    private static ReadinessCheck httpCheck(int port) {
+        return new ReadinessCheck(ReadinessProbe.http("127.0.0.1", port, "/", ReadinessProbeTest.DEFAULT_HEALTHY));
+    }
+
+    @Test
+    void appThatStartsListeningLateIsDetected() {
+        int port = RawServer.closedPort();
+        later.schedule(() -> {
+            try {
+                app(port, () -> 200);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, 300, TimeUnit.MILLISECONDS);
+
+        ReadinessCheck.Outcome outcome = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> httpCheck(port).await(Optional.of(Duration.ofSeconds(15))));
+
+        ReadinessCheck.Outcome.Ready ready = assertInstanceOf(ReadinessCheck.Outcome.Ready.class, outcome);
+        assertTrue(ready.attempts() > 1, "the first attempts were refused: " + ready);
+        assertTrue(ready.waited().toMillis() >= 250, "cannot be ready before the app listens: " + ready);
+    }
+
+    @Test
+    void serviceUnavailableKeepsItUnreadyUntilTheAppSays200() throws IOException {
+        AtomicInteger hits = new AtomicInteger();
+        int port = app(0, () -> hits.incrementAndGet() <= 3 ? 503 : 200).getAddress().getPort();
+
+        ReadinessCheck.Outcome outcome = httpCheck(port).await(Optional.of(Duration.ofSeconds(15)));
+
+        assertEquals(4, assertInstanceOf(ReadinessCheck.Outcome.Ready.class, outcome).attempts());
+    }
+
+    @Test
+    void noTimeoutWaitsAsLongAsItTakes() throws IOException {
+        AtomicInteger hits = new AtomicInteger();
+        int port = app(0, () -> hits.incrementAndGet() <= 5 ? 500 : 204).getAddress().getPort();
+
+        ReadinessCheck.Outcome outcome = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> httpCheck(port).await(Optional.empty()));
+
+        assertEquals(6, assertInstanceOf(ReadinessCheck.Outcome.Ready.class, outcome).attempts());
+    }
+
+    @Test
+    void timeoutReportsTheLastStatusSeen() throws IOException {
+        int port = app(0, () -> 503).getAddress().getPort();
+
+        ReadinessCheck.Outcome outcome = httpCheck(port).await(Optional.of(Duration.ofMillis(200)));
+
+        ReadinessCheck.Outcome.TimedOut timedOut = assertInstanceOf(ReadinessCheck.Outcome.TimedOut.class, outcome);
+        assertEquals(new ProbeResult.Unhealthy("status 503"), timedOut.last());
+        assertTrue(timedOut.attempts() >= 1);
+        assertTrue(timedOut.waited().toMillis() >= 200, timedOut.toString());
+    }
+
+    @Test
+    void timeoutReportsConnectionRefusedWhenNothingListens() {
+        ReadinessCheck check = new ReadinessCheck(ReadinessProbe.tcp("127.0.0.1", RawServer.closedPort()));
+
+        ReadinessCheck.Outcome outcome = check.await(Optional.of(Duration.ofMillis(100)));
+
+        assertEquals(new ProbeResult.Unhealthy("connection refused"),
+                assertInstanceOf(ReadinessCheck.Outcome.TimedOut.class, outcome).last());
+    }
+
+    @Test
+    void zeroTimeoutStillMakesOneAttempt() throws IOException {
+        int port = app(0, () -> 200).getAddress().getPort();
+        ReadinessCheck.Outcome outcome = httpCheck(port).await(Optional.of(Duration.ZERO));
+        assertEquals(1, outcome.attempts());
+    }
+
+    @Test
+    void silentAppCannotStretchTheOverallTimeout() throws IOException {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            ReadinessCheck check = httpCheck(silent.getLocalPort());
+
+            ReadinessCheck.Outcome outcome = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                    () -> check.await(Optional.of(Duration.ofMillis(500))));
+
+            ReadinessCheck.Outcome.TimedOut timedOut = assertInstanceOf(ReadinessCheck.Outcome.TimedOut.class, outcome);
+            assertTrue(timedOut.last().detail().startsWith("timed out after "), timedOut.toString());
+            assertTrue(timedOut.last().detail().endsWith(" ms waiting for the status line"), timedOut.toString());
+        }
+    }
+
+    @Test
+    void awaitCanBeCalledAgainAndFromSeveralThreads() throws Exception {
+        AtomicInteger hits = new AtomicInteger();
+        int port = app(0, () -> hits.incrementAndGet() <= 2 ? 503 : 200).getAddress().getPort();
+        ReadinessCheck check = httpCheck(port);
+
+        CompletableFuture<ReadinessCheck.Outcome> a = CompletableFuture.supplyAsync(() -> check.await(Optional.of(Duration.ofSeconds(15))));
+        CompletableFuture<ReadinessCheck.Outcome> b = CompletableFuture.supplyAsync(() -> check.await(Optional.of(Duration.ofSeconds(15))));
+        assertInstanceOf(ReadinessCheck.Outcome.Ready.class, a.get(20, TimeUnit.SECONDS));
+        assertInstanceOf(ReadinessCheck.Outcome.Ready.class, b.get(20, TimeUnit.SECONDS));
+
+        ReadinessCheck.Outcome again = check.await(Optional.of(Duration.ofSeconds(15)));
+        assertEquals(1, assertInstanceOf(ReadinessCheck.Outcome.Ready.class, again).attempts(), "a fresh wait, ready at once");
+    }
+
+    @Test
+    void interruptEndsTheWaitAndKeepsTheFlag() throws Exception {
+        ReadinessCheck check = new ReadinessCheck(ReadinessProbe.tcp("127.0.0.1", RawServer.closedPort()));
+        CompletableFuture<Boolean> flagAfter = new CompletableFuture<>();
+        CompletableFuture<ReadinessCheck.Outcome> outcome = new CompletableFuture<>();
+        Thread waiter = Thread.ofVirtual().start(() -> {
+            outcome.complete(check.await(Optional.empty()));
+            flagAfter.complete(Thread.currentThread().isInterrupted());
+        });
+        waiter.interrupt();
+
+        ReadinessCheck.Outcome.TimedOut timedOut = assertInstanceOf(ReadinessCheck.Outcome.TimedOut.class, outcome.get(10, TimeUnit.SECONDS));
+        assertTrue(timedOut.last().detail().startsWith("interrupted"), timedOut.toString());
+        assertTrue(flagAfter.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void logsNotReadyAtInfoEveryTwoSecondsOnly() {
+        // Without lwa's LoggerFinder, System.getLogger in this JVM goes to java.util.logging.
+        Logger jul = Logger.getLogger("lwa.readiness");
+        List<LogRecord> records = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        jul.addHandler(capture);
+        try {
+            int port = RawServer.closedPort();
+            ReadinessCheck.Outcome outcome = new ReadinessCheck(ReadinessProbe.http("127.0.0.1", port, "/", s -> true))
+                    .await(Optional.of(Duration.ofMillis(2400)));
+
+            assertInstanceOf(ReadinessCheck.Outcome.TimedOut.class, outcome);
+            assertTrue(outcome.attempts() > 10, "many attempts, yet one INFO line: " + outcome);
+            List<String> info = records.stream()
+                    .filter(r -> r.getLevel().intValue() >= Level.INFO.intValue())
+                    .map(LogRecord::getMessage)
+                    .toList();
+            assertEquals(List.of("app is not ready after 2000ms url=http://127.0.0.1:" + port + "/"), info);
+        } finally {
+            jul.removeHandler(capture);
+        }
+    }
+}
