@@ -1,0 +1,128 @@
+package dev.lwa.core.http;
+
+import dev.lwa.core.config.Config;
+import dev.lwa.core.event.LambdaEvent;
+import dev.lwa.runtimeapi.Invocation;
+import dev.lwa.runtimeapi.http.Headers;
+import dev.lwa.runtimeapi.http.HttpClient;
+import dev.lwa.runtimeapi.http.HttpRequest;
+import dev.lwa.runtimeapi.http.HttpResponse;
+import dev.lwa.runtimeapi.http.RequestBody;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Turns a recognised event into the request to the app and sends it (lwa-behaviour.md §2.3–§2.8):
+ * base-path removal (D1), pass-through path, the adapter's context headers (client copies
+ * replaced), tenant id (D8), trace id, authorization source, WHATWG path/query encoding, and a
+ * timeout derived from the invocation deadline (D6).
+ */
+public final class AppForwarder {
+    private static final System.Logger LOG = System.getLogger("lwa.forward");
+
+    private final HttpClient client;
+    private final Config config;
+    private final ContextHeaders contextHeaders;
+    private final String basePath;
+
+    public AppForwarder(HttpClient client, Config config) {
+        this.client = client;
+        this.config = config;
+        this.contextHeaders = new ContextHeaders(config.function());
+        this.basePath = config.removeBasePath().map(AppForwarder::normaliseBase).orElse("");
+    }
+
+    public HttpResponse send(LambdaEvent event, Invocation inv) throws IOException {
+        return client.send(request(event, inv));
+    }
+
+    /** The request as it goes to the app. */
+    public HttpRequest request(LambdaEvent event, Invocation inv) {
+        String method;
+        String target;
+        Headers headers;
+        byte[] body;
+        String requestContext;
+        switch (event) {
+            case LambdaEvent.Http http -> {
+                AppRequest r = http.request();
+                method = r.method();
+                String path = UrlEncoding.path(removeBasePath(r.rawPath()));
+                String query = r.rawQuery().isEmpty() ? "" : UrlEncoding.query(r.rawQuery());
+                target = query.isEmpty() ? path : path + '?' + query;
+                headers = r.headers().copy();
+                body = r.body();
+                requestContext = ContextHeaders.asciiJson(http.requestContextJson());
+            }
+            case LambdaEvent.PassThrough pass -> {
+                method = "POST";
+                target = config.passThroughPath();
+                headers = new Headers().add("content-type", "application/json");
+                body = pass.json();
+                requestContext = "null";
+            }
+        }
+        headers.set("x-amzn-request-context", requestContext);
+        headers.set("x-amzn-lambda-context", contextHeaders.lambdaContext(inv));
+        if (inv.tenantId().filter(AppForwarder::isHeaderSafe).isPresent()) {
+            headers.set("x-amz-tenant-id", inv.tenantId().get());
+        } else {
+            if (inv.tenantId().isPresent()) {
+                LOG.log(System.Logger.Level.WARNING, "tenant_id contains invalid header characters, skipping");
+            }
+            headers.remove("x-amz-tenant-id"); // D8: no client-chosen tenant when Lambda sent none
+        }
+        inv.traceId().ifPresent(trace -> headers.set("x-amzn-trace-id", trace));
+        config.authorizationSource().ifPresent(source -> moveAuthorization(headers, source));
+        return new HttpRequest(method, target, headers, RequestBody.of(body), appDeadline(inv.deadlineEpochMs()));
+    }
+
+    /**
+     * D6: stop waiting for the app shortly before Lambda's deadline, so the invocation ends with
+     * a clean {@code lwa.AppTimeout} instead of a platform kill. The margin is a tenth of the time
+     * left, at most 200 ms.
+     */
+    public static long appDeadline(long invocationDeadline) {
+        long remaining = invocationDeadline - System.currentTimeMillis();
+        return invocationDeadline - Math.max(0, Math.min(200, remaining / 10));
+    }
+
+    /** D1: segment-aware and once: {@code /prod/x → /x}, {@code /prod → /}, {@code /products} unchanged. */
+    String removeBasePath(String path) {
+        if (basePath.isEmpty() || !path.startsWith(basePath)) {
+            return path;
+        }
+        if (path.length() == basePath.length()) {
+            return "/";
+        }
+        return path.charAt(basePath.length()) == '/' ? path.substring(basePath.length()) : path;
+    }
+
+    private static String normaliseBase(String base) {
+        String b = base;
+        while (b.length() > 1 && b.endsWith("/")) {
+            b = b.substring(0, b.length() - 1);
+        }
+        return b.equals("/") ? "" : b;
+    }
+
+    private static void moveAuthorization(Headers headers, String source) {
+        List<String> values = headers.remove(source);
+        if (values.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "\"{0}\" header not found in request headers", source);
+            return;
+        }
+        headers.set("authorization", values.getFirst());
+    }
+
+    private static boolean isHeaderSafe(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.lwa.core.json;
+
+/**
+ * Appends JSON text to a {@link StringBuilder}. The adapter writes its envelopes and context
+ * headers by hand: it is the hot path, the shapes are fixed, and a generator would add
+ * allocation without adding safety.
+ */
+public final class JsonText {
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private JsonText() {
+    }
+
+    /** Appends {@code s} as a JSON string literal, quotes included. */
+    public static StringBuilder string(StringBuilder out, String s) {
+        return string(out, s, false);
+    }
+
+    /**
+     * Appends {@code s} as a JSON string literal. With {@code asciiOnly} every character outside
+     * printable ASCII (DEL and non-ASCII too) is written as a {@code \\u} escape, so the text is a
+     * valid HTTP header value whatever the input (LWA 1.0 failed on DEL, lwa-behaviour.md §2.4).
+     */
+    public static StringBuilder string(StringBuilder out, String s, boolean asciiOnly) {
+        out.append('"');
+        int len = s.length();
+        int run = 0;
+        for (int i = 0; i < len; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\' && (!asciiOnly || c < 0x7f)) {
+                continue;
+            }
+            out.append(s, run, i);
+            run = i + 1;
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> out.append("\\u").append(HEX[c >> 12 & 0xf]).append(HEX[c >> 8 & 0xf])
+                        .append(HEX[c >> 4 & 0xf]).append(HEX[c & 0xf]);
+            }
+        }
+        return out.append(s, run, len);
+    }
+
+    public static String quote(String s) {
+        return string(new StringBuilder(s.length() + 2), s).toString();
+    }
+}

@@ -1,0 +1,29 @@
+package dev.lwa.core.pipeline;
+
+/**
+ * The {@code errorType} values lwa reports (D2, D3), instead of LWA 1.0's Rust type name. Each
+ * says whose fault it was: the event, the app, or the limits of Lambda.
+ */
+public final class ErrorTypes {
+    /** The event is not JSON, or a recognised HTTP event has a bad field (header, base64 body, method). */
+    public static final String INVALID_EVENT = "lwa.InvalidEvent";
+    /** Nothing listens on the app's port (connection refused). */
+    public static final String APP_UNAVAILABLE = "lwa.AppUnavailable";
+    /** The app closed or reset the connection, or sent a truncated body. */
+    public static final String APP_CONNECTION_ERROR = "lwa.AppConnectionError";
+    /** The app did not answer before the invocation's deadline (D6). */
+    public static final String APP_TIMEOUT = "lwa.AppTimeout";
+    /** The app did not speak HTTP/1.x. */
+    public static final String INVALID_RESPONSE = "lwa.InvalidResponse";
+    /** The app answered with a status listed in {@code AWS_LWA_ERROR_STATUS_CODES}. */
+    public static final String ERROR_STATUS_CODE = "lwa.ErrorStatusCode";
+    /** The buffered result would exceed Lambda's 6 MiB (+100 B) limit. */
+    public static final String PAYLOAD_TOO_LARGE = "lwa.PayloadTooLarge";
+    /** The app never became ready within {@code AWS_LWA_READINESS_CHECK_TIMEOUT} (D7). */
+    public static final String APP_NOT_READY = "lwa.AppNotReady";
+    /** A bug in lwa itself: reported rather than crashing the process. */
+    public static final String INTERNAL = "lwa.InternalError";
+
+    private ErrorTypes() {
+    }
+}

@@ -1,0 +1,127 @@
+package dev.lwa.core.pipeline;
+
+import dev.lwa.core.config.Config;
+import dev.lwa.core.config.InvokeMode;
+import dev.lwa.core.event.EventParser;
+import dev.lwa.core.event.InvalidEventException;
+import dev.lwa.core.event.LambdaEvent;
+import dev.lwa.core.http.AppForwarder;
+import dev.lwa.core.json.JsonText;
+import dev.lwa.core.response.BufferedResponse;
+import dev.lwa.core.response.Envelopes;
+import dev.lwa.runtimeapi.Invocation;
+import dev.lwa.runtimeapi.http.BodyTooLargeException;
+import dev.lwa.runtimeapi.http.DeadlineExceededException;
+import dev.lwa.runtimeapi.http.HttpResponse;
+import dev.lwa.runtimeapi.http.MalformedResponseException;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * One invocation, start to end: event → request to the app → response → result. Never throws:
+ * every failure becomes an {@link Outcome.Failed} with a named error type, so the process keeps
+ * serving (D2, D3).
+ */
+public final class InvocationHandler {
+    /** Lambda's buffered limit as the Runtime API enforces it: 6 MiB + 100 bytes. */
+    public static final int MAX_BUFFERED_PAYLOAD = 6 * 1024 * 1024 + 100;
+
+    private final Config config;
+    private final AppForwarder forwarder;
+    private final AppReadiness readiness;
+    private final Optional<StreamingWriter> streaming;
+
+    public InvocationHandler(Config config, AppForwarder forwarder, AppReadiness readiness,
+                             Optional<StreamingWriter> streaming) {
+        this.config = config;
+        this.forwarder = forwarder;
+        this.readiness = readiness;
+        this.streaming = streaming;
+    }
+
+    public Outcome handle(Invocation inv) {
+        LambdaEvent event;
+        try {
+            event = EventParser.parse(inv.event());
+        } catch (InvalidEventException e) {
+            return new Outcome.Failed(ErrorTypes.INVALID_EVENT, e.getMessage());
+        }
+        long appDeadline = AppForwarder.appDeadline(inv.deadlineEpochMs());
+        if (!readiness.await(appDeadline)) {
+            return new Outcome.Failed(ErrorTypes.APP_NOT_READY,
+                    "the app at " + appAddress() + " did not become ready before the invocation deadline");
+        }
+        try {
+            HttpResponse response = forwarder.send(event, inv);
+            return respond(inv, event, response);
+        } catch (ConnectException e) {
+            return new Outcome.Failed(ErrorTypes.APP_UNAVAILABLE,
+                    "cannot connect to the app at " + appAddress() + ": " + e.getMessage());
+        } catch (DeadlineExceededException e) {
+            return new Outcome.Failed(ErrorTypes.APP_TIMEOUT,
+                    "the app at " + appAddress() + " did not answer before the invocation deadline: " + e.getMessage());
+        } catch (MalformedResponseException e) {
+            return new Outcome.Failed(ErrorTypes.INVALID_RESPONSE,
+                    "the app at " + appAddress() + " sent an invalid HTTP response: " + e.getMessage());
+        } catch (IOException e) {
+            return new Outcome.Failed(ErrorTypes.APP_CONNECTION_ERROR,
+                    "connection to the app at " + appAddress() + " failed: " + describe(e));
+        } catch (RuntimeException e) {
+            return new Outcome.Failed(ErrorTypes.INTERNAL, "lwa failed on this invocation: " + describe(e));
+        }
+    }
+
+    private Outcome respond(Invocation inv, LambdaEvent event, HttpResponse response) throws IOException {
+        try (response) {
+            if (config.errorStatusCodes().contains(response.status())) {
+                return errorStatus(response);
+            }
+            if (config.invokeMode() == InvokeMode.RESPONSE_STREAM && streaming.isPresent()) {
+                return streaming.get().stream(inv, event, response);
+            }
+            byte[] body;
+            try {
+                body = response.readBody(MAX_BUFFERED_PAYLOAD);
+            } catch (BodyTooLargeException e) {
+                return tooLarge("the app's response body is over " + MAX_BUFFERED_PAYLOAD + " bytes");
+            }
+            byte[] payload = Envelopes.write(event.kind(), new BufferedResponse(response.status(), response.headers(), body));
+            if (payload.length > MAX_BUFFERED_PAYLOAD) {
+                return tooLarge("the " + event.kind().label() + " result is " + payload.length + " bytes (body "
+                        + body.length + " bytes)");
+            }
+            return new Outcome.Buffered(payload);
+        }
+    }
+
+    /** LWA's message, exactly: {@code {"statusCode":502,"body":"Bad Gateway"}} (body kept, #668). */
+    private static Outcome errorStatus(HttpResponse response) {
+        byte[] body;
+        try {
+            body = response.readBody(MAX_BUFFERED_PAYLOAD);
+        } catch (IOException e) {
+            body = new byte[0];
+        }
+        StringBuilder sb = new StringBuilder(64 + body.length).append("{\"statusCode\":").append(response.status())
+                .append(",\"body\":");
+        JsonText.string(sb, new String(body, StandardCharsets.UTF_8)).append('}');
+        return new Outcome.Failed(ErrorTypes.ERROR_STATUS_CODE, sb.toString());
+    }
+
+    private static Outcome tooLarge(String what) {
+        return new Outcome.Failed(ErrorTypes.PAYLOAD_TOO_LARGE, what + ", over Lambda's buffered limit of "
+                + MAX_BUFFERED_PAYLOAD + " bytes; use AWS_LWA_INVOKE_MODE=response_stream for large responses");
+    }
+
+    private String appAddress() {
+        return config.host() + ":" + config.port();
+    }
+
+    private static String describe(Exception e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + m;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.lwa.core.pipeline;
+
+import java.util.Objects;
+
+/** What an invocation ended with; the {@link ResultWriter} posts it to the Runtime API. */
+public sealed interface Outcome {
+
+    /** A whole function result, posted to {@code /response}. */
+    record Buffered(byte[] payload) implements Outcome {
+        public Buffered {
+            Objects.requireNonNull(payload, "payload");
+        }
+    }
+
+    /** Already sent to the Runtime API as a stream by the streaming writer; nothing left to post. */
+    record Streamed(long bodyBytes) implements Outcome {
+    }
+
+    /** An error posted to {@code /error}: {@code errorType} is one of {@link ErrorTypes}. */
+    record Failed(String errorType, String message) implements Outcome {
+        public Failed {
+            Objects.requireNonNull(errorType, "errorType");
+            Objects.requireNonNull(message, "message");
+        }
+    }
+}

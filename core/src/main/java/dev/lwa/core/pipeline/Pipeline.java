@@ -1,0 +1,175 @@
+package dev.lwa.core.pipeline;
+
+import dev.lwa.runtimeapi.Invocation;
+import dev.lwa.runtimeapi.RuntimeApiClient;
+
+import java.io.IOException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The invocation loop: N {@code InvocationPoller}s pull from the Runtime API into a bounded queue,
+ * a dispatcher hands each invocation to the handler on its own virtual thread, and the
+ * {@link ResultWriter} posts the outcome.
+ *
+ * <p>A poller holds one of N slots from before its {@code /next} until the result is posted, so
+ * there are never more than N invocations in flight (classic Lambda, N = 1, answers 403 to a
+ * {@code /next} sent before the previous result), and no poller takes an invocation while the
+ * queue is full.
+ */
+public final class Pipeline implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("lwa.pipeline");
+    /** After this many /next failures in a row the Runtime API is taken as gone. */
+    private static final int MAX_CONSECUTIVE_POLL_FAILURES = 10;
+
+    private final RuntimeApiClient runtime;
+    private final InvocationHandler handler;
+    private final ResultWriter writer;
+    private final int concurrency;
+    private final BlockingQueue<Invocation> queue;
+    private final Semaphore slots;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Object drained = new Object();
+    private final ThreadFactory invocationThreads = Thread.ofVirtual().name("lwa-invoke-", 0).factory();
+    private final InvocationScope scope;
+    private volatile boolean stopping;
+    private volatile String failure = "";
+
+    /** Runs one invocation's work; lets bootstrap tag log lines with the request id. */
+    @FunctionalInterface
+    public interface InvocationScope {
+        void run(String requestId, Runnable work);
+    }
+
+    public Pipeline(RuntimeApiClient runtime, InvocationHandler handler, ResultWriter writer, int concurrency) {
+        this(runtime, handler, writer, concurrency, (id, work) -> work.run());
+    }
+
+    public Pipeline(RuntimeApiClient runtime, InvocationHandler handler, ResultWriter writer, int concurrency,
+                    InvocationScope scope) {
+        this.scope = scope;
+        this.runtime = runtime;
+        this.handler = handler;
+        this.writer = writer;
+        this.concurrency = concurrency;
+        this.queue = new ArrayBlockingQueue<>(concurrency);
+        this.slots = new Semaphore(concurrency);
+    }
+
+    public Pipeline start() {
+        for (int i = 0; i < concurrency; i++) {
+            Thread.ofVirtual().name("lwa-poller-" + i).start(this::poll);
+        }
+        Thread.ofVirtual().name("lwa-dispatcher").start(this::dispatch);
+        return this;
+    }
+
+    /** Blocks until the pipeline stops: after {@link #stop} or when the Runtime API is gone. @return why */
+    public String awaitStopped() throws InterruptedException {
+        stopped.await();
+        return failure;
+    }
+
+    /**
+     * Takes no new invocation and waits (up to {@code timeoutMs}) for those in flight to be posted.
+     *
+     * @return true when none was left in flight
+     */
+    public boolean stop(long timeoutMs) throws InterruptedException {
+        stopping = true;
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        synchronized (drained) {
+            long left;
+            while (inFlight.get() > 0 && (left = end - System.nanoTime()) > 0) {
+                drained.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            }
+        }
+        stopped.countDown();
+        return inFlight.get() == 0;
+    }
+
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    @Override
+    public void close() {
+        stopping = true;
+        stopped.countDown();
+    }
+
+    private void poll() {
+        int failures = 0;
+        while (!stopping) {
+            try {
+                slots.acquire();
+            } catch (InterruptedException e) {
+                return;
+            }
+            Invocation inv;
+            try {
+                inv = runtime.next();
+                failures = 0;
+            } catch (IOException | RuntimeException e) {
+                slots.release();
+                if (stopping) {
+                    return;
+                }
+                failures++;
+                LOG.log(System.Logger.Level.WARNING, "Error polling /next, retrying: {0}", e.toString());
+                if (failures >= MAX_CONSECUTIVE_POLL_FAILURES) {
+                    failure = "the Runtime API failed " + failures + " times in a row: " + e;
+                    stopped.countDown();
+                    return;
+                }
+                sleepQuietly(Math.min(1000, 10L << failures));
+                continue;
+            }
+            inFlight.incrementAndGet();
+            try {
+                queue.put(inv);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void dispatch() {
+        while (!Thread.currentThread().isInterrupted()) {
+            Invocation inv;
+            try {
+                inv = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            invocationThreads.newThread(() -> scope.run(inv.requestId(), () -> run(inv))).start();
+        }
+    }
+
+    private void run(Invocation inv) {
+        try {
+            writer.write(inv, handler.handle(inv));
+        } finally {
+            slots.release();
+            if (inFlight.decrementAndGet() == 0 && stopping) {
+                synchronized (drained) {
+                    drained.notifyAll();
+                }
+            }
+        }
+    }
+
+    private static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

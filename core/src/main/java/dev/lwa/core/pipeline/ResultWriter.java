@@ -1,0 +1,37 @@
+package dev.lwa.core.pipeline;
+
+import dev.lwa.runtimeapi.ErrorReport;
+import dev.lwa.runtimeapi.Invocation;
+import dev.lwa.runtimeapi.RuntimeApiClient;
+
+import java.io.IOException;
+
+/** Posts an {@link Outcome} to the Runtime API and logs what the invocation ended with. */
+public final class ResultWriter {
+    private static final System.Logger LOG = System.getLogger("lwa.invoke");
+
+    private final RuntimeApiClient runtime;
+
+    public ResultWriter(RuntimeApiClient runtime) {
+        this.runtime = runtime;
+    }
+
+    public void write(Invocation inv, Outcome outcome) {
+        try {
+            switch (outcome) {
+                case Outcome.Buffered b -> runtime.respond(inv.requestId(), b.payload());
+                case Outcome.Streamed s -> {
+                    // already sent by the streaming writer
+                }
+                case Outcome.Failed f -> {
+                    LOG.log(System.Logger.Level.ERROR, "invocation {0} failed: {1}: {2}",
+                            inv.requestId(), f.errorType(), f.message());
+                    runtime.reportError(inv.requestId(), new ErrorReport(f.errorType(), f.message()));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "invocation {0}: posting the result to the Runtime API failed: {1}",
+                    inv.requestId(), e.toString());
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.lwa.core.response;
+
+import dev.lwa.runtimeapi.http.Headers;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Whether a buffered body goes into the envelope as text or as base64, by LWA's rules
+ * (lwa-behaviour.md §3.3, first match wins), and which charset text is decoded with.
+ */
+public final class BodyEncoding {
+    private static final String[] TEXT_PREFIXES = {
+            "text", "application/json", "application/javascript", "application/xml", "application/yaml"};
+    private static final String[] TEXT_SUFFIXES = {"+xml", "+yaml", "+json"};
+
+    private BodyEncoding() {
+    }
+
+    public static boolean isText(Headers headers) {
+        if (headers.contains("content-encoding")) {
+            return false;
+        }
+        Optional<String> type = headers.first("content-type");
+        if (type.isEmpty()) {
+            return true;
+        }
+        String raw = type.get();
+        for (String prefix : TEXT_PREFIXES) {
+            if (raw.startsWith(prefix)) { // case-sensitive prefix test, as LWA
+                return true;
+            }
+        }
+        String mime = mime(raw);
+        for (String suffix : TEXT_SUFFIXES) {
+            if (mime.endsWith(suffix)) {
+                return true;
+            }
+        }
+        return headers.first("x-lambda-http-content-encoding").filter("text"::equals).isPresent();
+    }
+
+    /** The {@code charset} parameter of the content type, UTF-8 when absent or unknown. */
+    public static Charset charset(Headers headers) {
+        String type = headers.first("content-type").orElse("");
+        int i = type.toLowerCase(Locale.ROOT).indexOf("charset=");
+        if (i < 0) {
+            return StandardCharsets.UTF_8;
+        }
+        String label = type.substring(i + 8);
+        int end = label.indexOf(';');
+        label = (end >= 0 ? label.substring(0, end) : label).trim();
+        if (label.length() >= 2 && label.startsWith("\"") && label.endsWith("\"")) {
+            label = label.substring(1, label.length() - 1);
+        }
+        try {
+            return Charset.forName(label);
+        } catch (IllegalArgumentException e) {
+            return StandardCharsets.UTF_8;
+        }
+    }
+
+    private static String mime(String contentType) {
+        int semi = contentType.indexOf(';');
+        return (semi >= 0 ? contentType.substring(0, semi) : contentType).trim();
+    }
+}
