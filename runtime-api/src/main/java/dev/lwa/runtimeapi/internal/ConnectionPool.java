@@ -1,15 +1,64 @@
 package dev.lwa.runtimeapi.internal;
 
-import java.time.Duration;
+import dev.lwa.runtimeapi.http.DeadlineExceededException;
+import dev.lwa.runtimeapi.http.HttpRequest;
 
-/** STUB: to be implemented (runtime-api helper). */
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Connections to one origin: opens them and keeps idle keep-alive ones for reuse.
+ *
+ * <p>Idle connections are a stack (last in, first out): the most recently used connection is the
+ * one least likely to have been closed by the server, and the ones at the bottom age out. Expired
+ * connections are closed lazily, when the pool is next touched, so there is no reaper thread (a
+ * Lambda sandbox may be frozen for minutes between two calls; nothing needs to run meanwhile).
+ *
+ * <p>The lock guards only the stack; sockets are opened and closed outside it.
+ */
 public final class ConnectionPool {
+    /** Idle connections kept at most; more would only be file descriptors waiting to expire. */
+    private static final int MAX_IDLE = 64;
+
     private final String host;
     private final int port;
+    private final String origin;
+    private final String hostHeader;
+    private final boolean pooling;
+    private final long idleTimeoutNanos;
+    private final long connectTimeoutMs;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ArrayDeque<Connection> idle = new ArrayDeque<>(); // first = most recently used
+    private volatile boolean closed;
 
     public ConnectionPool(String host, int port, boolean pooling, Duration idleTimeout, Duration connectTimeout) {
+        if (host == null || host.isEmpty()) {
+            throw new IllegalArgumentException("host must not be empty");
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port must be 1..65535, got " + port);
+        }
+        if (idleTimeout.isNegative() || connectTimeout.isNegative()) {
+            throw new IllegalArgumentException("timeouts must not be negative");
+        }
         this.host = host;
         this.port = port;
+        this.pooling = pooling;
+        this.idleTimeoutNanos = idleTimeout.toNanos();
+        this.connectTimeoutMs = Math.max(1, connectTimeout.toMillis());
+        String h = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+        this.origin = h + ":" + port;
+        this.hostHeader = port == 80 ? h : origin;
     }
 
     public String host() {
@@ -20,6 +69,186 @@ public final class ConnectionPool {
         return port;
     }
 
+    /** {@code host:port} as used in error messages. */
+    String origin() {
+        return origin;
+    }
+
+    /** The Host header value: {@code host}, or {@code host:port} unless the port is 80. */
+    String hostHeader() {
+        return hostHeader;
+    }
+
+    /** The most recently used live idle connection, or null when there is none. */
+    Connection acquire() {
+        if (!pooling) {
+            return null;
+        }
+        List<Connection> expired = null;
+        Connection found = null;
+        lock.lock();
+        try {
+            long now = System.nanoTime();
+            Connection c = idle.pollFirst();
+            if (c != null) {
+                if (now - c.idleSinceNanos < idleTimeoutNanos) {
+                    found = c;
+                } else {
+                    // the newest idle connection expired, so every older one did too
+                    expired = new ArrayList<>(idle.size() + 1);
+                    expired.add(c);
+                    expired.addAll(idle);
+                    idle.clear();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        closeAll(expired);
+        return found;
+    }
+
+    /** Takes back a connection whose exchange finished cleanly; closes it when it cannot be kept. */
+    void release(Connection c) {
+        c.completedExchanges++;
+        if (!pooling || closed || c.isClosed() || c.buffered() > 0) {
+            // bytes after the end of a response mean the stream is out of step: never reuse that
+            c.close();
+            return;
+        }
+        List<Connection> drop = null;
+        lock.lock();
+        try {
+            long now = System.nanoTime();
+            c.idleSinceNanos = now;
+            idle.offerFirst(c);
+            while (!idle.isEmpty() && (idle.size() > MAX_IDLE || now - idle.peekLast().idleSinceNanos >= idleTimeoutNanos)) {
+                if (drop == null) {
+                    drop = new ArrayList<>(2);
+                }
+                drop.add(idle.pollLast());
+            }
+            if (closed) { // close() ran concurrently: do not leave this one behind
+                if (drop == null) {
+                    drop = new ArrayList<>(idle.size());
+                }
+                drop.addAll(idle);
+                idle.clear();
+            }
+        } finally {
+            lock.unlock();
+        }
+        closeAll(drop);
+    }
+
+    /**
+     * A reused connection was found dead: the server closed it while idle. Connections that have been
+     * idle at least as long are likely dead too (same server, same idle timeout), so drop them now
+     * rather than let each one cost a failed attempt.
+     */
+    void evictIdleSince(long idleSinceNanos) {
+        List<Connection> drop = null;
+        lock.lock();
+        try {
+            while (!idle.isEmpty() && idle.peekLast().idleSinceNanos <= idleSinceNanos) {
+                if (drop == null) {
+                    drop = new ArrayList<>(2);
+                }
+                drop.add(idle.pollLast());
+            }
+        } finally {
+            lock.unlock();
+        }
+        closeAll(drop);
+    }
+
+    /** Opens a new connection (TCP_NODELAY), bounded by the connect timeout and the request deadline. */
+    Connection connect(long deadlineEpochMs) throws IOException {
+        long startNanos = System.nanoTime();
+        InetAddress[] addresses = InetAddress.getAllByName(host);
+        IOException failure = null;
+        for (InetAddress address : addresses) {
+            long timeout = connectTimeoutMs;
+            boolean deadlineBound = false;
+            if (deadlineEpochMs != HttpRequest.NO_DEADLINE) {
+                long left = deadlineEpochMs - System.currentTimeMillis();
+                if (left <= 0) {
+                    throw connectDeadline(startNanos);
+                }
+                if (left < timeout) {
+                    timeout = left;
+                    deadlineBound = true;
+                }
+            }
+            Socket socket = new Socket();
+            try {
+                socket.setTcpNoDelay(true);
+                socket.connect(new InetSocketAddress(address, port), (int) Math.min(timeout, Integer.MAX_VALUE));
+                return new Connection(socket, origin);
+            } catch (SocketTimeoutException e) {
+                closeQuietly(socket);
+                if (deadlineBound) {
+                    throw connectDeadline(startNanos);
+                }
+                failure = new SocketTimeoutException("connect to " + origin + " (" + address.getHostAddress()
+                        + ") timed out after " + timeout + " ms");
+            } catch (ConnectException e) {
+                closeQuietly(socket);
+                // e.g. "localhost" resolving to ::1 and 127.0.0.1 while the server listens on one of them
+                ConnectException ce = new ConnectException("connect to " + origin + " (" + address.getHostAddress()
+                        + ") failed: " + e.getMessage());
+                ce.initCause(e);
+                failure = ce;
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(socket);
+                throw e;
+            }
+        }
+        throw failure != null ? failure : new ConnectException("no address for " + host);
+    }
+
+    private DeadlineExceededException connectDeadline(long startNanos) {
+        return new DeadlineExceededException("deadline exceeded: waited " + (System.nanoTime() - startNanos) / 1_000_000
+                + " ms to connect to " + origin);
+    }
+
+    /** Closes the idle connections; connections in use are closed when their exchange ends. */
     public void close() {
+        List<Connection> drop;
+        lock.lock();
+        try {
+            closed = true;
+            drop = new ArrayList<>(idle);
+            idle.clear();
+        } finally {
+            lock.unlock();
+        }
+        closeAll(drop);
+    }
+
+    /** For tests and diagnostics: how many idle connections are kept now. */
+    int idleCount() {
+        lock.lock();
+        try {
+            return idle.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void closeAll(List<Connection> connections) {
+        if (connections != null) {
+            for (Connection c : connections) {
+                c.close();
+            }
+        }
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // the connect already failed; this failure adds nothing
+        }
     }
 }

@@ -2,26 +2,104 @@ package dev.lwa.runtimeapi.internal;
 
 import dev.lwa.runtimeapi.ExtensionEvent;
 import dev.lwa.runtimeapi.ExtensionsApiClient;
+import dev.lwa.runtimeapi.RuntimeApiException;
+import dev.lwa.runtimeapi.http.Headers;
+import dev.lwa.runtimeapi.http.RequestBody;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Objects;
 
-/** STUB: to be implemented (runtime-api helper). */
+/** The Extensions API client (protocols.md §2). */
 public final class DefaultExtensionsApiClient implements ExtensionsApiClient {
+    private static final String REGISTER = "/2020-01-01/extension/register";
+    private static final String REGISTER_CALL = "POST " + REGISTER;
+    private static final String NEXT = "/2020-01-01/extension/event/next";
+    private static final String NEXT_CALL = "GET " + NEXT;
+    private static final int MAX_ANSWER_BYTES = 1024 * 1024;
+
+    private final ApiHttp http;
+
     public DefaultExtensionsApiClient(String hostPort) {
+        this.http = new ApiHttp(hostPort, true);
     }
 
     @Override
     public String register(String name, List<String> events) throws IOException {
-        throw new UnsupportedOperationException("not implemented yet");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(events, "events");
+        Headers headers = Headers.of(
+                "Lambda-Extension-Name", name,
+                "Content-Type", "application/json");
+        ApiHttp.Answer a = http.call(REGISTER_CALL,
+                ApiHttp.request("POST", REGISTER, headers, RequestBody.of(JsonCodec.registerBody(events))),
+                s -> s == 200, MAX_ANSWER_BYTES);
+        if (a.status() != 200) {
+            throw new RuntimeApiException(REGISTER_CALL, a.status(), a.text());
+        }
+        String id = a.headers().first("Lambda-Extension-Identifier").map(String::trim).orElse("");
+        if (id.isEmpty()) {
+            throw new RuntimeApiException(REGISTER_CALL, 200, a.text(), "it has no Lambda-Extension-Identifier header");
+        }
+        return id;
     }
 
     @Override
     public ExtensionEvent next(String extensionId) throws IOException {
-        throw new UnsupportedOperationException("not implemented yet");
+        Objects.requireNonNull(extensionId, "extensionId");
+        Headers headers = Headers.of("Lambda-Extension-Identifier", extensionId);
+        ApiHttp.Answer a = http.call(NEXT_CALL, ApiHttp.request("GET", NEXT, headers, RequestBody.EMPTY),
+                s -> s == 200, MAX_ANSWER_BYTES);
+        if (a.status() != 200) {
+            throw new RuntimeApiException(NEXT_CALL, a.status(), a.text());
+        }
+        JsonObject event;
+        try {
+            event = JsonCodec.parseObject(a.body());
+        } catch (JsonException | ClassCastException e) {
+            throw new RuntimeApiException(NEXT_CALL, 200, a.text(), "its body is not a JSON object: " + e.getMessage());
+        }
+        String type = string(event, "eventType", a);
+        return switch (type) {
+            case "INVOKE" -> new ExtensionEvent.Invoke(string(event, "requestId", a), number(event, "deadlineMs", a));
+            case "SHUTDOWN" -> new ExtensionEvent.Shutdown(
+                    event.get("shutdownReason") instanceof JsonString s ? s.getString() : "",
+                    number(event, "deadlineMs", a));
+            default -> throw new RuntimeApiException(NEXT_CALL, 200, a.text(), "its eventType "
+                    + RequestEncoder.quote(type) + " is neither INVOKE nor SHUTDOWN");
+        };
+    }
+
+    private static String string(JsonObject o, String key, ApiHttp.Answer a) throws RuntimeApiException {
+        if (o.get(key) instanceof JsonString s) {
+            return s.getString();
+        }
+        throw missing(key, "a string", o.get(key), a);
+    }
+
+    private static long number(JsonObject o, String key, ApiHttp.Answer a) throws RuntimeApiException {
+        if (o.get(key) instanceof JsonNumber n) {
+            try {
+                return n.longValueExact();
+            } catch (ArithmeticException e) {
+                throw missing(key, "a whole number", n, a);
+            }
+        }
+        throw missing(key, "a number", o.get(key), a);
+    }
+
+    private static RuntimeApiException missing(String key, String what, JsonValue found, ApiHttp.Answer a) {
+        return new RuntimeApiException(NEXT_CALL, 200, a.text(), "its event has no " + what + " \"" + key + "\""
+                + (found == null ? "" : " (found " + found + ")") + ": " + a.text());
     }
 
     @Override
     public void close() {
+        http.close();
     }
 }

@@ -3,41 +3,124 @@ package dev.lwa.runtimeapi.internal;
 import dev.lwa.runtimeapi.ErrorReport;
 import dev.lwa.runtimeapi.Invocation;
 import dev.lwa.runtimeapi.RuntimeApiClient;
+import dev.lwa.runtimeapi.RuntimeApiException;
 import dev.lwa.runtimeapi.http.BodyWriter;
+import dev.lwa.runtimeapi.http.Headers;
+import dev.lwa.runtimeapi.http.RequestBody;
 
 import java.io.IOException;
+import java.util.Objects;
+import java.util.Optional;
 
-/** STUB: to be implemented (runtime-api helper). */
+/**
+ * The Runtime API client (protocols.md §1, §3) on our HTTP client. Every call takes its own
+ * connection from the pool, so N pollers blocked in {@link #next()} hold N connections.
+ */
 public final class DefaultRuntimeApiClient implements RuntimeApiClient {
+    private static final String BASE = "/2018-06-01/runtime";
+    private static final String NEXT = BASE + "/invocation/next";
+    private static final String NEXT_CALL = "GET " + NEXT;
+    /** Far above Lambda's 6 MB event limit: only a guard against a runaway emulator. */
+    private static final int MAX_EVENT_BYTES = 64 * 1024 * 1024;
+    private static final int MAX_ANSWER_BYTES = 64 * 1024;
+
+    private final ApiHttp http;
+
     public DefaultRuntimeApiClient(String hostPort, boolean pooling) {
+        this.http = new ApiHttp(hostPort, pooling);
     }
 
     @Override
     public Invocation next() throws IOException {
-        throw new UnsupportedOperationException("not implemented yet");
+        ApiHttp.Answer a = http.call(NEXT_CALL, ApiHttp.request("GET", NEXT, new Headers(), RequestBody.EMPTY),
+                s -> s == 200, MAX_EVENT_BYTES);
+        if (a.status() != 200) {
+            throw new RuntimeApiException(NEXT_CALL, a.status(), a.text());
+        }
+        Headers h = a.headers();
+        String requestId = h.first("Lambda-Runtime-Aws-Request-Id").map(String::trim).orElse("");
+        if (requestId.isEmpty()) {
+            throw new RuntimeApiException(NEXT_CALL, 200, "", "it has no Lambda-Runtime-Aws-Request-Id header");
+        }
+        if (!ApiHttp.isValidRequestId(requestId)) {
+            throw new RuntimeApiException(NEXT_CALL, 200, "", "its request id " + RequestEncoder.quote(requestId)
+                    + " has characters other than letters, digits and . _ : -");
+        }
+        String deadline = h.first("Lambda-Runtime-Deadline-Ms").map(String::trim).orElse("");
+        if (deadline.isEmpty()) {
+            throw new RuntimeApiException(NEXT_CALL, 200, "", "it has no Lambda-Runtime-Deadline-Ms header (request "
+                    + requestId + ")");
+        }
+        long deadlineEpochMs;
+        try {
+            deadlineEpochMs = Long.parseLong(deadline);
+        } catch (NumberFormatException e) {
+            throw new RuntimeApiException(NEXT_CALL, 200, "", "its Lambda-Runtime-Deadline-Ms "
+                    + RequestEncoder.quote(deadline) + " is not epoch milliseconds (request " + requestId + ")");
+        }
+        return new Invocation(requestId, deadlineEpochMs,
+                optional(h, "Lambda-Runtime-Invoked-Function-Arn"),
+                optional(h, "Lambda-Runtime-Trace-Id"),
+                optional(h, "Lambda-Runtime-Client-Context"),
+                optional(h, "Lambda-Runtime-Cognito-Identity"),
+                optional(h, "Lambda-Runtime-Aws-Tenant-Id"),
+                a.body());
+    }
+
+    /** Absent and empty are the same: Managed Instances send every header, some of them empty. */
+    private static Optional<String> optional(Headers h, String name) {
+        return h.first(name).filter(v -> !v.isEmpty());
     }
 
     @Override
     public void respond(String requestId, byte[] body) throws IOException {
-        throw new UnsupportedOperationException("not implemented yet");
+        Objects.requireNonNull(body, "body");
+        String path = BASE + "/invocation/" + ApiHttp.checkRequestId(requestId) + "/response";
+        post(path, new Headers(), RequestBody.of(body));
     }
 
     @Override
     public void respondStreaming(String requestId, String contentType, BodyWriter body) throws IOException {
-        throw new UnsupportedOperationException("not implemented yet");
+        Objects.requireNonNull(contentType, "contentType");
+        Objects.requireNonNull(body, "body");
+        String path = BASE + "/invocation/" + ApiHttp.checkRequestId(requestId) + "/response";
+        // field order and the two separate Trailer lines as the Node RIC sends them (protocols.md §3.1)
+        Headers headers = Headers.of(
+                "Lambda-Runtime-Function-Response-Mode", "streaming",
+                "Trailer", "Lambda-Runtime-Function-Error-Type",
+                "Trailer", "Lambda-Runtime-Function-Error-Body",
+                "Content-Type", contentType);
+        post(path, headers, RequestBody.streaming(body));
     }
 
     @Override
     public void reportError(String requestId, ErrorReport error) throws IOException {
-        throw new UnsupportedOperationException("not implemented yet");
+        postError(BASE + "/invocation/" + ApiHttp.checkRequestId(requestId) + "/error", error);
     }
 
     @Override
     public void reportInitError(ErrorReport error) throws IOException {
-        throw new UnsupportedOperationException("not implemented yet");
+        postError(BASE + "/init/error", error);
+    }
+
+    private void postError(String path, ErrorReport error) throws IOException {
+        Objects.requireNonNull(error, "error");
+        Headers headers = Headers.of(
+                "Lambda-Runtime-Function-Error-Type", error.errorType(),
+                "Content-Type", "application/json");
+        post(path, headers, RequestBody.of(JsonCodec.errorBody(error)));
+    }
+
+    private void post(String path, Headers headers, RequestBody body) throws IOException {
+        String call = "POST " + path;
+        ApiHttp.Answer a = http.call(call, ApiHttp.request("POST", path, headers, body), s -> s / 100 == 2, MAX_ANSWER_BYTES);
+        if (a.status() / 100 != 2) {
+            throw new RuntimeApiException(call, a.status(), a.text());
+        }
     }
 
     @Override
     public void close() {
+        http.close();
     }
 }

@@ -1,16 +1,253 @@
 package dev.lwa.runtimeapi.internal;
 
+import dev.lwa.runtimeapi.http.DeadlineExceededException;
+import dev.lwa.runtimeapi.http.Headers;
 import dev.lwa.runtimeapi.http.HttpRequest;
 import dev.lwa.runtimeapi.http.HttpResponse;
+import dev.lwa.runtimeapi.http.MalformedResponseException;
+import dev.lwa.runtimeapi.http.RequestBody;
 
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 
-/** STUB: to be implemented (runtime-api helper). */
+/**
+ * One request/response exchange: take a connection, write the request, read the response head,
+ * and frame the body.
+ *
+ * <p>Retry rule: when a <em>reused</em> connection fails while the request is written, or before
+ * a single byte of the response arrived (EOF, reset, broken pipe), the server almost certainly
+ * closed it while it sat idle, and cannot have processed the request. If the body can be sent again
+ * (empty or bytes, never streaming), the request is repeated once on a new connection. A failure
+ * on a new connection is never retried: that is the server's answer.
+ */
 public final class Exchange {
+    private static final System.Logger LOG = System.getLogger("dev.lwa.runtimeapi.http");
+
+    /** Bytes bodies up to this size are copied behind the head so both leave in one write. */
+    private static final int COPY_BODY_LIMIT = 64 * 1024;
+
     private Exchange() {
     }
 
     public static HttpResponse send(ConnectionPool pool, HttpRequest request) throws IOException {
-        throw new UnsupportedOperationException("not implemented yet");
+        RequestEncoder.validate(request);
+        boolean replayable = !(request.body() instanceof RequestBody.Streaming);
+        Connection pooled = pool.acquire();
+        if (pooled != null) {
+            try {
+                return exchange(pool, pooled, request, replayable);
+            } catch (StaleConnection stale) {
+                pool.evictIdleSince(pooled.idleSinceNanos);
+                LOG.log(Level.DEBUG, () -> "reused connection to " + pool.origin() + " failed before any response byte ("
+                        + stale.getCause() + "); sending " + request.method() + " " + request.target() + " again on a new connection");
+                Connection fresh = pool.connect(request.deadlineEpochMs());
+                try {
+                    return exchange(pool, fresh, request, false);
+                } catch (IOException | RuntimeException e) {
+                    e.addSuppressed(stale.getCause());
+                    throw e;
+                }
+            }
+        }
+        return exchange(pool, pool.connect(request.deadlineEpochMs()), request, false);
+    }
+
+    /**
+     * @param retryable the connection was reused and the body is replayable: a failure before the
+     *                  response throws {@link StaleConnection} so the caller can retry
+     */
+    private static HttpResponse exchange(ConnectionPool pool, Connection c, HttpRequest request, boolean retryable)
+            throws IOException {
+        c.beginExchange(request.deadlineEpochMs());
+        IOException sendFailure = null;
+        try {
+            writeRequest(pool, c, request);
+        } catch (WriterFailed wf) {
+            c.close();
+            throw wf.unwrap();
+        } catch (IOException e) {
+            sendFailure = e;
+        } catch (RuntimeException | Error e) {
+            c.close();
+            throw e;
+        }
+        if (sendFailure != null && retryable) {
+            c.close();
+            throw new StaleConnection(sendFailure);
+        }
+        ResponseParser.Head head;
+        try {
+            head = ResponseParser.readFinalHead(c);
+        } catch (DeadlineExceededException | MalformedResponseException e) {
+            c.close();
+            if (sendFailure != null) {
+                sendFailure.addSuppressed(e);
+                throw sendFailure;
+            }
+            throw e;
+        } catch (IOException e) {
+            c.close();
+            if (sendFailure != null) {
+                // the server stopped reading and has no answer for us: the write failure is the story
+                sendFailure.addSuppressed(e);
+                throw sendFailure;
+            }
+            if (retryable && !c.receivedAnything()) {
+                throw new StaleConnection(e);
+            }
+            throw e;
+        } catch (RuntimeException | Error e) {
+            c.close();
+            throw e;
+        }
+        // a server may answer before reading the whole body (e.g. 413): we got its answer, but the
+        // connection is mid-request, so it cannot be kept
+        return frame(pool, c, request, head, sendFailure == null);
+    }
+
+    private static void writeRequest(ConnectionPool pool, Connection c, HttpRequest request) throws IOException {
+        RequestEncoder.encodeHead(c, request, pool.hostHeader());
+        switch (request.body()) {
+            case RequestBody.Empty e -> c.flushOut();
+            case RequestBody.Bytes b -> {
+                byte[] bytes = b.bytes();
+                if (bytes.length <= COPY_BODY_LIMIT) {
+                    c.putBytes(bytes, 0, bytes.length);
+                    c.flushOut();
+                } else {
+                    c.flushOutThen(bytes); // TCP_NODELAY: no Nagle stall between the two writes
+                }
+            }
+            case RequestBody.Streaming s -> {
+                ChunkedBodyStream stream = new ChunkedBodyStream(c);
+                try {
+                    s.writer().writeTo(stream);
+                } catch (IOException | RuntimeException | Error e) {
+                    if (stream.transportFailure != null) {
+                        throw stream.transportFailure;
+                    }
+                    throw new WriterFailed(e);
+                }
+                stream.finish();
+            }
+        }
+    }
+
+    private static HttpResponse frame(ConnectionPool pool, Connection c, HttpRequest request,
+                                      ResponseParser.Head head, boolean requestComplete) throws IOException {
+        int status = head.status();
+        Headers h = head.headers();
+        boolean keepAlive = requestComplete
+                && (head.minorVersion() >= 1
+                ? !ResponseParser.hasToken(h, "Connection", "close")
+                : ResponseParser.hasToken(h, "Connection", "keep-alive"))
+                && !ResponseParser.hasToken(request.headers(), "Connection", "close");
+        ResponseBody body;
+        try {
+            if (status == 101) {
+                body = new ResponseBody.UntilClose(pool, c); // another protocol follows: never HTTP again
+            } else if (request.method().equals("HEAD") || status < 200 || status == 204 || status == 304) {
+                body = new ResponseBody.Empty(pool, c, keepAlive);
+            } else if (h.contains("Transfer-Encoding")) {
+                if (isChunked(h)) {
+                    // both framings at once smells of smuggling: decode chunked, but do not reuse
+                    boolean both = h.contains("Content-Length");
+                    body = new ResponseBody.Chunked(pool, c, keepAlive && !both && head.minorVersion() >= 1);
+                } else {
+                    body = new ResponseBody.UntilClose(pool, c); // RFC 9112 6.3: read until close
+                }
+            } else {
+                long length = contentLength(c, h);
+                if (length == 0) {
+                    body = new ResponseBody.Empty(pool, c, keepAlive);
+                } else if (length > 0) {
+                    body = new ResponseBody.FixedLength(pool, c, keepAlive, length);
+                } else {
+                    body = new ResponseBody.UntilClose(pool, c);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        return new Response(status, head.reason(), h, body);
+    }
+
+    private static boolean isChunked(Headers h) {
+        String last = null;
+        for (String value : h.all("Transfer-Encoding")) {
+            for (String coding : value.split(",")) {
+                String t = coding.trim();
+                if (!t.isEmpty()) {
+                    last = t;
+                }
+            }
+        }
+        return last != null && last.equalsIgnoreCase("chunked");
+    }
+
+    /** -1 when absent; every value (repeated fields, comma lists) must agree. */
+    private static long contentLength(Connection c, Headers h) throws MalformedResponseException {
+        long length = -1;
+        for (int i = 0, n = h.size(); i < n; i++) {
+            if (!h.name(i).equalsIgnoreCase("Content-Length")) {
+                continue;
+            }
+            for (String part : h.value(i).split(",", -1)) {
+                long v = parseLength(part.trim());
+                if (v < 0 || (length >= 0 && v != length)) {
+                    throw new MalformedResponseException(c.origin() + " sent an invalid or conflicting Content-Length: "
+                            + h.all("Content-Length"));
+                }
+                length = v;
+            }
+        }
+        return length;
+    }
+
+    private static long parseLength(String s) {
+        if (s.isEmpty() || s.length() > 18) {
+            return -1;
+        }
+        long v = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch < '0' || ch > '9') {
+                return -1;
+            }
+            v = v * 10 + (ch - '0');
+        }
+        return v;
+    }
+
+    /** A reused connection died before the response: the caller may retry once. */
+    private static final class StaleConnection extends IOException {
+        StaleConnection(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+
+        @Override
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
+        }
+    }
+
+    /** The body writer itself failed (not the socket): pass its exception through untouched. */
+    private static final class WriterFailed extends IOException {
+        private final Throwable failure;
+
+        WriterFailed(Throwable failure) {
+            super(failure);
+            this.failure = failure;
+        }
+
+        IOException unwrap() {
+            return switch (failure) {
+                case IOException io -> io;
+                case RuntimeException re -> throw re;
+                case Error err -> throw err;
+                default -> new IOException(failure);
+            };
+        }
     }
 }

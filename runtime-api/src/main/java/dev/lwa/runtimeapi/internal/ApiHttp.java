@@ -1,0 +1,102 @@
+package dev.lwa.runtimeapi.internal;
+
+import dev.lwa.runtimeapi.RuntimeApiException;
+import dev.lwa.runtimeapi.http.BodyTooLargeException;
+import dev.lwa.runtimeapi.http.Headers;
+import dev.lwa.runtimeapi.http.HttpClient;
+import dev.lwa.runtimeapi.http.HttpRequest;
+import dev.lwa.runtimeapi.http.HttpResponse;
+import dev.lwa.runtimeapi.http.RequestBody;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.function.IntPredicate;
+
+/** What the Runtime API and Extensions API clients share: one HttpClient, calls without deadline. */
+final class ApiHttp implements AutoCloseable {
+    static final String USER_AGENT = "lwa/0.1";
+    /** An error answer's body is kept up to this for the exception message. */
+    private static final int MAX_ERROR_BODY = 64 * 1024;
+    private static final int MAX_MESSAGE_CHARS = 2000;
+
+    private final HttpClient http;
+
+    ApiHttp(String hostPort, boolean pooling) {
+        HostPort hp = HostPort.parse(hostPort);
+        this.http = HttpClient.builder(hp.host(), hp.port()).pooling(pooling).build();
+    }
+
+    /** An answer: status, headers and the body read in full. */
+    record Answer(int status, Headers headers, byte[] body) {
+        String text() {
+            return ApiHttp.text(body);
+        }
+    }
+
+    /**
+     * Sends the request (no deadline) and reads the whole answer.
+     *
+     * @param call    "POST /2018-06-01/..." for messages
+     * @param success the statuses for which up to {@code maxBody} bytes are read (others: a bit, for the message)
+     */
+    Answer call(String call, HttpRequest request, IntPredicate success, int maxBody) throws IOException {
+        try (HttpResponse r = http.send(request)) {
+            int status = r.status();
+            byte[] body;
+            if (success.test(status)) {
+                try {
+                    body = r.readBody(maxBody);
+                } catch (BodyTooLargeException e) {
+                    throw new RuntimeApiException(call, status, "", "its body is larger than " + maxBody + " bytes");
+                }
+            } else {
+                try {
+                    body = r.readBody(MAX_ERROR_BODY);
+                } catch (BodyTooLargeException e) {
+                    body = ("(an error body larger than " + MAX_ERROR_BODY + " bytes)").getBytes(StandardCharsets.UTF_8);
+                }
+            }
+            return new Answer(status, r.headers(), body);
+        }
+    }
+
+    static HttpRequest request(String method, String path, Headers headers, RequestBody body) {
+        headers.add("User-Agent", USER_AGENT);
+        return new HttpRequest(method, path, headers, body, HttpRequest.NO_DEADLINE);
+    }
+
+    static String text(byte[] body) {
+        String s = new String(body, StandardCharsets.UTF_8);
+        return s.length() > MAX_MESSAGE_CHARS ? s.substring(0, MAX_MESSAGE_CHARS) + "..." : s;
+    }
+
+    /** Request ids go into URL paths: allow only what an id is made of, so none can reshape the path. */
+    static String checkRequestId(String requestId) {
+        if (requestId == null || !isValidRequestId(requestId)) {
+            throw new IllegalArgumentException("request id " + (requestId == null ? "null" : RequestEncoder.quote(requestId))
+                    + " may contain only letters, digits and . _ : - (and must not be empty, \".\" or \"..\")");
+        }
+        return requestId;
+    }
+
+    /** [A-Za-z0-9._:-]+, but not "." or ".." (dot segments a server would resolve away). */
+    static boolean isValidRequestId(String id) {
+        if (id.isEmpty() || id.equals(".") || id.equals("..")) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '.' || c == '_' || c == ':' || c == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}

@@ -1,0 +1,140 @@
+package dev.lwa.runtimeapi.internal;
+
+import dev.lwa.runtimeapi.http.Headers;
+import dev.lwa.runtimeapi.http.MalformedResponseException;
+
+import java.io.IOException;
+
+/** Reads status lines and field sections (headers, chunked trailers) from a connection's buffer. */
+final class ResponseParser {
+    /** A header section (or trailer section) larger than this is refused. */
+    static final int MAX_SECTION = 256 * 1024;
+
+    static final String WAITING_FOR_HEAD = "the response head";
+
+    private ResponseParser() {
+    }
+
+    /** Status line and headers of one response. */
+    record Head(int minorVersion, int status, String reason, Headers headers) {
+    }
+
+    /** Reads responses until one that is not an interim 1xx (101 counts as final: nothing after it is HTTP). */
+    static Head readFinalHead(Connection c) throws IOException {
+        for (int interim = 0; ; interim++) {
+            Head head = readHead(c);
+            if (head.status() >= 200 || head.status() == 101) {
+                return head;
+            }
+            if (interim > 100) {
+                throw new MalformedResponseException(c.origin() + " sent more than 100 interim (1xx) responses");
+            }
+        }
+    }
+
+    static Head readHead(Connection c) throws IOException {
+        int after = c.nextLine(WAITING_FOR_HEAD, c.origin() + " closed the connection before sending a response status line");
+        int s = c.pos;
+        int e = c.lineEnd(after);
+        byte[] b = c.buf;
+        int len = e - s;
+        // HTTP/1.x SP 3DIGIT [SP reason]
+        if (len < 12 || b[s] != 'H' || b[s + 1] != 'T' || b[s + 2] != 'T' || b[s + 3] != 'P' || b[s + 4] != '/'
+                || b[s + 5] != '1' || b[s + 6] != '.' || !digit(b[s + 7]) || b[s + 8] != ' '
+                || !digit(b[s + 9]) || !digit(b[s + 10]) || !digit(b[s + 11]) || (len > 12 && b[s + 12] != ' ')
+                || b[s + 9] == '0') {
+            throw new MalformedResponseException(c.origin() + " sent " + Connection.printable(b, s, Math.min(e, s + 120))
+                    + (e > s + 120 ? "..." : "") + " where an HTTP/1.x status line was expected");
+        }
+        int minor = b[s + 7] - '0';
+        int status = (b[s + 9] - '0') * 100 + (b[s + 10] - '0') * 10 + (b[s + 11] - '0');
+        String reason = len > 13 ? Connection.text(b, s + 13, e) : "";
+        c.pos = after;
+        Headers headers = new Headers();
+        readFields(c, headers, "response header", WAITING_FOR_HEAD);
+        return new Head(minor, status, reason, headers);
+    }
+
+    /**
+     * Reads {@code name: value} lines up to and including the empty line.
+     *
+     * @param kind "response header" or "trailer", for messages
+     */
+    static void readFields(Connection c, Headers into, String kind, String waitingFor) throws IOException {
+        int total = 0;
+        while (true) {
+            int after = c.nextLine(waitingFor, c.origin() + " closed the connection inside the " + kind + " section");
+            int s = c.pos;
+            int e = c.lineEnd(after);
+            total += after - s;
+            if (total > MAX_SECTION) {
+                throw new MalformedResponseException(c.origin() + " sent a " + kind + " section larger than "
+                        + MAX_SECTION + " bytes");
+            }
+            if (s == e) {
+                c.pos = after;
+                return;
+            }
+            parseField(c, s, e, into, kind);
+            c.pos = after;
+        }
+    }
+
+    private static void parseField(Connection c, int s, int e, Headers into, String kind) throws MalformedResponseException {
+        byte[] b = c.buf;
+        int colon = -1;
+        for (int i = s; i < e; i++) {
+            byte x = b[i];
+            if (x == ':') {
+                colon = i;
+                break;
+            }
+            if (!RequestEncoder.isTchar(x)) {
+                // covers obs-fold (a line starting with SP/HT), "Name : value", and binary garbage
+                throw malformedField(c, s, e, kind, x == ' ' || x == '\t'
+                        ? (i == s ? "a folded (obs-fold) line" : "whitespace in a field name")
+                        : "a non-token character in a field name");
+            }
+        }
+        if (colon <= s) {
+            throw malformedField(c, s, e, kind, colon == s ? "an empty field name" : "no colon");
+        }
+        int vs = colon + 1;
+        int ve = e;
+        while (vs < ve && (b[vs] == ' ' || b[vs] == '\t')) {
+            vs++;
+        }
+        while (ve > vs && (b[ve - 1] == ' ' || b[ve - 1] == '\t')) {
+            ve--;
+        }
+        for (int i = vs; i < ve; i++) {
+            if (b[i] == 0 || b[i] == '\r') {
+                throw malformedField(c, s, e, kind, "a NUL or bare CR in a field value");
+            }
+        }
+        into.add(Connection.text(b, s, colon), Connection.text(b, vs, ve));
+    }
+
+    private static MalformedResponseException malformedField(Connection c, int s, int e, String kind, String what) {
+        return new MalformedResponseException(c.origin() + " sent a " + kind + " line with " + what + ": "
+                + Connection.printable(c.buf, s, Math.min(e, s + 120)) + (e > s + 120 ? "..." : ""));
+    }
+
+    private static boolean digit(byte x) {
+        return x >= '0' && x <= '9';
+    }
+
+    /** True when a comma-separated field (all its lines) contains {@code token}, ignoring case. */
+    static boolean hasToken(Headers headers, String name, String token) {
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            if (headers.name(i).equalsIgnoreCase(name)) {
+                for (String part : headers.value(i).split(",")) {
+                    if (part.trim().equalsIgnoreCase(token)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+}
