@@ -1,0 +1,165 @@
+package dev.lwa.bootstrap;
+
+import dev.lwa.bootstrap.logging.LwaLogging;
+import dev.lwa.core.config.Config;
+import dev.lwa.core.config.ReadinessProtocol;
+import dev.lwa.core.http.AppForwarder;
+import dev.lwa.core.pipeline.AppReadiness;
+import dev.lwa.core.pipeline.ErrorTypes;
+import dev.lwa.core.pipeline.InvocationHandler;
+import dev.lwa.core.pipeline.Pipeline;
+import dev.lwa.core.pipeline.ResultWriter;
+import dev.lwa.core.pipeline.StreamingWriter;
+import dev.lwa.readiness.ProbeResult;
+import dev.lwa.readiness.ReadinessCheck;
+import dev.lwa.readiness.ReadinessProbe;
+import dev.lwa.runtimeapi.ErrorReport;
+import dev.lwa.runtimeapi.RuntimeApiClient;
+import dev.lwa.runtimeapi.http.HttpClient;
+import dev.lwa.streaming.ResponseStreamer;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The adapter's lifecycle: register the extension, wait for the app, run the invocation pipeline
+ * until SHUTDOWN or SIGTERM, drain, exit. Runs in-process too (tests, local mode), built from a
+ * {@link Config}.
+ */
+public final class Adapter {
+    public static final String DEFAULT_EXTENSION_NAME = "lambda-adapter";
+    /** LWA's async-init budget: Lambda's 10 s init phase, minus a margin (lwa-behaviour.md §4). */
+    static final Duration ASYNC_INIT_BUDGET = Duration.ofMillis(9800);
+    /** How long in-flight invocations may finish after SHUTDOWN/SIGTERM (Lambda allows about 2 s in all). */
+    static final long DRAIN_MS = 1500;
+
+    private static final System.Logger LOG = System.getLogger("lwa");
+
+    private final Config config;
+    private final String extensionName;
+    private final CountDownLatch stop = new CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile String stopReason = "";
+    private volatile int stopExitCode;
+    private volatile int exitCode = -1;
+
+    public Adapter(Config config, String extensionName) {
+        this.config = config;
+        this.extensionName = extensionName;
+    }
+
+    /** The whole lifecycle; returns the process exit code. */
+    public int run() {
+        try {
+            exitCode = lifecycle();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            exitCode = 1;
+        } finally {
+            finished.countDown();
+        }
+        return exitCode;
+    }
+
+    /** Asks the adapter to stop (SHUTDOWN or SIGTERM) and waits until it has drained. */
+    public void terminate() {
+        requestStop("SIGTERM", 0);
+        try {
+            finished.await(DRAIN_MS + 500, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private int lifecycle() throws InterruptedException {
+        ExtensionRegistration registration = new ExtensionRegistration(config.runtimeApi(), extensionName,
+                reason -> requestStop(reason, 0), failure -> requestStop(failure, 1));
+        // Register first: Lambda starts the app (the runtime bootstrap) only after every extension registered.
+        if (!registration.register()) {
+            return 1;
+        }
+        try (HttpClient app = HttpClient.builder(config.host(), config.port()).pooling(!config.snapStart()).build();
+             RuntimeApiClient runtime = RuntimeApiClient.create(config.invocationApi(), !config.snapStart())) {
+            ReadinessCheck check = new ReadinessCheck(probe());
+            Optional<AppReadiness> readiness = awaitReadiness(check, runtime);
+            if (readiness.isEmpty()) {
+                return 1;
+            }
+            if (stop.getCount() == 0) {
+                return 0;
+            }
+            Optional<StreamingWriter> streaming = Optional.of(new ResponseStreamer(runtime));
+            InvocationHandler handler = new InvocationHandler(config, new AppForwarder(app, config), readiness.get(), streaming);
+            Pipeline pipeline = new Pipeline(runtime, handler, new ResultWriter(runtime), config.maxConcurrency(),
+                    LwaLogging::withRequestId).start();
+            Thread.ofVirtual().name("lwa-pipeline-watch").start(() -> {
+                try {
+                    String failure = pipeline.awaitStopped();
+                    if (!failure.isEmpty()) {
+                        requestStop(failure, 1);
+                    }
+                } catch (InterruptedException ignored) {
+                    // the adapter is stopping anyway
+                }
+            });
+            stop.await();
+            boolean drained = pipeline.stop(DRAIN_MS);
+            LOG.log(System.Logger.Level.INFO, "stopping ({0}){1}", stopReason,
+                    drained ? "" : ", " + pipeline.inFlight() + " invocation(s) still in flight");
+            return stopExitCode;
+        }
+    }
+
+    private Optional<AppReadiness> awaitReadiness(ReadinessCheck check, RuntimeApiClient runtime) {
+        if (config.asyncInit()) {
+            Duration budget = config.readinessTimeout().filter(t -> t.compareTo(ASYNC_INIT_BUDGET) < 0).orElse(ASYNC_INIT_BUDGET);
+            boolean ready = check.await(Optional.of(budget)) instanceof ReadinessCheck.Outcome.Ready;
+            if (!ready) {
+                LOG.log(System.Logger.Level.INFO, "app not ready after {0} ms, continuing: the first invocation finishes the readiness check",
+                        budget.toMillis());
+            }
+            return Optional.of(new AppReadiness(check, ready));
+        }
+        return switch (check.await(config.readinessTimeout())) {
+            case ReadinessCheck.Outcome.Ready ready -> Optional.of(AppReadiness.alreadyReady());
+            case ReadinessCheck.Outcome.TimedOut timedOut -> {
+                // D7: say why on /init/error, then exit non-zero.
+                String message = "the app at " + check.probe().target() + " was not ready after "
+                        + timedOut.waited().toMillis() + " ms (" + timedOut.attempts() + " attempts; last: "
+                        + detail(timedOut.last()) + ")";
+                LOG.log(System.Logger.Level.ERROR, message);
+                try {
+                    runtime.reportInitError(new ErrorReport(ErrorTypes.APP_NOT_READY, message));
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.ERROR, "reporting the init error failed: {0}", e.toString());
+                }
+                yield Optional.empty();
+            }
+        };
+    }
+
+    private static String detail(ProbeResult result) {
+        return switch (result) {
+            case ProbeResult.Healthy h -> h.detail();
+            case ProbeResult.Unhealthy u -> u.detail();
+        };
+    }
+
+    private ReadinessProbe probe() {
+        return config.readinessProtocol() == ReadinessProtocol.TCP
+                ? ReadinessProbe.tcp(config.host(), config.readinessPort())
+                : ReadinessProbe.http(config.host(), config.readinessPort(), config.readinessPath(),
+                config.healthyStatus()::contains);
+    }
+
+    private synchronized void requestStop(String reason, int exitCode) {
+        if (stop.getCount() > 0) {
+            stopReason = reason;
+            stopExitCode = exitCode;
+            stop.countDown();
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.lwa.bootstrap;
+
+import dev.lwa.runtimeapi.ExtensionEvent;
+import dev.lwa.runtimeapi.ExtensionsApiClient;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Registers the adapter as an external extension subscribed to SHUTDOWN (D12) and parks on
+ * {@code event/next} on a virtual thread; a SHUTDOWN event stops the adapter. Registration always
+ * goes to {@code AWS_LAMBDA_RUNTIME_API}, never to the Runtime API proxy (D9).
+ */
+final class ExtensionRegistration {
+    private static final System.Logger LOG = System.getLogger("lwa.extension");
+
+    private final String runtimeApi;
+    private final String name;
+    private final Consumer<String> onShutdown;
+    private final Consumer<String> onFailure;
+
+    ExtensionRegistration(String runtimeApi, String name, Consumer<String> onShutdown, Consumer<String> onFailure) {
+        this.runtimeApi = runtimeApi;
+        this.name = name;
+        this.onShutdown = onShutdown;
+        this.onFailure = onFailure;
+    }
+
+    /** @return false when registration failed (logged; the process must exit 1, as LWA) */
+    boolean register() {
+        ExtensionsApiClient client = ExtensionsApiClient.create(runtimeApi);
+        String id;
+        try {
+            id = client.register(name, List.of("SHUTDOWN"));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "Extension registration failed - terminating process: {0}", e.toString());
+            client.close();
+            return false;
+        }
+        LOG.log(System.Logger.Level.DEBUG, "registered extension {0} as {1}", name, id);
+        Thread.ofVirtual().name("lwa-extension").start(() -> park(client, id));
+        return true;
+    }
+
+    private void park(ExtensionsApiClient client, String id) {
+        try (client) {
+            while (true) {
+                ExtensionEvent event = client.next(id);
+                if (event instanceof ExtensionEvent.Shutdown shutdown) {
+                    onShutdown.accept("SHUTDOWN: " + shutdown.reason());
+                    return;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "extension event/next failed - terminating process: {0}", e.toString());
+            onFailure.accept("extension event/next failed: " + e);
+        }
+    }
+}

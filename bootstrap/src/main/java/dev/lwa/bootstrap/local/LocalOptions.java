@@ -1,0 +1,83 @@
+package dev.lwa.bootstrap.local;
+
+import java.time.Duration;
+import java.util.List;
+
+/** The command line of {@code ./lwa local}. */
+record LocalOptions(int port, int appPort, boolean streaming, Duration timeout, String functionName, List<String> command) {
+    static final String USAGE = """
+            usage: ./lwa local [--port 9000] [--app-port 8080] [--mode buffered|stream] [--timeout 30s] -- <command that starts the app>
+              --port      where local mode listens, as a Function URL would (default 9000)
+              --app-port  where the app listens (default 8080; AWS_LWA_PORT wins when set)
+              --mode      buffered (default) or stream (AWS_LWA_INVOKE_MODE=response_stream)
+              --timeout   the function timeout of each invocation (default 30s)""";
+
+    static LocalOptions parse(List<String> args) {
+        int port = 9000;
+        int appPort = 8080;
+        boolean streaming = false;
+        Duration timeout = Duration.ofSeconds(30);
+        int i = args.isEmpty() || !args.getFirst().equals("local") ? 0 : 1;
+        for (; i < args.size(); i++) {
+            String a = args.get(i);
+            switch (a) {
+                case "--" -> {
+                    List<String> command = args.subList(i + 1, args.size());
+                    if (command.isEmpty()) {
+                        throw new IllegalArgumentException("no command after --: give the command that starts the app");
+                    }
+                    return new LocalOptions(port, appPort, streaming, timeout, "lwa-local", List.copyOf(command));
+                }
+                case "--port" -> port = port(value(args, ++i, a), a);
+                case "--app-port" -> appPort = port(value(args, ++i, a), a);
+                case "--mode" -> {
+                    String mode = value(args, ++i, a);
+                    streaming = switch (mode) {
+                        case "stream", "response_stream" -> true;
+                        case "buffered" -> false;
+                        default -> throw new IllegalArgumentException("--mode must be buffered or stream, got " + mode);
+                    };
+                }
+                case "--timeout" -> timeout = duration(value(args, ++i, a));
+                default -> throw new IllegalArgumentException("unknown option " + a);
+            }
+        }
+        throw new IllegalArgumentException("missing -- <command that starts the app>");
+    }
+
+    private static String value(List<String> args, int i, String option) {
+        if (i >= args.size()) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args.get(i);
+    }
+
+    private static int port(String value, String option) {
+        try {
+            int p = Integer.parseInt(value);
+            if (p >= 0 && p <= 65535) {
+                return p;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(option + " must be a port number (0-65535), got " + value);
+    }
+
+    private static Duration duration(String value) {
+        try {
+            if (value.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
+            }
+            if (value.endsWith("s")) {
+                return Duration.ofSeconds(Long.parseLong(value.substring(0, value.length() - 1)));
+            }
+            if (value.endsWith("m")) {
+                return Duration.ofMinutes(Long.parseLong(value.substring(0, value.length() - 1)));
+            }
+            return Duration.ofSeconds(Long.parseLong(value));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--timeout must look like 30s, 500ms or 2m, got " + value);
+        }
+    }
+}
