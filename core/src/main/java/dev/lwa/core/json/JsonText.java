@@ -44,7 +44,7 @@ public final class JsonText {
                         .append(HEX[c >> 4 & 0xf]).append(HEX[c & 0xf]);
             }
         }
-        return out.append(s, run, len);
+        return out.append(s, run, len).append('"');
     }
 
     public static String quote(String s) {
