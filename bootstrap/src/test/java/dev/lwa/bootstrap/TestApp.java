@@ -1,0 +1,156 @@
+package dev.lwa.bootstrap;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real web app on loopback (the JDK's HTTP server) that records every request it receives.
+ * Routes: {@code /status/<code>}, {@code /slow/<ms>}, {@code /cookies}, {@code /binary},
+ * {@code /big/<bytes>}, {@code /json}; anything else echoes the request as JSON.
+ */
+final class TestApp implements AutoCloseable {
+
+    /** A request as the app saw it; header names lower-cased. */
+    record Received(String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body) {
+        String header(String name) {
+            List<String> values = headers.get(name);
+            return values == null ? null : String.join(",", values);
+        }
+
+        String bodyText() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    private final HttpServer server;
+    private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+    private final AtomicInteger concurrent = new AtomicInteger();
+    private final AtomicInteger maxConcurrent = new AtomicInteger();
+
+    private TestApp(HttpServer server) {
+        this.server = server;
+    }
+
+    static TestApp start() throws IOException {
+        return start(0);
+    }
+
+    static TestApp start(int port) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+        TestApp app = new TestApp(server);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/", app::handle);
+        server.start();
+        return app;
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** The next request the app received, waiting up to 5 s. */
+    Received take() throws InterruptedException {
+        Received r = received.poll(5, TimeUnit.SECONDS);
+        if (r == null) {
+            throw new AssertionError("the app received no request within 5 s");
+        }
+        return r;
+    }
+
+    int receivedCount() {
+        return received.size();
+    }
+
+    int maxConcurrent() {
+        return maxConcurrent.get();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        int now = concurrent.incrementAndGet();
+        maxConcurrent.accumulateAndGet(now, Math::max);
+        try (ex) {
+            byte[] body = ex.getRequestBody().readAllBytes();
+            Map<String, List<String>> headers = new java.util.TreeMap<>();
+            ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), new ArrayList<>(v)));
+            String rawPath = ex.getRequestURI().getRawPath();
+            String rawQuery = ex.getRequestURI().getRawQuery();
+            // Health probes of the readiness check are not interesting to tests.
+            boolean probe = ex.getRequestMethod().equals("GET") && rawPath.equals("/") && !headers.containsKey("x-amzn-lambda-context");
+            if (!probe) {
+                received.add(new Received(ex.getRequestMethod(), rawPath, rawQuery == null ? "" : rawQuery, headers, body));
+            }
+            String[] parts = rawPath.split("/");
+            String route = parts.length > 1 ? parts[1] : "";
+            switch (route) {
+                case "status" -> send(ex, Integer.parseInt(parts[2]), "text/plain", ("status " + parts[2]).getBytes(StandardCharsets.UTF_8));
+                case "slow" -> {
+                    sleep(Long.parseLong(parts[2]));
+                    send(ex, 200, "text/plain", ("slept " + parts[2]).getBytes(StandardCharsets.UTF_8));
+                }
+                case "cookies" -> {
+                    ex.getResponseHeaders().add("Set-Cookie", "a=1; Path=/");
+                    ex.getResponseHeaders().add("Set-Cookie", "b=2; HttpOnly");
+                    ex.getResponseHeaders().add("X-Multi", "one");
+                    ex.getResponseHeaders().add("X-Multi", "two");
+                    send(ex, 201, "text/plain; charset=utf-8", "with cookies".getBytes(StandardCharsets.UTF_8));
+                }
+                case "binary" -> {
+                    byte[] bytes = new byte[256];
+                    for (int i = 0; i < bytes.length; i++) {
+                        bytes[i] = (byte) i;
+                    }
+                    send(ex, 200, "application/octet-stream", bytes);
+                }
+                case "big" -> send(ex, 200, "text/plain", "x".repeat(Integer.parseInt(parts[2])).getBytes(StandardCharsets.UTF_8));
+                case "json" -> send(ex, 200, "application/json", "{\"ok\":true,\"items\":[1,2,3]}".getBytes(StandardCharsets.UTF_8));
+                default -> send(ex, 200, "application/json", echo(ex.getRequestMethod(), rawPath, rawQuery, body));
+            }
+        } finally {
+            concurrent.decrementAndGet();
+        }
+    }
+
+    private static byte[] echo(String method, String path, String query, byte[] body) {
+        return ("{\"method\":\"" + method + "\",\"path\":\"" + path.replace("\"", "%22") + "\",\"query\":\""
+                + (query == null ? "" : query.replace("\"", "%22")) + "\",\"bodyBase64\":\""
+                + Base64.getEncoder().encodeToString(body) + "\"}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", type);
+        boolean noBody = status == 204 || status == 304 || ex.getRequestMethod().equals("HEAD");
+        ex.sendResponseHeaders(status, noBody ? -1 : (body.length == 0 ? -1 : body.length));
+        if (!noBody && body.length > 0) {
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
