@@ -2,9 +2,9 @@ package dev.lwa.core.json;
 
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
 import jakarta.json.spi.JsonProvider;
 
 import java.io.ByteArrayInputStream;
@@ -21,13 +21,22 @@ public final class Json {
     }
 
     /**
-     * Parses any JSON value (object, array, string, number, literal).
+     * Parses any JSON value (object, array, string, number, literal). Anything but whitespace after
+     * the value is an error, as in serde_json: a reader would return the first value of
+     * {@code {} garbage} and a broken event would pass through as if it were JSON.
      *
      * @throws JsonException with the parser's position when the bytes are not JSON
      */
     public static JsonValue parse(byte[] bytes) {
-        try (JsonReader reader = PROVIDER.createReader(new ByteArrayInputStream(bytes))) {
-            return reader.readValue();
+        try (JsonParser parser = PROVIDER.createParser(new ByteArrayInputStream(bytes))) {
+            parser.next();
+            JsonValue value = parser.getValue();
+            if (parser.hasNext()) { // Parsson throws here itself on a trailing token; this covers any other provider
+                throw new JsonException("unexpected content after the JSON value at " + parser.getLocation());
+            }
+            return value;
+        } catch (java.util.NoSuchElementException e) {
+            throw new JsonException("no JSON value in the input", e);
         }
     }
 
