@@ -22,7 +22,8 @@ final class FakeRuntime {
         }
     }
 
-    final HttpClient client = HttpClient.newHttpClient();
+    // HTTP/1.1: while an h2c upgrade is pending the JDK client holds back other requests to the host
+    final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     final String base;
 
     FakeRuntime(LambdaEmulator emu) {
