@@ -15,6 +15,7 @@ public final class BodyEncoding {
     private static final String[] TEXT_PREFIXES = {
             "text", "application/json", "application/javascript", "application/xml", "application/yaml"};
     private static final String[] TEXT_SUFFIXES = {"+xml", "+yaml", "+json"};
+    private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
     private BodyEncoding() {
     }
@@ -56,7 +57,11 @@ public final class BodyEncoding {
             label = label.substring(1, label.length() - 1);
         }
         try {
-            return Charset.forName(label);
+            Charset charset = Charset.forName(label);
+            // The Encoding Standard (encoding_rs, as LWA) reads the latin1 and ascii labels as
+            // windows-1252, so 0x80-0x9F are € and curly quotes rather than C1 controls or U+FFFD.
+            return charset.equals(StandardCharsets.ISO_8859_1) || charset.equals(StandardCharsets.US_ASCII)
+                    ? WINDOWS_1252 : charset;
         } catch (IllegalArgumentException e) {
             return StandardCharsets.UTF_8;
         }
