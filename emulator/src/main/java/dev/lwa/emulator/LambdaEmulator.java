@@ -49,7 +49,7 @@ public final class LambdaEmulator implements AutoCloseable {
     private final int port;
     private final String logStreamName;
 
-    private LambdaEmulator(FunctionConfig config, String host, int requestedPort) throws IOException {
+    private LambdaEmulator(FunctionConfig config, String host, int requestedPort, Duration idleTimeout) throws IOException {
         this.config = config;
         this.extensions = new ExtensionRegistry();
         this.broker = new InvocationBroker(config, extensions);
@@ -57,6 +57,7 @@ public final class LambdaEmulator implements AutoCloseable {
                 new ExtensionEndpoints(config, extensions, broker));
         this.server = JettyServers.create("lwa-emulator", handler);
         ServerConnector connector = JettyServers.connector(server, host, requestedPort);
+        connector.setIdleTimeout(idleTimeout.toMillis());
         JettyServers.start(server, "Runtime API emulator", host, requestedPort);
         this.port = connector.getLocalPort();
         this.logStreamName = LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy/MM/dd"))
@@ -269,6 +270,7 @@ public final class LambdaEmulator implements AutoCloseable {
         private Optional<Duration> queueTimeout = Optional.empty();
         private long maxStreamedResponseBytes = 200L * 1024 * 1024;
         private boolean closeRegistrationOnFirstNext = true;
+        private Duration idleTimeout = Duration.ofHours(1);
 
         private Builder() {
         }
@@ -355,12 +357,21 @@ public final class LambdaEmulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The connections' idle timeout (default 1 hour). It must stay longer than any idle gap between
+         * a runtime's requests; a parked {@code /next} itself is not cut by it.
+         */
+        public Builder idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
+            return this;
+        }
+
         /** Binds and starts the server. */
         public LambdaEmulator start() throws IOException {
             FunctionConfig config = new FunctionConfig(functionName, functionVersion, memoryMb, region, accountId,
                     handler, functionTimeout, concurrency, maxStreamedResponseBytes, queueTimeout,
                     closeRegistrationOnFirstNext);
-            return new LambdaEmulator(config, host, port);
+            return new LambdaEmulator(config, host, port, idleTimeout);
         }
     }
 }

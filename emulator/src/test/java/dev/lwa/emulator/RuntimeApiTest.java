@@ -312,4 +312,22 @@ class RuntimeApiTest {
         assertEquals("on-demand", env.get("AWS_LAMBDA_INITIALIZATION_TYPE"));
         assertFalse(env.containsKey("AWS_LAMBDA_MAX_CONCURRENCY"));
     }
+
+    @Test
+    void aNextHeldLongerThanTheIdleTimeoutStillDeliversAndTheConnectionStaysUsable() throws Exception {
+        try (LambdaEmulator shortIdle = LambdaEmulator.builder().idleTimeout(Duration.ofMillis(300)).start();
+             RawHttp raw = new RawHttp(shortIdle.port())) {
+            raw.send("GET", "/2018-06-01/runtime/invocation/next", Map.of(), new byte[0]);
+            assertTrue(shortIdle.awaitParkedPollers(1, Duration.ofSeconds(5)));
+            Thread.sleep(1200); // four idle timeouts pass while the /next is parked
+            CompletableFuture<InvocationResult> result = shortIdle.invokeAsync(Invoke.of("{\"late\":true}"));
+            RawHttp.Reply event = raw.read();
+            assertEquals(200, event.status());
+            assertEquals("{\"late\":true}", event.bodyAsString());
+            String id = event.headers().get("lambda-runtime-aws-request-id");
+            raw.send("POST", "/2018-06-01/runtime/invocation/" + id + "/response", Map.of(), "\"ok\"".getBytes(StandardCharsets.UTF_8));
+            assertEquals(202, raw.read().status());
+            assertEquals("\"ok\"", result.get(5, TimeUnit.SECONDS).bodyAsString());
+        }
+    }
 }

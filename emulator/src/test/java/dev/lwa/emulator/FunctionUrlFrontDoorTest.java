@@ -1,0 +1,280 @@
+package dev.lwa.emulator;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The local Function URL: HTTP request → Function URL event → runtime → HTTP response. */
+class FunctionUrlFrontDoorTest {
+
+    LambdaEmulator emu;
+    FunctionUrlFrontDoor door;
+    FakeRuntime runtime;
+    final List<FunctionUrlFrontDoor.Exchange> exchanges = Collections.synchronizedList(new ArrayList<>());
+    final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @BeforeEach
+    void start() throws Exception {
+        emu = LambdaEmulator.builder().functionName("web").region("eu-west-2").functionTimeout(Duration.ofSeconds(10)).start();
+        door = FunctionUrlFrontDoor.start(emu, "127.0.0.1", 0, exchanges::add);
+        runtime = new FakeRuntime(emu);
+    }
+
+    @AfterEach
+    void stop() {
+        door.close();
+        emu.close();
+    }
+
+    /** Serves one invocation on a virtual thread: hands the event to {@code answer}, which answers it. */
+    CompletableFuture<JsonObject> serveOne(ThrowingAnswer answer) {
+        CompletableFuture<JsonObject> seen = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                FakeRuntime.Event event = runtime.next();
+                JsonObject json = Json.createReader(new StringReader(event.body())).readObject();
+                seen.complete(json);
+                answer.answer(event);
+            } catch (Throwable t) {
+                seen.completeExceptionally(t);
+            }
+        });
+        return seen;
+    }
+
+    @FunctionalInterface
+    interface ThrowingAnswer {
+        void answer(FakeRuntime.Event event) throws Exception;
+    }
+
+    HttpRequest.Builder request(String pathAndQuery) {
+        return HttpRequest.newBuilder(URI.create(door.url() + pathAndQuery)).timeout(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void getWithQueryAndCookiesBecomesAFunctionUrlEventAndTheEnvelopeIsWrittenBack() throws Exception {
+        CompletableFuture<JsonObject> event = serveOne(e -> runtime.respond(e.requestId(), """
+                {"statusCode":201,"headers":{"x-r":"1","content-type":"text/plain"},
+                 "multiValueHeaders":{"x-m":["a","b"]},
+                 "cookies":["s=1; Path=/","t=2"],"body":"aGVsbG8gd29ybGQ=","isBase64Encoded":true}"""));
+        HttpResponse<String> response = client.send(request("/my/path?parameter1=value1&parameter1=value2&parameter2=a%20b+c&flag")
+                        .header("Cookie", "test=hi; other=there ").header("X-Custom", "one").header("User-Agent", "door-test/1").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        JsonObject e = event.get(5, TimeUnit.SECONDS);
+        assertEquals("2.0", e.getString("version"));
+        assertEquals("$default", e.getString("routeKey"));
+        assertEquals("/my/path", e.getString("rawPath"));
+        assertEquals("parameter1=value1&parameter1=value2&parameter2=a%20b+c&flag", e.getString("rawQueryString"));
+        assertEquals(List.of("test=hi", "other=there"), e.getJsonArray("cookies").getValuesAs(jakarta.json.JsonString::getString));
+        JsonObject headers = e.getJsonObject("headers");
+        assertEquals("one", headers.getString("x-custom"));
+        assertEquals("test=hi; other=there", headers.getString("cookie"));
+        assertEquals("door-test/1", headers.getString("user-agent"));
+        assertTrue(headers.getString("x-amzn-trace-id").startsWith("Root=1-"));
+        assertEquals("127.0.0.1", headers.getString("x-forwarded-for"));
+        assertEquals("http", headers.getString("x-forwarded-proto"));
+        assertEquals(Integer.toString(door.port()), headers.getString("x-forwarded-port"));
+        headers.keySet().forEach(name -> assertEquals(name.toLowerCase(), name));
+        JsonObject query = e.getJsonObject("queryStringParameters");
+        assertEquals("value1,value2", query.getString("parameter1"));
+        assertEquals("a b+c", query.getString("parameter2"));
+        assertEquals("", query.getString("flag"));
+        JsonObject context = e.getJsonObject("requestContext");
+        assertEquals("anonymous", context.getString("accountId"));
+        assertEquals(door.apiId(), context.getString("apiId"));
+        assertEquals(door.apiId() + ".lambda-url.eu-west-2.on.aws", context.getString("domainName"));
+        assertEquals(door.apiId(), context.getString("domainPrefix"));
+        assertEquals("$default", context.getString("routeKey"));
+        assertEquals("$default", context.getString("stage"));
+        assertTrue(context.getString("time").matches("\\d\\d/[A-Z][a-z]{2}/\\d{4}:\\d\\d:\\d\\d:\\d\\d \\+0000"), context.getString("time"));
+        assertTrue(context.getJsonNumber("timeEpoch").longValue() > 1_600_000_000_000L);
+        JsonObject http = context.getJsonObject("http");
+        assertEquals("GET", http.getString("method"));
+        assertEquals("/my/path", http.getString("path"));
+        assertEquals("HTTP/1.1", http.getString("protocol"));
+        assertEquals("127.0.0.1", http.getString("sourceIp"));
+        assertEquals("door-test/1", http.getString("userAgent"));
+        assertFalse(e.containsKey("body"), "no body, no body key");
+        assertFalse(e.getBoolean("isBase64Encoded"));
+
+        assertEquals(201, response.statusCode());
+        assertEquals("hello world", response.body());
+        assertEquals("1", response.headers().firstValue("x-r").orElseThrow());
+        assertEquals(List.of("a", "b"), response.headers().allValues("x-m"));
+        assertEquals(List.of("s=1; Path=/", "t=2"), response.headers().allValues("set-cookie"));
+        assertEquals("text/plain", response.headers().firstValue("content-type").orElseThrow());
+
+        FunctionUrlFrontDoor.Exchange exchange = exchanges.getFirst();
+        assertEquals("GET", exchange.method());
+        assertEquals(201, exchange.status());
+        assertEquals(InvocationResult.Kind.RESPONSE, exchange.result().orElseThrow().kind());
+    }
+
+    @Test
+    void noQueryNoCookiesLeavesThoseKeysOut() throws Exception {
+        CompletableFuture<JsonObject> event = serveOne(e -> runtime.respond(e.requestId(), "{\"statusCode\":204}"));
+        HttpResponse<String> response = client.send(request("/").GET().build(), HttpResponse.BodyHandlers.ofString());
+        JsonObject e = event.get(5, TimeUnit.SECONDS);
+        assertFalse(e.containsKey("cookies"));
+        assertFalse(e.containsKey("queryStringParameters"));
+        assertEquals("", e.getString("rawQueryString"));
+        assertEquals(204, response.statusCode());
+    }
+
+    @Test
+    void textualBodiesTravelAsTextAndOthersAsBase64() throws Exception {
+        CompletableFuture<JsonObject> json = serveOne(e -> runtime.respond(e.requestId(), "{\"statusCode\":200}"));
+        client.send(request("/j").header("Content-Type", "application/problem+json; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"ż\":1}")).build(), HttpResponse.BodyHandlers.ofString());
+        JsonObject textEvent = json.get(5, TimeUnit.SECONDS);
+        assertEquals("{\"ż\":1}", textEvent.getString("body"));
+        assertFalse(textEvent.getBoolean("isBase64Encoded"));
+
+        byte[] binary = {0, 1, 2, (byte) 0xff, (byte) 0xfe};
+        CompletableFuture<JsonObject> bin = serveOne(e -> runtime.respond(e.requestId(), "{\"statusCode\":200}"));
+        client.send(request("/b").header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(binary)).build(), HttpResponse.BodyHandlers.ofString());
+        JsonObject binEvent = bin.get(5, TimeUnit.SECONDS);
+        assertArrayEquals(binary, Base64.getDecoder().decode(binEvent.getString("body")));
+        assertTrue(binEvent.getBoolean("isBase64Encoded"));
+        assertEquals("POST", binEvent.getJsonObject("requestContext").getJsonObject("http").getString("method"));
+    }
+
+    @Test
+    void jsonWithoutStatusCodeIsA200JsonBody() throws Exception {
+        serveOne(e -> runtime.respond(e.requestId(), "{\"hello\":\"world\"}"));
+        HttpResponse<String> response = client.send(request("/").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        assertEquals("application/json", response.headers().firstValue("content-type").orElseThrow());
+        assertEquals("{\"hello\":\"world\"}", response.body());
+    }
+
+    @Test
+    void failedInvocationsAndUnusableResponsesAre502() throws Exception {
+        serveOne(e -> runtime.error(e.requestId(), "{\"errorType\":\"X\",\"errorMessage\":\"m\"}", Map.of()));
+        HttpResponse<String> error = client.send(request("/").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(502, error.statusCode());
+        assertEquals("{\"Message\":\"Internal Server Error\"}", error.body());
+        assertEquals("X", exchanges.getFirst().result().orElseThrow().errorType().orElseThrow());
+
+        serveOne(e -> runtime.respond(e.requestId(), "this is not json"));
+        assertEquals(502, client.send(request("/").GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+
+    @Test
+    void timeoutIs502() throws Exception {
+        emu.close();
+        door.close();
+        emu = LambdaEmulator.builder().functionTimeout(Duration.ofMillis(300)).start();
+        door = FunctionUrlFrontDoor.start(emu, "127.0.0.1", 0, exchanges::add);
+        runtime = new FakeRuntime(emu);
+        serveOne(e -> { }); // takes the invocation and never answers
+        HttpResponse<String> response = client.send(request("/").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(502, response.statusCode());
+        assertEquals(InvocationResult.Kind.TIMEOUT, exchanges.getFirst().result().orElseThrow().kind());
+    }
+
+    @Test
+    void requestBodiesOverSixMegabytesAre413() throws Exception {
+        HttpResponse<String> response = client.send(request("/upload")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[6 * 1024 * 1024 + 1])).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, response.statusCode());
+        assertEquals(0, emu.queued() + emu.inFlight(), "nothing was invoked");
+    }
+
+    @Test
+    void streamedResponseReachesTheClientChunkByChunk() throws Exception {
+        CountDownLatch clientSawFirstChunk = new CountDownLatch(1);
+        CompletableFuture<Void> runtimeDone = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                FakeRuntime.Event event = runtime.next();
+                try (RawHttp raw = new RawHttp(emu.port())) {
+                    raw.startChunked("POST", "/2018-06-01/runtime/invocation/" + event.requestId() + "/response", StreamingResponseTest.STREAMING);
+                    raw.chunk("{\"statusCode\":207,\"headers\":{\"content-type\":\"text/event-stream\",\"x-s\":\"1\"},\"cookies\":[\"k=v\"]}");
+                    raw.chunk(new byte[8]);
+                    raw.chunk("data: first\n\n");
+                    // the next chunk is produced only once the HTTP client has the first one
+                    if (!clientSawFirstChunk.await(10, TimeUnit.SECONDS)) {
+                        throw new AssertionError("the first chunk did not reach the client while the stream was open");
+                    }
+                    raw.chunk("data: second\n\n");
+                    raw.end(Map.of());
+                    assertEquals(202, raw.read().status());
+                }
+                runtimeDone.complete(null);
+            } catch (Throwable t) {
+                runtimeDone.completeExceptionally(t);
+            }
+        });
+
+        HttpResponse<InputStream> response = client.send(request("/events").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(207, response.statusCode());
+        assertEquals("text/event-stream", response.headers().firstValue("content-type").orElseThrow());
+        assertEquals("1", response.headers().firstValue("x-s").orElseThrow());
+        assertEquals(List.of("k=v"), response.headers().allValues("set-cookie"));
+        try (InputStream body = response.body()) {
+            byte[] first = body.readNBytes("data: first\n\n".length());
+            assertEquals("data: first\n\n", new String(first, StandardCharsets.UTF_8));
+            clientSawFirstChunk.countDown();
+            assertEquals("data: second\n\n", new String(body.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        runtimeDone.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void streamThatFailsMidWayIsCutShort() throws Exception {
+        Thread.ofVirtual().start(() -> {
+            try {
+                FakeRuntime.Event event = runtime.next();
+                try (RawHttp raw = new RawHttp(emu.port())) {
+                    raw.startChunked("POST", "/2018-06-01/runtime/invocation/" + event.requestId() + "/response", StreamingResponseTest.STREAMING);
+                    raw.chunk("{\"statusCode\":200}" + "\0".repeat(8) + "partial");
+                    raw.end(Map.of("Lambda-Runtime-Function-Error-Type", "Runtime.StreamError",
+                            "Lambda-Runtime-Function-Error-Body", Base64.getEncoder().encodeToString("{}".getBytes(StandardCharsets.UTF_8))));
+                    raw.read();
+                }
+            } catch (Exception ignored) {
+                // the assertion is on the client side
+            }
+        });
+        HttpResponse<InputStream> response = client.send(request("/").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, response.statusCode());
+        try (InputStream body = response.body()) {
+            assertEquals("partial", new String(body.readNBytes(7), StandardCharsets.UTF_8));
+            boolean cut;
+            try {
+                body.readAllBytes();
+                cut = false;
+            } catch (java.io.IOException expected) {
+                cut = true;
+            }
+            assertTrue(cut, "a stream that failed must not look complete to the client");
+        }
+    }
+}
