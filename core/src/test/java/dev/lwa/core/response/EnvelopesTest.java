@@ -1,0 +1,277 @@
+package dev.lwa.core.response;
+
+import dev.lwa.core.event.EventKind;
+import dev.lwa.core.json.Json;
+import dev.lwa.runtimeapi.http.Headers;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The function result for each trigger (lwa-behaviour.md §3.4), read back with jakarta.json as the
+ * trigger would read it. Two deliberate choices are pinned here: repeated headers are comma-joined
+ * in single-value maps (LWA keeps the first), and ALB answers only in the header mode of its request.
+ */
+class EnvelopesTest {
+
+    private static final Headers APP_HEADERS = Headers.of(
+            "Content-Type", "text/plain; charset=utf-8",
+            "Set-Cookie", "a=1; Path=/",
+            "X-Multi", "1",
+            "Transfer-Encoding", "chunked",
+            "set-cookie", "b=2",
+            "x-multi", "2",
+            "Cache-Control", "no-store");
+
+    private static JsonObject envelope(EventKind kind, int status, Headers headers, byte[] body) {
+        return read(Envelopes.write(kind, new BufferedResponse(status, headers, body)));
+    }
+
+    private static JsonObject envelope(EventKind kind) {
+        return envelope(kind, 200, APP_HEADERS.copy(), "hello".getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static JsonObject read(byte[] json) {
+        try (JsonReader reader = Json.PROVIDER.createReader(new ByteArrayInputStream(json))) {
+            return reader.readObject();
+        }
+    }
+
+    private static JsonValue value(String json) {
+        return Json.parse(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    // ---- the shape per trigger ---------------------------------------------------------------
+
+    @Test
+    void restPutsEveryHeaderInMultiValueHeadersAndLeavesHeadersEmpty() {
+        JsonObject e = envelope(EventKind.API_GATEWAY_REST);
+        assertEquals(List.of("statusCode", "headers", "multiValueHeaders", "body", "isBase64Encoded"), List.copyOf(e.keySet()));
+        assertEquals(200, e.getInt("statusCode"));
+        assertEquals(JsonValue.EMPTY_JSON_OBJECT, e.get("headers"));
+        assertEquals(value("{\"content-type\":[\"text/plain; charset=utf-8\"],\"set-cookie\":[\"a=1; Path=/\",\"b=2\"],"
+                + "\"x-multi\":[\"1\",\"2\"],\"cache-control\":[\"no-store\"]}"), e.get("multiValueHeaders"));
+        assertEquals("hello", e.getString("body"));
+        assertEquals(JsonValue.FALSE, e.get("isBase64Encoded"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = EventKind.class, names = {"HTTP_API", "FUNCTION_URL"})
+    void v2MovesSetCookieToCookiesAndJoinsRepeatedHeaders(EventKind kind) {
+        JsonObject e = envelope(kind);
+        assertEquals(List.of("statusCode", "headers", "multiValueHeaders", "body", "isBase64Encoded", "cookies"),
+                List.copyOf(e.keySet()));
+        assertEquals(value("{\"content-type\":\"text/plain; charset=utf-8\",\"x-multi\":\"1, 2\",\"cache-control\":\"no-store\"}"),
+                e.get("headers"));
+        assertEquals(JsonValue.EMPTY_JSON_OBJECT, e.get("multiValueHeaders"));
+        assertEquals(value("[\"a=1; Path=/\",\"b=2\"]"), e.get("cookies"));
+        assertEquals("hello", e.getString("body"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = EventKind.class, names = {"HTTP_API", "FUNCTION_URL"})
+    void v2CookiesIsAlwaysPresent(EventKind kind) {
+        JsonObject e = envelope(kind, 204, new Headers(), new byte[0]);
+        assertEquals(JsonValue.EMPTY_JSON_ARRAY, e.get("cookies"));
+        assertEquals(JsonValue.EMPTY_JSON_OBJECT, e.get("headers"));
+        assertEquals(204, e.getInt("statusCode"));
+    }
+
+    @Test
+    void albSingleValueAnswersWithHeadersOnly() {
+        JsonObject e = envelope(EventKind.ALB);
+        assertEquals(List.of("statusCode", "statusDescription", "headers", "body", "isBase64Encoded"), List.copyOf(e.keySet()));
+        assertEquals("200 OK", e.getString("statusDescription"));
+        // Set-Cookie cannot be comma-joined; a single-value map can carry only one of them.
+        assertEquals(value("{\"content-type\":\"text/plain; charset=utf-8\",\"set-cookie\":\"a=1; Path=/\",\"x-multi\":\"1, 2\","
+                + "\"cache-control\":\"no-store\"}"), e.get("headers"));
+    }
+
+    @Test
+    void albMultiValueAnswersWithMultiValueHeadersOnly() {
+        JsonObject e = envelope(EventKind.ALB_MULTI_VALUE);
+        assertEquals(List.of("statusCode", "statusDescription", "multiValueHeaders", "body", "isBase64Encoded"), List.copyOf(e.keySet()));
+        assertEquals("200 OK", e.getString("statusDescription"));
+        assertEquals(value("{\"content-type\":[\"text/plain; charset=utf-8\"],\"set-cookie\":[\"a=1; Path=/\",\"b=2\"],"
+                + "\"x-multi\":[\"1\",\"2\"],\"cache-control\":[\"no-store\"]}"), e.get("multiValueHeaders"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = EventKind.class, names = {"VPC_LATTICE", "VPC_LATTICE_V2"})
+    void latticeAnswersWithStatusDescriptionAndSingleValueHeaders(EventKind kind) {
+        JsonObject e = envelope(kind, 404, APP_HEADERS.copy(), "nope".getBytes(StandardCharsets.UTF_8));
+        assertEquals(List.of("statusCode", "statusDescription", "headers", "body", "isBase64Encoded"), List.copyOf(e.keySet()));
+        assertEquals(404, e.getInt("statusCode"));
+        assertEquals("404 Not Found", e.getString("statusDescription"));
+        assertEquals("1, 2", e.getJsonObject("headers").getString("x-multi"));
+        assertEquals("a=1; Path=/", e.getJsonObject("headers").getString("set-cookie"));
+        assertEquals("nope", e.getString("body"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"200, 200 OK", "201, 201 Created", "301, 301 Moved Permanently", "418, I'm a teapot",
+            "500, 500 Internal Server Error", "502, 502 Bad Gateway", "503, 503 Service Unavailable"})
+    void statusDescriptionIsCodeAndCanonicalReason(int status, String description) {
+        String expected = description.startsWith(status + " ") ? description : status + " " + description;
+        assertEquals(expected, envelope(EventKind.ALB, status, new Headers(), new byte[0]).getString("statusDescription"));
+        assertEquals(expected, envelope(EventKind.ALB_MULTI_VALUE, status, new Headers(), new byte[0]).getString("statusDescription"));
+    }
+
+    @Test
+    void unknownStatusHasATrailingSpaceInItsDescription() {
+        byte[] json = Envelopes.write(EventKind.ALB, new BufferedResponse(299, new Headers(), new byte[0]));
+        String text = new String(json, StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("{\"statusCode\":299,\"statusDescription\":\"299 \","), text);
+        assertEquals("299 ", read(json).getString("statusDescription"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = EventKind.class, names = "PASS_THROUGH", mode = EnumSource.Mode.EXCLUDE)
+    void transferEncodingIsDropped(EventKind kind) {
+        String text = new String(Envelopes.write(kind, new BufferedResponse(200, APP_HEADERS.copy(), new byte[0])),
+                StandardCharsets.UTF_8);
+        assertFalse(text.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding"), text);
+        assertFalse(text.contains("chunked"), text);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = EventKind.class, names = "PASS_THROUGH", mode = EnumSource.Mode.EXCLUDE)
+    void statusCodeIsANumber(EventKind kind) {
+        JsonObject e = envelope(kind, 599, new Headers(), new byte[0]);
+        assertEquals(JsonValue.ValueType.NUMBER, e.get("statusCode").getValueType());
+        assertEquals(599, e.getInt("statusCode"));
+    }
+
+    // ---- bodies ---------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @EnumSource(value = EventKind.class, names = "PASS_THROUGH", mode = EnumSource.Mode.EXCLUDE)
+    void binaryBodyIsBase64(EventKind kind) {
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0, (byte) 0xff, '"', '\\'};
+        JsonObject e = envelope(kind, 200, Headers.of("content-type", "image/png"), png);
+        assertEquals(JsonValue.TRUE, e.get("isBase64Encoded"));
+        assertArrayEquals(png, Base64.getDecoder().decode(e.getString("body")));
+    }
+
+    @Test
+    void contentEncodedBodyIsBase64EvenWhenTextual() {
+        byte[] gzipLike = {0x1f, (byte) 0x8b, 8, 0};
+        JsonObject e = envelope(EventKind.HTTP_API, 200, Headers.of("content-type", "application/json", "content-encoding", "gzip"), gzipLike);
+        assertEquals(JsonValue.TRUE, e.get("isBase64Encoded"));
+        assertEquals(Base64.getEncoder().encodeToString(gzipLike), e.getString("body"));
+        assertEquals("gzip", e.getJsonObject("headers").getString("content-encoding"));
+    }
+
+    @Test
+    void emptyBodiesAreEmptyStrings() {
+        JsonObject binary = envelope(EventKind.API_GATEWAY_REST, 200, Headers.of("content-type", "image/png"), new byte[0]);
+        assertEquals("", binary.getString("body"));
+        assertEquals(JsonValue.TRUE, binary.get("isBase64Encoded"));
+        JsonObject text = envelope(EventKind.API_GATEWAY_REST, 200, new Headers(), new byte[0]);
+        assertEquals("", text.getString("body"));
+        assertEquals(JsonValue.FALSE, text.get("isBase64Encoded"));
+    }
+
+    @Test
+    void textBodyRoundTripsWhateverItContains() {
+        String body = "{\"quote\":\"\\\"\", \"nl\":\"\n\", \"tab\":\"\t\", \"nul\":\"\u0000\", \"del\":\"\u007f\"} Año ✓ 😀 \u2028";
+        JsonObject e = envelope(EventKind.FUNCTION_URL, 200, Headers.of("content-type", "application/json"),
+                body.getBytes(StandardCharsets.UTF_8));
+        assertEquals(body, e.getString("body"));
+        assertEquals(JsonValue.FALSE, e.get("isBase64Encoded"));
+    }
+
+    @Test
+    void textBodyIsTranscodedFromItsCharset() {
+        byte[] latin1 = {'c', 'a', 'f', (byte) 0xe9, ' ', (byte) 0x80};
+        JsonObject e = envelope(EventKind.API_GATEWAY_REST, 200, Headers.of("content-type", "text/plain; charset=ISO-8859-1"), latin1);
+        assertEquals("café €", e.getString("body"));
+        assertEquals(value("[\"text/plain; charset=ISO-8859-1\"]"), e.getJsonObject("multiValueHeaders").get("content-type"),
+                "the header still names the original charset, as LWA");
+    }
+
+    @Test
+    void invalidUtf8TextIsDecodedLossily() {
+        byte[] broken = {'o', 'k', (byte) 0xc3, (byte) 0x28};
+        assertEquals("ok\uFFFD(", envelope(EventKind.HTTP_API, 200, new Headers(), broken).getString("body"));
+    }
+
+    @Test
+    void headerValuesWithQuotesAndNonAsciiStayValidJson() {
+        Headers h = Headers.of("Content-Disposition", "attachment; filename=\"r\u00e9sum\u00e9.pdf\"", "X-Path", "C:\\tmp");
+        JsonObject e = envelope(EventKind.ALB, 200, h, new byte[0]);
+        assertEquals("attachment; filename=\"résumé.pdf\"", e.getJsonObject("headers").getString("content-disposition"));
+        assertEquals("C:\\tmp", e.getJsonObject("headers").getString("x-path"));
+    }
+
+    @Test
+    void envelopeIsUtf8() {
+        byte[] json = Envelopes.write(EventKind.HTTP_API, new BufferedResponse(200, Headers.of("x-name", "Zoë"),
+                "中文".getBytes(StandardCharsets.UTF_8)));
+        String text = new String(json, StandardCharsets.UTF_8);
+        assertTrue(text.contains("\"中文\""), text);
+        assertTrue(text.contains("\"Zoë\""), text);
+    }
+
+    // ---- pass-through result ----------------------------------------------------------------------
+
+    private static String passThrough(int status, Headers headers, byte[] body) {
+        return new String(Envelopes.write(EventKind.PASS_THROUGH, new BufferedResponse(status, headers, body)), StandardCharsets.UTF_8);
+    }
+
+    private static String passThrough(String contentType, String body) {
+        return passThrough(200, Headers.of("content-type", contentType), body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void passThroughResultIsTheJsonTheAppReturned() {
+        String body = "{\"batchItemFailures\":[{\"itemIdentifier\":\"059f36b4\"}],\"n\":1.5,\"ok\":true,\"none\":null}";
+        assertEquals(value(body), value(passThrough("application/json", body)));
+        assertEquals(value("[1,2]"), value(passThrough("application/json; charset=utf-8", " [1, 2] \n")));
+        assertEquals("\"hi\"", passThrough("application/json", "\"hi\""));
+        assertEquals("42", passThrough("text/plain", "42"));
+    }
+
+    @Test
+    void passThroughIgnoresTheStatusAndHeaders() {
+        byte[] body = "{\"error\":\"boom\"}".getBytes(StandardCharsets.UTF_8);
+        assertEquals(value("{\"error\":\"boom\"}"), value(passThrough(500, Headers.of("content-type", "application/json",
+                "x-extra", "1"), body)));
+    }
+
+    @Test
+    void passThroughResultIsNullForTextThatIsNotJson() {
+        assertEquals("null", passThrough("text/html", "ok"));
+        assertEquals("null", passThrough("application/json", "{\"a\":1} trailing"));
+        assertEquals("null", passThrough("application/json", "{\"a\":"));
+    }
+
+    @Test
+    void passThroughResultIsNullForBinaryOrEmptyBodies() {
+        assertEquals("null", passThrough("application/octet-stream", "{\"a\":1}"));
+        assertEquals("null", passThrough(200, Headers.of("content-type", "application/json", "content-encoding", "gzip"),
+                "{\"a\":1}".getBytes(StandardCharsets.UTF_8)));
+        assertEquals("null", passThrough(204, new Headers(), new byte[0]));
+    }
+
+    @Test
+    void passThroughJsonIsTranscodedFromItsCharset() {
+        byte[] latin1 = {'{', '"', 'n', '"', ':', '"', 'c', 'a', 'f', (byte) 0xe9, '"', '}'};
+        String result = passThrough(200, Headers.of("content-type", "application/json; charset=iso-8859-1"), latin1);
+        assertEquals("café", ((JsonObject) value(result)).getString("n"));
+    }
+}
