@@ -1,0 +1,545 @@
+package dev.lwa.benchmarks;
+
+import dev.lwa.emulator.InvocationResult;
+import dev.lwa.emulator.LambdaEmulator;
+import dev.lwa.runtimeapi.http.HttpClient;
+import dev.lwa.runtimeapi.http.HttpRequest;
+import dev.lwa.runtimeapi.http.HttpResponse;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The end-to-end harness: the real launcher of the layer as a subprocess against the emulator,
+ * compared with a null runtime, on this machine, in one run. See docs/performance.md for how to
+ * run it and what each number means.
+ *
+ * <ol>
+ *   <li><b>direct</b>: the harness sends the request the adapter would send straight to the app
+ *       with our HttpClient;</li>
+ *   <li><b>null runtime</b>: {@link NullRuntime} in its own JVM (the launcher's JVM flags) against
+ *       emulator A; the harness times {@code emulator.invoke(event)};</li>
+ *   <li><b>adapter</b>: {@code layer/extensions/lambda-adapter} against emulator B with
+ *       {@code AWS_LWA_PORT} = the app; same event, same timing.</li>
+ * </ol>
+ * The three are interleaved request by request, in a rotating order, so drift on this noisy
+ * machine (other tenants, CPU frequency, the harness's own GC) hits them alike. Before each timed
+ * invoke the harness waits (untimed) until the runtime's next {@code /next} is parked, so an
+ * invoke never waits for the runtime's re-poll. Then: adapter RSS/CPU, and exec → first
+ * {@code /next} over fresh launches.
+ */
+public final class EndToEnd {
+    private static final PrintStream OUT = System.out;
+    private static final PrintStream LOG = System.err;
+    private static final Duration PARK_TIMEOUT = Duration.ofSeconds(30);
+    /** The launcher's flags as of this writing; used when they cannot be read from the script. */
+    static final List<String> DEFAULT_JVM_FLAGS = List.of(
+            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss256k", "-XX:MaxRAM=256m", "-XX:-UsePerfData");
+
+    private EndToEnd() {
+    }
+
+    /** Command-line options; see {@link #usage()}. */
+    record Options(Path layer, Optional<Path> doc, int n, int warmup, Events.Kind kind, int bodySize,
+                   int launches, int soak, boolean appProcess) {
+
+        static Options parse(String[] args) {
+            Path layer = Path.of("bootstrap/target/layer");
+            Optional<Path> doc = Files.exists(Path.of("docs")) ? Optional.of(Path.of("docs/performance.md")) : Optional.empty();
+            int n = 5000;
+            int warmup = 2000;
+            Events.Kind kind = Events.Kind.HTTP_V2;
+            int bodySize = Events.SMALL_BODY;
+            int launches = 10;
+            int soak = 10_000;
+            boolean appProcess = false;
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                switch (a) {
+                    case "--layer" -> layer = Path.of(value(args, ++i, a));
+                    case "--doc" -> doc = Optional.of(Path.of(value(args, ++i, a)));
+                    case "--no-doc" -> doc = Optional.empty();
+                    case "--n" -> n = Integer.parseInt(value(args, ++i, a));
+                    case "--warmup" -> warmup = Integer.parseInt(value(args, ++i, a));
+                    case "--event" -> kind = Events.Kind.parse(value(args, ++i, a));
+                    case "--body-size" -> bodySize = Integer.parseInt(value(args, ++i, a));
+                    case "--launches" -> launches = Integer.parseInt(value(args, ++i, a));
+                    case "--soak" -> soak = Integer.parseInt(value(args, ++i, a));
+                    case "--app" -> {
+                        String where = value(args, ++i, a);
+                        if (!where.equals("in-process") && !where.equals("process")) {
+                            throw new IllegalArgumentException("--app takes in-process or process, got " + where);
+                        }
+                        appProcess = where.equals("process");
+                    }
+                    default -> throw new IllegalArgumentException("unknown option " + a + "\n" + usage());
+                }
+            }
+            if (n < 1 || warmup < 0 || launches < 0) {
+                throw new IllegalArgumentException("--n must be at least 1, --warmup and --launches at least 0");
+            }
+            return new Options(layer, doc, n, warmup, kind, bodySize, launches, soak, appProcess);
+        }
+
+        private static String value(String[] args, int i, String option) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(option + " needs a value\n" + usage());
+            }
+            return args[i];
+        }
+    }
+
+    static String usage() {
+        return """
+                EndToEnd [--layer bootstrap/target/layer] [--doc docs/performance.md | --no-doc]
+                         [--n 5000] [--warmup 2000] [--event http-v2|rest-v1|sqs] [--body-size 64]
+                         [--launches 10] [--soak 10000] [--app in-process|process]""";
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options o;
+        try {
+            o = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            LOG.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Path launcher = o.layer().resolve("extensions/lambda-adapter");
+        if (!Files.isExecutable(launcher)) {
+            LOG.println("no launcher at " + launcher.toAbsolutePath() + ": build the layer first with "
+                    + "`mvn -B -DskipTests package` (from the repository root), or pass --layer");
+            System.exit(2);
+            return;
+        }
+        Machine machine = Machine.current();
+        List<String> jvmFlags = launcherFlags(launcher);
+        LOG.println(machine.markdown());
+        LOG.println("launcher " + launcher + ", null runtime flags " + jvmFlags);
+
+        Path work = Files.createTempDirectory("lwa-e2e-");
+        byte[] appBody = Events.jsonBody(o.bodySize());
+        try (App app = o.appProcess() ? App.process(work, o.bodySize()) : App.inProcess(appBody)) {
+            byte[] event = Events.event(o.kind(), o.bodySize());
+            byte[] envelope;
+            HttpRequest directRequest;
+            try (HotPath hot = new HotPath(app.port())) {
+                var inv = HotPath.invocation(event);
+                envelope = hot.payload(inv);
+                directRequest = hot.appRequest(inv);
+            }
+            Path answer = work.resolve("answer.json");
+            Files.write(answer, envelope);
+
+            Latencies latencies;
+            Resources resources;
+            try (LambdaEmulator nullEmu = emulator(); LambdaEmulator adapterEmu = emulator();
+                 HttpClient direct = HttpClient.builder("127.0.0.1", app.port()).build()) {
+                Process nullRuntime = startJava(jvmFlags, NullRuntime.class, List.of(answer.toString()),
+                        env(nullEmu, Map.of()), work.resolve("null-runtime.log"));
+                Process adapter = start(List.of(launcher.toString()),
+                        env(adapterEmu, Map.of("AWS_LWA_PORT", Integer.toString(app.port()))), work.resolve("adapter.log"));
+                try {
+                    awaitParked(nullEmu, nullRuntime, work.resolve("null-runtime.log"));
+                    awaitParked(adapterEmu, adapter, work.resolve("adapter.log"));
+                    Target[] targets = {
+                        new Target("direct", () -> directOnce(direct, directRequest, appBody)),
+                        new Target("null runtime", () -> invokeOnce(nullEmu, event, envelope)),
+                        new Target("adapter", () -> invokeOnce(adapterEmu, event, envelope)),
+                    };
+                    LOG.println("warm-up: " + o.warmup() + " rounds");
+                    rounds(targets, o.warmup(), null);
+                    ProcStatus adapterBefore = ProcStatus.of(adapter.toHandle());
+                    ProcStatus nullBefore = ProcStatus.of(nullRuntime.toHandle());
+                    LOG.println("measuring: " + o.n() + " rounds");
+                    long[][] samples = new long[targets.length][o.n()];
+                    rounds(targets, o.n(), samples);
+                    ProcStatus adapterAfter = ProcStatus.of(adapter.toHandle());
+                    ProcStatus nullAfter = ProcStatus.of(nullRuntime.toHandle());
+                    latencies = new Latencies(Stats.of(samples[0]), Stats.of(samples[1]), Stats.of(samples[2]));
+                    int done = o.warmup() + o.n();
+                    Optional<ProcStatus> afterSoak = Optional.empty();
+                    if (o.soak() > done) {
+                        LOG.println("soak: adapter alone up to " + o.soak() + " invocations");
+                        for (int i = done; i < o.soak(); i++) {
+                            invokeOnce(adapterEmu, event, envelope);
+                        }
+                        afterSoak = Optional.of(ProcStatus.of(adapter.toHandle()));
+                    }
+                    resources = new Resources(done, adapterAfter, afterSoak, o.soak(), nullAfter,
+                            cpuPerInvoke(adapterBefore, adapterAfter, o.n()), cpuPerInvoke(nullBefore, nullAfter, o.n()));
+                } finally {
+                    adapterEmu.shutdown("spindown", Duration.ofSeconds(2));
+                    stop(adapter);
+                    stop(nullRuntime);
+                }
+            }
+
+            LOG.println("exec → first /next: " + o.launches() + " launches (after one untimed)");
+            List<Launch> launches = new ArrayList<>();
+            for (int i = 0; o.launches() > 0 && i <= o.launches(); i++) {
+                Launch l = launch(launcher, app.port(), work.resolve("launch-" + i + ".log"));
+                if (i > 0) {
+                    launches.add(l);
+                }
+            }
+
+            String report = report(machine, o, launcher, jvmFlags, event.length, envelope.length, latencies, resources,
+                    launches, app.description());
+            OUT.println(report);
+            if (o.doc().isPresent()) {
+                DocBlock.write(o.doc().get(), "end-to-end", report);
+                LOG.println("written to " + o.doc().get());
+            }
+            LOG.println("logs in " + work);
+        }
+    }
+
+    // ---- measuring ---------------------------------------------------------------------------
+
+    /** One timed thing; {@link Timed#once} returns nanoseconds and throws if the answer was wrong. */
+    record Target(String name, Timed timed) {
+    }
+
+    @FunctionalInterface
+    interface Timed {
+        long once() throws Exception;
+    }
+
+    record Latencies(Stats direct, Stats nullRuntime, Stats adapter) {
+    }
+
+    record Resources(int measuredAfter, ProcStatus adapter, Optional<ProcStatus> afterSoak, int soak,
+                     ProcStatus nullRuntime, double adapterCpuMicros, double nullCpuMicros) {
+    }
+
+    /** @param register exec → extension registered, ns; @param firstNext exec → first parked /next, ns */
+    record Launch(long register, long firstNext, ProcStatus atFirstNext) {
+    }
+
+    private static void rounds(Target[] targets, int count, long[][] samples) throws Exception {
+        for (int i = 0; i < count; i++) {
+            for (int j = 0; j < targets.length; j++) {
+                int t = (i + j) % targets.length; // rotate who goes first
+                long nanos;
+                try {
+                    nanos = targets[t].timed().once();
+                } catch (Exception e) {
+                    throw new IllegalStateException(targets[t].name() + " failed in round " + i + ": " + e.getMessage(), e);
+                }
+                if (samples != null) {
+                    samples[t][i] = nanos;
+                }
+            }
+        }
+    }
+
+    static long directOnce(HttpClient client, HttpRequest request, byte[] expected) throws IOException {
+        long t0 = System.nanoTime();
+        byte[] body;
+        try (HttpResponse r = client.send(request)) {
+            body = r.readBody(8 * 1024 * 1024);
+        }
+        long nanos = System.nanoTime() - t0;
+        if (!Arrays.equals(body, expected)) {
+            throw new IllegalStateException("the app answered " + body.length + " unexpected bytes");
+        }
+        return nanos;
+    }
+
+    static long invokeOnce(LambdaEmulator emu, byte[] event, byte[] expected) {
+        if (!emu.awaitParkedPollers(1, PARK_TIMEOUT)) {
+            throw new IllegalStateException("the runtime did not call /next again within " + PARK_TIMEOUT.toSeconds() + " s");
+        }
+        long t0 = System.nanoTime();
+        InvocationResult r = emu.invoke(event);
+        long nanos = System.nanoTime() - t0;
+        if (!r.isResponse() || !Arrays.equals(r.body(), expected)) {
+            throw new IllegalStateException("unexpected result " + r + ": "
+                    + r.bodyAsString().substring(0, Math.min(300, r.body().length)));
+        }
+        return nanos;
+    }
+
+    private static double cpuPerInvoke(ProcStatus before, ProcStatus after, int invocations) {
+        return (after.cpu().toNanos() - before.cpu().toNanos()) / 1000.0 / invocations;
+    }
+
+    private static Launch launch(Path launcher, int appPort, Path log) throws Exception {
+        try (LambdaEmulator emu = emulator()) {
+            AtomicLong registered = new AtomicLong(-1);
+            Thread watcher = Thread.ofPlatform().name("register-watch").start(() -> {
+                if (emu.awaitExtensions(1, PARK_TIMEOUT)) {
+                    registered.set(System.nanoTime());
+                }
+            });
+            ProcessBuilder pb = builder(List.of(launcher.toString()),
+                    env(emu, Map.of("AWS_LWA_PORT", Integer.toString(appPort))), log);
+            long t0 = System.nanoTime();
+            Process p = pb.start();
+            boolean parked = emu.awaitParkedPollers(1, PARK_TIMEOUT);
+            long firstNext = System.nanoTime() - t0;
+            try {
+                if (!parked) {
+                    throw new IllegalStateException("the adapter never called /next; its log " + log + ":\n" + tail(log));
+                }
+                watcher.join();
+                ProcStatus status = ProcStatus.of(p.toHandle());
+                return new Launch(registered.get() < 0 ? -1 : registered.get() - t0, firstNext, status);
+            } finally {
+                stop(p);
+                watcher.interrupt();
+            }
+        }
+    }
+
+    // ---- processes ---------------------------------------------------------------------------
+
+    private static LambdaEmulator emulator() throws IOException {
+        return LambdaEmulator.builder().port(0).concurrency(1).functionTimeout(Duration.ofSeconds(30)).start();
+    }
+
+    /** Lambda's environment for this emulator, plus PATH (the launcher is a shell script) and extras. */
+    private static Map<String, String> env(LambdaEmulator emu, Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>(emu.runtimeEnvironment());
+        env.put("PATH", Optional.ofNullable(System.getenv("PATH")).orElse("/usr/local/bin:/usr/bin:/bin"));
+        env.putAll(extra);
+        return env;
+    }
+
+    private static ProcessBuilder builder(List<String> command, Map<String, String> env, Path log) {
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().clear(); // nothing of the harness's environment (no stray AWS_LWA_*)
+        pb.environment().putAll(env);
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(log.toFile());
+        return pb;
+    }
+
+    private static Process start(List<String> command, Map<String, String> env, Path log) throws IOException {
+        return builder(command, env, log).start();
+    }
+
+    private static Process startJava(List<String> flags, Class<?> main, List<String> args, Map<String, String> env, Path log)
+            throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(flags);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(main.getName());
+        command.addAll(args);
+        return start(command, env, log);
+    }
+
+    private static void awaitParked(LambdaEmulator emu, Process p, Path log) throws IOException {
+        if (!emu.awaitParkedPollers(1, PARK_TIMEOUT)) {
+            throw new IllegalStateException("no /next within " + PARK_TIMEOUT.toSeconds() + " s (process "
+                    + (p.isAlive() ? "alive" : "exited " + p.exitValue()) + "); log " + log + ":\n" + tail(log));
+        }
+    }
+
+    /** SIGTERM, as Lambda does at shutdown; SIGKILL if it has not exited 5 s later. */
+    private static void stop(Process p) throws InterruptedException {
+        p.destroy();
+        if (!p.waitFor(5, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            p.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String tail(Path log) throws IOException {
+        if (!Files.exists(log)) {
+            return "(no log)";
+        }
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+    }
+
+    private static final Pattern JVM_FLAG = Pattern.compile("(?<=\\s)(-XX:\\S+|-Xss\\S+|-Xm[sx]\\S+)");
+
+    /**
+     * The JVM flags of the launcher's {@code exec} line, so the null runtime runs its client with
+     * the same compiler and GC as the adapter (a C2 null runtime against a C1 adapter would
+     * charge the adapter for the compiler difference).
+     */
+    static List<String> launcherFlags(Path launcher) throws IOException {
+        String script = Files.readString(launcher);
+        List<String> flags = new ArrayList<>();
+        boolean inExec = false;
+        for (String line : script.split("\n")) {
+            if (line.stripLeading().startsWith("exec ")) {
+                inExec = true;
+            }
+            if (inExec) {
+                Matcher m = JVM_FLAG.matcher(line);
+                while (m.find()) {
+                    String flag = m.group(1);
+                    // an AOT/CDS archive is made for the adapter's class path and names it through
+                    // shell variables: it cannot serve the null runtime
+                    if (!flag.contains("$") && !flag.startsWith("-XX:AOT") && !flag.startsWith("-XX:SharedArchiveFile")) {
+                        flags.add(flag);
+                    }
+                }
+                if (!line.stripTrailing().endsWith("\\")) {
+                    break;
+                }
+            }
+        }
+        if (flags.isEmpty()) {
+            LOG.println("could not read JVM flags from " + launcher + "; using " + DEFAULT_JVM_FLAGS);
+            return DEFAULT_JVM_FLAGS;
+        }
+        return List.copyOf(flags);
+    }
+
+    /** The app: in this JVM, or a separate JVM (default flags) that prints its port. */
+    interface App extends AutoCloseable {
+        int port();
+
+        String description();
+
+        @Override
+        void close();
+
+        static App inProcess(byte[] body) throws IOException {
+            FixedResponseServer server = FixedResponseServer.start(body, "application/json");
+            return new App() {
+                public int port() {
+                    return server.port();
+                }
+
+                public String description() {
+                    return "FixedResponseServer in the harness JVM";
+                }
+
+                public void close() {
+                    server.close();
+                }
+            };
+        }
+
+        static App process(Path work, int bodySize) throws IOException {
+            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), FixedResponseServer.class.getName(), "0",
+                    Integer.toString(bodySize));
+            Process p = new ProcessBuilder(command).redirectError(work.resolve("app.log").toFile()).start();
+            BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII));
+            String line = r.readLine();
+            if (line == null || !line.startsWith("listening on ")) {
+                p.destroyForcibly();
+                throw new IOException("the app process did not start: " + line);
+            }
+            int port = Integer.parseInt(line.substring("listening on ".length()).trim());
+            return new App() {
+                public int port() {
+                    return port;
+                }
+
+                public String description() {
+                    return "FixedResponseServer in its own JVM (default flags)";
+                }
+
+                public void close() {
+                    p.destroy();
+                }
+            };
+        }
+    }
+
+    // ---- report ------------------------------------------------------------------------------
+
+    static String report(Machine machine, Options o, Path launcher, List<String> jvmFlags, int eventBytes, int resultBytes,
+                         Latencies l, Resources res, List<Launch> launches, String app) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("#### End-to-end run\n\n");
+        sb.append(machine.markdown()).append("\n");
+        sb.append("Event ").append(o.kind().name().toLowerCase(Locale.ROOT).replace('_', '-')).append(" (")
+                .append(eventBytes).append(" bytes), app body ").append(o.bodySize()).append(" bytes, result ")
+                .append(resultBytes).append(" bytes; app: ").append(app).append("; null runtime flags: `")
+                .append(String.join(" ", jvmFlags)).append("`; ").append(o.warmup()).append(" warm-up + ")
+                .append(o.n()).append(" measured rounds, interleaved.\n\n");
+
+        sb.append("| path | p50 µs | p90 µs | p99 µs | min µs | max µs | mean µs |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        row(sb, "direct: harness → app (our HttpClient)", l.direct());
+        row(sb, "null runtime: invoke → NullRuntime → result", l.nullRuntime());
+        row(sb, "adapter: invoke → lwa → app → result", l.adapter());
+        sb.append("| **added by the adapter** (adapter − null runtime) | **")
+                .append(Stats.micros(l.adapter().p50() - l.nullRuntime().p50())).append("** | ")
+                .append(Stats.micros(l.adapter().p90() - l.nullRuntime().p90())).append(" | **")
+                .append(Stats.micros(l.adapter().p99() - l.nullRuntime().p99())).append("** | | | ")
+                .append(Stats.micros(l.adapter().mean() - l.nullRuntime().mean())).append(" |\n");
+        sb.append("| added minus the app exchange (adapter − null − direct) | ")
+                .append(Stats.micros(l.adapter().p50() - l.nullRuntime().p50() - l.direct().p50())).append(" | | | | | ")
+                .append(Stats.micros(l.adapter().mean() - l.nullRuntime().mean() - l.direct().mean())).append(" |\n\n");
+
+        sb.append("| process | after | VmRSS MiB | VmHWM MiB | CPU µs per invoke (measured rounds) |\n");
+        sb.append("|---|---|---:|---:|---:|\n");
+        sb.append("| adapter | ").append(res.measuredAfter()).append(" invocations | ").append(res.adapter().rssMib())
+                .append(" | ").append(res.adapter().hwmMib()).append(" | ")
+                .append(String.format(Locale.ROOT, "%.1f", res.adapterCpuMicros())).append(" |\n");
+        res.afterSoak().ifPresent(s -> sb.append("| adapter | ").append(res.soak()).append(" invocations | ")
+                .append(s.rssMib()).append(" | ").append(s.hwmMib()).append(" | |\n"));
+        sb.append("| null runtime | ").append(res.measuredAfter()).append(" invocations | ")
+                .append(res.nullRuntime().rssMib()).append(" | ").append(res.nullRuntime().hwmMib()).append(" | ")
+                .append(String.format(Locale.ROOT, "%.1f", res.nullCpuMicros())).append(" |\n\n");
+
+        if (!launches.isEmpty()) {
+            long[] next = launches.stream().mapToLong(Launch::firstNext).toArray();
+            long[] reg = launches.stream().mapToLong(Launch::register).filter(v -> v >= 0).toArray();
+            long[] rss = launches.stream().mapToLong(x -> x.atFirstNext().rssKib() * 1024).toArray();
+            Stats sNext = Stats.of(next);
+            sb.append("| start-up (").append(launches.size()).append(" launches of `")
+                    .append(launcher).append("`, app already listening) | median | min | max |\n");
+            sb.append("|---|---:|---:|---:|\n");
+            if (reg.length > 0) {
+                Stats sReg = Stats.of(reg);
+                sb.append("| exec → extension registered, ms | ").append(Stats.millis(sReg.p50())).append(" | ")
+                        .append(Stats.millis(sReg.min())).append(" | ").append(Stats.millis(sReg.max())).append(" |\n");
+            }
+            sb.append("| **exec → first `/next`**, ms | **").append(Stats.millis(sNext.p50())).append("** | ")
+                    .append(Stats.millis(sNext.min())).append(" | ").append(Stats.millis(sNext.max())).append(" |\n");
+            Stats sRss = Stats.of(rss);
+            sb.append("| VmRSS at first `/next`, MiB | ").append(mib(sRss.p50())).append(" | ").append(mib(sRss.min()))
+                    .append(" | ").append(mib(sRss.max())).append(" |\n\n");
+            sb.append(verdict("exec → first /next median ≤ 400 ms", sNext.p50() <= 400_000_000L,
+                    Stats.millis(sNext.p50()) + " ms")).append('\n');
+        }
+        long added = l.adapter().p50() - l.nullRuntime().p50();
+        sb.append(verdict("added latency p50 ≤ 150 µs", added <= 150_000L, Stats.micros(added) + " µs")).append('\n');
+        return sb.toString();
+    }
+
+    private static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%.1f", bytes / 1024.0 / 1024.0);
+    }
+
+    private static String verdict(String target, boolean met, String value) {
+        return "- target " + target + ": " + (met ? "**met**" : "**missed**") + " (" + value + ")";
+    }
+
+    private static void row(StringBuilder sb, String name, Stats s) {
+        sb.append("| ").append(name).append(" | ").append(Stats.micros(s.p50())).append(" | ")
+                .append(Stats.micros(s.p90())).append(" | ").append(Stats.micros(s.p99())).append(" | ")
+                .append(Stats.micros(s.min())).append(" | ").append(Stats.micros(s.max())).append(" | ")
+                .append(Stats.micros(s.mean())).append(" |\n");
+    }
+}

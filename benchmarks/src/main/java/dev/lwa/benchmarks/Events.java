@@ -1,0 +1,193 @@
+package dev.lwa.benchmarks;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * The invocation events the benchmarks send, built in code (shaped like the samples in
+ * shared/events) so the module carries no copied fixtures. Each carries a request body of a
+ * chosen size.
+ */
+public final class Events {
+    /** The "small" request and response body: a short JSON object. */
+    public static final int SMALL_BODY = 64;
+    public static final int LARGE_BODY = 64 * 1024;
+
+    private Events() {
+    }
+
+    /** The three event shapes measured. */
+    public enum Kind {
+        /** API Gateway HTTP API (payload v2) POST with a JSON body: the common case. */
+        HTTP_V2,
+        /** API Gateway REST API (v1) POST with multi-value headers and query parameters. */
+        REST_V1,
+        /** An SQS batch of one message: pass-through, POSTed to /events. */
+        SQS;
+
+        /** Accepts the names and the lower-case/dashed forms used on command lines (http-v2). */
+        public static Kind parse(String s) {
+            return valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        }
+    }
+
+    public static byte[] event(Kind kind, int bodySize) {
+        String body = jsonText(bodySize);
+        String json = switch (kind) {
+            case HTTP_V2 -> httpV2(body);
+            case REST_V1 -> restV1(body);
+            case SQS -> sqs(body);
+        };
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A JSON object of exactly {@code size} bytes (at least 16): what the app sends back. */
+    public static byte[] jsonBody(int size) {
+        return jsonText(size).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** {@code {"message":"xxxx…"}} padded to {@code size} bytes. */
+    static String jsonText(int size) {
+        String open = "{\"message\":\"";
+        String close = "\"}";
+        int pad = Math.max(4, size - open.length() - close.length());
+        StringBuilder sb = new StringBuilder(size + 8).append(open);
+        for (int i = 0; i < pad; i++) {
+            sb.append((char) ('a' + i % 26));
+        }
+        return sb.append(close).toString();
+    }
+
+    /** JSON string literal of {@code s} (the bodies here have quotes, nothing else to escape). */
+    private static String quoted(String s) {
+        return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+
+    private static String httpV2(String body) {
+        return """
+                {
+                  "version": "2.0",
+                  "routeKey": "$default",
+                  "rawPath": "/orders/42",
+                  "rawQueryString": "expand=items&page=2",
+                  "cookies": ["session=abc123", "theme=dark"],
+                  "headers": {
+                    "accept": "application/json",
+                    "content-type": "application/json",
+                    "host": "id.execute-api.us-east-1.amazonaws.com",
+                    "user-agent": "bench/1.0",
+                    "x-forwarded-for": "203.0.113.7",
+                    "x-forwarded-port": "443",
+                    "x-forwarded-proto": "https"
+                  },
+                  "queryStringParameters": {"expand": "items", "page": "2"},
+                  "requestContext": {
+                    "accountId": "123456789012",
+                    "apiId": "api-id",
+                    "domainName": "id.execute-api.us-east-1.amazonaws.com",
+                    "domainPrefix": "id",
+                    "http": {
+                      "method": "POST",
+                      "path": "/orders/42",
+                      "protocol": "HTTP/1.1",
+                      "sourceIp": "203.0.113.7",
+                      "userAgent": "bench/1.0"
+                    },
+                    "requestId": "JKJaXmPLvHcESHA=",
+                    "routeKey": "$default",
+                    "stage": "$default",
+                    "time": "10/Mar/2026:12:00:00 +0000",
+                    "timeEpoch": 1773144000000
+                  },
+                  "body": %s,
+                  "isBase64Encoded": false
+                }
+                """.formatted(quoted(body));
+    }
+
+    private static String restV1(String body) {
+        return """
+                {
+                  "version": "1.0",
+                  "resource": "/orders/{id}",
+                  "path": "/orders/42",
+                  "httpMethod": "POST",
+                  "headers": {
+                    "Accept": "application/json",
+                    "Content-Type": "application/json",
+                    "Host": "id.execute-api.us-east-1.amazonaws.com",
+                    "User-Agent": "bench/1.0",
+                    "X-Forwarded-For": "203.0.113.7, 198.51.100.1",
+                    "X-Forwarded-Port": "443",
+                    "X-Forwarded-Proto": "https"
+                  },
+                  "multiValueHeaders": {
+                    "Accept": ["application/json"],
+                    "Content-Type": ["application/json"],
+                    "Host": ["id.execute-api.us-east-1.amazonaws.com"],
+                    "User-Agent": ["bench/1.0"],
+                    "X-Forwarded-For": ["203.0.113.7, 198.51.100.1"],
+                    "X-Forwarded-Port": ["443"],
+                    "X-Forwarded-Proto": ["https"],
+                    "X-Tag": ["alpha", "beta", "gamma"]
+                  },
+                  "queryStringParameters": {"expand": "items", "page": "2"},
+                  "multiValueQueryStringParameters": {"expand": ["items", "prices"], "page": ["2"]},
+                  "pathParameters": {"id": "42"},
+                  "stageVariables": null,
+                  "requestContext": {
+                    "accountId": "123456789012",
+                    "apiId": "id",
+                    "domainName": "id.execute-api.us-east-1.amazonaws.com",
+                    "domainPrefix": "id",
+                    "extendedRequestId": "request-id",
+                    "httpMethod": "POST",
+                    "identity": {
+                      "sourceIp": "203.0.113.7",
+                      "userAgent": "bench/1.0",
+                      "accessKey": null,
+                      "accountId": null,
+                      "caller": null,
+                      "user": null,
+                      "userArn": null
+                    },
+                    "path": "/prod/orders/42",
+                    "protocol": "HTTP/1.1",
+                    "requestId": "c6af9ac6-7b61-11e6-9a41-93e8deadbeef",
+                    "requestTime": "10/Mar/2026:12:00:00 +0000",
+                    "requestTimeEpoch": 1773144000000,
+                    "resourceId": "abc123",
+                    "resourcePath": "/orders/{id}",
+                    "stage": "prod"
+                  },
+                  "body": %s,
+                  "isBase64Encoded": false
+                }
+                """.formatted(quoted(body));
+    }
+
+    private static String sqs(String body) {
+        return """
+                {
+                  "Records": [
+                    {
+                      "messageId": "059f36b4-87a3-44ab-83d2-661975830a7d",
+                      "receiptHandle": "AQEBwJnKyrHigUMZj6rYigCgxlaS3SLy0a...",
+                      "body": %s,
+                      "attributes": {
+                        "ApproximateReceiveCount": "1",
+                        "SentTimestamp": "1545082649183",
+                        "SenderId": "AIDAIENQZJOLO23YVJ4VO",
+                        "ApproximateFirstReceiveTimestamp": "1545082649185"
+                      },
+                      "messageAttributes": {},
+                      "md5OfBody": "e4e68fb7bd0e697a0ae8f1bb342846b3",
+                      "eventSource": "aws:sqs",
+                      "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:my-queue",
+                      "awsRegion": "us-east-1"
+                    }
+                  ]
+                }
+                """.formatted(quoted(body));
+    }
+}
