@@ -117,4 +117,21 @@ class ManagedInstancesTest {
         CompletableFuture<InvocationResult> second = emu.invokeAsync(Invoke.of("{}").requestId("dup"));
         assertTrue(second.isCompletedExceptionally());
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void hundredsOfParkedPollsDoNotStarveTheServer() throws Exception {
+        // each parked /next holds a handler thread; Jetty's default cap (200) must not apply
+        List<CompletableFuture<HttpResponse<byte[]>>> polls = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            polls.add(runtime.nextAsync());
+        }
+        assertTrue(emu.awaitParkedPollers(300, Duration.ofSeconds(30)), () -> "parked: " + emu.parkedPollers());
+        assertEquals(200, runtime.get("/2018-06-01/ping").statusCode());
+        CompletableFuture<InvocationResult> invocation = emu.invokeAsync(Invoke.of("{}"));
+        HttpResponse<byte[]> delivered = (HttpResponse<byte[]>) CompletableFuture.anyOf(polls.toArray(CompletableFuture[]::new))
+                .get(5, TimeUnit.SECONDS);
+        runtime.respond(delivered.headers().firstValue("Lambda-Runtime-Aws-Request-Id").orElseThrow(), "{}");
+        assertEquals(InvocationResult.Kind.RESPONSE, invocation.get(5, TimeUnit.SECONDS).kind());
+    }
 }

@@ -248,4 +248,39 @@ class StreamingResponseTest {
             assertEquals(410, raw.read().status());
         }
     }
+
+    @Test
+    void twoHundredMebibytesStreamThroughWithoutBeingKept() throws Exception {
+        try (LambdaEmulator big = LambdaEmulator.builder().start()) {
+            FakeRuntime bigRuntime = new FakeRuntime(big);
+            AtomicLong seen = new AtomicLong();
+            CompletableFuture<InvocationResult> result = big.invokeAsync(Invoke.of("{}"), new StreamListener() {
+                @Override
+                public void onBody(byte[] chunk, long nanoTime) {
+                    seen.addAndGet(chunk.length);
+                }
+
+                @Override
+                public boolean keepBody() {
+                    return false;
+                }
+            });
+            FakeRuntime.Event event = bigRuntime.next();
+            long cap = 200L * 1024 * 1024;
+            try (RawHttp raw = new RawHttp(big.port())) {
+                raw.startChunked("POST", "/2018-06-01/runtime/invocation/" + event.requestId() + "/response",
+                        Map.of("Lambda-Runtime-Function-Response-Mode", "streaming", "Content-Type", "application/octet-stream"));
+                byte[] block = new byte[256 * 1024];
+                for (long sent = 0; sent < cap; sent += block.length) {
+                    raw.chunk(block);
+                }
+                raw.end(Map.of());
+                assertEquals(202, raw.read().status(), "exactly 200 MiB is within the cap");
+            }
+            InvocationResult r = result.get(30, TimeUnit.SECONDS);
+            assertEquals(InvocationResult.Kind.RESPONSE, r.kind());
+            assertEquals(cap, seen.get());
+            assertEquals(0, r.body().length);
+        }
+    }
 }

@@ -35,7 +35,7 @@ public final class JettyServers {
         VirtualThreadPool threads = new VirtualThreadPool();
         threads.setName(name);
         // every parked /next or event/next holds a (virtual) thread; Jetty's default cap is 200
-        threads.setMaxThreads(100_000);
+        threads.setMaxConcurrentTasks(100_000);
         Server server = new Server(threads);
         server.setHandler(handler);
         server.setStopTimeout(0);
