@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The Extensions API's state: registrations, per-extension event queues, init readiness and the
@@ -74,7 +75,7 @@ public final class ExtensionRegistry {
         return byId.values().stream().allMatch(e -> e.ready);
     }
 
-    synchronized void publish(java.util.function.Function<RegisteredExtension, Optional<ExtensionEvent>> eventFor) {
+    synchronized void publish(Function<RegisteredExtension, Optional<ExtensionEvent>> eventFor) {
         for (RegisteredExtension extension : byId.values()) {
             eventFor.apply(extension).ifPresent(extension::enqueue);
         }

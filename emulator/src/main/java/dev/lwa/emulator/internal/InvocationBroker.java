@@ -8,6 +8,7 @@ import dev.lwa.emulator.StreamListener;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -309,7 +309,7 @@ public final class InvocationBroker {
             }
             closed = true;
             accepting = false;
-            abandoned = new java.util.ArrayList<>(queue);
+            abandoned = new ArrayList<>(queue);
             abandoned.addAll(running.values());
             abandoned.forEach(i -> i.state = PendingInvocation.State.ABANDONED);
             queue.clear();
