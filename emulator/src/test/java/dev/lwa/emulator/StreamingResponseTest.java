@@ -235,7 +235,7 @@ class StreamingResponseTest {
 
     @Test
     void streamStillRunningAtTheDeadlineTimesOutKeepsItsBytesAndTheRuntimeGets410() throws Exception {
-        CompletableFuture<InvocationResult> result = emu.invokeAsync(Invoke.of("{}").timeout(java.time.Duration.ofMillis(500)));
+        CompletableFuture<InvocationResult> result = emu.invokeAsync(Invoke.of("{}").timeout(java.time.Duration.ofMillis(1500)));
         FakeRuntime.Event event = runtime.next();
         try (RawHttp raw = new RawHttp(emu.port())) {
             raw.startChunked("POST", "/2018-06-01/runtime/invocation/" + event.requestId() + "/response", STREAMING);
@@ -243,7 +243,7 @@ class StreamingResponseTest {
             InvocationResult r = result.get(5, TimeUnit.SECONDS);
             assertEquals(InvocationResult.Kind.TIMEOUT, r.kind());
             assertEquals("early", r.bodyAsString());
-            assertTrue(r.errorBodyAsString().orElseThrow().contains("Task timed out after 0.50 seconds"));
+            assertTrue(r.errorBodyAsString().orElseThrow().contains("Task timed out after 1.50 seconds"));
             raw.chunk("late");
             assertEquals(410, raw.read().status());
         }
