@@ -1,0 +1,323 @@
+package dev.lwa.runtimeapi.http;
+
+import dev.lwa.runtimeapi.testing.RawHttpServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Keep-alive decisions, retries and broken responses, against a scripted raw-socket server that
+ * says exactly what each test needs (HTTP/1.0 answers, garbage, early closes).
+ */
+@Timeout(30)
+class ConnectionBehaviourTest {
+
+    /** Answers every request on the connection with {@code response}; the body is "conn-N". */
+    private static RawHttpServer serving(String statusLineAndHeaders) throws IOException {
+        return new RawHttpServer(conn -> {
+            while (conn.readHead() != null) {
+                String body = "conn-" + conn.index;
+                conn.write(statusLineAndHeaders + "Content-Length: " + body.length() + "\r\n\r\n" + body);
+            }
+        });
+    }
+
+    private static String get(HttpClient c) throws IOException {
+        try (HttpResponse r = c.send(HttpRequest.get("/"))) {
+            return new String(r.readBody(1000), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void http11KeepAliveReusesOneConnection() throws Exception {
+        try (RawHttpServer raw = serving("HTTP/1.1 200 OK\r\n"); HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
+            for (int i = 0; i < 20; i++) {
+                assertEquals("conn-0", get(c));
+            }
+            assertEquals(1, raw.connections());
+        }
+    }
+
+    @Test
+    void http10WithoutKeepAliveIsNotReused() throws Exception {
+        // an HTTP/1.0 server that nonetheless keeps the socket open: we must not rely on its close
+        try (RawHttpServer raw = serving("HTTP/1.0 200 OK\r\n"); HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
+            assertEquals("conn-0", get(c));
+            assertEquals("conn-1", get(c));
+            assertEquals("conn-2", get(c));
+        }
+    }
+
+    @Test
+    void http10WithKeepAliveIsReused() throws Exception {
+        try (RawHttpServer raw = serving("HTTP/1.0 200 OK\r\nConnection: Keep-Alive\r\n");
+             HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
+            assertEquals("conn-0", get(c));
+            assertEquals("conn-0", get(c));
+        }
+    }
+
+    @Test
+    void connectionCloseAmongOtherTokensIsHonoured() throws Exception {
+        try (RawHttpServer raw = serving("HTTP/1.1 200 OK\r\nConnection: upgrade, CLOSE\r\n");
+             HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
+            assertEquals("conn-0", get(c));
+            assertEquals("conn-1", get(c));
+        }
+    }
+
+    @Test
+    void requestWithConnectionCloseIsNotReused() throws Exception {
+        try (RawHttpServer raw = serving("HTTP/1.1 200 OK\r\n"); HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
+            HttpRequest closing = new HttpRequest("GET", "/", Headers.of("Connection", "close"), RequestBody.EMPTY, HttpRequest.NO_DEADLINE);
+            try (HttpResponse r = c.send(closing)) {
+                r.readBody(100);
+            }
+            assertEquals("conn-1", get(c));
+        }
+    }
+
+    @Test
+    void poolingOffOpensAConnectionPerRequest() throws Exception {
+        try (RawHttpServer raw = serving("HTTP/1.1 200 OK\r\n");
+             HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).pooling(false).build()) {
+            for (int i = 0; i < 5; i++) {
+                assertEquals("conn-" + i, get(c));
+            }
+        }
+    }
+
+    @Test
+    void idleConnectionsExpire() throws Exception {
+        try (RawHttpServer raw = serving("HTTP/1.1 200 OK\r\n");
+             HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).idleTimeout(Duration.ofMillis(1)).build()) {
+            assertEquals("conn-0", get(c));
+            Thread.sleep(20); // the idle time itself is what is tested
+            assertEquals("conn-1", get(c));
+        }
+    }
+
+    @Test
+    void http10ServerClosingAfterEachResponseNeedsNoRetry() throws Exception {
+        AtomicInteger requests = new AtomicInteger();
+        try (RawHttpServer raw = new RawHttpServer(conn -> {
+            conn.readHead();
+            requests.incrementAndGet();
+            conn.write("HTTP/1.0 200 OK\r\n\r\nuntil close " + conn.index);
+        }); HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
+            for (int i = 0; i < 50; i++) {
+                assertEquals("until close " + i, get(c));
+            }
+            assertEquals(50, requests.get());
+        }
+    }
+
+    @Test
+    void serverDroppingAReusedConnectionWithoutAnswerIsRetriedOnce() throws Exception {
+        // conn 0 answers once and then swallows the second request and closes: a stale keep-alive connection
+        try (RawHttpServer raw = new RawHttpServer(conn -> {
+            conn.readHead();
+            conn.write("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfirst");
+            if (conn.index == 0) {
+                conn.readHead();
+                return; // close without a byte of response
+            }
+            while (conn.readHead() != null) {
+                conn.write("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nretry");
+            }
+        }); HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
+            assertEquals("first", get(c));
+            assertEquals("first", get(c)); // the retry, on connection 1, gets its first answer
+            assertEquals(2, raw.connections());
+        }
+    }
+
+    @Test
+    void freshConnectionClosedWithoutAnswerIsNotRetried() throws Exception {
+        try (RawHttpServer raw = new RawHttpServer(conn -> conn.readHead());
+             HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
+            EOFException e = assertThrows(EOFException.class, () -> get(c));
+            assertTrue(e.getMessage().contains("before sending a response status line"), e.getMessage());
+            assertEquals(1, raw.connections());
+        }
+    }
+
+    @Test
+    void streamingRequestOnAStaleConnectionIsNotReplayed() throws Exception {
+        AtomicInteger bodiesSeen = new AtomicInteger();
+        try (RawHttpServer raw = new RawHttpServer(conn -> {
+            conn.readHead();
+            conn.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+            if (conn.index == 0) {
+                conn.readHead();
+                return; // drop the streamed request
+            }
+            conn.readHead();
+            conn.readChunkedRaw();
+            bodiesSeen.incrementAndGet();
+            conn.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        }); HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
+            assertEquals("ok", get(c));
+            HttpRequest streamed = new HttpRequest("POST", "/", new Headers(), RequestBody.streaming(out -> {
+                out.write("once only".getBytes(StandardCharsets.UTF_8));
+            }), HttpRequest.NO_DEADLINE);
+            assertThrows(IOException.class, () -> c.send(streamed).close());
+            assertEquals(1, raw.connections(), "no second attempt was made");
+            assertEquals(0, bodiesSeen.get());
+        }
+    }
+
+    @Test
+    void truncatedChunkedBodyIsAnEof() throws Exception {
+        try (RawHttpServer raw = new RawHttpServer(conn -> {
+            conn.readHead();
+            conn.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n10\r\nonly-part");
+        }); HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
+            try (HttpResponse r = c.send(HttpRequest.get("/"))) {
+                EOFException e = assertThrows(EOFException.class, () -> r.readBody(1000));
+                assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void chunkedBodyMissingItsLastChunkIsAnEof() throws Exception {
+        try (RawHttpServer raw = new RawHttpServer(conn -> {
+            conn.readHead();
+            conn.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n");
+        }); HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
+            try (HttpResponse r = c.send(HttpRequest.get("/"))) {
+                assertThrows(EOFException.class, () -> r.readBody(1000));
+            }
+        }
+    }
+
+    @Test
+    void chunkExtensionsAreIgnoredAndTransferEncodingWinsOverContentLength() throws Exception {
+        try (RawHttpServer raw = new RawHttpServer(conn -> {
+            while (conn.readHead() != null) {
+                conn.write("HTTP/1.1 200 OK\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        + "5;name=value\r\nhello\r\n1 ; x\r\n!\r\n0\r\nX-T: 1\r\n\r\n");
+            }
+        }); HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
+            try (HttpResponse r = c.send(HttpRequest.get("/"))) {
+                assertEquals("hello!", new String(r.readBody(100), StandardCharsets.UTF_8));
+                assertEquals("1", r.trailers().first("x-t").orElseThrow());
+            }
+            get(c);
+            assertEquals(2, raw.connections(), "a response with both framings is not trusted for reuse");
+        }
+    }
+
+    @Test
+    void garbageInsteadOfHttpIsMalformed() throws Exception {
+        try (RawHttpServer raw = new RawHttpServer(conn -> {
+            conn.readHead();
+            conn.write("SSH-2.0-OpenSSH_9.2\r\n");
+        }); HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
+            MalformedResponseException e = assertThrows(MalformedResponseException.class, () -> get(c));
+            assertTrue(e.getMessage().contains("SSH-2.0-OpenSSH_9.2"), e.getMessage());
+        }
+    }
+
+    @Test
+    void badHeaderLineIsMalformed() throws Exception {
+        for (String bad : new String[]{"No colon here", " folded: continuation", "Bad Name: x", "X-Nul: a\0b"}) {
+            try (RawHttpServer raw = new RawHttpServer(conn -> {
+                conn.readHead();
+                conn.write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n" + bad + "\r\n\r\n");
+            }); HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
+                MalformedResponseException e = assertThrows(MalformedResponseException.class, () -> get(c), bad);
+                assertTrue(e.getMessage().contains(bad.substring(0, 5)), e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void conflictingContentLengthsAreMalformed() throws Exception {
+        try (RawHttpServer raw = new RawHttpServer(conn -> {
+            conn.readHead();
+            conn.write("HTTP/1.1 200 OK\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd");
+        }); HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
+            assertThrows(MalformedResponseException.class, () -> get(c));
+        }
+    }
+
+    @Test
+    void badChunkSizeIsMalformed() throws Exception {
+        try (RawHttpServer raw = new RawHttpServer(conn -> {
+            conn.readHead();
+            conn.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n");
+        }); HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
+            try (HttpResponse r = c.send(HttpRequest.get("/"))) {
+                MalformedResponseException e = assertThrows(MalformedResponseException.class, () -> r.readBody(100));
+                assertTrue(e.getMessage().contains("zz"), e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void bareLfLineEndsAndMissingReasonAreAccepted() throws Exception {
+        try (RawHttpServer raw = new RawHttpServer(conn -> {
+            conn.readHead();
+            conn.write("HTTP/1.1 201\nX-A: 1\nContent-Length: 2\n\nok");
+        }); HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
+            try (HttpResponse r = c.send(HttpRequest.get("/"))) {
+                assertEquals(201, r.status());
+                assertEquals("", r.reason());
+                assertEquals("1", r.headers().first("X-A").orElseThrow());
+                assertEquals("ok", new String(r.readBody(10), StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    @Test
+    void earlyAnswerToAnUnreadBodyIsStillReturned() throws Exception {
+        // like a server refusing a payload that is too large: answer 413 and close without reading it
+        try (RawHttpServer raw = new RawHttpServer(conn -> {
+            conn.readHead();
+            conn.write("HTTP/1.1 413 Payload Too Large\r\nContent-Length: 8\r\nConnection: close\r\n\r\ntoo big!");
+            conn.socket.shutdownOutput();
+            conn.readBytes(100_000);
+        }); HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
+            byte[] big = new byte[8 * 1024 * 1024];
+            try (HttpResponse r = c.send(new HttpRequest("POST", "/", new Headers(), RequestBody.of(big), HttpRequest.NO_DEADLINE))) {
+                assertEquals(413, r.status());
+                assertEquals("too big!", new String(r.readBody(100), StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    @Test
+    void nothingListeningIsAConnectException() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            port = s.getLocalPort();
+        }
+        try (HttpClient c = HttpClient.builder("127.0.0.1", port).build()) {
+            ConnectException e = assertThrows(ConnectException.class, () -> get(c));
+            assertTrue(e.getMessage().contains("127.0.0.1:" + port), e.getMessage());
+        }
+    }
+
+    @Test
+    void expiredDeadlineFailsBeforeConnecting() throws Exception {
+        try (RawHttpServer raw = serving("HTTP/1.1 200 OK\r\n"); HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
+            HttpRequest late = HttpRequest.get("/").withDeadline(System.currentTimeMillis() - 1);
+            DeadlineExceededException e = assertThrows(DeadlineExceededException.class, () -> c.send(late));
+            assertTrue(e.getMessage().contains("connect"), e.getMessage());
+        }
+    }
+}
