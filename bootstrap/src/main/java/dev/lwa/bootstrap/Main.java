@@ -26,8 +26,12 @@ public final class Main {
         LwaLogging.configure(config.log().level(), config.log().json());
         config.warnings().forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
         Adapter adapter = new Adapter(config, extensionName());
-        // SIGTERM: stop taking invocations, finish those in flight, exit 0 (D12).
-        Runtime.getRuntime().addShutdownHook(new Thread(adapter::terminate, "lwa-sigterm"));
+        // SIGTERM: stop taking invocations, finish those in flight, exit 0 (D12). The JVM would
+        // otherwise report 143 for a signal-initiated exit; halting from the hook sets the status.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            adapter.terminate();
+            Runtime.getRuntime().halt(0);
+        }, "lwa-sigterm"));
         int code = adapter.run();
         Runtime.getRuntime().halt(code); // skip our own shutdown hook: the adapter has already stopped
     }
