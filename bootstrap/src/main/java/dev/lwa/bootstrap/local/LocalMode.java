@@ -43,7 +43,7 @@ public final class LocalMode {
                 .functionName(options.functionName())
                 .functionTimeout(options.timeout())
                 .start();
-        FunctionUrlFrontDoor door = FunctionUrlFrontDoor.start(emulator, "127.0.0.1", options.port());
+        FunctionUrlFrontDoor door = FunctionUrlFrontDoor.start(emulator, "127.0.0.1", options.port(), LocalMode::logExchange);
 
         Map<String, String> env = new HashMap<>(processEnv);
         env.putAll(emulator.runtimeEnvironment());
@@ -80,6 +80,13 @@ public final class LocalMode {
         int code = app.waitFor();
         LOG.log(System.Logger.Level.INFO, "the app exited with status {0}", code);
         return code;
+    }
+
+    /** One line per request, as an access log. */
+    private static void logExchange(FunctionUrlFrontDoor.Exchange ex) {
+        String error = ex.result().flatMap(r -> r.errorType()).map(t -> " " + t).orElse("");
+        LOG.log(System.Logger.Level.INFO, "{0} {1} -> {2}{3} ({4} ms)", ex.method(), ex.target(),
+                Integer.toString(ex.status()), error, Long.toString(ex.duration().toMillis()));
     }
 
     private static void stopAll(Process app, Adapter adapter, FunctionUrlFrontDoor door, LambdaEmulator emulator) {

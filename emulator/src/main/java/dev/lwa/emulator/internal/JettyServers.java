@@ -46,6 +46,7 @@ public final class JettyServers {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
+        http.setSendDateHeader(false); // the front door passes the app's Date; two would confuse clients
         http.setRequestHeaderSize(MAX_HEADER_BYTES);
         http.setHeaderCacheCaseSensitive(true); // trailers are reported "keys as sent"
         http.setUriCompliance(UriCompliance.LEGACY); // the front door passes odd paths through verbatim
