@@ -1,0 +1,111 @@
+package dev.lwa.runtimeapi.http;
+
+import dev.lwa.runtimeapi.testing.ExternalServers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code python3 -m http.server}: HTTP/1.0, closes the connection after every response. Helidon's
+ * WebClient failed here by reusing such connections; every request must succeed.
+ */
+@Timeout(60)
+class PythonHttpServerTest {
+    private static Path root;
+    private static Process python;
+    private static int port;
+    private static byte[] blob;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Optional<Path> exe = ExternalServers.executable("python3", "/usr/bin/python3");
+        Assumptions.assumeTrue(exe.isPresent(), "python3 not installed");
+        root = Files.createTempDirectory("lwa-python-http");
+        blob = new byte[70_000];
+        new Random(42).nextBytes(blob);
+        Files.write(root.resolve("blob.bin"), blob);
+        Files.writeString(root.resolve("hello.txt"), "hello from python\n");
+        // port 0: python picks a free port and prints it, so there is no race for one
+        python = new ProcessBuilder(exe.get().toString(), "-u", "-m", "http.server", "--bind", "127.0.0.1",
+                "--directory", root.toString(), "0")
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(python.getInputStream(), StandardCharsets.UTF_8));
+        String line = CompletableFuture.supplyAsync(() -> {
+            try {
+                return out.readLine();
+            } catch (IOException e) {
+                return null;
+            }
+        }).get(20, TimeUnit.SECONDS);
+        Matcher m = Pattern.compile("port (\\d+)").matcher(line == null ? "" : line);
+        assertTrue(m.find(), "python http.server did not say its port: " + line);
+        port = Integer.parseInt(m.group(1));
+        Thread.ofVirtual().start(() -> { // keep its stdout drained
+            try {
+                out.transferTo(java.io.Writer.nullWriter());
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        });
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        ExternalServers.stop(python);
+        ExternalServers.deleteTree(root);
+    }
+
+    @Test
+    void twoHundredBackToBackRequestsAllSucceed() throws IOException {
+        try (HttpClient c = HttpClient.builder("127.0.0.1", port).build()) {
+            for (int i = 0; i < 200; i++) {
+                boolean big = i % 2 == 0;
+                try (HttpResponse r = c.send(HttpRequest.get(big ? "/blob.bin" : "/hello.txt"))) {
+                    assertEquals(200, r.status(), "request " + i);
+                    assertTrue(r.headers().first("Server").orElse("").contains("Python"));
+                    byte[] body = r.readBody(1 << 20);
+                    if (big) {
+                        assertArrayEquals(blob, body, "request " + i);
+                    } else {
+                        assertEquals("hello from python\n", new String(body, StandardCharsets.UTF_8), "request " + i);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void notFoundAndHeadAreFramedRight() throws IOException {
+        try (HttpClient c = HttpClient.builder("127.0.0.1", port).build()) {
+            try (HttpResponse r = c.send(HttpRequest.get("/missing"))) {
+                assertEquals(404, r.status());
+                assertTrue(new String(r.readBody(100_000), StandardCharsets.UTF_8).contains("404"));
+            }
+            HttpRequest head = new HttpRequest("HEAD", "/blob.bin", new Headers(), RequestBody.EMPTY, HttpRequest.NO_DEADLINE);
+            try (HttpResponse r = c.send(head)) {
+                assertEquals(String.valueOf(blob.length), r.headers().first("Content-Length").orElseThrow());
+                assertEquals(0, r.readBody(10).length);
+            }
+        }
+    }
+}
