@@ -166,10 +166,12 @@ final class Connection {
     /**
      * Finds the next line (ending in LF, optionally CRLF) in the buffer, reading more as needed.
      *
+     * @param eofWhere   completes "host:port closed the connection ..." when the stream ends first
+     *                   (a constant: the message is only built on failure, not per line)
      * @return the index just past the LF; the line's content is {@code buf[pos, lineEnd(result))}
      * @throws EOFException when the stream ends before a full line
      */
-    int nextLine(String waitingFor, String eofMessage) throws IOException {
+    int nextLine(String waitingFor, String eofWhere) throws IOException {
         int scanned = 0; // relative to pos, which fill() may move when it compacts
         while (true) {
             for (int i = pos + scanned; i < lim; i++) {
@@ -184,7 +186,7 @@ final class Connection {
             }
             int n = fill(waitingFor);
             if (n < 0) {
-                throw new EOFException(eofMessage + (lim > pos ? " (unterminated line: "
+                throw new EOFException(origin + " closed the connection " + eofWhere + (lim > pos ? " (unterminated line: "
                         + printable(buf, pos, Math.min(lim, pos + 120)) + ")" : ""));
             }
         }

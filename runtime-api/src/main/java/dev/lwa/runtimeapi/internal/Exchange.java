@@ -21,7 +21,10 @@ import java.lang.System.Logger.Level;
  * on a new connection is never retried: that is the server's answer.
  */
 public final class Exchange {
-    private static final System.Logger LOG = System.getLogger("dev.lwa.runtimeapi.http");
+    /** Only the retry path logs: looked up on first use, so the first request does not pay for logging's start-up. */
+    private static final class Log {
+        static final System.Logger LOG = System.getLogger("dev.lwa.runtimeapi.http");
+    }
 
     /** Bytes bodies up to this size are copied behind the head so both leave in one write. */
     private static final int COPY_BODY_LIMIT = 64 * 1024;
@@ -38,7 +41,7 @@ public final class Exchange {
                 return exchange(pool, pooled, request, replayable);
             } catch (StaleConnection stale) {
                 pool.evictIdleSince(pooled.idleSinceNanos);
-                LOG.log(Level.DEBUG, () -> "reused connection to " + pool.origin() + " failed before any response byte ("
+                Log.LOG.log(Level.DEBUG, () -> "reused connection to " + pool.origin() + " failed before any response byte ("
                         + stale.getCause() + "); sending " + request.method() + " " + request.target() + " again on a new connection");
                 Connection fresh = pool.connect(request.deadlineEpochMs());
                 try {
@@ -107,29 +110,30 @@ public final class Exchange {
 
     private static void writeRequest(ConnectionPool pool, Connection c, HttpRequest request) throws IOException {
         RequestEncoder.encodeHead(c, request, pool.hostHeader());
-        switch (request.body()) {
-            case RequestBody.Empty e -> c.flushOut();
-            case RequestBody.Bytes b -> {
-                byte[] bytes = b.bytes();
-                if (bytes.length <= COPY_BODY_LIMIT) {
-                    c.putBytes(bytes, 0, bytes.length);
-                    c.flushOut();
-                } else {
-                    c.flushOutThen(bytes); // TCP_NODELAY: no Nagle stall between the two writes
-                }
+        // instanceof rather than a pattern switch: a type switch is bootstrapped by generating a class
+        // at first use (milliseconds), and this runs on the very first request of a cold start
+        RequestBody body = request.body();
+        if (body instanceof RequestBody.Bytes b) {
+            byte[] bytes = b.bytes();
+            if (bytes.length <= COPY_BODY_LIMIT) {
+                c.putBytes(bytes, 0, bytes.length);
+                c.flushOut();
+            } else {
+                c.flushOutThen(bytes); // TCP_NODELAY: no Nagle stall between the two writes
             }
-            case RequestBody.Streaming s -> {
-                ChunkedBodyStream stream = new ChunkedBodyStream(c);
-                try {
-                    s.writer().writeTo(stream);
-                } catch (IOException | RuntimeException | Error e) {
-                    if (stream.transportFailure != null) {
-                        throw stream.transportFailure;
-                    }
-                    throw new WriterFailed(e);
+        } else if (body instanceof RequestBody.Streaming s) {
+            ChunkedBodyStream stream = new ChunkedBodyStream(c);
+            try {
+                s.writer().writeTo(stream);
+            } catch (IOException | RuntimeException | Error e) {
+                if (stream.transportFailure != null) {
+                    throw stream.transportFailure;
                 }
-                stream.finish();
+                throw new WriterFailed(e);
             }
+            stream.finish();
+        } else {
+            c.flushOut(); // Empty
         }
     }
 
@@ -242,12 +246,16 @@ public final class Exchange {
         }
 
         IOException unwrap() {
-            return switch (failure) {
-                case IOException io -> io;
-                case RuntimeException re -> throw re;
-                case Error err -> throw err;
-                default -> new IOException(failure);
-            };
+            if (failure instanceof IOException io) {
+                return io;
+            }
+            if (failure instanceof RuntimeException re) {
+                throw re;
+            }
+            if (failure instanceof Error err) {
+                throw err;
+            }
+            return new IOException(failure);
         }
     }
 }

@@ -276,7 +276,13 @@ abstract sealed class ResponseBody extends InputStream {
                 long size = readChunkSize();
                 if (size == 0) {
                     Headers t = new Headers();
-                    ResponseParser.readFields(conn, t, "trailer", WAITING_FOR_CHUNK);
+                    try {
+                        ResponseParser.readFields(conn, t, "trailer", WAITING_FOR_CHUNK);
+                    } catch (EOFException e) {
+                        EOFException trunc = truncated("inside the trailer section, after " + delivered + " bytes");
+                        trunc.initCause(e);
+                        throw trunc;
+                    }
                     trailers = t;
                     finished();
                     return -1;
@@ -337,8 +343,13 @@ abstract sealed class ResponseBody extends InputStream {
         }
 
         private int nextLine() throws IOException {
-            return conn.nextLine(WAITING_FOR_CHUNK, "response body truncated: " + origin
-                    + " closed the connection inside the chunked body, after " + delivered + " bytes");
+            try {
+                return conn.nextLine(WAITING_FOR_CHUNK, "inside the chunked body");
+            } catch (EOFException e) {
+                EOFException t = truncated("inside the chunked body, after " + delivered + " bytes");
+                t.initCause(e);
+                throw t;
+            }
         }
 
         private MalformedResponseException badSize(int s, int e, String what) {

@@ -33,7 +33,7 @@ final class ResponseParser {
     }
 
     static Head readHead(Connection c) throws IOException {
-        int after = c.nextLine(WAITING_FOR_HEAD, c.origin() + " closed the connection before sending a response status line");
+        int after = c.nextLine(WAITING_FOR_HEAD, "before sending a response status line");
         int s = c.pos;
         int e = c.lineEnd(after);
         byte[] b = c.buf;
@@ -61,9 +61,10 @@ final class ResponseParser {
      * @param kind "response header" or "trailer", for messages
      */
     static void readFields(Connection c, Headers into, String kind, String waitingFor) throws IOException {
+        String eofWhere = kind.equals("trailer") ? "inside the trailer section" : "inside the response header section";
         int total = 0;
         while (true) {
-            int after = c.nextLine(waitingFor, c.origin() + " closed the connection inside the " + kind + " section");
+            int after = c.nextLine(waitingFor, eofWhere);
             int s = c.pos;
             int e = c.lineEnd(after);
             total += after - s;
