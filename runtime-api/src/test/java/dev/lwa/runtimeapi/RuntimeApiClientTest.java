@@ -197,6 +197,15 @@ class RuntimeApiClientTest {
     }
 
     @Test
+    void errorTypeWithLineBreaksIsStillReported() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(202).build());
+        client.reportError("req-4", new ErrorReport("Bad\r\nType", "m"));
+        RecordedRequest r = take();
+        assertEquals("Bad  Type", r.getHeaders().get("Lambda-Runtime-Function-Error-Type"));
+        assertEquals("{\"errorMessage\":\"m\",\"errorType\":\"Bad\\r\\nType\"}", r.getBody().utf8());
+    }
+
+    @Test
     void reportInitErrorPostsToInitError() throws Exception {
         server.enqueue(new MockResponse.Builder().code(202).build());
         client.reportInitError(new ErrorReport("Runtime.InitError", "app did not start"));

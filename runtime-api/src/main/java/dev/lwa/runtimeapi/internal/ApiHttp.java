@@ -10,7 +10,6 @@ import dev.lwa.runtimeapi.http.RequestBody;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.function.IntPredicate;
 
 /** What the Runtime API and Extensions API clients share: one HttpClient, calls without deadline. */
 final class ApiHttp implements AutoCloseable {
@@ -36,14 +35,15 @@ final class ApiHttp implements AutoCloseable {
     /**
      * Sends the request (no deadline) and reads the whole answer.
      *
-     * @param call    "POST /2018-06-01/..." for messages
-     * @param success the statuses for which up to {@code maxBody} bytes are read (others: a bit, for the message)
+     * @param call     "POST /2018-06-01/..." for messages
+     * @param expected the status for which up to {@code maxBody} bytes are read, or {@link #ANY_2XX}
+     *                 (other statuses: up to 64 KiB, for the exception message)
      */
-    Answer call(String call, HttpRequest request, IntPredicate success, int maxBody) throws IOException {
+    Answer call(String call, HttpRequest request, int expected, int maxBody) throws IOException {
         try (HttpResponse r = http.send(request)) {
             int status = r.status();
             byte[] body;
-            if (success.test(status)) {
+            if (isExpected(status, expected)) {
                 try {
                     body = r.readBody(maxBody);
                 } catch (BodyTooLargeException e) {
@@ -58,6 +58,23 @@ final class ApiHttp implements AutoCloseable {
             }
             return new Answer(status, r.headers(), body);
         }
+    }
+
+    /** For {@link #call}: any 2xx status is the expected one. */
+    static final int ANY_2XX = -2;
+
+    static boolean isExpected(int status, int expected) {
+        return expected == ANY_2XX ? status / 100 == 2 : status == expected;
+    }
+
+    /** A header's value, trimmed; empty when absent or blank (no Optional chains: this runs per invoke). */
+    static String header(Headers h, String name) {
+        for (int i = 0, n = h.size(); i < n; i++) {
+            if (h.name(i).equalsIgnoreCase(name)) {
+                return h.value(i).trim();
+            }
+        }
+        return "";
     }
 
     static HttpRequest request(String method, String path, Headers headers, RequestBody body) {

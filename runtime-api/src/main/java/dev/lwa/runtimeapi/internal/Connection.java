@@ -82,6 +82,22 @@ final class Connection {
         return lim - pos;
     }
 
+    /**
+     * An idle connection must have nothing to read: bytes there are unsolicited (e.g. a 408 sent
+     * when the server gave up on the idle connection) and would be taken for the next request's
+     * response. One FIONREAD ioctl; an EOF alone is not seen here (the retry rule covers that).
+     */
+    boolean hasUnsolicitedBytes() {
+        if (pos < lim) {
+            return true;
+        }
+        try {
+            return in.available() > 0;
+        } catch (IOException e) {
+            return true; // reset or otherwise broken: not worth a try
+        }
+    }
+
     boolean isClosed() {
         return closed;
     }

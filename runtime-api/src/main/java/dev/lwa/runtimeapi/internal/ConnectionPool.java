@@ -84,6 +84,16 @@ public final class ConnectionPool {
         if (!pooling) {
             return null;
         }
+        while (true) {
+            Connection c = pollIdle();
+            if (c == null || !c.hasUnsolicitedBytes()) {
+                return c;
+            }
+            c.close();
+        }
+    }
+
+    private Connection pollIdle() {
         List<Connection> expired = null;
         Connection found = null;
         lock.lock();

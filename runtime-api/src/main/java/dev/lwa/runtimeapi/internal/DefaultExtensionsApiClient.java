@@ -38,11 +38,11 @@ public final class DefaultExtensionsApiClient implements ExtensionsApiClient {
                 "Content-Type", "application/json");
         ApiHttp.Answer a = http.call(REGISTER_CALL,
                 ApiHttp.request("POST", REGISTER, headers, RequestBody.of(JsonCodec.registerBody(events))),
-                s -> s == 200, MAX_ANSWER_BYTES);
+                200, MAX_ANSWER_BYTES);
         if (a.status() != 200) {
             throw new RuntimeApiException(REGISTER_CALL, a.status(), a.text());
         }
-        String id = a.headers().first("Lambda-Extension-Identifier").map(String::trim).orElse("");
+        String id = ApiHttp.header(a.headers(), "Lambda-Extension-Identifier");
         if (id.isEmpty()) {
             throw new RuntimeApiException(REGISTER_CALL, 200, a.text(), "it has no Lambda-Extension-Identifier header");
         }
@@ -54,7 +54,7 @@ public final class DefaultExtensionsApiClient implements ExtensionsApiClient {
         Objects.requireNonNull(extensionId, "extensionId");
         Headers headers = Headers.of("Lambda-Extension-Identifier", extensionId);
         ApiHttp.Answer a = http.call(NEXT_CALL, ApiHttp.request("GET", NEXT, headers, RequestBody.EMPTY),
-                s -> s == 200, MAX_ANSWER_BYTES);
+                200, MAX_ANSWER_BYTES);
         if (a.status() != 200) {
             throw new RuntimeApiException(NEXT_CALL, a.status(), a.text());
         }

@@ -33,12 +33,12 @@ public final class DefaultRuntimeApiClient implements RuntimeApiClient {
     @Override
     public Invocation next() throws IOException {
         ApiHttp.Answer a = http.call(NEXT_CALL, ApiHttp.request("GET", NEXT, new Headers(), RequestBody.EMPTY),
-                s -> s == 200, MAX_EVENT_BYTES);
+                200, MAX_EVENT_BYTES);
         if (a.status() != 200) {
             throw new RuntimeApiException(NEXT_CALL, a.status(), a.text());
         }
         Headers h = a.headers();
-        String requestId = h.first("Lambda-Runtime-Aws-Request-Id").map(String::trim).orElse("");
+        String requestId = ApiHttp.header(h, "Lambda-Runtime-Aws-Request-Id");
         if (requestId.isEmpty()) {
             throw new RuntimeApiException(NEXT_CALL, 200, "", "it has no Lambda-Runtime-Aws-Request-Id header");
         }
@@ -46,7 +46,7 @@ public final class DefaultRuntimeApiClient implements RuntimeApiClient {
             throw new RuntimeApiException(NEXT_CALL, 200, "", "its request id " + RequestEncoder.quote(requestId)
                     + " has characters other than letters, digits and . _ : -");
         }
-        String deadline = h.first("Lambda-Runtime-Deadline-Ms").map(String::trim).orElse("");
+        String deadline = ApiHttp.header(h, "Lambda-Runtime-Deadline-Ms");
         if (deadline.isEmpty()) {
             throw new RuntimeApiException(NEXT_CALL, 200, "", "it has no Lambda-Runtime-Deadline-Ms header (request "
                     + requestId + ")");
@@ -69,7 +69,8 @@ public final class DefaultRuntimeApiClient implements RuntimeApiClient {
 
     /** Absent and empty are the same: Managed Instances send every header, some of them empty. */
     private static Optional<String> optional(Headers h, String name) {
-        return h.first(name).filter(v -> !v.isEmpty());
+        String v = ApiHttp.header(h, name);
+        return v.isEmpty() ? Optional.empty() : Optional.of(v);
     }
 
     @Override
@@ -105,15 +106,31 @@ public final class DefaultRuntimeApiClient implements RuntimeApiClient {
 
     private void postError(String path, ErrorReport error) throws IOException {
         Objects.requireNonNull(error, "error");
+        // the body keeps the exact text (JSON-escaped); the header cannot carry line breaks, and
+        // refusing the report would leave the invocation unanswered until it times out
         Headers headers = Headers.of(
-                "Lambda-Runtime-Function-Error-Type", error.errorType(),
+                "Lambda-Runtime-Function-Error-Type", headerSafe(error.errorType()),
                 "Content-Type", "application/json");
         post(path, headers, RequestBody.of(JsonCodec.errorBody(error)));
     }
 
+    private static String headerSafe(String value) {
+        StringBuilder sb = null;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\r' || c == '\n' || c == 0) {
+                if (sb == null) {
+                    sb = new StringBuilder(value);
+                }
+                sb.setCharAt(i, ' ');
+            }
+        }
+        return sb == null ? value : sb.toString();
+    }
+
     private void post(String path, Headers headers, RequestBody body) throws IOException {
         String call = "POST " + path;
-        ApiHttp.Answer a = http.call(call, ApiHttp.request("POST", path, headers, body), s -> s / 100 == 2, MAX_ANSWER_BYTES);
+        ApiHttp.Answer a = http.call(call, ApiHttp.request("POST", path, headers, body), ApiHttp.ANY_2XX, MAX_ANSWER_BYTES);
         if (a.status() / 100 != 2) {
             throw new RuntimeApiException(call, a.status(), a.text());
         }

@@ -11,6 +11,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -140,6 +142,36 @@ class ConnectionBehaviourTest {
         }); HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
             assertEquals("first", get(c));
             assertEquals("first", get(c)); // the retry, on connection 1, gets its first answer
+            assertEquals(2, raw.connections());
+        }
+    }
+
+    @Test
+    void bytesArrivingOnAnIdleConnectionAreNotTakenForTheNextResponse() throws Exception {
+        CountDownLatch pooled = new CountDownLatch(1);
+        CountDownLatch unsolicitedSent = new CountDownLatch(1);
+        try (RawHttpServer raw = new RawHttpServer(conn -> {
+            conn.readHead();
+            conn.write("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfirst");
+            if (conn.index == 0) {
+                // only once the client has put the connection back in its pool (bytes arriving with
+                // the response itself are caught when the connection is released)
+                assertTrue(pooled.await(5, TimeUnit.SECONDS));
+                // what a server may send when it gives up on an idle keep-alive connection
+                conn.write("HTTP/1.1 408 Request Timeout\r\nContent-Length: 0\r\n\r\n");
+                unsolicitedSent.countDown();
+                while (conn.read() >= 0) {
+                    // swallow whatever comes until the client closes
+                }
+            }
+        }); HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
+            assertEquals("first", get(c));
+            pooled.countDown();
+            assertTrue(unsolicitedSent.await(5, TimeUnit.SECONDS));
+            try (HttpResponse r = c.send(HttpRequest.get("/"))) {
+                assertEquals(200, r.status(), "the 408 belonged to no request of ours");
+                assertEquals("first", new String(r.readBody(100), StandardCharsets.UTF_8));
+            }
             assertEquals(2, raw.connections());
         }
     }
