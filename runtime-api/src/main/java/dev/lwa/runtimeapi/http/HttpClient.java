@@ -38,6 +38,9 @@ public final class HttpClient implements AutoCloseable {
      * @throws DeadlineExceededException when the request deadline passes first
      * @throws MalformedResponseException when the server does not speak HTTP/1.x
      * @throws IOException on any other transport failure (reset, EOF before the end of the headers)
+     * @throws IllegalArgumentException before anything is sent, when the method, target, a header or
+     *         (for a streamed body) a trailer could not be sent safely: CR, LF or NUL in a value, a name
+     *         that is not an HTTP token
      */
     public HttpResponse send(HttpRequest request) throws IOException {
         return dev.lwa.runtimeapi.internal.Exchange.send(pool, request);
@@ -51,7 +54,10 @@ public final class HttpClient implements AutoCloseable {
         return pool.port();
     }
 
-    /** Closes idle pooled connections; connections in use close when their response is closed. */
+    /**
+     * Closes idle pooled connections; connections in use close when their response is closed.
+     * Sending after close still works, but no connection is kept for reuse.
+     */
     @Override
     public void close() {
         pool.close();

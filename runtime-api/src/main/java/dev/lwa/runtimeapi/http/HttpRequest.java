@@ -11,7 +11,10 @@ import java.util.Objects;
  *                       (Content-Length / Transfer-Encoding) are set from {@code body}
  * @param body           the body
  * @param deadlineEpochMs wall-clock deadline for the whole exchange up to the end of the response
- *                       headers and for every later body read; {@link #NO_DEADLINE} for none
+ *                       headers and for every later body read (connect, and each blocking read, wait at
+ *                       most until then; {@link DeadlineExceededException} after). Writing the request is
+ *                       not bounded: {@code java.net.Socket} has no write timeout, and a server that stops
+ *                       reading a large body can stall the sender. {@link #NO_DEADLINE} for none.
  */
 public record HttpRequest(String method, String target, Headers headers, RequestBody body, long deadlineEpochMs) {
     public static final long NO_DEADLINE = Long.MAX_VALUE;

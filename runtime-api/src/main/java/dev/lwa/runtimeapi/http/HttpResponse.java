@@ -15,7 +15,11 @@ public interface HttpResponse extends AutoCloseable {
 
     Headers headers();
 
-    /** The decoded body bytes; empty for HEAD, 1xx, 204 and 304. Reads honour the request deadline. */
+    /**
+     * The decoded body bytes; empty for HEAD, 1xx, 204 and 304. Reads honour the request deadline.
+     * A body that ends before its Content-Length or last chunk throws {@link java.io.EOFException}
+     * rather than ending early. Closing the stream closes the response.
+     */
     InputStream body();
 
     /**

@@ -102,6 +102,17 @@ class ConnectionBehaviourTest {
     }
 
     @Test
+    void afterCloseRequestsStillWorkButNothingIsKept() throws Exception {
+        try (RawHttpServer raw = serving("HTTP/1.1 200 OK\r\n")) {
+            HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build();
+            assertEquals("conn-0", get(c));
+            c.close();
+            assertEquals("conn-1", get(c));
+            assertEquals("conn-2", get(c));
+        }
+    }
+
+    @Test
     void idleConnectionsExpire() throws Exception {
         try (RawHttpServer raw = serving("HTTP/1.1 200 OK\r\n");
              HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).idleTimeout(Duration.ofMillis(1)).build()) {
