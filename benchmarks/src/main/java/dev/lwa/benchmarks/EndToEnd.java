@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -58,7 +59,8 @@ public final class EndToEnd {
 
     /** Command-line options; see {@link #usage()}. */
     record Options(Path layer, Optional<Path> doc, int n, int warmup, Events.Kind kind, int bodySize,
-                   int launches, int soak, boolean appProcess) {
+                   int launches, int soak, boolean appProcess, Optional<String> adapterOpts, Optional<Path> jfr,
+                   List<NullRuntime.Mode> nullModes) {
 
         static Options parse(String[] args) {
             Path layer = Path.of("bootstrap/target/layer");
@@ -70,6 +72,9 @@ public final class EndToEnd {
             int launches = 10;
             int soak = 10_000;
             boolean appProcess = false;
+            Optional<String> adapterOpts = Optional.empty();
+            Optional<Path> jfr = Optional.empty();
+            List<NullRuntime.Mode> nullModes = List.of(NullRuntime.Mode.values());
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 switch (a) {
@@ -82,6 +87,10 @@ public final class EndToEnd {
                     case "--body-size" -> bodySize = Integer.parseInt(value(args, ++i, a));
                     case "--launches" -> launches = Integer.parseInt(value(args, ++i, a));
                     case "--soak" -> soak = Integer.parseInt(value(args, ++i, a));
+                    case "--adapter-opts" -> adapterOpts = Optional.of(value(args, ++i, a));
+                    case "--null-modes" -> nullModes = Arrays.stream(value(args, ++i, a).split(","))
+                            .map(NullRuntime.Mode::parse).distinct().toList();
+                    case "--jfr" -> jfr = Optional.of(Path.of(value(args, ++i, a)).toAbsolutePath());
                     case "--app" -> {
                         String where = value(args, ++i, a);
                         if (!where.equals("in-process") && !where.equals("process")) {
@@ -95,7 +104,11 @@ public final class EndToEnd {
             if (n < 1 || warmup < 0 || launches < 0) {
                 throw new IllegalArgumentException("--n must be at least 1, --warmup and --launches at least 0");
             }
-            return new Options(layer, doc, n, warmup, kind, bodySize, launches, soak, appProcess);
+                        if (nullModes.isEmpty() || nullModes.getFirst() != NullRuntime.Mode.PLATFORM) {
+                throw new IllegalArgumentException("--null-modes must start with platform: the floor the adapter is compared to");
+            }
+            return new Options(layer, doc, n, warmup, kind, bodySize, launches, soak, appProcess, adapterOpts, jfr,
+                    nullModes);
         }
 
         private static String value(String[] args, int i, String option) {
@@ -110,7 +123,12 @@ public final class EndToEnd {
         return """
                 EndToEnd [--layer bootstrap/target/layer] [--doc docs/performance.md | --no-doc]
                          [--n 5000] [--warmup 2000] [--event http-v2|rest-v1|sqs] [--body-size 64]
-                         [--launches 10] [--soak 10000] [--app in-process|process]""";
+                         [--launches 10] [--soak 10000] [--app in-process|process]
+                         [--null-modes platform,virtual,pipeline]
+                         [--adapter-opts "<JVM options for the adapter>"] [--jfr adapter.jfr]
+                --jfr records the adapter with JFR (settings=profile) from the end of the warm-up to the
+                end of the measured rounds, and dumps it with jcmd (the adapter halts on exit, so JFR's
+                own dump-on-exit never runs).""";
     }
 
     public static void main(String[] args) throws Exception {
@@ -148,49 +166,76 @@ public final class EndToEnd {
             Path answer = work.resolve("answer.json");
             Files.write(answer, envelope);
 
-            Latencies latencies;
-            Resources resources;
-            try (LambdaEmulator nullEmu = emulator(); LambdaEmulator adapterEmu = emulator();
-                 HttpClient direct = HttpClient.builder("127.0.0.1", app.port()).build()) {
-                Process nullRuntime = startJava(jvmFlags, NullRuntime.class, List.of(answer.toString()),
-                        env(nullEmu, Map.of()), work.resolve("null-runtime.log"));
-                Process adapter = start(List.of(launcher.toString()),
-                        env(adapterEmu, Map.of("AWS_LWA_PORT", Integer.toString(app.port()))), work.resolve("adapter.log"));
-                try {
-                    awaitParked(nullEmu, nullRuntime, work.resolve("null-runtime.log"));
-                    awaitParked(adapterEmu, adapter, work.resolve("adapter.log"));
-                    Target[] targets = {
-                        new Target("direct", () -> directOnce(direct, directRequest, appBody)),
-                        new Target("null runtime", () -> invokeOnce(nullEmu, event, envelope)),
-                        new Target("adapter", () -> invokeOnce(adapterEmu, event, envelope)),
-                    };
-                    LOG.println("warm-up: " + o.warmup() + " rounds");
-                    rounds(targets, o.warmup(), null);
-                    ProcStatus adapterBefore = ProcStatus.of(adapter.toHandle());
-                    ProcStatus nullBefore = ProcStatus.of(nullRuntime.toHandle());
-                    LOG.println("measuring: " + o.n() + " rounds");
-                    long[][] samples = new long[targets.length][o.n()];
-                    rounds(targets, o.n(), samples);
-                    ProcStatus adapterAfter = ProcStatus.of(adapter.toHandle());
-                    ProcStatus nullAfter = ProcStatus.of(nullRuntime.toHandle());
-                    latencies = new Latencies(Stats.of(samples[0]), Stats.of(samples[1]), Stats.of(samples[2]));
-                    int done = o.warmup() + o.n();
-                    Optional<ProcStatus> afterSoak = Optional.empty();
-                    if (o.soak() > done) {
-                        LOG.println("soak: adapter alone up to " + o.soak() + " invocations");
-                        for (int i = done; i < o.soak(); i++) {
-                            invokeOnce(adapterEmu, event, envelope);
-                        }
-                        afterSoak = Optional.of(ProcStatus.of(adapter.toHandle()));
+            Map<String, Stats> latencies = new LinkedHashMap<>();
+            Map<String, ProcStatus> memory = new LinkedHashMap<>();
+            Map<String, Double> cpuMicros = new LinkedHashMap<>();
+            Optional<ProcStatus> afterSoak = Optional.empty();
+            List<UnderTest> runtimes = new ArrayList<>();
+            try (HttpClient direct = HttpClient.builder("127.0.0.1", app.port()).build()) {
+                for (NullRuntime.Mode mode : o.nullModes()) {
+                    LambdaEmulator emu = emulator();
+                    Path log = work.resolve("null-" + mode.name().toLowerCase(Locale.ROOT) + ".log");
+                    runtimes.add(new UnderTest(nullName(mode), emu, startJava(jvmFlags, NullRuntime.class,
+                            List.of("--mode", mode.name(), answer.toString()), env(emu, Map.of()), log), log));
+                }
+                Map<String, String> adapterEnv = new HashMap<>(Map.of("AWS_LWA_PORT", Integer.toString(app.port())));
+                // LWA_JAVA_OPTS is the launcher's hook for extra JVM options
+                String opts = (o.adapterOpts().orElse("") + (o.jfr().isPresent() ? " -XX:+FlightRecorder" : "")).trim();
+                if (!opts.isEmpty()) {
+                    adapterEnv.put("LWA_JAVA_OPTS", opts);
+                }
+                LambdaEmulator adapterEmu = emulator();
+                Path adapterLog = work.resolve("adapter.log");
+                UnderTest adapter = new UnderTest(ADAPTER, adapterEmu,
+                        start(List.of(launcher.toString()), env(adapterEmu, adapterEnv), adapterLog), adapterLog);
+                runtimes.add(adapter);
+                for (UnderTest r : runtimes) {
+                    awaitParked(r);
+                    LOG.println(r.name() + ": pid " + r.process().pid() + ", log " + r.log());
+                }
+                List<Target> targets = new ArrayList<>();
+                targets.add(new Target(DIRECT, () -> directOnce(direct, directRequest, appBody)));
+                for (UnderTest r : runtimes) {
+                    targets.add(new Target(r.name(), () -> invokeOnce(r.emu(), event, envelope)));
+                }
+                LOG.println("warm-up: " + o.warmup() + " rounds of " + targets.size());
+                rounds(targets, o.warmup(), null);
+                if (o.jfr().isPresent()) {
+                    jcmd(adapter.process(), "JFR.start", "name=bench", "settings=profile");
+                }
+                Map<String, ProcStatus> before = new HashMap<>();
+                for (UnderTest r : runtimes) {
+                    before.put(r.name(), ProcStatus.of(r.process().toHandle()));
+                }
+                LOG.println("measuring: " + o.n() + " rounds");
+                long[][] samples = new long[targets.size()][o.n()];
+                rounds(targets, o.n(), samples);
+                for (UnderTest r : runtimes) {
+                    ProcStatus after = ProcStatus.of(r.process().toHandle());
+                    memory.put(r.name(), after);
+                    cpuMicros.put(r.name(), cpuPerInvoke(before.get(r.name()), after, o.n()));
+                }
+                if (o.jfr().isPresent()) {
+                    jcmd(adapter.process(), "JFR.stop", "name=bench", "filename=" + o.jfr().get());
+                    LOG.println("JFR recording of the measured rounds: " + o.jfr().get());
+                }
+                for (int t = 0; t < targets.size(); t++) {
+                    latencies.put(targets.get(t).name(), Stats.of(samples[t]));
+                }
+                int done = o.warmup() + o.n();
+                if (o.soak() > done) {
+                    LOG.println("soak: adapter alone up to " + o.soak() + " invocations");
+                    for (int i = done; i < o.soak(); i++) {
+                        invokeOnce(adapterEmu, event, envelope);
                     }
-                    resources = new Resources(done, adapterAfter, afterSoak, o.soak(), nullAfter,
-                            cpuPerInvoke(adapterBefore, adapterAfter, o.n()), cpuPerInvoke(nullBefore, nullAfter, o.n()));
-                } finally {
-                    adapterEmu.shutdown("spindown", Duration.ofSeconds(2));
-                    stop(adapter);
-                    stop(nullRuntime);
+                    afterSoak = Optional.of(ProcStatus.of(adapter.process().toHandle()));
+                }
+            } finally {
+                for (UnderTest r : runtimes) {
+                    r.close();
                 }
             }
+            Resources resources = new Resources(o.warmup() + o.n(), memory, cpuMicros, afterSoak, o.soak());
 
             LOG.println("exec → first /next: " + o.launches() + " launches (after one untimed)");
             List<Launch> launches = new ArrayList<>();
@@ -223,26 +268,53 @@ public final class EndToEnd {
         long once() throws Exception;
     }
 
-    record Latencies(Stats direct, Stats nullRuntime, Stats adapter) {
+    static final String DIRECT = "direct";
+    static final String ADAPTER = "adapter";
+
+    static String nullName(NullRuntime.Mode mode) {
+        return "null runtime (" + mode.name().toLowerCase(Locale.ROOT) + ")";
     }
 
-    record Resources(int measuredAfter, ProcStatus adapter, Optional<ProcStatus> afterSoak, int soak,
-                     ProcStatus nullRuntime, double adapterCpuMicros, double nullCpuMicros) {
+    /** A runtime process with its own emulator. Closing shuts both down (SIGTERM, then the emulator). */
+    record UnderTest(String name, LambdaEmulator emu, Process process, Path log) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                if (name.equals(ADAPTER)) {
+                    emu.shutdown("spindown", Duration.ofSeconds(2)); // the adapter's own way out
+                }
+                stop(process);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            } finally {
+                emu.close();
+            }
+        }
+    }
+
+    /**
+     * @param measuredAfter invocations per runtime when {@code memory} was read
+     * @param memory        RSS per runtime after the measured rounds
+     * @param cpuMicros     CPU time (user + system, all threads) per invocation during the measured rounds
+     */
+    record Resources(int measuredAfter, Map<String, ProcStatus> memory, Map<String, Double> cpuMicros,
+                     Optional<ProcStatus> adapterAfterSoak, int soak) {
     }
 
     /** @param register exec → extension registered, ns; @param firstNext exec → first parked /next, ns */
     record Launch(long register, long firstNext, ProcStatus atFirstNext) {
     }
 
-    private static void rounds(Target[] targets, int count, long[][] samples) throws Exception {
+    private static void rounds(List<Target> targets, int count, long[][] samples) throws Exception {
         for (int i = 0; i < count; i++) {
-            for (int j = 0; j < targets.length; j++) {
-                int t = (i + j) % targets.length; // rotate who goes first
+            for (int j = 0; j < targets.size(); j++) {
+                int t = (i + j) % targets.size(); // rotate who goes first
                 long nanos;
                 try {
-                    nanos = targets[t].timed().once();
+                    nanos = targets.get(t).timed().once();
                 } catch (Exception e) {
-                    throw new IllegalStateException(targets[t].name() + " failed in round " + i + ": " + e.getMessage(), e);
+                    throw new IllegalStateException(targets.get(t).name() + " failed in round " + i + ": " + e.getMessage(), e);
                 }
                 if (samples != null) {
                     samples[t][i] = nanos;
@@ -349,10 +421,23 @@ public final class EndToEnd {
         return start(command, env, log);
     }
 
-    private static void awaitParked(LambdaEmulator emu, Process p, Path log) throws IOException {
-        if (!emu.awaitParkedPollers(1, PARK_TIMEOUT)) {
-            throw new IllegalStateException("no /next within " + PARK_TIMEOUT.toSeconds() + " s (process "
-                    + (p.isAlive() ? "alive" : "exited " + p.exitValue()) + "); log " + log + ":\n" + tail(log));
+    /** Runs {@code jcmd <pid> <command...>} with this JDK and waits for it. */
+    private static void jcmd(Process p, String... command) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(p.pid())));
+        cmd.addAll(List.of(command));
+        Process j = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(j.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (j.waitFor() != 0) {
+            throw new IOException(String.join(" ", cmd) + " failed: " + out);
+        }
+    }
+
+    private static void awaitParked(UnderTest r) throws IOException {
+        if (!r.emu().awaitParkedPollers(1, PARK_TIMEOUT)) {
+            throw new IllegalStateException(r.name() + ": no /next within " + PARK_TIMEOUT.toSeconds() + " s (process "
+                    + (r.process().isAlive() ? "alive" : "exited " + r.process().exitValue()) + "); log " + r.log() + ":\n"
+                    + tail(r.log()));
         }
     }
 
@@ -467,48 +552,70 @@ public final class EndToEnd {
     // ---- report ------------------------------------------------------------------------------
 
     static String report(Machine machine, Options o, Path launcher, List<String> jvmFlags, int eventBytes, int resultBytes,
-                         Latencies l, Resources res, List<Launch> launches, String app) {
+                         Map<String, Stats> l, Resources res, List<Launch> launches, String app) {
         StringBuilder sb = new StringBuilder();
         sb.append("#### End-to-end run\n\n");
         sb.append(machine.markdown()).append("\n");
         sb.append("Event ").append(o.kind().name().toLowerCase(Locale.ROOT).replace('_', '-')).append(" (")
                 .append(eventBytes).append(" bytes), app body ").append(o.bodySize()).append(" bytes, result ")
-                .append(resultBytes).append(" bytes; app: ").append(app).append("; null runtime flags: `")
-                .append(String.join(" ", jvmFlags)).append("`; ").append(o.warmup()).append(" warm-up + ")
-                .append(o.n()).append(" measured rounds, interleaved.\n\n");
+                .append(resultBytes).append(" bytes; app: ").append(app).append("; null runtimes' JVM flags (the launcher's): `")
+                .append(String.join(" ", jvmFlags)).append("`")
+                .append(o.adapterOpts().map(x -> "; adapter `LWA_JAVA_OPTS=" + x + "`").orElse(""))
+                .append("; ").append(o.warmup()).append(" warm-up + ").append(o.n())
+                .append(" measured rounds, each round one request per row below, in rotating order.\n\n");
 
-        sb.append("| path | p50 µs | p90 µs | p99 µs | min µs | max µs | mean µs |\n");
-        sb.append("|---|---:|---:|---:|---:|---:|---:|\n");
-        row(sb, "direct: harness → app (our HttpClient)", l.direct());
-        row(sb, "null runtime: invoke → NullRuntime → result", l.nullRuntime());
-        row(sb, "adapter: invoke → lwa → app → result", l.adapter());
-        sb.append("| **added by the adapter** (adapter − null runtime) | **")
-                .append(Stats.micros(l.adapter().p50() - l.nullRuntime().p50())).append("** | ")
-                .append(Stats.micros(l.adapter().p90() - l.nullRuntime().p90())).append(" | **")
-                .append(Stats.micros(l.adapter().p99() - l.nullRuntime().p99())).append("** | | | ")
-                .append(Stats.micros(l.adapter().mean() - l.nullRuntime().mean())).append(" |\n");
-        sb.append("| added minus the app exchange (adapter − null − direct) | ")
-                .append(Stats.micros(l.adapter().p50() - l.nullRuntime().p50() - l.direct().p50())).append(" | | | | | ")
-                .append(Stats.micros(l.adapter().mean() - l.nullRuntime().mean() - l.direct().mean())).append(" |\n\n");
+        sb.append("| path | p50 µs | p90 µs | p99 µs | min µs | max µs | mean µs | CPU µs / invoke |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (var e : l.entrySet()) {
+            Stats s = e.getValue();
+            String name = switch (e.getKey()) {
+                case DIRECT -> "direct: harness → app (our HttpClient)";
+                case ADAPTER -> "adapter: invoke → lwa → app → result";
+                default -> e.getKey() + ": invoke → NullRuntime → result";
+            };
+            Double cpu = res.cpuMicros().get(e.getKey());
+            sb.append("| ").append(name).append(" | ").append(Stats.micros(s.p50())).append(" | ")
+                    .append(Stats.micros(s.p90())).append(" | ").append(Stats.micros(s.p99())).append(" | ")
+                    .append(Stats.micros(s.min())).append(" | ").append(Stats.micros(s.max())).append(" | ")
+                    .append(Stats.micros(s.mean())).append(" | ")
+                    .append(cpu == null ? "" : String.format(Locale.ROOT, "%.0f", cpu)).append(" |\n");
+        }
+        Stats adapter = l.get(ADAPTER);
+        Stats floor = l.get(nullName(NullRuntime.Mode.PLATFORM));
+        sb.append("\n| added latency | p50 µs | p90 µs | p99 µs | mean µs |\n|---|---:|---:|---:|---:|\n");
+        delta(sb, "**adapter − null runtime (platform)**: what the adapter adds", adapter, floor, true);
+        Stats virtual = l.get(nullName(NullRuntime.Mode.VIRTUAL));
+        Stats pipeline = l.get(nullName(NullRuntime.Mode.PIPELINE));
+        if (virtual != null) {
+            delta(sb, "of which: blocking I/O on a virtual thread (null virtual − null platform)", virtual, floor, false);
+        }
+        if (virtual != null && pipeline != null) {
+            delta(sb, "of which: the pipeline's thread hand-offs (null pipeline − null virtual)", pipeline, virtual, false);
+        }
+        if (pipeline != null) {
+            delta(sb, "of which: mapping + app exchange (adapter − null pipeline)", adapter, pipeline, false);
+        }
+        delta(sb, "for scale: one app exchange from the harness (direct)", l.get(DIRECT), null, false);
+        sb.append('\n');
 
-        sb.append("| process | after | VmRSS MiB | VmHWM MiB | CPU µs per invoke (measured rounds) |\n");
-        sb.append("|---|---|---:|---:|---:|\n");
-        sb.append("| adapter | ").append(res.measuredAfter()).append(" invocations | ").append(res.adapter().rssMib())
-                .append(" | ").append(res.adapter().hwmMib()).append(" | ")
-                .append(String.format(Locale.ROOT, "%.1f", res.adapterCpuMicros())).append(" |\n");
-        res.afterSoak().ifPresent(s -> sb.append("| adapter | ").append(res.soak()).append(" invocations | ")
-                .append(s.rssMib()).append(" | ").append(s.hwmMib()).append(" | |\n"));
-        sb.append("| null runtime | ").append(res.measuredAfter()).append(" invocations | ")
-                .append(res.nullRuntime().rssMib()).append(" | ").append(res.nullRuntime().hwmMib()).append(" | ")
-                .append(String.format(Locale.ROOT, "%.1f", res.nullCpuMicros())).append(" |\n\n");
+        sb.append("| process | after | VmRSS MiB | VmHWM MiB |\n|---|---|---:|---:|\n");
+        for (var e : res.memory().entrySet()) {
+            sb.append("| ").append(e.getKey()).append(" | ").append(res.measuredAfter()).append(" invocations | ")
+                    .append(e.getValue().rssMib()).append(" | ").append(e.getValue().hwmMib()).append(" |\n");
+            if (e.getKey().equals(ADAPTER)) {
+                res.adapterAfterSoak().ifPresent(s -> sb.append("| adapter | ").append(res.soak()).append(" invocations | ")
+                        .append(s.rssMib()).append(" | ").append(s.hwmMib()).append(" |\n"));
+            }
+        }
+        sb.append('\n');
 
         if (!launches.isEmpty()) {
             long[] next = launches.stream().mapToLong(Launch::firstNext).toArray();
             long[] reg = launches.stream().mapToLong(Launch::register).filter(v -> v >= 0).toArray();
             long[] rss = launches.stream().mapToLong(x -> x.atFirstNext().rssKib() * 1024).toArray();
             Stats sNext = Stats.of(next);
-            sb.append("| start-up (").append(launches.size()).append(" launches of `")
-                    .append(launcher).append("`, app already listening) | median | min | max |\n");
+            sb.append("| start-up: ").append(launches.size()).append(" launches of `")
+                    .append(launcher).append("`, app already listening | median | min | max |\n");
             sb.append("|---|---:|---:|---:|\n");
             if (reg.length > 0) {
                 Stats sReg = Stats.of(reg);
@@ -523,9 +630,19 @@ public final class EndToEnd {
             sb.append(verdict("exec → first /next median ≤ 400 ms", sNext.p50() <= 400_000_000L,
                     Stats.millis(sNext.p50()) + " ms")).append('\n');
         }
-        long added = l.adapter().p50() - l.nullRuntime().p50();
+        long added = adapter.p50() - floor.p50();
         sb.append(verdict("added latency p50 ≤ 150 µs", added <= 150_000L, Stats.micros(added) + " µs")).append('\n');
         return sb.toString();
+    }
+
+    /** A row of differences of percentiles ({@code b} may be null: then {@code a} itself). */
+    private static void delta(StringBuilder sb, String name, Stats a, Stats b, boolean bold) {
+        String m = bold ? "**" : "";
+        sb.append("| ").append(name).append(" | ")
+                .append(m).append(Stats.micros(a.p50() - (b == null ? 0 : b.p50()))).append(m).append(" | ")
+                .append(Stats.micros(a.p90() - (b == null ? 0 : b.p90()))).append(" | ")
+                .append(m).append(Stats.micros(a.p99() - (b == null ? 0 : b.p99()))).append(m).append(" | ")
+                .append(Stats.micros(a.mean() - (b == null ? 0 : b.mean()))).append(" |\n");
     }
 
     private static String mib(long bytes) {
@@ -534,12 +651,5 @@ public final class EndToEnd {
 
     private static String verdict(String target, boolean met, String value) {
         return "- target " + target + ": " + (met ? "**met**" : "**missed**") + " (" + value + ")";
-    }
-
-    private static void row(StringBuilder sb, String name, Stats s) {
-        sb.append("| ").append(name).append(" | ").append(Stats.micros(s.p50())).append(" | ")
-                .append(Stats.micros(s.p90())).append(" | ").append(Stats.micros(s.p99())).append(" | ")
-                .append(Stats.micros(s.min())).append(" | ").append(Stats.micros(s.max())).append(" | ")
-                .append(Stats.micros(s.mean())).append(" |\n");
     }
 }

@@ -39,7 +39,9 @@ class EndToEndTest {
     @Test
     void parsesOptionsAndRejectsUnknownOnes() {
         var o = EndToEnd.Options.parse(new String[] {"--n", "10", "--warmup", "0", "--event", "rest-v1", "--no-doc",
-                "--app", "process"});
+                "--app", "process", "--null-modes", "platform,pipeline"});
+        assertEquals(List.of(NullRuntime.Mode.PLATFORM, NullRuntime.Mode.PIPELINE), o.nullModes());
+        assertEquals(List.of(NullRuntime.Mode.values()), EndToEnd.Options.parse(new String[0]).nullModes());
         assertEquals(10, o.n());
         assertEquals(0, o.warmup());
         assertEquals(Events.Kind.REST_V1, o.kind());
@@ -48,5 +50,7 @@ class EndToEndTest {
         assertThrows(IllegalArgumentException.class, () -> EndToEnd.Options.parse(new String[] {"--fast"}));
         assertThrows(IllegalArgumentException.class, () -> EndToEnd.Options.parse(new String[] {"--n"}));
         assertThrows(IllegalArgumentException.class, () -> EndToEnd.Options.parse(new String[] {"--app", "docker"}));
+        assertThrows(IllegalArgumentException.class, () -> EndToEnd.Options.parse(new String[] {"--null-modes", "virtual"}),
+                "the adapter is always compared with the platform-thread floor");
     }
 }
