@@ -33,10 +33,23 @@ final class AdapterHarness implements AutoCloseable {
 
     static AdapterHarness start(int appPort, Map<String, String> settings, int concurrency, boolean awaitPollers)
             throws Exception {
+        Map<String, String> withPort = new HashMap<>();
+        withPort.put("AWS_LWA_PORT", Integer.toString(appPort));
+        withPort.putAll(settings);
+        return startWithEnv(withPort, concurrency, awaitPollers);
+    }
+
+    /**
+     * As {@link #start(int, Map, int, boolean)}, but the adapter's environment is the emulator's plus
+     * {@code settings} only: no {@code AWS_LWA_PORT} is added (for tests of {@code PORT} and its
+     * precedence). {@code concurrency} is the emulator's; settings may override
+     * {@code AWS_LAMBDA_MAX_CONCURRENCY}.
+     */
+    static AdapterHarness startWithEnv(Map<String, String> settings, int concurrency, boolean awaitPollers)
+            throws Exception {
         LambdaEmulator emulator = LambdaEmulator.builder().port(0).concurrency(concurrency)
                 .functionTimeout(Duration.ofSeconds(10)).start();
         Map<String, String> env = new HashMap<>(emulator.runtimeEnvironment());
-        env.put("AWS_LWA_PORT", Integer.toString(appPort));
         env.putAll(settings);
         Adapter adapter = new Adapter(Config.fromEnv(env), Adapter.DEFAULT_EXTENSION_NAME);
         CompletableFuture<Integer> exit = new CompletableFuture<>();

@@ -20,12 +20,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A real web app on loopback (the JDK's HTTP server) that records every request it receives.
  * Routes: {@code /status/<code>}, {@code /slow/<ms>}, {@code /cookies}, {@code /binary},
- * {@code /big/<bytes>}, {@code /json}; anything else echoes the request as JSON.
+ * {@code /big/<bytes>}, {@code /bigbinary/<bytes>}, {@code /json}, {@code /health} (answers
+ * {@link #healthStatus(int)}); anything else echoes the request as JSON. A reply queued with
+ * {@link #replyOnce} answers the next forwarded request, whatever its path.
+ *
+ * <p>Requests without {@code x-amzn-lambda-context} (every request the adapter forwards carries
+ * one) are the readiness check's probes: they are recorded apart, see {@link #takeProbe()}.
  */
 final class TestApp implements AutoCloseable {
 
-    /** A request as the app saw it; header names lower-cased. */
-    record Received(String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body) {
+    /**
+     * A request as the app saw it; header names lower-cased.
+     *
+     * @param remotePort the client's port: a new value means a new connection
+     */
+    record Received(String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body,
+                    int remotePort) {
         String header(String name) {
             List<String> values = headers.get(name);
             return values == null ? null : String.join(",", values);
@@ -36,8 +46,26 @@ final class TestApp implements AutoCloseable {
         }
     }
 
+    /** A scripted answer: status, header fields in order (none added but the server's own Date and framing), body. */
+    record Reply(int status, List<Map.Entry<String, String>> headers, byte[] body) {
+        static Reply of(int status, String contentType, byte[] body) {
+            return new Reply(status, contentType == null ? List.of() : List.of(Map.entry("Content-Type", contentType)), body);
+        }
+
+        static Reply text(int status, String contentType, String body) {
+            return of(status, contentType, body.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** A readiness probe: the path it asked for and the status it got. */
+    record Probe(String method, String rawPath, int status) {
+    }
+
     private final HttpServer server;
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Probe> probes = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Reply> replies = new LinkedBlockingQueue<>();
+    private final AtomicInteger healthStatus = new AtomicInteger(200);
     private final AtomicInteger concurrent = new AtomicInteger();
     private final AtomicInteger maxConcurrent = new AtomicInteger();
 
@@ -75,6 +103,36 @@ final class TestApp implements AutoCloseable {
         return received.size();
     }
 
+    /** The next readiness probe the app answered, waiting up to 5 s. */
+    Probe takeProbe() throws InterruptedException {
+        Probe p = probes.poll(5, TimeUnit.SECONDS);
+        if (p == null) {
+            throw new AssertionError("the app received no readiness probe within 5 s");
+        }
+        return p;
+    }
+
+    int probeCount() {
+        return probes.size();
+    }
+
+    /** The status {@code /health} answers from now on (200 at start). */
+    void healthStatus(int status) {
+        healthStatus.set(status);
+    }
+
+    /** Forgets what was received and scripted so far (for tests that share one app). */
+    void clear() {
+        received.clear();
+        probes.clear();
+        replies.clear();
+    }
+
+    /** Answers the next forwarded request (not a probe) with this reply instead of its route. */
+    void replyOnce(Reply reply) {
+        replies.add(reply);
+    }
+
     int maxConcurrent() {
         return maxConcurrent.get();
     }
@@ -93,13 +151,31 @@ final class TestApp implements AutoCloseable {
             ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), new ArrayList<>(v)));
             String rawPath = ex.getRequestURI().getRawPath();
             String rawQuery = ex.getRequestURI().getRawQuery();
-            // Health probes of the readiness check are not interesting to tests.
-            boolean probe = ex.getRequestMethod().equals("GET") && rawPath.equals("/") && !headers.containsKey("x-amzn-lambda-context");
-            if (!probe) {
-                received.add(new Received(ex.getRequestMethod(), rawPath, rawQuery == null ? "" : rawQuery, headers, body));
-            }
+            // The adapter puts x-amzn-lambda-context on every request it forwards; the readiness probe has none.
+            boolean probe = !headers.containsKey("x-amzn-lambda-context");
             String[] parts = rawPath.split("/");
             String route = parts.length > 1 ? parts[1] : "";
+            if (probe) {
+                int status = route.equals("health") ? healthStatus.get()
+                        : route.equals("status") ? Integer.parseInt(parts[2]) : 200;
+                probes.add(new Probe(ex.getRequestMethod(), rawPath, status));
+                send(ex, status, "text/plain", "probe".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            received.add(new Received(ex.getRequestMethod(), rawPath, rawQuery == null ? "" : rawQuery, headers, body,
+                    ex.getRemoteAddress().getPort()));
+            Reply reply = replies.poll();
+            if (reply != null) {
+                reply.headers().forEach(h -> ex.getResponseHeaders().add(h.getKey(), h.getValue()));
+                boolean noBody = reply.body().length == 0 || reply.status() == 204 || reply.status() == 304;
+                ex.sendResponseHeaders(reply.status(), noBody ? -1 : reply.body().length);
+                if (!noBody) {
+                    try (OutputStream out = ex.getResponseBody()) {
+                        out.write(reply.body());
+                    }
+                }
+                return;
+            }
             switch (route) {
                 case "status" -> send(ex, Integer.parseInt(parts[2]), "text/plain", ("status " + parts[2]).getBytes(StandardCharsets.UTF_8));
                 case "slow" -> {
@@ -121,6 +197,8 @@ final class TestApp implements AutoCloseable {
                     send(ex, 200, "application/octet-stream", bytes);
                 }
                 case "big" -> send(ex, 200, "text/plain", "x".repeat(Integer.parseInt(parts[2])).getBytes(StandardCharsets.UTF_8));
+                case "bigbinary" -> send(ex, 200, "application/octet-stream", new byte[Integer.parseInt(parts[2])]);
+                case "health" -> send(ex, healthStatus.get(), "text/plain", "health".getBytes(StandardCharsets.UTF_8));
                 case "json" -> send(ex, 200, "application/json", "{\"ok\":true,\"items\":[1,2,3]}".getBytes(StandardCharsets.UTF_8));
                 default -> send(ex, 200, "application/json", echo(ex.getRequestMethod(), rawPath, rawQuery, body));
             }
