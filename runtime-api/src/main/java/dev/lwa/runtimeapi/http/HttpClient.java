@@ -87,6 +87,10 @@ public final class HttpClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Longest wait for a TCP connect (default 10 s); {@link Duration#ZERO} for no limit of its own.
+         * The request deadline bounds the connect too, whichever comes first.
+         */
         public Builder connectTimeout(Duration connectTimeout) {
             this.connectTimeout = connectTimeout;
             return this;

@@ -55,7 +55,8 @@ public final class ConnectionPool {
         this.port = port;
         this.pooling = pooling;
         this.idleTimeoutNanos = idleTimeout.toNanos();
-        this.connectTimeoutMs = Math.max(1, connectTimeout.toMillis());
+        // zero means no limit of its own (java.net convention); the request deadline still applies
+        this.connectTimeoutMs = connectTimeout.isZero() ? Long.MAX_VALUE : Math.max(1, connectTimeout.toMillis());
         String h = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
         this.origin = h + ":" + port;
         this.hostHeader = port == 80 ? h : origin;
@@ -193,7 +194,7 @@ public final class ConnectionPool {
             Socket socket = new Socket();
             try {
                 socket.setTcpNoDelay(true);
-                socket.connect(new InetSocketAddress(address, port), (int) Math.min(timeout, Integer.MAX_VALUE));
+                socket.connect(new InetSocketAddress(address, port), timeout >= Integer.MAX_VALUE ? 0 : (int) timeout);
                 return new Connection(socket, origin);
             } catch (SocketTimeoutException e) {
                 closeQuietly(socket);
