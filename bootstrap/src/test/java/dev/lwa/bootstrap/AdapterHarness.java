@@ -85,7 +85,7 @@ final class AdapterHarness implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         if (!exit.isDone()) {
             adapter.terminate();
         }

@@ -1,0 +1,256 @@
+package dev.lwa.bootstrap;
+
+import dev.lwa.emulator.InvocationResult;
+import dev.lwa.emulator.Invoke;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static dev.lwa.bootstrap.AdapterHarness.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The request and response settings of lwa-behaviour.md §1, one test each, through the real
+ * emulator, the adapter (configured from an env map) and a real app.
+ */
+class SettingsEndToEndTest {
+
+    private static InvocationResult invoke(AdapterHarness lwa, TestEvent event) {
+        return lwa.invoke(Invoke.of(event.bytes()));
+    }
+
+    @Test
+    void removeBasePathIsSegmentAwareAndStripsOnce() throws Exception {
+        try (TestApp app = TestApp.start();
+             AdapterHarness lwa = AdapterHarness.start(app.port(), Map.of("AWS_LWA_REMOVE_BASE_PATH", "/prod"))) {
+            Map<String, String> cases = new java.util.LinkedHashMap<>();
+            cases.put("/prod/api/data", "/api/data");
+            cases.put("/prod", "/");
+            cases.put("/prod/", "/");
+            cases.put("/prod/prod/x", "/prod/x"); // D1: once (LWA 1.0: /x)
+            cases.put("/products", "/products"); // D1: a segment, not a prefix (LWA 1.0: /ucts)
+            cases.put("/other/path", "/other/path");
+            cases.put("/PROD/x", "/PROD/x"); // case-sensitive
+            for (var c : cases.entrySet()) {
+                assertTrue(invoke(lwa, TestEvent.functionUrl("GET", c.getKey())).isResponse());
+                TestApp.Received got = app.take();
+                assertEquals(c.getValue(), got.rawPath(), "base /prod, path " + c.getKey());
+                assertEquals(c.getKey(), json(got.header("x-amzn-request-context")).getJsonObject("http").getString("path"),
+                        "the request context keeps the original path");
+            }
+            // REST and ALB paths go through the same removal.
+            invoke(lwa, TestEvent.rest("GET", "/prod/items"));
+            assertEquals("/items", app.take().rawPath());
+            invoke(lwa, TestEvent.alb("GET", "/prod/items"));
+            assertEquals("/items", app.take().rawPath());
+        }
+    }
+
+    @Test
+    void deprecatedRemoveBasePathStripsANamedStageAndTheNewNameWins() throws Exception {
+        String stageInPath = "rust-lambda-http/apigw_v2_proxy_request_with_stage_in_path.json"; // rawPath /Prod/my/path
+        try (TestApp app = TestApp.start();
+             AdapterHarness lwa = AdapterHarness.start(app.port(), Map.of("REMOVE_BASE_PATH", "/Prod"))) {
+            assertTrue(lwa.invoke(Invoke.of(SampleEvents.bytes(stageInPath))).isResponse());
+            assertEquals("/my/path", app.take().rawPath());
+        }
+        try (TestApp app = TestApp.start();
+             AdapterHarness lwa = AdapterHarness.start(app.port(),
+                     Map.of("AWS_LWA_REMOVE_BASE_PATH", "/Prod", "REMOVE_BASE_PATH", "/Prod/my"))) {
+            assertTrue(lwa.invoke(Invoke.of(SampleEvents.bytes(stageInPath))).isResponse());
+            assertEquals("/my/path", app.take().rawPath(), "AWS_LWA_REMOVE_BASE_PATH wins over REMOVE_BASE_PATH");
+        }
+    }
+
+    @Test
+    void authorizationSourceMovesThatHeaderIntoAuthorization() throws Exception {
+        try (TestApp app = TestApp.start();
+             AdapterHarness lwa = AdapterHarness.start(app.port(), Map.of("AWS_LWA_AUTHORIZATION_SOURCE", "x-auth-token"))) {
+            // A Function URL with IAM auth: Authorization carries SigV4, the app's token travels in another header.
+            invoke(lwa, TestEvent.functionUrl("GET", "/me").header("X-Auth-Token", "Bearer abc")
+                    .header("authorization", "AWS4-HMAC-SHA256 Credential=AKIA/20260101/us-east-1/lambda/aws4_request"));
+            TestApp.Received got = app.take();
+            assertEquals(List.of("Bearer abc"), got.headers().get("authorization"), "replaces, matched case-insensitively");
+            assertNull(got.header("x-auth-token"), "the source header is removed");
+
+            // REST: every value of the source goes, the first becomes Authorization.
+            invoke(lwa, TestEvent.rest("GET", "/me").header("x-auth-token", "first").header("x-auth-token", "second"));
+            got = app.take();
+            assertEquals(List.of("first"), got.headers().get("authorization"));
+            assertNull(got.header("x-auth-token"));
+
+            // Without the source header the request goes as it is, Authorization included.
+            invoke(lwa, TestEvent.functionUrl("GET", "/anon").header("authorization", "Basic dXNlcjpwYXNz"));
+            got = app.take();
+            assertEquals(List.of("Basic dXNlcjpwYXNz"), got.headers().get("authorization"));
+        }
+    }
+
+    @Test
+    void contextTenantAndTraceHeadersAreTheAdaptersOwnOnEveryTrigger() throws Exception {
+        try (TestApp app = TestApp.start(); AdapterHarness lwa = AdapterHarness.start(app.port(), Map.of())) {
+            // REST with repeated client copies of every header the adapter sets.
+            TestEvent spoofing = TestEvent.rest("GET", "/spoof")
+                    .header("x-amzn-lambda-context", "{\"request_id\":\"evil\"}").header("X-Amzn-Lambda-Context", "evil2")
+                    .header("x-amzn-request-context", "evil").header("x-amz-tenant-id", "evil-tenant")
+                    .header("x-amz-tenant-id", "evil-tenant-2").header("x-amzn-trace-id", "Root=client");
+            String trace = "Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1";
+            lwa.invoke(Invoke.of(spoofing.bytes()).requestId("rest-1").tenantId("tenant-1").traceId(trace));
+            TestApp.Received got = app.take();
+            assertEquals(1, got.headers().get("x-amzn-lambda-context").size());
+            assertEquals("rest-1", json(got.header("x-amzn-lambda-context")).getString("request_id"));
+            assertEquals("tenant-1", json(got.header("x-amzn-lambda-context")).getString("tenant_id"));
+            assertEquals(1, got.headers().get("x-amzn-request-context").size());
+            assertEquals("rest-req-1", json(got.header("x-amzn-request-context")).getString("requestId"));
+            assertEquals(List.of("tenant-1"), got.headers().get("x-amz-tenant-id"), "Lambda's tenant replaces the client's");
+            assertEquals(List.of(trace), got.headers().get("x-amzn-trace-id"), "Lambda's trace id replaces the client's");
+
+            // ALB with no tenant and no trace id from Lambda: the client's tenant is dropped (D8), its trace id kept (§2.4).
+            lwa.invoke(Invoke.of(TestEvent.alb("GET", "/alb").header("x-amz-tenant-id", "evil")
+                    .header("x-amzn-trace-id", "Root=1-00000000-000000000000000000000001").bytes()));
+            got = app.take();
+            assertNull(got.header("x-amz-tenant-id"), "D8");
+            assertEquals("Root=1-00000000-000000000000000000000001", got.header("x-amzn-trace-id"));
+            assertTrue(json(got.header("x-amzn-lambda-context")).isNull("tenant_id"));
+
+            // Pass-through events get the adapter's headers too.
+            lwa.invoke(Invoke.of("{\"source\":\"aws.events\"}".getBytes(StandardCharsets.UTF_8)).tenantId("t-2").traceId(trace));
+            got = app.take();
+            assertEquals("t-2", got.header("x-amz-tenant-id"));
+            assertEquals(trace, got.header("x-amzn-trace-id"));
+            assertEquals("null", got.header("x-amzn-request-context"));
+        }
+    }
+
+    @Test
+    void errorStatusCodesTurnTheAppsAnswerIntoALambdaErrorWithItsBody() throws Exception {
+        try (TestApp app = TestApp.start();
+             AdapterHarness lwa = AdapterHarness.start(app.port(), Map.of("AWS_LWA_ERROR_STATUS_CODES", "500,502-504"))) {
+            app.replyOnce(TestApp.Reply.text(502, "text/plain", "Bad Gateway"));
+            InvocationResult r = invoke(lwa, TestEvent.functionUrl("GET", "/fail"));
+            assertEquals(InvocationResult.Kind.ERROR, r.kind(), r::toString);
+            assertEquals("lwa.ErrorStatusCode", r.errorType().orElseThrow());
+            assertEquals("{\"statusCode\":502,\"body\":\"Bad Gateway\"}", json(r.body()).getString("errorMessage"),
+                    "LWA's message, exactly");
+
+            app.replyOnce(TestApp.Reply.text(503, "application/json", "{\"error\":\"down\"}"));
+            r = invoke(lwa, TestEvent.rest("GET", "/fail"));
+            assertEquals("{\"statusCode\":503,\"body\":\"{\\\"error\\\":\\\"down\\\"}\"}", json(r.body()).getString("errorMessage"));
+
+            // A pass-through app can fail an invocation only this way (§3.4).
+            app.replyOnce(TestApp.Reply.text(500, "application/json", "{}"));
+            r = lwa.invoke("{\"Records\":[]}");
+            assertEquals("lwa.ErrorStatusCode", r.errorType().orElseThrow());
+
+            // A status not in the list is an ordinary response.
+            app.replyOnce(TestApp.Reply.text(404, "text/plain", "Not Found"));
+            r = invoke(lwa, TestEvent.functionUrl("GET", "/missing"));
+            assertTrue(r.isResponse(), r::toString);
+            assertEquals(404, json(r.body()).getInt("statusCode"));
+            assertEquals("Not Found", json(r.body()).getString("body"));
+            assertEquals(4, app.receivedCount());
+        }
+    }
+
+    @Test
+    void errorStatusCodesApplyInStreamingModeBeforeAnyPrelude() throws Exception {
+        try (TestApp app = TestApp.start();
+             AdapterHarness lwa = AdapterHarness.start(app.port(),
+                     Map.of("AWS_LWA_ERROR_STATUS_CODES", "502", "AWS_LWA_INVOKE_MODE", "response_stream"))) {
+            app.replyOnce(TestApp.Reply.text(502, "text/plain", "Bad Gateway"));
+            InvocationResult r = invoke(lwa, TestEvent.functionUrl("GET", "/fail"));
+            assertEquals(InvocationResult.Kind.ERROR, r.kind(), r::toString);
+            assertFalse(r.streamed(), "an /error post, not a stream");
+            assertEquals("lwa.ErrorStatusCode", r.errorType().orElseThrow());
+            assertEquals("{\"statusCode\":502,\"body\":\"Bad Gateway\"}", json(r.body()).getString("errorMessage"));
+
+            InvocationResult ok = invoke(lwa, TestEvent.functionUrl("GET", "/fine"));
+            assertTrue(ok.isResponse() && ok.streamed(), ok::toString);
+        }
+    }
+
+    @Test
+    void passThroughPathIsWhereNonHttpEventsGoAndBasePathDoesNotTouchIt() throws Exception {
+        try (TestApp app = TestApp.start();
+             AdapterHarness lwa = AdapterHarness.start(app.port(),
+                     Map.of("AWS_LWA_PASS_THROUGH_PATH", "queue/sqs", "AWS_LWA_REMOVE_BASE_PATH", "/queue"))) {
+            String sqs = "{\"Records\":[{\"messageId\":\"m1\",\"eventSource\":\"aws:sqs\",\"body\":\"hi\"}]}";
+            InvocationResult r = lwa.invoke(sqs);
+            assertTrue(r.isResponse(), r::toString);
+            TestApp.Received got = app.take();
+            assertEquals("POST", got.method());
+            assertEquals("/queue/sqs", got.rawPath(), "a leading / is added; base-path removal does not apply");
+            assertEquals(sqs, got.bodyText());
+
+            invoke(lwa, TestEvent.functionUrl("GET", "/queue/sqs"));
+            assertEquals("/sqs", app.take().rawPath(), "HTTP events still lose the base path");
+        }
+    }
+
+    @Test
+    void afterSnapStartRestoreEveryInvocationUsesANewConnection() throws Exception {
+        try (TestApp app = TestApp.start();
+             AdapterHarness lwa = AdapterHarness.start(app.port(), Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start"))) {
+            Set<Integer> ports = new HashSet<>();
+            for (int i = 0; i < 3; i++) {
+                assertTrue(invoke(lwa, TestEvent.functionUrl("GET", "/snap/" + i)).isResponse());
+                ports.add(app.take().remotePort());
+            }
+            assertEquals(3, ports.size(), "no pooled connection is reused (#671): " + ports);
+        }
+    }
+
+    @Test
+    void onDemandInvocationsReuseThePooledConnection() throws Exception {
+        // The contrast to the SnapStart test: without it, keep-alive connections are reused.
+        try (TestApp app = TestApp.start(); AdapterHarness lwa = AdapterHarness.start(app.port(), Map.of())) {
+            Set<Integer> ports = new HashSet<>();
+            for (int i = 0; i < 3; i++) {
+                assertTrue(invoke(lwa, TestEvent.functionUrl("GET", "/pooled/" + i)).isResponse());
+                ports.add(app.take().remotePort());
+            }
+            assertEquals(1, ports.size(), "one keep-alive connection: " + ports);
+        }
+    }
+
+    @Test
+    void maxConcurrencyIsTheNumberOfPollers() throws Exception {
+        // The platform sets AWS_LAMBDA_MAX_CONCURRENCY; here the emulator allows 4 but the adapter is told 2.
+        try (TestApp app = TestApp.start();
+             AdapterHarness lwa = AdapterHarness.start(app.port(), Map.of("AWS_LAMBDA_MAX_CONCURRENCY", "2"), 4, false)) {
+            assertTrue(lwa.emulator.awaitParkedPollers(2, java.time.Duration.ofSeconds(10)));
+            List<java.util.concurrent.CompletableFuture<InvocationResult>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                results.add(lwa.emulator.invokeAsync(Invoke.of(TestEvent.functionUrl("GET", "/slow/300").bytes())));
+            }
+            for (var f : results) {
+                assertTrue(f.get(10, java.util.concurrent.TimeUnit.SECONDS).isResponse());
+            }
+            assertEquals(2, app.maxConcurrent(), "never more than 2 requests at the app at once");
+        }
+    }
+
+    @Test
+    void anUnreadableMaxConcurrencyMeansOneInvocationAtATime() throws Exception {
+        try (TestApp app = TestApp.start();
+             AdapterHarness lwa = AdapterHarness.start(app.port(), Map.of("AWS_LAMBDA_MAX_CONCURRENCY", "lots"), 4, false)) {
+            assertTrue(lwa.emulator.awaitParkedPollers(1, java.time.Duration.ofSeconds(10)));
+            List<java.util.concurrent.CompletableFuture<InvocationResult>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                results.add(lwa.emulator.invokeAsync(Invoke.of(TestEvent.functionUrl("GET", "/slow/200").bytes())));
+            }
+            for (var f : results) {
+                assertTrue(f.get(10, java.util.concurrent.TimeUnit.SECONDS).isResponse());
+            }
+            assertEquals(1, app.maxConcurrent());
+        }
+    }
+}
