@@ -1,5 +1,7 @@
 package dev.lwa.core.pipeline;
 
+import dev.lwa.core.compress.Compression;
+import dev.lwa.core.compress.ContentCoding;
 import dev.lwa.core.config.Config;
 import dev.lwa.core.config.InvokeMode;
 import dev.lwa.core.event.EventParser;
@@ -12,6 +14,7 @@ import dev.lwa.core.response.Envelopes;
 import dev.lwa.runtimeapi.Invocation;
 import dev.lwa.runtimeapi.http.BodyTooLargeException;
 import dev.lwa.runtimeapi.http.DeadlineExceededException;
+import dev.lwa.runtimeapi.http.Headers;
 import dev.lwa.runtimeapi.http.HttpResponse;
 import dev.lwa.runtimeapi.http.MalformedResponseException;
 
@@ -19,6 +22,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * One invocation, start to end: event → request to the app → response → result. Never throws:
@@ -88,13 +92,34 @@ public final class InvocationHandler {
             } catch (BodyTooLargeException e) {
                 return tooLarge("the app's response body is over " + MAX_BUFFERED_PAYLOAD + " bytes");
             }
-            byte[] payload = Envelopes.write(event.kind(), new BufferedResponse(response.status(), response.headers(), body));
+            Headers headers = response.headers();
+            if (config.compression() && event instanceof LambdaEvent.Http http) {
+                // Only here: with compression off the buffered path does no extra work at all.
+                headers = headers.copy();
+                body = compressed(http, headers, body);
+            }
+            byte[] payload = Envelopes.write(event.kind(), new BufferedResponse(response.status(), headers, body));
             if (payload.length > MAX_BUFFERED_PAYLOAD) {
                 return tooLarge("the " + event.kind().label() + " result is " + payload.length + " bytes (body "
                         + body.length + " bytes)");
             }
             return new Outcome.Buffered(payload);
         }
+    }
+
+    /**
+     * LWA's CompressionLayer on a buffered body (lwa-behaviour.md §3.5): the headers are rewritten
+     * in place and the returned body is what goes into the envelope; a Content-Encoding makes it
+     * base64 there (§3.3 rule 1). The body's size is known exactly here, so it decides the 32-byte
+     * minimum even for a chunked response.
+     */
+    private static byte[] compressed(LambdaEvent.Http event, Headers headers, byte[] body) {
+        if (!Compression.compressible(headers, OptionalLong.of(body.length))) {
+            return body;
+        }
+        Optional<ContentCoding> coding = Compression.negotiate(event.request().headers().all("accept-encoding"));
+        Compression.rewriteHeaders(headers, coding);
+        return coding.map(c -> Compression.compress(body, c)).orElse(body);
     }
 
     /** LWA's message, exactly: {@code {"statusCode":502,"body":"Bad Gateway"}} (body kept, #668). */
