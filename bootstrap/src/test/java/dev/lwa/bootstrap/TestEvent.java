@@ -35,6 +35,10 @@ final class TestEvent {
         this.path = path;
     }
 
+    static TestEvent of(Trigger trigger, String method, String path) {
+        return new TestEvent(trigger, method, path);
+    }
+
     static TestEvent rest(String method, String path) {
         return new TestEvent(Trigger.REST, method, path);
     }

@@ -1,0 +1,146 @@
+package dev.lwa.bootstrap;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An "app" on a plain ServerSocket that misbehaves on purpose, chosen by the request path (one
+ * connection per request, closed after it):
+ * <ul>
+ *   <li>{@code /ok}: a correct {@code 200 ok};</li>
+ *   <li>{@code /truncated}: {@code Content-Length: 100}, 10 bytes, then a normal close;</li>
+ *   <li>{@code /reset}: the same, then a TCP reset (SO_LINGER 0);</li>
+ *   <li>{@code /chunked-truncated}: one chunk of a chunked body, then close;</li>
+ *   <li>{@code /close}: closes without answering;</li>
+ *   <li>{@code /garbage}: an SSH banner instead of HTTP;</li>
+ *   <li>{@code /bad-length}: {@code Content-Length: ten};</li>
+ *   <li>{@code /hang}: reads the request and never answers;</li>
+ *   <li>{@code /stall-body}: the head and 10 of 100 body bytes, then nothing.</li>
+ * </ul>
+ * The readiness check must be TCP (an HTTP probe of {@code /} would get {@code 404}, which is
+ * healthy by default, but the point here is the traffic). The raw request heads are recorded.
+ */
+final class RawSocketApp implements AutoCloseable {
+    private final ServerSocket server;
+    private final BlockingQueue<String> heads = new LinkedBlockingQueue<>();
+    private final CountDownLatch closed = new CountDownLatch(1);
+
+    private RawSocketApp(ServerSocket server) {
+        this.server = server;
+    }
+
+    static RawSocketApp start() throws IOException {
+        RawSocketApp app = new RawSocketApp(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+        Thread.ofVirtual().name("raw-app-accept").start(app::accept);
+        return app;
+    }
+
+    int port() {
+        return server.getLocalPort();
+    }
+
+    /** The next request head (request line and fields, as bytes on the wire, ISO-8859-1), waiting up to 5 s. */
+    String takeHead() throws InterruptedException {
+        String head = heads.poll(5, TimeUnit.SECONDS);
+        if (head == null) {
+            throw new AssertionError("the raw app received no request within 5 s");
+        }
+        return head;
+    }
+
+    @Override
+    public void close() throws IOException {
+        closed.countDown();
+        server.close();
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            try {
+                Socket s = server.accept();
+                Thread.ofVirtual().name("raw-app-conn").start(() -> serve(s));
+            } catch (IOException e) {
+                return; // closed
+            }
+        }
+    }
+
+    private void serve(Socket s) {
+        try (s) {
+            InputStream in = s.getInputStream();
+            String head = readHead(in);
+            if (head.isEmpty()) {
+                return; // a TCP readiness probe: connect and go
+            }
+            heads.add(head);
+            skipBody(in, head);
+            String path = head.substring(head.indexOf(' ') + 1, head.indexOf(' ', head.indexOf(' ') + 1));
+            OutputStream out = s.getOutputStream();
+            String partialHead = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\n";
+            switch (path.startsWith("/") ? path.substring(1) : path) {
+                case "ok" -> write(out, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
+                case "truncated" -> write(out, partialHead + "0123456789");
+                case "reset" -> {
+                    write(out, partialHead + "0123456789");
+                    s.setSoLinger(true, 0); // close() now sends RST
+                }
+                case "chunked-truncated" -> write(out, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
+                        + "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n");
+                case "close" -> {
+                    // nothing: the connection closes
+                }
+                case "garbage" -> write(out, "SSH-2.0-OpenSSH_9.6p1 Ubuntu-3ubuntu13\r\n");
+                case "bad-length" -> write(out, "HTTP/1.1 200 OK\r\nContent-Length: ten\r\n\r\n0123456789");
+                case "hang" -> closed.await();
+                case "stall-body" -> {
+                    write(out, partialHead + "0123456789");
+                    closed.await();
+                }
+                default -> write(out, "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            }
+        } catch (IOException | InterruptedException e) {
+            // the adapter went away (deadline) or the test is over
+        }
+    }
+
+    private static void write(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
+    /** Up to the blank line; empty when the peer closes first. */
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        int b;
+        while ((b = in.read()) >= 0) {
+            head.write(b);
+            matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3))
+                    ? matched + 1 : (b == '\r' ? 1 : 0);
+            if (matched == 4) {
+                return head.toString(StandardCharsets.ISO_8859_1);
+            }
+        }
+        return "";
+    }
+
+    private static void skipBody(InputStream in, String head) throws IOException {
+        for (String line : head.split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals("content-length")) {
+                in.readNBytes(Integer.parseInt(line.substring(colon + 1).trim()));
+            }
+        }
+    }
+}
