@@ -19,7 +19,8 @@ import java.util.Objects;
  *   <li>{@link #close()} finishes, then closes {@code target}.</li>
  * </ul>
  *
- * Either of the last two releases the encoder's native memory. Not thread-safe.
+ * Call one of the last two on every path, failures included: they release the encoder (for br,
+ * native memory that is otherwise left to brotli4j's finalizer). Not thread-safe.
  */
 public final class CompressingOutputStream extends OutputStream {
     private final OutputStream target;

@@ -166,7 +166,8 @@ public final class Compression {
         }
     }
 
-    private static OptionalLong contentLength(Headers headers) {
+    /** The first Content-Length as tower-http reads it; empty when absent or unparseable. */
+    static OptionalLong contentLength(Headers headers) {
         Optional<String> value = headers.first("content-length");
         if (value.isEmpty()) {
             return OptionalLong.empty();

@@ -1,7 +1,6 @@
 package dev.lwa.core.pipeline;
 
-import dev.lwa.core.compress.Compression;
-import dev.lwa.core.compress.ContentCoding;
+import dev.lwa.core.compress.BufferedCompression;
 import dev.lwa.core.config.Config;
 import dev.lwa.core.config.InvokeMode;
 import dev.lwa.core.event.EventParser;
@@ -22,7 +21,6 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * One invocation, start to end: event → request to the app → response → result. Never throws:
@@ -86,17 +84,20 @@ public final class InvocationHandler {
             if (config.invokeMode() == InvokeMode.RESPONSE_STREAM && streaming.isPresent()) {
                 return streaming.get().stream(inv, event, response);
             }
+            Headers headers = response.headers();
             byte[] body;
             try {
-                body = response.readBody(MAX_BUFFERED_PAYLOAD);
+                if (config.compression() && event instanceof LambdaEvent.Http http) {
+                    // Only here: with compression off the buffered path does no extra work at all.
+                    headers = headers.copy();
+                    body = BufferedCompression.read(response, headers, http.request().headers().all("accept-encoding"),
+                            MAX_BUFFERED_PAYLOAD);
+                } else {
+                    body = response.readBody(MAX_BUFFERED_PAYLOAD);
+                }
             } catch (BodyTooLargeException e) {
-                return tooLarge("the app's response body is over " + MAX_BUFFERED_PAYLOAD + " bytes");
-            }
-            Headers headers = response.headers();
-            if (config.compression() && event instanceof LambdaEvent.Http http) {
-                // Only here: with compression off the buffered path does no extra work at all.
-                headers = headers.copy();
-                body = compressed(http, headers, body);
+                return tooLarge("the app's response body is over " + MAX_BUFFERED_PAYLOAD + " bytes"
+                        + (config.compression() ? ", also compressed where compression applies" : ""));
             }
             byte[] payload = Envelopes.write(event.kind(), new BufferedResponse(response.status(), headers, body));
             if (payload.length > MAX_BUFFERED_PAYLOAD) {
@@ -105,21 +106,6 @@ public final class InvocationHandler {
             }
             return new Outcome.Buffered(payload);
         }
-    }
-
-    /**
-     * LWA's CompressionLayer on a buffered body (lwa-behaviour.md §3.5): the headers are rewritten
-     * in place and the returned body is what goes into the envelope; a Content-Encoding makes it
-     * base64 there (§3.3 rule 1). The body's size is known exactly here, so it decides the 32-byte
-     * minimum even for a chunked response.
-     */
-    private static byte[] compressed(LambdaEvent.Http event, Headers headers, byte[] body) {
-        if (!Compression.compressible(headers, OptionalLong.of(body.length))) {
-            return body;
-        }
-        Optional<ContentCoding> coding = Compression.negotiate(event.request().headers().all("accept-encoding"));
-        Compression.rewriteHeaders(headers, coding);
-        return coding.map(c -> Compression.compress(body, c)).orElse(body);
     }
 
     /** LWA's message, exactly: {@code {"statusCode":502,"body":"Bad Gateway"}} (body kept, #668). */

@@ -51,6 +51,8 @@ class InvocationHandlerCompressionTest {
 
     static HttpServer app;
     static byte[] gzipped;
+    /** Over Lambda's 6 MiB, but JSON that gzips to a fraction of it. */
+    static byte[] bigJson;
 
     private final List<HttpClient> clients = new ArrayList<>();
 
@@ -58,6 +60,11 @@ class InvocationHandlerCompressionTest {
     static void startApp() throws IOException {
         assertEquals(59, TEXT_59.length());
         gzipped = gzip("{\"message\":\"already compressed by the app\"}".getBytes(StandardCharsets.UTF_8));
+        StringBuilder json = new StringBuilder(8 * 1024 * 1024 + 100).append('[');
+        for (int i = 0; json.length() < 8 * 1024 * 1024; i++) {
+            json.append("{\"id\":").append(i).append(",\"name\":\"item ").append(i % 977).append("\",\"ok\":true},");
+        }
+        bigJson = json.append("{}]").toString().getBytes(StandardCharsets.UTF_8);
         app = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         app.createContext("/text", ex -> reply(ex, "text/plain", TEXT_59.getBytes(StandardCharsets.UTF_8), false));
         app.createContext("/text-chunked", ex -> reply(ex, "text/plain", TEXT_59.getBytes(StandardCharsets.UTF_8), true));
@@ -73,6 +80,14 @@ class InvocationHandlerCompressionTest {
         app.createContext("/gzipped", ex -> {
             ex.getResponseHeaders().add("Content-Encoding", "gzip");
             reply(ex, "application/json", gzipped, false);
+        });
+        app.createContext("/big", ex -> reply(ex, "application/json", bigJson, false));
+        app.createContext("/big-chunked", ex -> reply(ex, "application/json", bigJson, true));
+        app.createContext("/big-png", ex -> reply(ex, "image/png", bigJson, true));
+        app.createContext("/big-random", ex -> {
+            byte[] noise = new byte[8 * 1024 * 1024];
+            new java.util.Random(1).nextBytes(noise);
+            reply(ex, "application/octet-stream", noise, true);
         });
         app.start();
     }
@@ -273,5 +288,44 @@ class InvocationHandlerCompressionTest {
         assertEquals("59", headers.getString("content-length"));
         assertFalse(result.getBoolean("isBase64Encoded"));
         assertEquals(TEXT_59, result.getString("body"));
+    }
+
+    // ---- over Lambda's buffered limit before compression ------------------------------------------
+
+    @Test
+    void aBodyOverTheLimitThatCompressesUnderItIsServed() throws IOException {
+        assertTrue(bigJson.length > InvocationHandler.MAX_BUFFERED_PAYLOAD);
+        for (String path : new String[]{"/big", "/big-chunked"}) {
+            JsonObject result = invoke(handler(true), v2(path, "gzip"));
+            assertEquals("gzip", result.getJsonObject("headers").getString("content-encoding"), path);
+            assertFalse(result.getJsonObject("headers").containsKey("content-length"), path);
+            byte[] body = base64Body(result);
+            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+                assertArrayEquals(bigJson, in.readAllBytes(), path);
+            }
+        }
+        JsonObject br = invoke(handler(true), v2("/big-chunked", "br"));
+        DirectDecompress decoded = Decoder.decompress(base64Body(br));
+        assertEquals(DecoderJNI.Status.DONE, decoded.getResultStatus());
+        assertArrayEquals(bigJson, decoded.getDecompressedData());
+    }
+
+    private static Outcome.Failed failure(InvocationHandler handler, byte[] event) {
+        Invocation inv = new Invocation("req-1", System.currentTimeMillis() + 30_000, Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), event);
+        Outcome outcome = handler.handle(inv);
+        return assertInstanceOf(Outcome.Failed.class, outcome, outcome.toString());
+    }
+
+    @Test
+    void aBodyOverTheLimitIsStillRefusedWhenCompressionCannotMakeItFit() {
+        // No coding accepted, an excluded type, data that does not compress, compression off.
+        assertEquals(ErrorTypes.PAYLOAD_TOO_LARGE, failure(handler(true), v2("/big", null)).errorType());
+        assertEquals(ErrorTypes.PAYLOAD_TOO_LARGE, failure(handler(true), v2("/big-chunked", "identity")).errorType());
+        assertEquals(ErrorTypes.PAYLOAD_TOO_LARGE, failure(handler(true), v2("/big-png", "gzip")).errorType());
+        Outcome.Failed random = failure(handler(true), v2("/big-random", "gzip"));
+        assertEquals(ErrorTypes.PAYLOAD_TOO_LARGE, random.errorType());
+        assertTrue(random.message().contains("also compressed"), random.message());
+        assertEquals(ErrorTypes.PAYLOAD_TOO_LARGE, failure(handler(false), v2("/big", "gzip")).errorType());
     }
 }

@@ -1,0 +1,127 @@
+package dev.lwa.core.compress;
+
+import dev.lwa.runtimeapi.http.BodyTooLargeException;
+import dev.lwa.runtimeapi.http.Headers;
+import dev.lwa.runtimeapi.http.HttpResponse;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Reading an app response for a buffered result with compression on (lwa-behaviour.md §3.5).
+ *
+ * <p>The limit applies to what goes to Lambda, as in LWA 1.0, where the body is compressed before
+ * it is collected: a compressible 20 MB JSON body that gzips to 2 MB is served, not refused for
+ * its uncompressed size. A body within the limit is read whole first, so its exact size decides the
+ * 32-byte minimum (a chunked 5-byte body is left alone); a longer one is compressed as it is read,
+ * so memory stays bounded by the limit, and it is refused only when even its compressed form does
+ * not fit or the client accepts no coding.
+ */
+public final class BufferedCompression {
+    private static final int CHUNK = 64 * 1024;
+
+    private BufferedCompression() {
+    }
+
+    /**
+     * The body to put in the result, compressed when the request and response allow it;
+     * {@code headers} (a copy the caller owns) are rewritten to match.
+     *
+     * @param acceptEncoding every {@code Accept-Encoding} value of the original request
+     * @throws BodyTooLargeException when the body, compressed if it can be, is over {@code maxBytes}
+     */
+    public static byte[] read(HttpResponse response, Headers headers, List<String> acceptEncoding, int maxBytes)
+            throws IOException {
+        if (!Compression.compressible(headers, OptionalLong.empty())) {
+            return response.readBody(maxBytes); // already encoded, a range, an excluded type, or a small Content-Length
+        }
+        OptionalLong length = Compression.contentLength(headers);
+        byte[] head = length.isPresent() && length.getAsLong() <= maxBytes
+                ? response.readBody(maxBytes) // read into an array of the exact size
+                : readUpTo(response.body(), maxBytes + 1);
+        if (head.length <= maxBytes) {
+            return compressWhole(head, headers, acceptEncoding);
+        }
+        // Too long as it is: only compression can still make it fit.
+        Optional<ContentCoding> coding = Compression.negotiate(acceptEncoding);
+        if (coding.isEmpty()) {
+            throw new BodyTooLargeException(maxBytes);
+        }
+        Compression.rewriteHeaders(headers, coding);
+        CappedBuffer out = new CappedBuffer(maxBytes);
+        try (CompressingOutputStream encoder = Compression.compressing(out, coding.get())) {
+            encoder.write(head);
+            head = null; // up to maxBytes of memory that the rest of the read does not need
+            InputStream in = response.body();
+            byte[] chunk = new byte[CHUNK];
+            for (int n; (n = in.read(chunk)) >= 0; ) {
+                encoder.write(chunk, 0, n);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] compressWhole(byte[] body, Headers headers, List<String> acceptEncoding) {
+        if (!Compression.compressible(headers, OptionalLong.of(body.length))) {
+            return body;
+        }
+        Optional<ContentCoding> coding = Compression.negotiate(acceptEncoding);
+        Compression.rewriteHeaders(headers, coding);
+        return coding.map(c -> Compression.compress(body, c)).orElse(body);
+    }
+
+    /** Up to {@code limit} bytes, fewer only at the end of the stream; the array grows as data comes. */
+    private static byte[] readUpTo(InputStream in, int limit) throws IOException {
+        byte[] buf = new byte[Math.min(limit, 8 * 1024)];
+        int len = 0;
+        while (len < limit) {
+            if (len == buf.length) {
+                buf = Arrays.copyOf(buf, (int) Math.min((long) limit, Math.max(2L * buf.length, 8 * 1024)));
+            }
+            int n = in.read(buf, len, buf.length - len);
+            if (n < 0) {
+                break;
+            }
+            len += n;
+        }
+        return len == buf.length ? buf : Arrays.copyOf(buf, len);
+    }
+
+    /** Collects the compressed body; fails as soon as it would pass the limit. */
+    private static final class CappedBuffer extends OutputStream {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(CHUNK);
+        private final int cap;
+
+        CappedBuffer(int cap) {
+            this.cap = cap;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            check(1);
+            bytes.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            check(len);
+            bytes.write(b, off, len);
+        }
+
+        private void check(int more) throws BodyTooLargeException {
+            if ((long) bytes.size() + more > cap) {
+                throw new BodyTooLargeException(cap);
+            }
+        }
+
+        byte[] toByteArray() {
+            return bytes.toByteArray();
+        }
+    }
+}
