@@ -22,8 +22,8 @@ import java.util.Optional;
  * difference (what the mapping adds on the hot path), the JDK-server variant and the I/O-free
  * mapping times; plus allocation per operation when the run used {@code -prof gc}.
  *
- * <p>{@code JmhReport <results.json> [doc.md]}: prints the table and, with a doc, writes it into
- * the doc's {@code jmh} section.
+ * <p>{@code JmhReport <results.json> [doc.md [section]]}: prints the table and, with a doc, writes
+ * it into the doc's section of that name ({@code jmh} by default).
  */
 public final class JmhReport {
     private JmhReport() {
@@ -39,15 +39,16 @@ public final class JmhReport {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
-            System.err.println("JmhReport <results.json> [doc.md]");
+            System.err.println("JmhReport <results.json> [doc.md [section, default jmh]]");
             System.exit(2);
         }
         List<Result> results = read(Files.readAllBytes(Path.of(args[0])));
         String table = markdown(results, Machine.current());
         System.out.println(table);
         if (args.length > 1) {
-            DocBlock.write(Path.of(args[1]), "jmh", table);
-            System.err.println("written to " + args[1]);
+            String section = args.length > 2 ? args[2] : "jmh";
+            DocBlock.write(Path.of(args[1]), section, table);
+            System.err.println("written to section " + section + " of " + args[1]);
         }
     }
 

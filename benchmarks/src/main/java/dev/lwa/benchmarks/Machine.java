@@ -34,6 +34,20 @@ public record Machine(String date, String jdk, int cpus, String cpuModel, String
         return "unknown";
     }
 
+    /**
+     * The 1, 5 and 15 minute load averages of /proc/loadavg, e.g. {@code "0.41 0.52 0.60"}: on a
+     * 2-CPU machine shared with builds, anything near 1 or more means the numbers carry other
+     * people's work.
+     */
+    public static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
     public String markdown() {
         return "Run " + date + " on " + cpus + " CPUs (nproc), " + cpuModel + ", " + kernel + "; " + jdk + ".";
     }

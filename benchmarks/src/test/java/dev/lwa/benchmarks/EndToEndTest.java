@@ -39,13 +39,14 @@ class EndToEndTest {
     @Test
     void parsesOptionsAndRejectsUnknownOnes() {
         var o = EndToEnd.Options.parse(new String[] {"--n", "10", "--warmup", "0", "--event", "rest-v1", "--no-doc",
-                "--app", "process", "--null-modes", "platform,pipeline"});
+                "--app", "in-process", "--null-modes", "platform,pipeline"});
         assertEquals(List.of(NullRuntime.Mode.PLATFORM, NullRuntime.Mode.PIPELINE), o.nullModes());
         assertEquals(List.of(NullRuntime.Mode.values()), EndToEnd.Options.parse(new String[0]).nullModes());
         assertEquals(10, o.n());
         assertEquals(0, o.warmup());
         assertEquals(Events.Kind.REST_V1, o.kind());
-        assertEquals(true, o.appProcess());
+        assertEquals(false, o.appProcess());
+        assertEquals(true, EndToEnd.Options.parse(new String[0]).appProcess(), "by default the app is a process of its own, as in Lambda");
         assertEquals(true, o.doc().isEmpty());
         assertThrows(IllegalArgumentException.class, () -> EndToEnd.Options.parse(new String[] {"--fast"}));
         assertThrows(IllegalArgumentException.class, () -> EndToEnd.Options.parse(new String[] {"--n"}));
