@@ -61,6 +61,27 @@ class AppFailureEndToEndTest {
         app.takeHead();
     }
 
+    @ParameterizedTest(name = "{0} {1} -> {2} \"{3}\"")
+    @CsvSource({
+            "HEAD, /head,             200, ''",
+            "GET,  /interim,          200, final",
+            "GET,  /http10,           200, until close",
+            "GET,  /chunked-trailers, 200, one two three",
+            "GET,  /no-content,       204, ''"})
+    void unusualButValidAnswersAreServed(String method, String path, int status, String body) throws Exception {
+        InvocationResult r = lwa.invoke(Invoke.of(TestEvent.rest(method, path).bytes()));
+        assertTrue(r.isResponse(), r::toString);
+        app.takeHead();
+        var envelope = json(r.body());
+        assertEquals(status, envelope.getInt("statusCode"));
+        assertEquals(body, envelope.getString("body"));
+        var headers = envelope.getJsonObject("multiValueHeaders");
+        assertTrue(!headers.containsKey("transfer-encoding"), "transfer-encoding is removed (§3.6): " + headers);
+        if (path.equals("/head")) {
+            assertEquals("100", headers.getJsonArray("content-length").getString(0), "the app's Content-Length is kept");
+        }
+    }
+
     @Test
     void theRequestHeadOnTheWireCarriesHeaderValuesAsGiven() throws Exception {
         // What the app's parser gets, byte for byte: a TAB inside a value (legal, RFC 9110 §5.5) is

@@ -26,7 +26,15 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code /garbage}: an SSH banner instead of HTTP;</li>
  *   <li>{@code /bad-length}: {@code Content-Length: ten};</li>
  *   <li>{@code /hang}: reads the request and never answers;</li>
- *   <li>{@code /stall-body}: the head and 10 of 100 body bytes, then nothing.</li>
+ *   <li>{@code /stall-body}: the head and 10 of 100 body bytes, then nothing;</li>
+ * </ul>
+ * and answers that are unusual but valid HTTP/1.1:
+ * <ul>
+ *   <li>{@code /head}: {@code Content-Length: 100} and no body (right for a HEAD request);</li>
+ *   <li>{@code /interim}: {@code 100 Continue} and {@code 103 Early Hints} before the {@code 200};</li>
+ *   <li>{@code /http10}: an HTTP/1.0 answer without length, the body ending at close;</li>
+ *   <li>{@code /chunked-trailers}: a chunked body in three chunks with a trailer field;</li>
+ *   <li>{@code /no-content}: {@code 204} with a stray {@code Content-Length: 5} and no body.</li>
  * </ul>
  * The readiness check must be TCP (an HTTP probe of {@code /} would get {@code 404}, which is
  * healthy by default, but the point here is the traffic). The raw request heads are recorded.
@@ -107,6 +115,13 @@ final class RawSocketApp implements AutoCloseable {
                     write(out, partialHead + "0123456789");
                     closed.await();
                 }
+                case "head" -> write(out, partialHead);
+                case "interim" -> write(out, "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a.css>\r\n\r\n"
+                        + "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nfinal");
+                case "http10" -> write(out, "HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil close");
+                case "chunked-trailers" -> write(out, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n"
+                        + "Trailer: X-Checksum\r\n\r\n3\r\none\r\n4\r\n two\r\n6;ext=1\r\n three\r\n0\r\nX-Checksum: abc\r\n\r\n");
+                case "no-content" -> write(out, "HTTP/1.1 204 No Content\r\nContent-Length: 5\r\n\r\n");
                 default -> write(out, "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
             }
         } catch (IOException | InterruptedException e) {

@@ -133,6 +133,10 @@ class ReadinessSettingsEndToEndTest {
             try (AdapterHarness lwa = AdapterHarness.start(app.port(), Map.of("READINESS_CHECK_PORT", Integer.toString(nothing)),
                     1, false)) {
                 assertFalse(lwa.emulator.awaitParkedPollers(1, NOT_READY_WINDOW), "READINESS_CHECK_PORT points at nothing");
+                try (TestApp late = TestApp.start(nothing)) {
+                    assertTrue(lwa.emulator.awaitParkedPollers(1, READY_WITHIN), "ready once that port answers");
+                    assertEquals(0, app.probeCount());
+                }
             }
             try (AdapterHarness lwa = AdapterHarness.start(app.port(), Map.of(
                     "READINESS_CHECK_PORT", Integer.toString(nothing),

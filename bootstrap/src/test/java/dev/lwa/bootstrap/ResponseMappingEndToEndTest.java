@@ -23,10 +23,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Text or base64 (lwa-behaviour §3.3, first match wins): what a real app's Content-Type and
- * Content-Encoding make of the buffered body, and how text is decoded by its charset.
+ * The buffered response mapping from a real app's answer (lwa-behaviour §3.3, §3.4): text or
+ * base64 (first match wins) and the charset of text, status codes and ALB's statusDescription,
+ * and repeated headers and cookies in each trigger's envelope.
  */
-class BodyEncodingEndToEndTest {
+class ResponseMappingEndToEndTest {
     private static TestApp app;
     private static AdapterHarness lwa;
 
@@ -153,5 +154,47 @@ class BodyEncodingEndToEndTest {
         InvocationResult r = lwa.invoke(sqs);
         assertTrue(r.isResponse(), "the app's status does not matter for pass-through");
         assertEquals("[1,2]", r.bodyAsString());
+    }
+
+    @ParameterizedTest(name = "{0} -> \"{1}\"")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "200|200 OK", "201|201 Created", "302|302 Found", "404|404 Not Found", "418|418 I'm a teapot",
+            "503|503 Service Unavailable", "299|'299 '", "599|'599 '"})
+    void albStatusDescriptionIsTheCodeAndItsCanonicalReason(int status, String description) throws Exception {
+        for (TestEvent.Trigger alb : List.of(TestEvent.Trigger.ALB, TestEvent.Trigger.ALB_MULTI_VALUE)) {
+            app.replyOnce(TestApp.Reply.text(status, "text/plain", "s"));
+            JsonObject envelope = json(lwa.invoke(Invoke.of(TestEvent.of(alb, "GET", "/s").bytes())).body());
+            app.take();
+            assertEquals(status, envelope.getInt("statusCode"), "any status passes through");
+            assertEquals(description, envelope.getString("statusDescription"), "unknown codes keep LWA's trailing space");
+        }
+    }
+
+    @Test
+    void repeatedHeadersAndCookiesInEachEnvelope() throws Exception {
+        // TestApp's /cookies: Set-Cookie a=1; Path=/ and b=2; HttpOnly, X-Multi one and two, 201.
+        Map<TestEvent.Trigger, JsonObject> envelopes = new java.util.EnumMap<>(TestEvent.Trigger.class);
+        for (TestEvent.Trigger trigger : TestEvent.Trigger.values()) {
+            envelopes.put(trigger, json(lwa.invoke(Invoke.of(TestEvent.of(trigger, "GET", "/cookies").bytes())).body()));
+            app.take();
+        }
+        List<String> cookies = List.of("a=1; Path=/", "b=2; HttpOnly");
+        JsonObject rest = envelopes.get(TestEvent.Trigger.REST);
+        assertEquals(cookies, SampleEventsConformanceTest.strings(rest.getJsonObject("multiValueHeaders").get("set-cookie")));
+        assertEquals(List.of("one", "two"), SampleEventsConformanceTest.strings(rest.getJsonObject("multiValueHeaders").get("x-multi")));
+        for (TestEvent.Trigger v2 : List.of(TestEvent.Trigger.HTTP_API, TestEvent.Trigger.FUNCTION_URL)) {
+            JsonObject e = envelopes.get(v2);
+            assertEquals(cookies, SampleEventsConformanceTest.strings(e.get("cookies")), v2 + ": Set-Cookie goes to cookies");
+            assertEquals("one, two", e.getJsonObject("headers").getString("x-multi"), v2 + ": joined, not first-only");
+            assertTrue(!e.getJsonObject("headers").containsKey("set-cookie"));
+        }
+        JsonObject alb = envelopes.get(TestEvent.Trigger.ALB);
+        assertEquals("one, two", alb.getJsonObject("headers").getString("x-multi"));
+        assertEquals("a=1; Path=/", alb.getJsonObject("headers").getString("set-cookie"),
+                "single-value ALB cannot carry two cookies: the first one");
+        JsonObject albMulti = envelopes.get(TestEvent.Trigger.ALB_MULTI_VALUE);
+        assertEquals(cookies, SampleEventsConformanceTest.strings(albMulti.getJsonObject("multiValueHeaders").get("set-cookie")));
+        assertEquals(List.of("one", "two"), SampleEventsConformanceTest.strings(albMulti.getJsonObject("multiValueHeaders").get("x-multi")));
+        envelopes.values().forEach(e -> assertEquals(201, e.getInt("statusCode")));
     }
 }
