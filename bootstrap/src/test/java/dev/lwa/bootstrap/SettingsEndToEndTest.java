@@ -253,4 +253,75 @@ class SettingsEndToEndTest {
             assertEquals(1, app.maxConcurrent());
         }
     }
+
+    @Test
+    void responseStreamModeSendsAPreludeThenTheBodyForEveryTrigger() throws Exception {
+        try (TestApp app = TestApp.start();
+             AdapterHarness lwa = AdapterHarness.start(app.port(), Map.of("AWS_LWA_INVOKE_MODE", "Response_Stream"))) {
+            InvocationResult r = invoke(lwa, TestEvent.functionUrl("GET", "/cookies"));
+            app.take();
+            assertTrue(r.isResponse() && r.streamed(), r::toString);
+            assertEquals("application/vnd.awslambda.http-integration-response", r.contentType().orElseThrow());
+            JsonObject prelude = json(r.prelude().orElseThrow());
+            assertEquals(List.of("statusCode", "headers", "cookies"), List.copyOf(prelude.keySet()), "LWA's prelude fields");
+            assertEquals(201, prelude.getInt("statusCode"));
+            assertEquals("text/plain; charset=utf-8", prelude.getJsonObject("headers").getString("content-type"));
+            assertEquals("one, two", prelude.getJsonObject("headers").getString("x-multi"));
+            assertEquals(List.of("a=1; Path=/", "b=2; HttpOnly"), SampleEventsConformanceTest.strings(prelude.get("cookies")));
+            assertEquals("with cookies", r.bodyAsString());
+
+            // No Content-Type from the app: the prelude says application/octet-stream (§6.3).
+            app.replyOnce(new TestApp.Reply(200, List.of(), "raw".getBytes(StandardCharsets.UTF_8)));
+            r = invoke(lwa, TestEvent.functionUrl("GET", "/raw"));
+            app.take();
+            assertEquals("application/octet-stream", json(r.prelude().orElseThrow()).getJsonObject("headers").getString("content-type"));
+            assertEquals("raw", r.bodyAsString());
+
+            // REST, ALB and pass-through events are streamed with the same prelude (as LWA, #476).
+            for (InvocationResult other : List.of(invoke(lwa, TestEvent.rest("GET", "/json")),
+                    invoke(lwa, TestEvent.alb("GET", "/json")), lwa.invoke("{\"Records\":[]}"))) {
+                app.take();
+                assertTrue(other.streamed(), other::toString);
+                assertEquals(200, json(other.prelude().orElseThrow()).getInt("statusCode"));
+            }
+
+            // Past the 6 MiB buffered limit: a stream has no such limit.
+            r = invoke(lwa, TestEvent.functionUrl("GET", "/big/7000000"));
+            app.take();
+            assertTrue(r.isResponse(), r::toString);
+            assertEquals(7_000_000, r.body().length);
+        }
+    }
+
+    @Test
+    void anAppFailingMidStreamEndsTheStreamWithErrorTrailers() throws Exception {
+        // D4: the error travels in real trailers after the bytes already sent.
+        try (RawSocketApp app = RawSocketApp.start();
+             AdapterHarness lwa = AdapterHarness.start(app.port(), Map.of("AWS_LWA_INVOKE_MODE", "response_stream",
+                     "AWS_LWA_READINESS_CHECK_PROTOCOL", "tcp"))) {
+            InvocationResult r = invoke(lwa, TestEvent.functionUrl("GET", "/truncated"));
+            app.takeHead();
+            assertTrue(r.streamed(), r::toString);
+            assertEquals(InvocationResult.Kind.ERROR, r.kind(), r::toString);
+            assertEquals("lwa.AppConnectionError", r.trailer("Lambda-Runtime-Function-Error-Type").orElseThrow());
+            assertEquals("0123456789", r.bodyAsString(), "the bytes before the failure were delivered");
+            assertEquals(200, json(r.prelude().orElseThrow()).getInt("statusCode"));
+
+            InvocationResult ok = invoke(lwa, TestEvent.functionUrl("GET", "/ok"));
+            app.takeHead();
+            assertTrue(ok.isResponse() && ok.streamed(), ok::toString);
+        }
+    }
+
+    @Test
+    void anUnknownInvokeModeIsBuffered() throws Exception {
+        try (TestApp app = TestApp.start();
+             AdapterHarness lwa = AdapterHarness.start(app.port(), Map.of("AWS_LWA_INVOKE_MODE", "streaming"))) {
+            InvocationResult r = invoke(lwa, TestEvent.functionUrl("GET", "/json"));
+            app.take();
+            assertTrue(r.isResponse(), r::toString);
+            assertFalse(r.streamed(), "LWA falls back to buffered for a value it does not know");
+            assertEquals(200, json(r.body()).getInt("statusCode"));
+        }
+    }
 }
