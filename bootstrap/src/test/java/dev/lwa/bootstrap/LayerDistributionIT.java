@@ -1,0 +1,149 @@
+package dev.lwa.bootstrap;
+
+import com.aayushatharva.brotli4j.Brotli4jLoader;
+import com.aayushatharva.brotli4j.decoder.Decoder;
+import com.aayushatharva.brotli4j.decoder.DecoderJNI;
+import com.aayushatharva.brotli4j.decoder.DirectDecompress;
+import com.sun.net.httpserver.HttpServer;
+import dev.lwa.emulator.InvocationResult;
+import jakarta.json.JsonObject;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The packaged layer as users get it (issue 5): the tree works wherever it is copied, with its own
+ * runtime and its AOT cache; the zip unpacks to the same tree with the launchers executable; a cache
+ * the JVM cannot use costs start-up time but never the function; and brotli's native library loads
+ * on the bundled runtime. Runs after {@code package} (failsafe).
+ */
+class LayerDistributionIT {
+    private static final String BODY = "hello from the app, long enough to be worth compressing: "
+            + "the quick brown fox jumps over the lazy dog, twice; the quick brown fox jumps over the lazy dog\n";
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void aCopyOfTheTreeServesOnItsOwnRuntimeWithItsAotCache() throws Exception {
+        Path copy = temp.resolve("somewhere/else/opt");
+        LayerRun.copyTree(LayerRun.LAYER, copy);
+        // AOTMode=on: the JVM refuses to start unless it can use the cache, so serving proves it loaded
+        // from the copy (its class path and runtime now live elsewhere).
+        assertServes(copy, Map.of("LWA_JAVA_OPTS", "-XX:AOTMode=on"), run -> {
+            assertEquals(copy.resolve("lwa/runtime/bin/java").toRealPath(), run.executable(),
+                    "the launcher must run the bundled runtime, never a system java");
+            assertFalse(Files.readString(run.log).contains("[aot]"), run.log());
+        });
+    }
+
+    @Test
+    void theZipUnpacksToTheSameTreeWithExecutableLaunchers() throws Exception {
+        Path zip = LayerRun.layerZip();
+        Map<String, String> tree = LayerRun.describeTree(LayerRun.LAYER);
+        Map<String, String> zipped = new TreeMap<>();
+        Path unpacked = temp.resolve("opt");
+        try (ZipFile z = ZipFile.builder().setPath(zip).get()) {
+            for (ZipArchiveEntry e : Collections.list(z.getEntries())) {
+                if (e.isDirectory()) {
+                    continue;
+                }
+                zipped.put(e.getName(), LayerRun.describe(e.getSize(), e.getCrc(), (e.getUnixMode() & 0100) != 0));
+                Path target = unpacked.resolve(e.getName());
+                Files.createDirectories(target.getParent());
+                try (InputStream in = z.getInputStream(e)) {
+                    Files.copy(in, target);
+                }
+                Files.setPosixFilePermissions(target, permissions(e.getUnixMode()));
+            }
+        }
+        assertEquals(tree, zipped, "the zip must hold exactly the layer tree, with the same executable bits");
+        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(unpacked.resolve("extensions/lambda-adapter"))));
+        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(unpacked.resolve("bootstrap"))));
+        assertTrue(Files.size(zip) <= 30_000_000L, "layer zip budget is 30 MB, the zip has " + Files.size(zip) + " bytes");
+
+        assertServes(unpacked, Map.of("LWA_JAVA_OPTS", "-XX:AOTMode=on"),
+                run -> assertEquals(unpacked.resolve("lwa/runtime/bin/java").toRealPath(), run.executable()));
+    }
+
+    @Test
+    void anUnusableAotCacheSlowsTheStartButNeverStopsIt() throws Exception {
+        Path copy = temp.resolve("opt");
+        LayerRun.copyTree(LayerRun.LAYER, copy);
+        Files.write(copy.resolve("lwa/lwa.aot"), "not an AOT cache".getBytes(StandardCharsets.UTF_8));
+        assertServes(copy, Map.of(), run -> assertTrue(Files.readString(run.log).contains("[aot]"),
+                "the JVM should say that it could not use the cache\n" + run.log()));
+    }
+
+    @Test
+    void brotliLoadsOnTheBundledRuntime() throws Exception {
+        HttpServer app = LayerRun.textApp(BODY);
+        try (LayerRun run = LayerRun.start(LayerRun.LAYER, Map.of("AWS_LWA_PORT", Integer.toString(app.getAddress().getPort()),
+                "AWS_LWA_ENABLE_COMPRESSION", "true"), temp)) {
+            assertTrue(run.awaitPolling(), run.log());
+            InvocationResult r = run.emulator.invoke(LayerRun.httpApiGet("/br", Map.of("accept-encoding", "br")));
+            assertTrue(r.isResponse(), () -> r + "\n" + run.log());
+            JsonObject envelope = LayerRun.envelope(r);
+            assertEquals("br", envelope.getJsonObject("headers").getString("content-encoding"), () -> envelope + "\n" + run.log());
+            assertTrue(envelope.getBoolean("isBase64Encoded"));
+            Brotli4jLoader.ensureAvailability();
+            DirectDecompress decoded = Decoder.decompress(Base64.getDecoder().decode(envelope.getString("body")));
+            assertEquals(DecoderJNI.Status.DONE, decoded.getResultStatus());
+            assertArrayEquals(BODY.getBytes(StandardCharsets.UTF_8), decoded.getDecompressedData());
+            assertFalse(Files.readString(run.log).contains("brotli is unavailable"), run.log());
+        } finally {
+            app.stop(0);
+        }
+    }
+
+    /** What a check of the started launcher may assert on top of "it served". */
+    interface RunCheck {
+        void check(LayerRun run) throws Exception;
+    }
+
+    /** Starts the tree's launcher with an app and checks that one invocation comes back from the app. */
+    private void assertServes(Path layer, Map<String, String> settings, RunCheck more) throws Exception {
+        HttpServer app = LayerRun.textApp(BODY);
+        Map<String, String> env = new java.util.HashMap<>(settings);
+        env.put("AWS_LWA_PORT", Integer.toString(app.getAddress().getPort()));
+        Path work = Files.createDirectories(temp.resolve("cwd"));
+        try (LayerRun run = LayerRun.start(layer, env, work)) {
+            assertTrue(run.awaitPolling(), run.log());
+            InvocationResult r = run.emulator.invoke(LayerRun.httpApiGet("/hello", Map.of()));
+            assertTrue(r.isResponse(), () -> r + "\n" + run.log());
+            JsonObject envelope = LayerRun.envelope(r);
+            assertEquals(200, envelope.getInt("statusCode"), run::log);
+            assertEquals(BODY, envelope.getString("body"));
+            more.check(run);
+        } finally {
+            app.stop(0);
+        }
+    }
+
+    private static Set<PosixFilePermission> permissions(int unixMode) {
+        StringBuilder s = new StringBuilder();
+        String letters = "rwxrwxrwx";
+        for (int i = 0; i < 9; i++) {
+            s.append((unixMode & (1 << (8 - i))) != 0 ? letters.charAt(i) : '-');
+        }
+        return PosixFilePermissions.fromString(s.toString());
+    }
+}
