@@ -324,4 +324,80 @@ class SettingsEndToEndTest {
             assertEquals(200, json(r.body()).getInt("statusCode"));
         }
     }
+
+    @Test
+    void contextHeadersAreAsciiJsonThatParsesBackToWhatLambdaSent() throws Exception {
+        // Non-ASCII and DEL in the request context, and a client context and Cognito identity from
+        // the invoke: the app gets header-safe ASCII JSON that parses back to the same values.
+        // (The client context stays ASCII: the emulator writes /next header values as ISO-8859-1,
+        // where Lambda sends UTF-8, so a non-ASCII client context cannot be tested through it.)
+        String event = """
+                {"resource":"/{proxy+}","path":"/A\u00f1o","httpMethod":"GET","headers":{},"multiValueHeaders":{},
+                 "requestContext":{"httpMethod":"GET","path":"/prod/A\u00f1o","requestId":"r\u007f1",
+                   "identity":{"sourceIp":"203.0.113.9","userAgent":"caf\u00e9 \ud83d\ude00"}},
+                 "body":null,"isBase64Encoded":false}""";
+        try (TestApp app = TestApp.start(); AdapterHarness lwa = AdapterHarness.start(app.port(), Map.of())) {
+            InvocationResult r = lwa.invoke(Invoke.of(event.getBytes(StandardCharsets.UTF_8))
+                    .clientContext("{\"client\":{\"installationId\":\"i-1\"},\"custom\":{\"name\":\"Jose\"},\"environment\":{}}")
+                    .cognitoIdentity("{\"cognitoIdentityId\":\"us-east-1:abc\",\"cognitoIdentityPoolId\":\"us-east-1:pool\"}"));
+            assertTrue(r.isResponse(), r::toString);
+            TestApp.Received got = app.take();
+            assertEquals("/A%C3%B1o", got.rawPath(), "the path is UTF-8 percent-encoded");
+            String requestContext = got.header("x-amzn-request-context");
+            assertTrue(requestContext.chars().allMatch(c -> c >= 0x20 && c < 0x7f), "ASCII only: " + requestContext);
+            JsonObject rc = json(requestContext);
+            assertEquals("/prod/A\u00f1o", rc.getString("path"));
+            assertEquals("r\u007f1", rc.getString("requestId"), "DEL survives as an escape (LWA 1.0 fails here)");
+            assertEquals("caf\u00e9 \ud83d\ude00", rc.getJsonObject("identity").getString("userAgent"));
+
+            String lambdaContext = got.header("x-amzn-lambda-context");
+            assertTrue(lambdaContext.chars().allMatch(c -> c >= 0x20 && c < 0x7f), "ASCII only: " + lambdaContext);
+            JsonObject lc = json(lambdaContext);
+            assertEquals(List.of("request_id", "deadline", "invoked_function_arn", "xray_trace_id", "client_context",
+                    "identity", "tenant_id", "env_config"), List.copyOf(lc.keySet()), "lambda_runtime's Context fields, in order");
+            assertEquals("Jose", lc.getJsonObject("client_context").getJsonObject("custom").getString("name"));
+            assertEquals("i-1", lc.getJsonObject("client_context").getJsonObject("client").getString("installationId"));
+            assertEquals("us-east-1:abc", lc.getJsonObject("identity").getString("identityId"));
+            assertEquals("us-east-1:pool", lc.getJsonObject("identity").getString("identityPoolId"));
+            assertEquals(lwa.emulator.functionArn(), lc.getString("invoked_function_arn"));
+            JsonObject env = lc.getJsonObject("env_config");
+            assertEquals("test_function", env.getString("function_name"));
+            assertEquals(128, env.getInt("memory"));
+            assertEquals("$LATEST", env.getString("version"));
+            assertEquals("/aws/lambda/test_function", env.getString("log_group"));
+        }
+    }
+
+    @Test
+    void hopByHopAndExpectHeadersFromTheEventDoNotBreakTheAppConnection() throws Exception {
+        try (TestApp app = TestApp.start(); AdapterHarness lwa = AdapterHarness.start(app.port(), Map.of())) {
+            InvocationResult r = invoke(lwa, TestEvent.rest("POST", "/expect").header("expect", "100-continue").body("payload"));
+            assertTrue(r.isResponse(), r::toString);
+            assertEquals("payload", app.take().bodyText());
+
+            r = invoke(lwa, TestEvent.functionUrl("GET", "/close").header("connection", "close"));
+            assertTrue(r.isResponse(), r::toString);
+            app.take();
+            for (int i = 0; i < 3; i++) {
+                r = invoke(lwa, TestEvent.functionUrl("GET", "/after-close/" + i));
+                assertTrue(r.isResponse(), r::toString);
+                assertEquals("/after-close/" + i, app.take().rawPath());
+            }
+        }
+    }
+
+    @Test
+    void aFiveMegabyteRequestBodyReachesTheAppIntact() throws Exception {
+        byte[] bytes = new byte[5 * 1024 * 1024];
+        new java.util.Random(42).nextBytes(bytes);
+        try (TestApp app = TestApp.start(); AdapterHarness lwa = AdapterHarness.start(app.port(), Map.of())) {
+            app.replyOnce(TestApp.Reply.text(200, "text/plain", "ok"));
+            InvocationResult r = invoke(lwa, TestEvent.functionUrl("PUT", "/upload")
+                    .base64Body(java.util.Base64.getEncoder().encodeToString(bytes)));
+            assertTrue(r.isResponse(), r::toString);
+            TestApp.Received got = app.take();
+            org.junit.jupiter.api.Assertions.assertArrayEquals(bytes, got.body());
+            assertEquals(Integer.toString(bytes.length), got.header("content-length"));
+        }
+    }
 }
