@@ -60,7 +60,7 @@ public final class EndToEnd {
     /** Command-line options; see {@link #usage()}. */
     record Options(Path layer, Optional<Path> doc, int n, int warmup, Events.Kind kind, int bodySize,
                    int launches, int soak, boolean appProcess, Optional<String> adapterOpts, Optional<Path> jfr,
-                   List<NullRuntime.Mode> nullModes) {
+                   List<NullRuntime.Mode> nullModes, Map<String, String> adapterEnv, boolean appPlatformThreads) {
 
         static Options parse(String[] args) {
             Path layer = Path.of("bootstrap/target/layer");
@@ -78,6 +78,8 @@ public final class EndToEnd {
             Optional<String> adapterOpts = Optional.empty();
             Optional<Path> jfr = Optional.empty();
             List<NullRuntime.Mode> nullModes = List.of(NullRuntime.Mode.values());
+            Map<String, String> adapterEnv = new LinkedHashMap<>();
+            boolean appPlatformThreads = false;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 switch (a) {
@@ -93,6 +95,21 @@ public final class EndToEnd {
                     case "--adapter-opts" -> adapterOpts = Optional.of(value(args, ++i, a));
                     case "--null-modes" -> nullModes = Arrays.stream(value(args, ++i, a).split(","))
                             .map(NullRuntime.Mode::parse).distinct().toList();
+                    case "--app-threads" -> {
+                        String threads = value(args, ++i, a);
+                        if (!threads.equals("virtual") && !threads.equals("platform")) {
+                            throw new IllegalArgumentException("--app-threads takes virtual or platform, got " + threads);
+                        }
+                        appPlatformThreads = threads.equals("platform");
+                    }
+                    case "--adapter-env" -> {
+                        String kv = value(args, ++i, a);
+                        int eq = kv.indexOf('=');
+                        if (eq <= 0) {
+                            throw new IllegalArgumentException("--adapter-env takes NAME=VALUE, got " + kv);
+                        }
+                        adapterEnv.put(kv.substring(0, eq), kv.substring(eq + 1));
+                    }
                     case "--jfr" -> jfr = Optional.of(Path.of(value(args, ++i, a)).toAbsolutePath());
                     case "--app" -> {
                         String where = value(args, ++i, a);
@@ -111,7 +128,7 @@ public final class EndToEnd {
                 throw new IllegalArgumentException("--null-modes must start with platform: the floor the adapter is compared to");
             }
             return new Options(layer, doc, n, warmup, kind, bodySize, launches, soak, appProcess, adapterOpts, jfr,
-                    nullModes);
+                    nullModes, Map.copyOf(adapterEnv), appPlatformThreads);
         }
 
         private static String value(String[] args, int i, String option) {
@@ -126,9 +143,10 @@ public final class EndToEnd {
         return """
                 EndToEnd [--layer bootstrap/target/layer] [--doc docs/performance.md | --no-doc]
                          [--n 5000] [--warmup 2000] [--event http-v2|rest-v1|sqs] [--body-size 64]
-                         [--launches 10] [--soak 10000] [--app process|in-process]
+                         [--launches 10] [--soak 10000] [--app process|in-process] [--app-threads virtual|platform]
                          [--null-modes platform,virtual,pipeline]
-                         [--adapter-opts "<JVM options for the adapter>"] [--jfr adapter.jfr]
+                         [--adapter-opts "<JVM options for the adapter>"] [--adapter-env NAME=VALUE]...
+                         [--jfr adapter.jfr]
                 --jfr records the adapter with JFR (settings=profile) from the end of the warm-up to the
                 end of the measured rounds, and dumps it with jcmd (the adapter halts on exit, so JFR's
                 own dump-on-exit never runs).""";
@@ -158,7 +176,8 @@ public final class EndToEnd {
 
         Path work = Files.createTempDirectory("lwa-e2e-");
         byte[] appBody = Events.jsonBody(o.bodySize());
-        try (App app = o.appProcess() ? App.process(work, o.bodySize()) : App.inProcess(appBody)) {
+        try (App app = o.appProcess() ? App.process(work, o.bodySize(), o.appPlatformThreads())
+                : App.inProcess(appBody, o.appPlatformThreads())) {
             byte[] event = Events.event(o.kind(), o.bodySize());
             byte[] envelope;
             HttpRequest directRequest;
@@ -179,15 +198,10 @@ public final class EndToEnd {
                 for (NullRuntime.Mode mode : o.nullModes()) {
                     LambdaEmulator emu = emulator();
                     Path log = work.resolve("null-" + mode.name().toLowerCase(Locale.ROOT) + ".log");
-                    runtimes.add(new UnderTest(nullName(mode), emu, startJava(jvmFlags, NullRuntime.class,
-                            List.of("--mode", mode.name(), answer.toString()), env(emu, Map.of()), log), log));
+                    runtimes.add(new UnderTest(nullName(mode), emu, startJava(jvmFlags, nullClassPath(o.layer()),
+                            NullRuntime.class, List.of("--mode", mode.name(), answer.toString()), env(emu, Map.of()), log), log));
                 }
-                Map<String, String> adapterEnv = new HashMap<>(Map.of("AWS_LWA_PORT", Integer.toString(app.port())));
-                // LWA_JAVA_OPTS is the launcher's hook for extra JVM options
-                String opts = (o.adapterOpts().orElse("") + (o.jfr().isPresent() ? " -XX:+FlightRecorder" : "")).trim();
-                if (!opts.isEmpty()) {
-                    adapterEnv.put("LWA_JAVA_OPTS", opts);
-                }
+                Map<String, String> adapterEnv = adapterEnvironment(o, app.port());
                 LambdaEmulator adapterEmu = emulator();
                 Path adapterLog = work.resolve("adapter.log");
                 UnderTest adapter = new UnderTest(ADAPTER, adapterEmu,
@@ -244,7 +258,7 @@ public final class EndToEnd {
             LOG.println("exec → first /next: " + o.launches() + " launches (after one untimed)");
             List<Launch> launches = new ArrayList<>();
             for (int i = 0; o.launches() > 0 && i <= o.launches(); i++) {
-                Launch l = launch(launcher, app.port(), work.resolve("launch-" + i + ".log"));
+                Launch l = launch(launcher, adapterEnvironment(o, app.port()), work.resolve("launch-" + i + ".log"));
                 if (i > 0) {
                     launches.add(l);
                 }
@@ -358,7 +372,19 @@ public final class EndToEnd {
         return (after.cpu().toNanos() - before.cpu().toNanos()) / 1000.0 / invocations;
     }
 
-    private static Launch launch(Path launcher, int appPort, Path log) throws Exception {
+    /** What the adapter gets beyond Lambda's variables: the app's port and the options' extras. */
+    private static Map<String, String> adapterEnvironment(Options o, int appPort) {
+        Map<String, String> env = new HashMap<>(o.adapterEnv());
+        env.put("AWS_LWA_PORT", Integer.toString(appPort));
+        // LWA_JAVA_OPTS is the launcher's hook for extra JVM options
+        String opts = (o.adapterOpts().orElse("") + (o.jfr().isPresent() ? " -XX:+FlightRecorder" : "")).trim();
+        if (!opts.isEmpty()) {
+            env.put("LWA_JAVA_OPTS", opts);
+        }
+        return env;
+    }
+
+    private static Launch launch(Path launcher, Map<String, String> adapterEnv, Path log) throws Exception {
         try (LambdaEmulator emu = emulator()) {
             AtomicLong registered = new AtomicLong(-1);
             Thread watcher = Thread.ofPlatform().name("register-watch").start(() -> {
@@ -366,8 +392,7 @@ public final class EndToEnd {
                     registered.set(System.nanoTime());
                 }
             });
-            ProcessBuilder pb = builder(List.of(launcher.toString()),
-                    env(emu, Map.of("AWS_LWA_PORT", Integer.toString(appPort))), log);
+            ProcessBuilder pb = builder(List.of(launcher.toString()), env(emu, adapterEnv), log);
             long t0 = System.nanoTime();
             Process p = pb.start();
             boolean parked = emu.awaitParkedPollers(1, PARK_TIMEOUT);
@@ -413,13 +438,24 @@ public final class EndToEnd {
         return builder(command, env, log).start();
     }
 
-    private static Process startJava(List<String> flags, Class<?> main, List<String> args, Map<String, String> env, Path log)
-            throws IOException {
+    /**
+     * The null runtime's class path: the layer's own runtime-api jar first, so the floor runs the
+     * very Runtime API client the adapter runs (the benchmarks' lib/ holds whatever version was
+     * last installed), then this jar for {@link NullRuntime} itself.
+     */
+    static String nullClassPath(Path layer) {
+        Path client = layer.resolve("lwa/lib/lwa-runtime-api.jar");
+        String own = System.getProperty("java.class.path");
+        return Files.isRegularFile(client) ? client.toAbsolutePath() + java.io.File.pathSeparator + own : own;
+    }
+
+    private static Process startJava(List<String> flags, String classPath, Class<?> main, List<String> args,
+                                     Map<String, String> env, Path log) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(flags);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath);
         command.add(main.getName());
         command.addAll(args);
         return start(command, env, log);
@@ -508,15 +544,16 @@ public final class EndToEnd {
         @Override
         void close();
 
-        static App inProcess(byte[] body) throws IOException {
-            FixedResponseServer server = FixedResponseServer.start(body, "application/json");
+        static App inProcess(byte[] body, boolean platformThreads) throws IOException {
+            FixedResponseServer server = FixedResponseServer.start(0, body, "application/json", platformThreads);
             return new App() {
                 public int port() {
                     return server.port();
                 }
 
                 public String description() {
-                    return "FixedResponseServer in the harness JVM";
+                    return "FixedResponseServer in the harness JVM, a " + (platformThreads ? "platform" : "virtual")
+                            + " thread per connection";
                 }
 
                 public void close() {
@@ -525,10 +562,10 @@ public final class EndToEnd {
             };
         }
 
-        static App process(Path work, int bodySize) throws IOException {
+        static App process(Path work, int bodySize, boolean platformThreads) throws IOException {
             List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), FixedResponseServer.class.getName(), "0",
-                    Integer.toString(bodySize));
+                    Integer.toString(bodySize), platformThreads ? "platform" : "virtual");
             Process p = new ProcessBuilder(command).redirectError(work.resolve("app.log").toFile()).start();
             BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII));
             String line = r.readLine();
@@ -543,7 +580,8 @@ public final class EndToEnd {
                 }
 
                 public String description() {
-                    return "FixedResponseServer in its own JVM (default flags)";
+                    return "FixedResponseServer in its own JVM (default flags), a " + (platformThreads ? "platform" : "virtual")
+                            + " thread per connection";
                 }
 
                 public void close() {
@@ -565,6 +603,7 @@ public final class EndToEnd {
                 .append(resultBytes).append(" bytes; app: ").append(app).append("; null runtimes' JVM flags (the launcher's): `")
                 .append(String.join(" ", jvmFlags)).append("`")
                 .append(o.adapterOpts().map(x -> "; adapter `LWA_JAVA_OPTS=" + x + "`").orElse(""))
+                .append(o.adapterEnv().isEmpty() ? "" : "; adapter environment " + o.adapterEnv())
                 .append("; ").append(o.warmup()).append(" warm-up + ").append(o.n())
                 .append(" measured rounds, each round one request per row below, in rotating order.\n\n");
 

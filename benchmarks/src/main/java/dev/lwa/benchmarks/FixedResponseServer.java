@@ -32,30 +32,45 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class FixedResponseServer implements AutoCloseable {
     private static final byte[] HEAD_END = {'\r', '\n', '\r', '\n'};
     private static final int MAX_HEAD = 64 * 1024;
+    /**
+     * The default of {@link #start(byte[], String)}: {@code -Dlwa.bench.app.platformThreads=true}
+     * serves each connection on a platform thread instead, for the experiment in
+     * docs/performance.md that separates the app's own wake-up cost (a blocked virtual thread is
+     * woken through the JDK's poller and a carrier thread) from the adapter's.
+     */
+    static final boolean PLATFORM_THREADS = Boolean.getBoolean("lwa.bench.app.platformThreads");
 
     private final ServerSocket server;
     private final byte[] response;
     private final byte[] closingResponse;
     private final AtomicLong requests = new AtomicLong();
     private final Thread acceptor;
+    private final boolean platformThreads;
 
-    private FixedResponseServer(ServerSocket server, byte[] body, String contentType) {
+    private FixedResponseServer(ServerSocket server, byte[] body, String contentType, boolean platformThreads) {
         this.server = server;
+        this.platformThreads = platformThreads;
         this.response = response(body, contentType, false);
         this.closingResponse = response(body, contentType, true);
         this.acceptor = Thread.ofPlatform().daemon().name("fixed-app-accept").start(this::acceptLoop);
     }
 
-    /** Starts on an ephemeral port of 127.0.0.1. */
+    /** Starts on an ephemeral port of 127.0.0.1, a virtual thread per connection (unless the property says otherwise). */
     public static FixedResponseServer start(byte[] body, String contentType) throws IOException {
-        return start(0, body, contentType);
+        return start(0, body, contentType, PLATFORM_THREADS);
     }
 
     public static FixedResponseServer start(int port, byte[] body, String contentType) throws IOException {
+        return start(port, body, contentType, PLATFORM_THREADS);
+    }
+
+    /** @param platformThreads a platform thread per connection instead of a virtual thread */
+    public static FixedResponseServer start(int port, byte[] body, String contentType, boolean platformThreads)
+            throws IOException {
         ServerSocket s = new ServerSocket();
         s.setReuseAddress(true);
         s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 512);
-        return new FixedResponseServer(s, body, contentType);
+        return new FixedResponseServer(s, body, contentType, platformThreads);
     }
 
     public int port() {
@@ -102,7 +117,7 @@ public final class FixedResponseServer implements AutoCloseable {
             } catch (IOException e) {
                 return; // closed
             }
-            Thread.ofVirtual().name("fixed-app-conn").start(() -> serve(s));
+            (platformThreads ? Thread.ofPlatform().daemon() : Thread.ofVirtual()).name("fixed-app-conn").start(() -> serve(s));
         }
     }
 
@@ -215,13 +230,14 @@ public final class FixedResponseServer implements AutoCloseable {
     }
 
     /**
-     * {@code FixedResponseServer [port] [body-bytes]}: serves a JSON body of about that size
-     * (default {@link Events#SMALL_BODY}) until killed.
+     * {@code FixedResponseServer [port] [body-bytes] [virtual|platform]}: serves a JSON body of that
+     * size (default {@link Events#SMALL_BODY}) until killed.
      */
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
         int size = args.length > 1 ? Integer.parseInt(args[1]) : Events.SMALL_BODY;
-        FixedResponseServer app = start(port, Events.jsonBody(size), "application/json");
+        boolean platform = args.length > 2 ? args[2].equals("platform") : PLATFORM_THREADS;
+        FixedResponseServer app = start(port, Events.jsonBody(size), "application/json", platform);
         PrintStream out = System.out;
         out.println("listening on " + app.port());
         out.flush();

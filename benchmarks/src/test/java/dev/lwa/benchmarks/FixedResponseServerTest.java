@@ -6,6 +6,8 @@ import dev.lwa.runtimeapi.http.HttpRequest;
 import dev.lwa.runtimeapi.http.HttpResponse;
 import dev.lwa.runtimeapi.http.RequestBody;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,10 +23,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FixedResponseServerTest {
 
-    @Test
-    void answersEveryRequestOnOneKeepAliveConnectionWithTheSameBytes() throws IOException {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void answersEveryRequestOnOneKeepAliveConnectionWithTheSameBytes(boolean platformThreads) throws IOException {
         byte[] body = Events.jsonBody(100);
-        try (FixedResponseServer app = FixedResponseServer.start(body, "application/json");
+        try (FixedResponseServer app = FixedResponseServer.start(0, body, "application/json", platformThreads);
              HttpClient client = HttpClient.builder("127.0.0.1", app.port()).build()) {
             byte[] big = new byte[70_000]; // larger than the server's read buffer: it must skip it all
             for (int i = 0; i < 5; i++) {
