@@ -170,6 +170,18 @@ class BadInputEndToEndTest {
         assertEquals("k=a+b%26c%3Dd&k=%0D%0A", got.rawQuery(), "form-encoded, so still two pairs named k");
     }
 
+    @ParameterizedTest(name = "\"{0}\" -> {1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "/a/../b|/b", "/a/./b|/a/b", "/a/%2e%2E/b|/b", "/../../etc/passwd|/etc/passwd", "/a\\b|/a/b",
+            "/a%2Fb|/a%2Fb", "/A%c3%b1o|/A%c3%b1o", "/\u00e9|/%C3%A9", "/a b#c?d|/a%20b%23c%3Fd", "''|/", "relative|/relative"})
+    void pathsAreNormalisedAsTheWhatwgSetterDoes(String path, String expected) throws Exception {
+        // LWA sets the path with the url crate (§2.5): dot segments resolved, so no traversal reaches the app.
+        for (TestEvent.Trigger trigger : List.of(TestEvent.Trigger.REST, TestEvent.Trigger.HTTP_API, TestEvent.Trigger.ALB)) {
+            assertTrue(lwa.invoke(TestEvent.of(trigger, "GET", path).json()).isResponse());
+            assertEquals(expected, app.take().rawPath(), trigger + " path " + path);
+        }
+    }
+
     // ---- shapes no trigger sends: passed through, or served when the required fields are there ---------
 
     @ParameterizedTest(name = "{0}")
