@@ -25,7 +25,6 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code /close}: closes without answering;</li>
  *   <li>{@code /garbage}: an SSH banner instead of HTTP;</li>
  *   <li>{@code /bad-length}: {@code Content-Length: ten};</li>
- *   <li>{@code /hang}: reads the request and never answers;</li>
  *   <li>{@code /stall-body}: the head and 10 of 100 body bytes, then nothing;</li>
  * </ul>
  * and answers that are unusual but valid HTTP/1.1:
@@ -110,7 +109,6 @@ final class RawSocketApp implements AutoCloseable {
                 }
                 case "garbage" -> write(out, "SSH-2.0-OpenSSH_9.6p1 Ubuntu-3ubuntu13\r\n");
                 case "bad-length" -> write(out, "HTTP/1.1 200 OK\r\nContent-Length: ten\r\n\r\n0123456789");
-                case "hang" -> closed.await();
                 case "stall-body" -> {
                     write(out, partialHead + "0123456789");
                     closed.await();
