@@ -206,7 +206,7 @@ class ReadinessSettingsEndToEndTest {
                 Map.of("ASYNC_INIT", "true", "AWS_LWA_READINESS_CHECK_TIMEOUT", "200ms"), 1, false)) {
             assertTrue(lwa.emulator.awaitParkedPollers(1, READY_WITHIN));
             InvocationResult r = lwa.invoke(Invoke.of(TestEvent.functionUrl("GET", "/nobody").bytes())
-                    .timeout(Duration.ofMillis(1500)));
+                    .timeout(Duration.ofSeconds(2)));
             assertEquals(InvocationResult.Kind.ERROR, r.kind(), "an lwa error before the deadline, not a platform timeout: " + r);
             assertEquals("lwa.AppNotReady", r.errorType().orElseThrow());
 
