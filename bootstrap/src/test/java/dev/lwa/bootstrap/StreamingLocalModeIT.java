@@ -1,0 +1,143 @@
+package dev.lwa.bootstrap;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code ./lwa local --mode stream -- python3 sse.py}: an HTTP client of local mode sees an SSE app's
+ * first event while the app is still producing. The app sends its last event only once the client has
+ * released it (straight on the app's port), so a buffered stream cannot pass: the client would see
+ * nothing before the app's 10 s wait ran out.
+ */
+@Timeout(120)
+class StreamingLocalModeIT {
+    private static final String SSE_APP = """
+            import sys, threading
+            from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
+
+            released = threading.Event()
+
+            class Handler(BaseHTTPRequestHandler):
+                protocol_version = "HTTP/1.1"
+
+                def do_GET(self):
+                    if self.path == "/release":
+                        released.set()
+                        self.reply(b"released")
+                    elif self.path == "/events":
+                        self.send_response(200)
+                        self.send_header("Content-Type", "text/event-stream")
+                        self.send_header("Transfer-Encoding", "chunked")
+                        self.end_headers()
+                        self.chunk(b"data: first\\n\\n")
+                        waited = released.wait(10)
+                        self.chunk(b"data: last released=%s\\n\\n" % str(waited).encode())
+                        self.wfile.write(b"0\\r\\n\\r\\n")
+                        self.wfile.flush()
+                    else:
+                        self.reply(b"ok")
+
+                def chunk(self, data):
+                    self.wfile.write(b"%x\\r\\n%s\\r\\n" % (len(data), data))
+                    self.wfile.flush()
+
+                def reply(self, body):
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/plain")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+
+                def log_message(self, *args):
+                    pass
+
+            ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Handler).serve_forever()
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anSseClientSeesTheFirstEventBeforeTheAppProducesTheLast() throws Exception {
+        Path script = Files.writeString(dir.resolve("sse.py"), SSE_APP);
+        int port = LifecycleEndToEndTest.freePort();
+        int appPort = LifecycleEndToEndTest.freePort();
+        Path log = dir.resolve("local.log");
+        Process local = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", Path.of("target/local/lib").toAbsolutePath() + "/*",
+                "dev.lwa.bootstrap.local.LocalMode", "local", "--mode", "stream", "--port", Integer.toString(port),
+                "--app-port", Integer.toString(appPort), "--", "python3", script.toString(), Integer.toString(appPort)))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpResponse<InputStream> response = awaitFirstAnswer(http, URI.create("http://127.0.0.1:" + port + "/events"));
+            assertEquals(200, response.statusCode(), () -> readLog(log));
+            assertEquals(List.of("text/event-stream"), response.headers().allValues("content-type"));
+
+            List<String> lines = new ArrayList<>();
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                String line = reader.readLine();
+                assertEquals("data: first", line, () -> readLog(log));
+                lines.add(line);
+                // the app is now waiting for this before it produces the last event
+                HttpResponse<String> release = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + appPort + "/release"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals("released", release.body());
+                for (String l = reader.readLine(); l != null; l = reader.readLine()) {
+                    lines.add(l);
+                }
+            }
+            assertEquals(List.of("data: first", "", "data: last released=True", ""), lines,
+                    "the first event reached the client while the app was still producing" + readLog(log));
+        } finally {
+            local.destroy();
+            if (!local.waitFor(15, TimeUnit.SECONDS)) {
+                local.descendants().forEach(ProcessHandle::destroyForcibly);
+                local.destroyForcibly();
+            }
+        }
+    }
+
+    private static HttpResponse<InputStream> awaitFirstAnswer(HttpClient http, URI uri) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        IOException last = null;
+        while (System.nanoTime() < end) {
+            try {
+                return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofInputStream());
+            } catch (IOException e) {
+                last = e;
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError("local mode never answered on " + uri, last);
+    }
+
+    private static String readLog(Path log) {
+        try {
+            return "\nlocal mode log:\n" + Files.readString(log);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}
