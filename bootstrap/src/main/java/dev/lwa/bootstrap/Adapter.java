@@ -91,7 +91,7 @@ public final class Adapter {
             if (stop.getCount() == 0) {
                 return 0;
             }
-            Optional<StreamingWriter> streaming = Optional.of(new ResponseStreamer(runtime));
+            Optional<StreamingWriter> streaming = Optional.of(new ResponseStreamer(runtime, config.compression()));
             InvocationHandler handler = new InvocationHandler(config, new AppForwarder(app, config), readiness.get(), streaming);
             Pipeline pipeline = new Pipeline(runtime, handler, new ResultWriter(runtime), config.maxConcurrency(),
                     LwaLogging::withRequestId).start();

@@ -1,39 +1,54 @@
 package dev.lwa.streaming;
 
+import dev.lwa.core.compress.Compression;
 import dev.lwa.core.event.LambdaEvent;
 import dev.lwa.core.pipeline.Outcome;
 import dev.lwa.core.pipeline.StreamingWriter;
 import dev.lwa.runtimeapi.Invocation;
 import dev.lwa.runtimeapi.RuntimeApiClient;
+import dev.lwa.runtimeapi.http.BodyStream;
 import dev.lwa.runtimeapi.http.HttpResponse;
 import dev.lwa.streaming.internal.BodyRelay;
 import dev.lwa.streaming.internal.BodySink;
 import dev.lwa.streaming.internal.ErrorTrailers;
 import dev.lwa.streaming.internal.Prelude;
+import dev.lwa.streaming.internal.StreamCompression;
 
 import java.io.IOException;
 import java.util.Optional;
 
 /**
  * Streams an app response to the Runtime API (protocols.md §3.1): the JSON prelude and 8 NUL bytes
- * at once, then each piece of body as soon as the app sends it. A failure after the prelude is
- * reported in real HTTP trailers (D4), not as text inside the body.
+ * at once, then each piece of body as soon as the app sends it, compressed if asked (D5). A failure
+ * after the prelude is reported in real HTTP trailers (D4), not as text inside the body.
  *
- * <p>Memory per invocation is one read buffer and the client's chunk buffer, whatever the body size.
+ * <p>Memory per invocation is one read buffer, the client's chunk buffer and, when compressing, the
+ * encoder's state, whatever the body size.
  */
 public final class ResponseStreamer implements StreamingWriter {
     public static final String CONTENT_TYPE = "application/vnd.awslambda.http-integration-response";
     private static final System.Logger LOG = System.getLogger("lwa.stream");
 
     private final RuntimeApiClient runtime;
+    private final boolean compression;
 
+    /** Without compression. */
     public ResponseStreamer(RuntimeApiClient runtime) {
+        this(runtime, false);
+    }
+
+    /** @param compression {@code AWS_LWA_ENABLE_COMPRESSION}: compress where buffered mode would (D5) */
+    public ResponseStreamer(RuntimeApiClient runtime, boolean compression) {
         this.runtime = runtime;
+        this.compression = compression;
     }
 
     @Override
     public Outcome stream(Invocation inv, LambdaEvent event, HttpResponse response) {
-        byte[] prelude = Prelude.frame(response.status(), response.headers());
+        StreamCompression.Decision decision = compression
+                ? StreamCompression.decide(event, response.status(), response.headers())
+                : new StreamCompression.Decision(response.headers(), Optional.empty());
+        byte[] prelude = Prelude.frame(response.status(), decision.headers());
         BodyRelay relay = new BodyRelay(response.body());
         long start = System.nanoTime();
         // set by the writer, read once respondStreaming has returned (same thread)
@@ -45,7 +60,7 @@ public final class ResponseStreamer implements StreamingWriter {
                 // prelude and NULs leave now: the client has status and headers before the first body byte
                 out.write(prelude);
                 out.flush();
-                BodyRelay.Result result = relay.relay(BodySink.plain(out));
+                BodyRelay.Result result = relay.relay(sink(out, decision));
                 ended.result = Optional.of(result);
                 if (result instanceof BodyRelay.Result.AppFailed failed) {
                     out.trailers(ErrorTrailers.of(failed.errorType(), failed.message()));
@@ -59,11 +74,18 @@ public final class ResponseStreamer implements StreamingWriter {
         }
         switch (ended.result.orElseThrow()) {
             case BodyRelay.Result.Complete c -> LOG.log(System.Logger.Level.DEBUG,
-                    "invocation {0}: streamed {1} body bytes in {2} ms", inv.requestId(), Long.toString(c.appBytes()),
+                    "invocation {0}: streamed {1} body bytes{2} in {3} ms", inv.requestId(), Long.toString(c.appBytes()),
+                    decision.coding().map(k -> " (" + k.token() + ")").orElse(""),
                     Long.toString((System.nanoTime() - start) / 1_000_000));
             case BodyRelay.Result.AppFailed f -> LOG.log(System.Logger.Level.ERROR,
                     "invocation {0}: {1}: {2} (sent as error trailers)", inv.requestId(), f.errorType(), f.message());
         }
         return new Outcome.Streamed(relay.bytesRead());
+    }
+
+    private static BodySink sink(BodyStream out, StreamCompression.Decision decision) throws IOException {
+        return decision.coding().isPresent()
+                ? BodySink.compressed(Compression.compressing(out, decision.coding().get()))
+                : BodySink.plain(out);
     }
 }

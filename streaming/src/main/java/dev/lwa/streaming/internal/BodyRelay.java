@@ -59,7 +59,7 @@ public final class BodyRelay {
             try {
                 n = appBody.read(buffer);
             } catch (IOException e) {
-                sink.flush(); // whatever a compressor still holds of earlier reads
+                sink.finish(); // what did arrive is sent, and decodes, before the trailers say it is incomplete
                 return failure(bytesRead, e);
             }
             if (n < 0) {
@@ -68,8 +68,13 @@ public final class BodyRelay {
             }
             if (n > 0) {
                 bytesRead += n;
-                sink.write(buffer, 0, n);
-                sink.flush(); // one chunk now: don't wait for the buffer to fill
+                try {
+                    sink.write(buffer, 0, n);
+                    sink.flush(); // one chunk now: don't wait for the buffer to fill
+                } catch (IOException | RuntimeException e) {
+                    sink.abandon();
+                    throw e;
+                }
             }
         }
     }

@@ -1,9 +1,11 @@
 package dev.lwa.streaming.internal;
 
+import dev.lwa.core.compress.CompressingOutputStream;
+
 import java.io.IOException;
 import java.io.OutputStream;
 
-/** Where the relayed body goes: the Runtime API stream as is, or through a compressor. */
+/** Where the relayed body goes: the Runtime API stream as is, or through a compressor (D5). */
 public sealed interface BodySink {
 
     void write(byte[] b, int off, int len) throws IOException;
@@ -11,12 +13,27 @@ public sealed interface BodySink {
     /** Sends everything written so far as a chunk, in a form the client can already use. */
     void flush() throws IOException;
 
-    /** The app's body ended normally: whatever ends the encoding is written and flushed. */
+    /**
+     * No more body: ends the coding (gzip trailer, br last block) and flushes. Also called when the
+     * app's body failed, so what did arrive decodes cleanly; the failure itself is in the trailers.
+     */
     void finish() throws IOException;
+
+    /**
+     * The Runtime API stream failed: nothing more can be sent, but an encoder's state (for br,
+     * native memory) is released now rather than by a finalizer. Never throws.
+     */
+    default void abandon() {
+    }
 
     /** The body as the app sent it. */
     static BodySink plain(OutputStream out) {
         return new Plain(out);
+    }
+
+    /** The body compressed; each {@link #flush()} emits a block the client can decode at once. */
+    static BodySink compressed(CompressingOutputStream out) {
+        return new Compressed(out);
     }
 
     record Plain(OutputStream out) implements BodySink {
@@ -33,6 +50,32 @@ public sealed interface BodySink {
         @Override
         public void finish() throws IOException {
             out.flush();
+        }
+    }
+
+    record Compressed(CompressingOutputStream out) implements BodySink {
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush(); // SYNC_FLUSH (br: the encoder's flush), then the Runtime API stream
+        }
+
+        @Override
+        public void finish() throws IOException {
+            out.finish(); // leaves the Runtime API stream open for the trailers
+        }
+
+        @Override
+        public void abandon() {
+            try {
+                out.finish();
+            } catch (IOException | RuntimeException expected) {
+                // the stream under it is broken: the encoder is ended all the same
+            }
         }
     }
 }
