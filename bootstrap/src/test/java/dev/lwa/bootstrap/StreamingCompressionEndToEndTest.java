@@ -1,0 +1,86 @@
+package dev.lwa.bootstrap;
+
+import com.aayushatharva.brotli4j.Brotli4jLoader;
+import com.aayushatharva.brotli4j.decoder.BrotliInputStream;
+import dev.lwa.emulator.InvocationResult;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+import static dev.lwa.bootstrap.AdapterHarness.json;
+import static dev.lwa.bootstrap.StreamingHarness.functionUrlEvent;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code AWS_LWA_ENABLE_COMPRESSION=true} with {@code response_stream} (D5), through the emulator. */
+@Timeout(60)
+class StreamingCompressionEndToEndTest {
+    private static StreamingApp app;
+    private static StreamingHarness lwa;
+
+    @BeforeAll
+    static void start() throws Exception {
+        app = StreamingApp.start();
+        lwa = StreamingHarness.start(app.port(), Map.of("AWS_LWA_ENABLE_COMPRESSION", "true"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        lwa.close();
+        app.close();
+    }
+
+    @Test
+    void aGzipStreamDecompressesToTheOriginal() throws IOException {
+        InvocationResult r = lwa.invoke(functionUrlEvent("/text", "size=500000", ",\"accept-encoding\":\"gzip, deflate\""));
+
+        assertTrue(r.isResponse(), r::toString);
+        JsonObject headers = json(r.prelude().orElseThrow()).getJsonObject("headers");
+        assertEquals("gzip", headers.getString("content-encoding"));
+        assertEquals("accept-encoding", headers.getString("vary"));
+        byte[] original = StreamingApp.text(500_000).getBytes(StandardCharsets.UTF_8);
+        assertTrue(r.body().length < original.length / 4, "compressed to " + r.body().length + " bytes");
+        assertArrayEquals(original, new GZIPInputStream(new ByteArrayInputStream(r.body())).readAllBytes());
+    }
+
+    @Test
+    void aBrStreamDecompressesToTheOriginal() throws IOException {
+        Brotli4jLoader.ensureAvailability();
+        InvocationResult r = lwa.invoke(functionUrlEvent("/bytes", "size=1000000&seed=5", ",\"accept-encoding\":\"br\""));
+
+        assertTrue(r.isResponse(), r::toString);
+        assertEquals("br", json(r.prelude().orElseThrow()).getJsonObject("headers").getString("content-encoding"));
+        try (InputStream in = new BrotliInputStream(new ByteArrayInputStream(r.body()))) {
+            assertArrayEquals(StreamingEndToEndTest.patternBytes(5, 1_000_000), in.readAllBytes());
+        }
+    }
+
+    @Test
+    void serverSentEventsStayUncompressedAsInBufferedMode() {
+        InvocationResult r = lwa.invoke(functionUrlEvent("/sse", "events=2&gapMs=10", ",\"accept-encoding\":\"gzip\""));
+
+        assertTrue(r.isResponse(), r::toString);
+        assertFalse(json(r.prelude().orElseThrow()).getJsonObject("headers").containsKey("content-encoding"));
+        assertEquals("id: 1\ndata: event 1\n\nid: 2\ndata: event 2\n\n", r.bodyAsString());
+    }
+
+    @Test
+    void withoutAcceptEncodingTheBodyIsAsTheAppSentIt() {
+        InvocationResult r = lwa.invoke(functionUrlEvent("/text", "size=1000"));
+
+        assertTrue(r.isResponse(), r::toString);
+        assertFalse(json(r.prelude().orElseThrow()).getJsonObject("headers").containsKey("content-encoding"));
+        assertEquals(StreamingApp.text(1000), r.bodyAsString());
+    }
+}
