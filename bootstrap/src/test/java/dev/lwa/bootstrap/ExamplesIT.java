@@ -27,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The examples under {@code examples/} fit what the build makes: the SAM templates and the
@@ -40,6 +41,7 @@ class ExamplesIT {
 
     @Test
     void theZipTemplateDeploysThePackagedLayerWithTheExecWrapper() throws Exception {
+        String arch = samArch();
         Path dir = EXAMPLES.resolve("zip");
         Map<String, Object> template = yaml(dir.resolve("template.yaml"));
         assertEquals(SAM_TRANSFORM, template.get("Transform"));
@@ -50,10 +52,10 @@ class ExamplesIT {
         Map<String, Object> layer = properties(resources.get(layerName));
         Path zip = dir.resolve((String) layer.get("ContentUri")).normalize();
         assertEquals(LayerRun.layerZip().toRealPath(), zip.toRealPath(), "ContentUri must name the zip mvn package builds");
-        assertEquals(List.of(samArch()), layer.get("CompatibleArchitectures"));
+        assertEquals(List.of(arch), layer.get("CompatibleArchitectures"));
 
         Map<String, Object> function = properties(resources.get(single(resources, "AWS::Serverless::Function")));
-        assertEquals(List.of(samArch()), function.get("Architectures"));
+        assertEquals(List.of(arch), function.get("Architectures"));
         assertEquals(List.of(Map.of("Ref", layerName)), function.get("Layers"), "the function must use the layer");
         Path code = dir.resolve((String) function.get("CodeUri")).normalize();
         Path handler = code.resolve((String) function.get("Handler"));
@@ -74,6 +76,7 @@ class ExamplesIT {
 
     @Test
     void theImageTemplateBuildsTheDockerfileThatCopiesTheLwaImage() throws Exception {
+        String arch = samArch();
         Path dir = EXAMPLES.resolve("image");
         Map<String, Object> template = yaml(dir.resolve("template.yaml"));
         assertEquals(SAM_TRANSFORM, template.get("Transform"));
@@ -82,7 +85,7 @@ class ExamplesIT {
         Map<String, Object> resource = resources.get(single(resources, "AWS::Serverless::Function"));
         Map<String, Object> function = properties(resource);
         assertEquals("Image", function.get("PackageType"));
-        assertEquals(List.of(samArch()), function.get("Architectures"));
+        assertEquals(List.of(arch), function.get("Architectures"));
         Map<String, Object> metadata = map(resource.get("Metadata"));
         Path context = dir.resolve((String) metadata.get("DockerContext")).normalize();
         Path dockerfile = context.resolve((String) metadata.get("Dockerfile")).normalize();
@@ -189,8 +192,10 @@ class ExamplesIT {
         return names.getFirst();
     }
 
+    /** The examples are written for x86_64; an arm64 build (docs/distribution.md) makes other artifacts. */
     private static String samArch() {
-        return "aarch64".equals(System.getProperty("os.arch")) ? "arm64" : "x86_64";
+        assumeTrue("amd64".equals(System.getProperty("os.arch")), "the examples are x86_64 ones");
+        return "x86_64";
     }
 
     @SuppressWarnings("unchecked")

@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  * would speed up the wrong code.
  */
 public final class AotTraining {
-    static final int ROUNDS = 300;
+    /** Rounds of every event kind; {@code -Dlwa.aot.rounds} changes it (for measuring what training buys). */
+    static final int ROUNDS = Integer.getInteger("lwa.aot.rounds", 300);
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
 
     private AotTraining() {
