@@ -44,6 +44,7 @@ public final class Adapter {
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile String stopReason = "";
     private volatile int stopExitCode;
+    private volatile Thread readinessThread;
     private volatile int exitCode = -1;
 
     public Adapter(Config config, String extensionName) {
@@ -84,12 +85,19 @@ public final class Adapter {
         try (HttpClient app = HttpClient.builder(config.host(), config.port()).pooling(!config.snapStart()).build();
              RuntimeApiClient runtime = RuntimeApiClient.create(config.invocationApi(), !config.snapStart())) {
             ReadinessCheck check = new ReadinessCheck(probe());
-            Optional<AppReadiness> readiness = awaitReadiness(check, runtime);
-            if (readiness.isEmpty()) {
-                return 1;
+            readinessThread = Thread.currentThread();
+            Optional<AppReadiness> readiness;
+            try {
+                readiness = awaitReadiness(check, runtime);
+            } finally {
+                readinessThread = null;
+                Thread.interrupted(); // a stop during readiness interrupts it; that is handled here
             }
             if (stop.getCount() == 0) {
-                return 0;
+                return stopExitCode;
+            }
+            if (readiness.isEmpty()) {
+                return 1;
             }
             Optional<StreamingWriter> streaming = Optional.of(new ResponseStreamer(runtime, config.compression()));
             InvocationHandler handler = new InvocationHandler(config, new AppForwarder(app, config), readiness.get(), streaming);
@@ -125,6 +133,7 @@ public final class Adapter {
         }
         return switch (check.await(config.readinessTimeout())) {
             case ReadinessCheck.Outcome.Ready ready -> Optional.of(AppReadiness.alreadyReady());
+            case ReadinessCheck.Outcome.TimedOut timedOut when stop.getCount() == 0 -> Optional.empty();
             case ReadinessCheck.Outcome.TimedOut timedOut -> {
                 // D7: say why on /init/error, then exit non-zero.
                 String message = "the app at " + check.probe().target() + " was not ready after "
@@ -160,6 +169,10 @@ public final class Adapter {
             stopReason = reason;
             stopExitCode = exitCode;
             stop.countDown();
+            Thread probing = readinessThread;
+            if (probing != null) {
+                probing.interrupt(); // SHUTDOWN or SIGTERM while waiting for the app: stop probing
+            }
         }
     }
 }

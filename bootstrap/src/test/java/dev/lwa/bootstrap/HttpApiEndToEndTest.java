@@ -126,6 +126,14 @@ class HttpApiEndToEndTest {
     }
 
     @Test
+    void nonAsciiClientContextReachesTheAppIntact() throws Exception {
+        lwa.invoke(Invoke.of(v2Event("GET", "/cc", "", "", null, null, false, "abc.lambda-url.us-east-1.on.aws")
+                .getBytes(StandardCharsets.UTF_8)).clientContext("{\"custom\":{\"name\":\"José €\"}}"));
+        JsonObject lambdaContext = json(app.take().header("x-amzn-lambda-context"));
+        assertEquals("José €", lambdaContext.getJsonObject("client_context").getJsonObject("custom").getString("name"));
+    }
+
+    @Test
     void tenantIdFromLambdaReachesTheApp() throws Exception {
         lwa.invoke(Invoke.of(v2Event("GET", "/t", "", "", null, null, false, "abc.lambda-url.us-east-1.on.aws")
                 .getBytes(StandardCharsets.UTF_8)).tenantId("tenant-abc-123"));

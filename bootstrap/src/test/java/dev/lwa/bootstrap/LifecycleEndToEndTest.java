@@ -58,6 +58,16 @@ class LifecycleEndToEndTest {
     }
 
     @Test
+    void shutdownWhileWaitingForTheAppStopsProbingAndExitsZero() throws Exception {
+        int port = freePort();
+        try (AdapterHarness lwa = AdapterHarness.start(port, Map.of(), 1, false)) {
+            assertTrue(lwa.emulator.awaitExtensions(1, Duration.ofSeconds(10)));
+            assertEquals(0, lwa.shutdown(), "SHUTDOWN during readiness ends the adapter cleanly");
+            assertTrue(lwa.emulator.initError().isEmpty(), "a shutdown is not an init failure");
+        }
+    }
+
+    @Test
     void shutdownMakesTheAdapterExitCleanly() throws Exception {
         try (TestApp app = TestApp.start(); AdapterHarness lwa = AdapterHarness.start(app.port(), Map.of())) {
             assertTrue(lwa.invoke(event("/before")).isResponse());

@@ -96,13 +96,13 @@ public final class InvocationHandler {
                     body = response.readBody(MAX_BUFFERED_PAYLOAD);
                 }
             } catch (BodyTooLargeException e) {
-                return tooLarge("the app's response body is over " + MAX_BUFFERED_PAYLOAD + " bytes"
-                        + (config.compression() ? ", also compressed where compression applies" : ""));
+                return tooLarge("the app's response body" + (config.compression() ? " (compressed where it applies)" : "")
+                        + " is larger");
             }
             byte[] payload = Envelopes.write(event.kind(), new BufferedResponse(response.status(), headers, body));
             if (payload.length > MAX_BUFFERED_PAYLOAD) {
-                return tooLarge("the " + event.kind().label() + " result is " + payload.length + " bytes (body "
-                        + body.length + " bytes)");
+                return tooLarge("the " + event.kind().label() + " result of " + payload.length + " bytes (body "
+                        + body.length + " bytes) is larger");
             }
             return new Outcome.Buffered(payload);
         }
@@ -123,7 +123,7 @@ public final class InvocationHandler {
     }
 
     private static Outcome tooLarge(String what) {
-        return new Outcome.Failed(ErrorTypes.PAYLOAD_TOO_LARGE, what + ", over Lambda's buffered limit of "
+        return new Outcome.Failed(ErrorTypes.PAYLOAD_TOO_LARGE, what + " than Lambda's buffered limit of "
                 + MAX_BUFFERED_PAYLOAD + " bytes; use AWS_LWA_INVOKE_MODE=response_stream for large responses");
     }
 

@@ -60,13 +60,21 @@ public final class RuntimeEndpoints {
                 headers.put("Lambda-Runtime-Aws-Request-Id", invocation.requestId());
                 headers.put("Lambda-Runtime-Deadline-Ms", Long.toString(invocation.deadlineEpochMillis()));
                 headers.put("Lambda-Runtime-Invoked-Function-Arn", config.functionArn());
-                invoke.traceId().ifPresent(v -> headers.put("Lambda-Runtime-Trace-Id", v));
-                invoke.clientContext().ifPresent(v -> headers.put("Lambda-Runtime-Client-Context", v));
-                invoke.cognitoIdentity().ifPresent(v -> headers.put("Lambda-Runtime-Cognito-Identity", v));
-                invoke.tenantId().ifPresent(v -> headers.put("Lambda-Runtime-Aws-Tenant-Id", v));
+                invoke.traceId().ifPresent(v -> headers.put("Lambda-Runtime-Trace-Id", utf8(v)));
+                invoke.clientContext().ifPresent(v -> headers.put("Lambda-Runtime-Client-Context", utf8(v)));
+                invoke.cognitoIdentity().ifPresent(v -> headers.put("Lambda-Runtime-Cognito-Identity", utf8(v)));
+                invoke.tenantId().ifPresent(v -> headers.put("Lambda-Runtime-Aws-Tenant-Id", utf8(v)));
                 JettyIO.send(response, callback, 200, headers, "application/json", invoke.event());
             }
         }
+    }
+
+    /**
+     * Lambda sends header values as UTF-8 bytes (a client context is JSON, often not ASCII); Jetty
+     * writes each char as one ISO-8859-1 byte, so hand it the UTF-8 bytes one char per byte.
+     */
+    private static String utf8(String value) {
+        return new String(value.getBytes(java.nio.charset.StandardCharsets.UTF_8), java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     // ---- POST /runtime/invocation/{id}/response ------------------------------------------------
