@@ -1,5 +1,6 @@
 package dev.lwa.bootstrap.logging;
 
+import dev.lwa.core.json.JsonText;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
@@ -58,7 +59,7 @@ record LogLine(Instant time, System.Logger.Level level, String logger, String me
             out.append(",\"stackTrace\":[");
             List<String> frames = stackTrace(thrown.get());
             for (int i = 0; i < frames.size(); i++) {
-                Json.string(out.append(i == 0 ? "" : ","), frames.get(i));
+                JsonText.string(out.append(i == 0 ? "" : ","), frames.get(i));
             }
             out.append(']');
         }
@@ -66,8 +67,8 @@ record LogLine(Instant time, System.Logger.Level level, String logger, String me
     }
 
     private static StringBuilder field(StringBuilder out, String key, String value) {
-        Json.string(out, key).append(':');
-        return Json.string(out, value);
+        JsonText.string(out, key).append(':');
+        return JsonText.string(out, value);
     }
 
     /** The message, then the exception's class and message and up to three causes. */

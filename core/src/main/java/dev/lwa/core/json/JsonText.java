@@ -17,9 +17,11 @@ public final class JsonText {
     }
 
     /**
-     * Appends {@code s} as a JSON string literal. With {@code asciiOnly} every character outside
-     * printable ASCII (DEL and non-ASCII too) is written as a {@code \\u} escape, so the text is a
-     * valid HTTP header value whatever the input (LWA 1.0 failed on DEL, lwa-behaviour.md §2.4).
+     * Appends {@code s} as a JSON string literal. Quotes, backslashes, control characters, DEL,
+     * U+2028/U+2029 (line breaks to JavaScript) and unpaired surrogates (which UTF-8 cannot carry,
+     * they would become {@code ?}) are escaped. With {@code asciiOnly} every character outside
+     * printable ASCII is written as a {@code \\u} escape, so the text is a valid HTTP header value
+     * whatever the input (LWA 1.0 failed on DEL, lwa-behaviour.md §2.4).
      */
     public static StringBuilder string(StringBuilder out, String s, boolean asciiOnly) {
         out.append('"');
@@ -27,8 +29,18 @@ public final class JsonText {
         int run = 0;
         for (int i = 0; i < len; i++) {
             char c = s.charAt(i);
-            if (c >= 0x20 && c != '"' && c != '\\' && (!asciiOnly || c < 0x7f)) {
-                continue;
+            if (c >= 0x20 && c < 0x7f) {
+                if (c != '"' && c != '\\') {
+                    continue;
+                }
+            } else if (c > 0x7f && !asciiOnly && c != '\u2028' && c != '\u2029') {
+                if (!Character.isSurrogate(c)) {
+                    continue;
+                }
+                if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++; // a valid pair stays as it is
+                    continue;
+                }
             }
             out.append(s, run, i);
             run = i + 1;

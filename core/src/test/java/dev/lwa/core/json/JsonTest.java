@@ -75,8 +75,9 @@ class JsonTest {
     }
 
     @Test
-    void utf8TextKeepsNonAsciiAndDel() {
-        assertEquals("\"Año ✓ \u007f 😀\"", JsonText.quote("Año ✓ \u007f 😀"));
+    void utf8TextKeepsNonAsciiButEscapesDelLineSeparatorsAndLoneSurrogates() {
+        assertEquals("\"Año ✓ 😀\"", JsonText.quote("Año ✓ 😀"));
+        assertEquals("\"a\\u007fb\\u2028c\\ud800d\"", JsonText.quote("a\u007fb\u2028c\ud800d"));
     }
 
     @Test
