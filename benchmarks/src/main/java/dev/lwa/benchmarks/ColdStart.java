@@ -320,6 +320,9 @@ public final class ColdStart {
     }
 
     private static String sizes(Path layer) throws IOException {
+        if (!Files.isDirectory(layer)) {
+            return "";
+        }
         StringBuilder sb = new StringBuilder("| layer part | on disk, MB |\n|---|---:|\n");
         for (String part : List.of("lwa/runtime", "lwa/lwa.aot", "lwa/lib")) {
             Path p = layer.resolve(part);
