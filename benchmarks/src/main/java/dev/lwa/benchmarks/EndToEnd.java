@@ -161,20 +161,23 @@ public final class EndToEnd {
             System.exit(2);
             return;
         }
-        Path launcher = o.layer().resolve("extensions/lambda-adapter");
-        if (!Files.isExecutable(launcher)) {
-            LOG.println("no launcher at " + launcher.toAbsolutePath() + ": build the layer first with "
+        if (!Files.isExecutable(o.layer().resolve("extensions/lambda-adapter"))) {
+            LOG.println("no launcher at " + o.layer().resolve("extensions/lambda-adapter").toAbsolutePath() + ": build the layer first with "
                     + "`mvn -B -DskipTests package` (from the repository root), or pass --layer");
             System.exit(2);
             return;
         }
         Machine machine = Machine.current();
         String loadBefore = Machine.loadAverage();
-        List<String> jvmFlags = launcherFlags(launcher);
         LOG.println(machine.markdown());
-        LOG.println("launcher " + launcher + ", null runtime flags " + jvmFlags);
-
         Path work = Files.createTempDirectory("lwa-e2e-");
+        // A snapshot of the layer, as Lambda unpacks one: a rebuild of bootstrap/target during the
+        // run (this checkout is shared) must not pull the launcher from under the measurement.
+        Path layer = snapshot(o.layer(), work.resolve("layer"));
+        Path launcher = layer.resolve("extensions/lambda-adapter");
+        List<String> jvmFlags = launcherFlags(launcher);
+        LOG.println("launcher " + launcher + " (a copy of " + o.layer() + "), null runtime flags " + jvmFlags);
+
         byte[] appBody = Events.jsonBody(o.bodySize());
         try (App app = o.appProcess() ? App.process(work, o.bodySize(), o.appPlatformThreads())
                 : App.inProcess(appBody, o.appPlatformThreads())) {
@@ -198,7 +201,7 @@ public final class EndToEnd {
                 for (NullRuntime.Mode mode : o.nullModes()) {
                     LambdaEmulator emu = emulator();
                     Path log = work.resolve("null-" + mode.name().toLowerCase(Locale.ROOT) + ".log");
-                    runtimes.add(new UnderTest(nullName(mode), emu, startJava(jvmFlags, nullClassPath(o.layer()),
+                    runtimes.add(new UnderTest(nullName(mode), emu, startJava(jvmFlags, nullClassPath(layer),
                             NullRuntime.class, List.of("--mode", mode.name(), answer.toString()), env(emu, Map.of()), log), log));
                 }
                 Map<String, String> adapterEnv = adapterEnvironment(o, app.port());
@@ -264,7 +267,7 @@ public final class EndToEnd {
                 }
             }
 
-            String report = report(machine, o, launcher, jvmFlags, event.length, envelope.length, latencies, resources,
+            String report = report(machine, o, o.layer().resolve("extensions/lambda-adapter"), jvmFlags, event.length, envelope.length, latencies, resources,
                     launches, app.description(), loadBefore + " at the start, " + Machine.loadAverage() + " at the end");
             OUT.println(report);
             if (o.doc().isPresent()) {
@@ -272,6 +275,7 @@ public final class EndToEnd {
                 LOG.println("written to " + o.doc().get());
             }
             LOG.println("logs in " + work);
+            new ProcessBuilder("rm", "-rf", layer.toString()).start().waitFor(); // ~70 MB, no use after the run
         }
     }
 
@@ -370,6 +374,16 @@ public final class EndToEnd {
 
     private static double cpuPerInvoke(ProcStatus before, ProcStatus after, int invocations) {
         return (after.cpu().toNanos() - before.cpu().toNanos()) / 1000.0 / invocations;
+    }
+
+    /** {@code cp -a} (modes and the runtime image's links kept). */
+    private static Path snapshot(Path layer, Path to) throws IOException, InterruptedException {
+        Process cp = new ProcessBuilder("cp", "-a", layer.toString(), to.toString()).redirectErrorStream(true).start();
+        String out = new String(cp.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (cp.waitFor() != 0) {
+            throw new IOException("copying the layer " + layer + " failed: " + out);
+        }
+        return to;
     }
 
     /** What the adapter gets beyond Lambda's variables: the app's port and the options' extras. */

@@ -42,8 +42,13 @@ public final class JmhReport {
             System.err.println("JmhReport <results.json> [doc.md [section, default jmh]]");
             System.exit(2);
         }
-        List<Result> results = read(Files.readAllBytes(Path.of(args[0])));
-        String table = markdown(results, Machine.current());
+        Path file = Path.of(args[0]);
+        List<Result> results = read(Files.readAllBytes(file));
+        // JMH writes no date into its results: the file's time is when the run ended
+        Machine here = Machine.current();
+        String ended = Files.getLastModifiedTime(file).toInstant().atZone(java.time.ZoneOffset.UTC)
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
+        String table = markdown(results, new Machine(ended, here.jdk(), here.cpus(), here.cpuModel(), here.kernel()));
         System.out.println(table);
         if (args.length > 1) {
             String section = args.length > 2 ? args[2] : "jmh";
