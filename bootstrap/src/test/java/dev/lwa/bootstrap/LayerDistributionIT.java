@@ -94,6 +94,16 @@ class LayerDistributionIT {
     }
 
     @Test
+    void lwaJavaRunsAnotherJavaWithoutTheCacheForDebugging() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java").toRealPath();
+        assertServes(LayerRun.LAYER, Map.of("LWA_JAVA", java.toString()), run -> {
+            assertEquals(java, run.executable());
+            // the cache fits only the bundled runtime: passing it to another JDK would print [aot] errors
+            assertFalse(Files.readString(run.log).contains("[aot]"), run.log());
+        });
+    }
+
+    @Test
     void brotliLoadsOnTheBundledRuntime() throws Exception {
         HttpServer app = LayerRun.textApp(BODY);
         try (LayerRun run = LayerRun.start(LayerRun.LAYER, Map.of("AWS_LWA_PORT", Integer.toString(app.getAddress().getPort()),
