@@ -126,7 +126,8 @@ public final class StreamingBenchmark {
             return;
         }
         Machine machine = Machine.current();
-        LOG.println(machine.markdown());
+        String load = Machine.loadAverage();
+        LOG.println(machine.markdown() + " Load average " + load + ".");
         String report;
         try (StreamApp app = StreamApp.start();
              LambdaEmulator emu = LambdaEmulator.builder().port(0).concurrency(1).functionTimeout(Duration.ofSeconds(120))
@@ -175,8 +176,8 @@ public final class StreamingBenchmark {
             Optional<ProcStatus> memory = lwa.status();
             double gib = o.rounds() * (double) o.bodyBytes() / (1024.0 * MIB);
             double[] cpuMsPerGiB = Arrays.stream(adapterCpu).mapToDouble(ns -> ns / 1e6 / gib).toArray();
-            report = render(machine, o, mibps, ttfbDirect, ttfbLwa, memory, memory.isPresent() ? cpuMsPerGiB : new double[0],
-                    lwa.summary());
+            report = render(machine, load, o, mibps, ttfbDirect, ttfbLwa, memory,
+                    memory.isPresent() ? cpuMsPerGiB : new double[0], lwa.summary());
         }
         OUT.println(report);
         if (o.doc().isPresent()) {
@@ -363,10 +364,11 @@ public final class StreamingBenchmark {
             "through lwa: app → lwa → emulator",
             "through lwa, gzip (text body; MiB/s of the uncompressed body)"};
 
-    static String render(Machine machine, Options o, double[][] mibps, Stats direct, Stats lwa,
+    static String render(Machine machine, String load, Options o, double[][] mibps, Stats direct, Stats lwa,
                          Optional<ProcStatus> memory, double[] cpuMsPerGiB, String adapter) {
         StringBuilder sb = new StringBuilder();
-        sb.append(machine.markdown()).append(" Adapter: ").append(adapter).append(".\n\n");
+        sb.append(machine.markdown()).append(" Load average at the start: ").append(load).append(". Adapter: ")
+                .append(adapter).append(".\n\n");
         sb.append("Throughput, ").append(o.bodyBytes() / MIB).append(" MiB per round, ").append(o.rounds())
                 .append(" rounds per path, MiB/s:\n\n");
         boolean cpu = cpuMsPerGiB.length > 0;
