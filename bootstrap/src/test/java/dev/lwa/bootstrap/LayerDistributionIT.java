@@ -94,6 +94,15 @@ class LayerDistributionIT {
     }
 
     @Test
+    void javaOptionsMeantForTheAppDoNotReachTheAdapter() throws Exception {
+        // A cache refuses a JVM with compact headers, and AOTMode=on refuses to start without the cache:
+        // the adapter serves only if the function's JAVA_TOOL_OPTIONS and JDK_JAVA_OPTIONS were ignored.
+        assertServes(LayerRun.LAYER, Map.of("LWA_JAVA_OPTS", "-XX:AOTMode=on",
+                "JAVA_TOOL_OPTIONS", "-XX:+UseCompactObjectHeaders", "JDK_JAVA_OPTIONS", "-XX:+UseCompactObjectHeaders"),
+                run -> assertFalse(Files.readString(run.log).contains("Picked up"), run.log()));
+    }
+
+    @Test
     void lwaJavaRunsAnotherJavaWithoutTheCacheForDebugging() throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java").toRealPath();
         assertServes(LayerRun.LAYER, Map.of("LWA_JAVA", java.toString()), run -> {
