@@ -60,7 +60,8 @@ public final class EndToEnd {
     /** Command-line options; see {@link #usage()}. */
     record Options(Path layer, Optional<Path> doc, int n, int warmup, Events.Kind kind, int bodySize,
                    int launches, int soak, boolean appProcess, Optional<String> adapterOpts, Optional<Path> jfr,
-                   List<NullRuntime.Mode> nullModes, Map<String, String> adapterEnv, boolean appPlatformThreads) {
+                   List<NullRuntime.Mode> nullModes, Map<String, String> adapterEnv, boolean appPlatformThreads,
+                   boolean inline) {
 
         static Options parse(String[] args) {
             Path layer = Path.of("bootstrap/target/layer");
@@ -80,12 +81,14 @@ public final class EndToEnd {
             List<NullRuntime.Mode> nullModes = List.of(NullRuntime.Mode.values());
             Map<String, String> adapterEnv = new LinkedHashMap<>();
             boolean appPlatformThreads = false;
+            boolean inline = true;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 switch (a) {
                     case "--layer" -> layer = Path.of(value(args, ++i, a));
                     case "--doc" -> doc = Optional.of(Path.of(value(args, ++i, a)));
                     case "--no-doc" -> doc = Optional.empty();
+                    case "--no-inline" -> inline = false;
                     case "--n" -> n = Integer.parseInt(value(args, ++i, a));
                     case "--warmup" -> warmup = Integer.parseInt(value(args, ++i, a));
                     case "--event" -> kind = Events.Kind.parse(value(args, ++i, a));
@@ -128,7 +131,7 @@ public final class EndToEnd {
                 throw new IllegalArgumentException("--null-modes must start with platform: the floor the adapter is compared to");
             }
             return new Options(layer, doc, n, warmup, kind, bodySize, launches, soak, appProcess, adapterOpts, jfr,
-                    nullModes, Map.copyOf(adapterEnv), appPlatformThreads);
+                    nullModes, Map.copyOf(adapterEnv), appPlatformThreads, inline);
         }
 
         private static String value(String[] args, int i, String option) {
@@ -144,7 +147,7 @@ public final class EndToEnd {
                 EndToEnd [--layer bootstrap/target/layer] [--doc docs/performance.md | --no-doc]
                          [--n 5000] [--warmup 2000] [--event http-v2|rest-v1|sqs] [--body-size 64]
                          [--launches 10] [--soak 10000] [--app process|in-process] [--app-threads virtual|platform]
-                         [--null-modes platform,virtual,pipeline]
+                         [--null-modes platform,virtual,pipeline] [--no-inline]
                          [--adapter-opts "<JVM options for the adapter>"] [--adapter-env NAME=VALUE]...
                          [--jfr adapter.jfr]
                 --jfr records the adapter with JFR (settings=profile) from the end of the warm-up to the
@@ -203,6 +206,12 @@ public final class EndToEnd {
                     Path log = work.resolve("null-" + mode.name().toLowerCase(Locale.ROOT) + ".log");
                     runtimes.add(new UnderTest(nullName(mode), emu, startJava(jvmFlags, nullClassPath(layer),
                             NullRuntime.class, List.of("--mode", mode.name(), answer.toString()), env(emu, Map.of()), log), log));
+                }
+                if (o.inline()) {
+                    LambdaEmulator emu = emulator();
+                    Path log = work.resolve("inline.log");
+                    runtimes.add(new UnderTest(INLINE, emu, startJava(jvmFlags, layerClassPath(layer), InlineAdapter.class,
+                            List.of(), env(emu, Map.of("AWS_LWA_PORT", Integer.toString(app.port()))), log), log));
                 }
                 Map<String, String> adapterEnv = adapterEnvironment(o, app.port());
                 LambdaEmulator adapterEmu = emulator();
@@ -292,6 +301,7 @@ public final class EndToEnd {
 
     static final String DIRECT = "direct";
     static final String ADAPTER = "adapter";
+    static final String INLINE = "inline prototype";
 
     static String nullName(NullRuntime.Mode mode) {
         return "null runtime (" + mode.name().toLowerCase(Locale.ROOT) + ")";
@@ -463,6 +473,16 @@ public final class EndToEnd {
         return Files.isRegularFile(client) ? client.toAbsolutePath() + java.io.File.pathSeparator + own : own;
     }
 
+    /** The layer's jars in name order (as the launcher lists them), then this jar: core's code as shipped. */
+    static String layerClassPath(Path layer) throws IOException {
+        List<String> parts = new ArrayList<>();
+        try (var jars = Files.list(layer.resolve("lwa/lib"))) {
+            jars.filter(f -> f.toString().endsWith(".jar")).sorted().forEach(f -> parts.add(f.toAbsolutePath().toString()));
+        }
+        parts.add(System.getProperty("java.class.path"));
+        return String.join(java.io.File.pathSeparator, parts);
+    }
+
     private static Process startJava(List<String> flags, String classPath, Class<?> main, List<String> args,
                                      Map<String, String> env, Path log) throws IOException {
         List<String> command = new ArrayList<>();
@@ -628,6 +648,7 @@ public final class EndToEnd {
             String name = switch (e.getKey()) {
                 case DIRECT -> "direct: harness → app (our HttpClient)";
                 case ADAPTER -> "adapter: invoke → lwa → app → result";
+                case INLINE -> "inline prototype: invoke → core's handler on one platform thread → app → result";
                 default -> e.getKey() + ": invoke → NullRuntime → result";
             };
             Double cpu = res.cpuMicros().get(e.getKey());
@@ -653,6 +674,11 @@ public final class EndToEnd {
             delta(sb, "of which: mapping + app exchange (adapter − null pipeline)", adapter, pipeline, false);
         }
         delta(sb, "for scale: one app exchange from the harness (direct)", l.get(DIRECT), null, false);
+        Stats inlined = l.get(INLINE);
+        if (inlined != null) {
+            delta(sb, "*inline prototype − null runtime (platform)*: the same mapping and app call without the pipeline's threads",
+                    inlined, floor, false);
+        }
         sb.append('\n');
 
         sb.append("| process | after | VmRSS MiB | VmHWM MiB |\n|---|---|---:|---:|\n");

@@ -54,4 +54,15 @@ class EndToEndTest {
         assertThrows(IllegalArgumentException.class, () -> EndToEnd.Options.parse(new String[] {"--null-modes", "virtual"}),
                 "the adapter is always compared with the platform-thread floor");
     }
+
+    @Test
+    void theLayersJarsComeFirstInNameOrder(@TempDir Path dir) throws IOException {
+        Path lib = Files.createDirectories(dir.resolve("lwa/lib"));
+        Files.writeString(lib.resolve("lwa-core.jar"), "");
+        Files.writeString(lib.resolve("jakarta.json-api.jar"), "");
+        Files.writeString(lib.resolve("notes.txt"), "");
+        String sep = java.io.File.pathSeparator;
+        assertEquals(lib.resolve("jakarta.json-api.jar").toAbsolutePath() + sep + lib.resolve("lwa-core.jar").toAbsolutePath()
+                + sep + System.getProperty("java.class.path"), EndToEnd.layerClassPath(dir));
+    }
 }
