@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>A poller holds one of N slots from before its {@code /next} until the result is posted, so
  * there are never more than N invocations in flight (classic Lambda, N = 1, answers 403 to a
  * {@code /next} sent before the previous result), and no poller takes an invocation while the
- * queue is full.
+ * queue is full. With N = 1 the poller runs each invocation itself on one platform thread: the
+ * hand-offs cost more than they give when only one invocation can exist (see {@link #start()}).
  */
 public final class Pipeline implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("lwa.pipeline");
@@ -63,8 +64,17 @@ public final class Pipeline implements AutoCloseable {
     }
 
     public Pipeline start() {
+        if (concurrency == 1) {
+            // Classic Lambda: one invocation at a time. The queue and a virtual thread per
+            // invocation would only add hand-offs between threads (measured: ~70 µs of the
+            // adapter's added latency per invoke, docs/performance.md), so one platform thread
+            // polls, handles and posts, blocking in the socket reads itself.
+            Thread.ofPlatform().name("lwa-invoker").daemon(true)
+                    .start(() -> poll(inv -> scope.run(inv.requestId(), () -> run(inv))));
+            return this;
+        }
         for (int i = 0; i < concurrency; i++) {
-            Thread.ofVirtual().name("lwa-poller-" + i).start(this::poll);
+            Thread.ofVirtual().name("lwa-poller-" + i).start(() -> poll(this::enqueue));
         }
         Thread.ofVirtual().name("lwa-dispatcher").start(this::dispatch);
         return this;
@@ -104,7 +114,16 @@ public final class Pipeline implements AutoCloseable {
         stopped.countDown();
     }
 
-    private void poll() {
+    private void enqueue(Invocation inv) {
+        try {
+            queue.put(inv);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** @param dispatch what to do with each invocation: run it here, or queue it for the dispatcher */
+    private void poll(java.util.function.Consumer<Invocation> dispatch) {
         int failures = 0;
         while (!stopping) {
             try {
@@ -132,9 +151,8 @@ public final class Pipeline implements AutoCloseable {
                 continue;
             }
             inFlight.incrementAndGet();
-            try {
-                queue.put(inv);
-            } catch (InterruptedException e) {
+            dispatch.accept(inv);
+            if (Thread.currentThread().isInterrupted()) {
                 return;
             }
         }
