@@ -309,9 +309,32 @@ final class Connection {
         }
     }
 
-    /** Sends the buffered bytes, then {@code b} (for bodies too big to be worth copying). */
+    /**
+     * Sends the buffered bytes, then {@code b} (for bodies too big to be worth copying). A large
+     * write can block when the server stops reading, and a socket has no write timeout: with a
+     * deadline, a watchdog closes the socket when it passes (D6 covers the whole exchange).
+     */
     void flushOutThen(byte[] b) throws IOException {
-        flushOut();
-        os.write(b);
+        if (deadlineEpochMs == HttpRequest.NO_DEADLINE) {
+            flushOut();
+            os.write(b);
+            return;
+        }
+        long left = deadlineEpochMs - System.currentTimeMillis();
+        if (left <= 0) {
+            throw deadlineExceeded("the request body to be sent");
+        }
+        WriteWatchdog.Armed watchdog = WriteWatchdog.arm(socket, left);
+        try {
+            flushOut();
+            os.write(b);
+        } catch (IOException e) {
+            if (watchdog.fired()) {
+                throw deadlineExceeded("the server to read the request body (" + b.length + " bytes)");
+            }
+            throw e;
+        } finally {
+            watchdog.disarm();
+        }
     }
 }

@@ -14,11 +14,12 @@ import java.lang.System.Logger.Level;
  * One request/response exchange: take a connection, write the request, read the response head,
  * and frame the body.
  *
- * <p>Retry rule: when a <em>reused</em> connection fails while the request is written, or before
- * a single byte of the response arrived (EOF, reset, broken pipe), the server almost certainly
- * closed it while it sat idle, and cannot have processed the request. If the body can be sent again
- * (empty or bytes, never streaming), the request is repeated once on a new connection. A failure
- * on a new connection is never retried: that is the server's answer.
+ * <p>Retry rule: when a <em>reused</em> connection fails while the request is written, or (for
+ * idempotent methods) before a single byte of the response arrived (EOF, reset, broken pipe), the
+ * server almost certainly closed it while it sat idle. If the body can be sent again (empty or
+ * bytes, never streaming), the request is repeated once on a new connection. A POST that was
+ * written in full is repeated only when its connection had been idle for a second or more (see
+ * {@link #mayRepeat}). A failure on a new connection is never retried: that is the server's answer.
  */
 public final class Exchange {
     /** Only the retry path logs: looked up on first use, so the first request does not pay for logging's start-up. */
@@ -95,7 +96,7 @@ public final class Exchange {
                 sendFailure.addSuppressed(e);
                 throw sendFailure;
             }
-            if (retryable && !c.receivedAnything()) {
+            if (retryable && !c.receivedAnything() && mayRepeat(request.method(), c)) {
                 throw new StaleConnection(e);
             }
             throw e;
@@ -106,6 +107,23 @@ public final class Exchange {
         // a server may answer before reading the whole body (e.g. 413): we got its answer, but the
         // connection is mid-request, so it cannot be kept
         return frame(pool, c, request, head, sendFailure == null);
+    }
+
+    /** Servers close idle keep-alive connections after a second or more (gunicorn 2 s, Node 5 s, nginx 75 s). */
+    private static final long STALE_AFTER_NANOS = 1_000_000_000L;
+
+    /**
+     * The request was written in full and the connection then died without a byte of answer. An
+     * idempotent request (RFC 9110 §9.2.2) may always be sent again. Any other is sent again only
+     * when the connection had sat idle long enough for the server to have closed it on a
+     * keep-alive timer: then the server never saw it. On a connection used moments ago, the
+     * server may have acted on the request and died, and a POST must not run twice.
+     */
+    private static boolean mayRepeat(String method, Connection c) {
+        return switch (method) {
+            case "GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE" -> true;
+            default -> System.nanoTime() - c.idleSinceNanos >= STALE_AFTER_NANOS;
+        };
     }
 
     private static void writeRequest(ConnectionPool pool, Connection c, HttpRequest request) throws IOException {

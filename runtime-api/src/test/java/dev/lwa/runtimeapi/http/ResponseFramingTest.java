@@ -173,16 +173,29 @@ class ResponseFramingTest {
     }
 
     @Test
-    void postWithBytesIsRetriedWithTheSameBody() throws Exception {
+    void postOnAConnectionIdleForASecondIsRetriedWithTheSameBody() throws Exception {
         server.enqueue(new MockResponse.Builder().body("one").onResponseEnd(SocketEffect.ShutdownConnection.INSTANCE).build());
         server.enqueue(new MockResponse.Builder().body("two").build());
         assertEquals("200 one", get("/1"));
+        Thread.sleep(1100); // as long as a server's keep-alive timer: the server cannot have seen the POST
         byte[] payload = "replay me".getBytes(StandardCharsets.UTF_8);
         try (HttpResponse r = client.send(new HttpRequest("POST", "/2", new Headers(), RequestBody.of(payload), HttpRequest.NO_DEADLINE))) {
             assertEquals("two", utf8(r.readBody(100)));
         }
         take();
         assertEquals("replay me", take().getBody().utf8());
+    }
+
+    @Test
+    void postOnAConnectionUsedMomentsAgoIsNotSentTwice() throws Exception {
+        // Written in full, then no answer at all: the server may have acted on it before dying.
+        server.enqueue(new MockResponse.Builder().body("one").onResponseEnd(SocketEffect.ShutdownConnection.INSTANCE).build());
+        server.enqueue(new MockResponse.Builder().body("two").build());
+        assertEquals("200 one", get("/1"));
+        HttpRequest post = new HttpRequest("POST", "/2", new Headers(), RequestBody.of("once".getBytes(StandardCharsets.UTF_8)),
+                HttpRequest.NO_DEADLINE);
+        assertThrows(java.io.IOException.class, () -> client.send(post).close());
+        assertEquals(1, server.getRequestCount(), "the POST was not repeated on a new connection");
     }
 
     @Test
