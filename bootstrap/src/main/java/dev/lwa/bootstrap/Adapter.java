@@ -2,6 +2,7 @@ package dev.lwa.bootstrap;
 
 import dev.lwa.bootstrap.logging.LwaLogging;
 import dev.lwa.core.config.Config;
+import dev.lwa.core.config.InvokeMode;
 import dev.lwa.core.config.ReadinessProtocol;
 import dev.lwa.core.http.AppForwarder;
 import dev.lwa.core.pipeline.AppReadiness;
@@ -59,6 +60,9 @@ public final class Adapter {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             exitCode = 1;
+        } catch (RuntimeException | Error e) {
+            LOG.log(System.Logger.Level.ERROR, () -> "lwa failed: " + e, e);
+            exitCode = 1;
         } finally {
             finished.countDown();
         }
@@ -86,9 +90,13 @@ public final class Adapter {
              RuntimeApiClient runtime = RuntimeApiClient.create(config.invocationApi(), !config.snapStart())) {
             ReadinessCheck check = new ReadinessCheck(probe());
             readinessThread = Thread.currentThread();
-            Optional<AppReadiness> readiness;
+            Optional<AppReadiness> readiness = Optional.empty();
             try {
-                readiness = awaitReadiness(check, runtime);
+                // Set before this check, so a stop that came in earlier (during registration) is
+                // seen here, and one that comes in later interrupts the probing.
+                if (stop.getCount() > 0) {
+                    readiness = awaitReadiness(check, runtime);
+                }
             } finally {
                 readinessThread = null;
                 Thread.interrupted(); // a stop during readiness interrupts it; that is handled here
@@ -99,7 +107,9 @@ public final class Adapter {
             if (readiness.isEmpty()) {
                 return 1;
             }
-            Optional<StreamingWriter> streaming = Optional.of(new ResponseStreamer(runtime, config.compression()));
+            Optional<StreamingWriter> streaming = config.invokeMode() == InvokeMode.RESPONSE_STREAM
+                    ? Optional.of(new ResponseStreamer(runtime, config.compression()))
+                    : Optional.empty();
             InvocationHandler handler = new InvocationHandler(config, new AppForwarder(app, config), readiness.get(), streaming);
             Pipeline pipeline = new Pipeline(runtime, handler, new ResultWriter(runtime), config.maxConcurrency(),
                     LwaLogging::withRequestId).start();

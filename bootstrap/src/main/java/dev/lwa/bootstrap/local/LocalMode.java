@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code ./lwa local [--port 9000] [--app-port 8080] [--mode buffered|stream] -- <command>}: runs
@@ -43,8 +44,23 @@ public final class LocalMode {
                 .functionName(options.functionName())
                 .functionTimeout(options.timeout())
                 .start();
-        FunctionUrlFrontDoor door = FunctionUrlFrontDoor.start(emulator, "127.0.0.1", options.port(), LocalMode::logExchange);
+        FunctionUrlFrontDoor door;
+        try {
+            door = FunctionUrlFrontDoor.start(emulator, "127.0.0.1", options.port(), LocalMode::logExchange);
+        } catch (IOException | RuntimeException e) {
+            emulator.close();
+            throw e;
+        }
+        Stopper stopper = new Stopper(emulator, door);
+        try {
+            return serve(options, processEnv, emulator, door, stopper);
+        } finally {
+            stopper.run();
+        }
+    }
 
+    private static int serve(LocalOptions options, Map<String, String> processEnv, LambdaEmulator emulator,
+                             FunctionUrlFrontDoor door, Stopper stopper) throws InterruptedException {
         Map<String, String> env = new HashMap<>(processEnv);
         env.putAll(emulator.runtimeEnvironment());
         env.putIfAbsent("AWS_LWA_PORT", Integer.toString(options.appPort()));
@@ -56,8 +72,6 @@ public final class LocalMode {
             config = Config.fromEnv(env);
         } catch (ConfigException e) {
             System.err.println("lwa local: invalid configuration: " + e.getMessage());
-            door.close();
-            emulator.close();
             return 1;
         }
         LwaLogging.configure(config.log().level(), config.log().json());
@@ -67,19 +81,73 @@ public final class LocalMode {
         ProcessBuilder appProcess = new ProcessBuilder(options.command()).inheritIO();
         appProcess.environment().putAll(env);
         appProcess.environment().putIfAbsent("PORT", Integer.toString(config.port()));
-        Process app = appProcess.start();
-
+        Process app;
+        try {
+            app = appProcess.start();
+        } catch (IOException e) {
+            System.err.println("lwa local: cannot start the app " + options.command() + ": " + e.getMessage());
+            return 127;
+        }
         Adapter adapter = new Adapter(config, Adapter.DEFAULT_EXTENSION_NAME);
-        Thread.ofPlatform().name("lwa-adapter").start(adapter::run);
+        stopper.watch(app, adapter);
+        Runtime.getRuntime().addShutdownHook(new Thread(stopper, "lwa-local-stop")); // Ctrl-C
+        CompletableFuture<Integer> adapterExit = new CompletableFuture<>();
+        Thread.ofPlatform().name("lwa-adapter").start(() -> adapterExit.complete(adapter.run()));
         LOG.log(System.Logger.Level.INFO, "lwa local: http://127.0.0.1:{0} -> Lambda emulator -> lwa -> app on {1}:{2} ({3} mode)",
                 Integer.toString(door.port()), config.host(), Integer.toString(config.port()),
                 options.streaming() ? "response_stream" : "buffered");
 
-        Thread stopper = new Thread(() -> stopAll(app, adapter, door, emulator), "lwa-local-stop");
-        Runtime.getRuntime().addShutdownHook(stopper);
-        int code = app.waitFor();
-        LOG.log(System.Logger.Level.INFO, "the app exited with status {0}", code);
-        return code;
+        // Whichever ends first ends local mode: the app, or the adapter (e.g. readiness timeout).
+        CompletableFuture<Integer> appExit = app.onExit().thenApply(Process::exitValue);
+        try {
+            CompletableFuture.anyOf(appExit, adapterExit).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("waiting for the app or the adapter failed", e);
+        }
+        if (appExit.isDone()) {
+            int code = appExit.join();
+            LOG.log(System.Logger.Level.INFO, "the app exited with status {0}", Integer.toString(code));
+            return code;
+        }
+        int code = adapterExit.join();
+        LOG.log(System.Logger.Level.ERROR, "the adapter stopped with status {0}: stopping the app", Integer.toString(code));
+        return code == 0 ? 1 : code;
+    }
+
+    /** Stops everything once, whoever asks first (the end of {@link #run}, or the Ctrl-C hook). */
+    private static final class Stopper implements Runnable {
+        private final LambdaEmulator emulator;
+        private final FunctionUrlFrontDoor door;
+        private final java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        private volatile Process app;
+        private volatile Adapter adapter;
+
+        Stopper(LambdaEmulator emulator, FunctionUrlFrontDoor door) {
+            this.emulator = emulator;
+            this.door = door;
+        }
+
+        void watch(Process app, Adapter adapter) {
+            this.app = app;
+            this.adapter = adapter;
+        }
+
+        @Override
+        public void run() {
+            if (!done.compareAndSet(false, true)) {
+                return;
+            }
+            if (adapter != null) {
+                emulator.shutdown("spindown", Duration.ofSeconds(2));
+                adapter.terminate();
+            }
+            if (app != null) {
+                app.descendants().forEach(ProcessHandle::destroy);
+                app.destroy();
+            }
+            door.close();
+            emulator.close();
+        }
     }
 
     /** One line per request, as an access log. */
@@ -87,14 +155,5 @@ public final class LocalMode {
         String error = ex.result().flatMap(r -> r.errorType()).map(t -> " " + t).orElse("");
         LOG.log(System.Logger.Level.INFO, "{0} {1} -> {2}{3} ({4} ms)", ex.method(), ex.target(),
                 Integer.toString(ex.status()), error, Long.toString(ex.duration().toMillis()));
-    }
-
-    private static void stopAll(Process app, Adapter adapter, FunctionUrlFrontDoor door, LambdaEmulator emulator) {
-        emulator.shutdown("spindown", Duration.ofSeconds(2));
-        adapter.terminate();
-        app.descendants().forEach(ProcessHandle::destroy);
-        app.destroy();
-        door.close();
-        emulator.close();
     }
 }

@@ -75,7 +75,8 @@ record LocalOptions(int port, int appPort, boolean streaming, Duration timeout, 
             if (value.endsWith("m")) {
                 return Duration.ofMinutes(Long.parseLong(value.substring(0, value.length() - 1)));
             }
-            return Duration.ofSeconds(Long.parseLong(value));
+            // A bare number would be ambiguous: AWS_LWA_READINESS_CHECK_TIMEOUT reads one as milliseconds.
+            throw new NumberFormatException("no unit");
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--timeout must look like 30s, 500ms or 2m, got " + value);
         }

@@ -117,6 +117,10 @@ public record Config(
                 .map(s -> StatusCodes.parse(s.value(), in.warnings()))
                 .orElse(StatusCodes.none());
         String runtimeApi = in.get("AWS_LAMBDA_RUNTIME_API").map(Setting::value).filter(v -> !v.isEmpty()).orElse(DEFAULT_RUNTIME_API);
+        if (!isHostPort(runtimeApi)) {
+            throw new ConfigException("AWS_LAMBDA_RUNTIME_API", runtimeApi, "Runtime API address",
+                    "host:port, such as 127.0.0.1:9001");
+        }
         String invocationApi = parseRuntimeApiProxy(in, in.get("AWS_LWA_LAMBDA_RUNTIME_API_PROXY"), runtimeApi);
         int maxConcurrency = parseMaxConcurrency(in, in.get("AWS_LAMBDA_MAX_CONCURRENCY"));
         boolean snapStart = in.get("AWS_LAMBDA_INITIALIZATION_TYPE").map(s -> s.value().equals("snap-start")).orElse(false);
@@ -371,17 +375,20 @@ public record Config(
             in.warn("Environment variable '" + variable + "' should be host:port without a scheme: using '"
                     + address + "' (the 'http://' prefix was removed).");
         }
-        int colon = address.lastIndexOf(':');
-        boolean valid = colon > 0
-                && isValidHost(address.substring(0, colon))
-                && PORT.matcher(address.substring(colon + 1)).matches()
-                && Integer.parseInt(address.substring(colon + 1)) >= 1
-                && Integer.parseInt(address.substring(colon + 1)) <= 65535;
-        if (!valid) {
+        if (!isHostPort(address)) {
             throw new ConfigException(variable, value, "Runtime API address",
                     "host:port of a plain-HTTP proxy, such as 127.0.0.1:9009");
         }
         return address;
+    }
+
+    private static boolean isHostPort(String address) {
+        int colon = address.lastIndexOf(':');
+        return colon > 0
+                && isValidHost(address.substring(0, colon))
+                && PORT.matcher(address.substring(colon + 1)).matches()
+                && Integer.parseInt(address.substring(colon + 1)) >= 1
+                && Integer.parseInt(address.substring(colon + 1)) <= 65535;
     }
 
     /**

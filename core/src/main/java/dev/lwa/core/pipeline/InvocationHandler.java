@@ -2,7 +2,6 @@ package dev.lwa.core.pipeline;
 
 import dev.lwa.core.compress.BufferedCompression;
 import dev.lwa.core.config.Config;
-import dev.lwa.core.config.InvokeMode;
 import dev.lwa.core.event.EventParser;
 import dev.lwa.core.event.InvalidEventException;
 import dev.lwa.core.event.LambdaEvent;
@@ -36,6 +35,7 @@ public final class InvocationHandler {
     private final AppReadiness readiness;
     private final Optional<StreamingWriter> streaming;
 
+    /** @param streaming the writer of {@code response_stream} mode; empty for buffered mode */
     public InvocationHandler(Config config, AppForwarder forwarder, AppReadiness readiness,
                              Optional<StreamingWriter> streaming) {
         this.config = config;
@@ -50,6 +50,10 @@ public final class InvocationHandler {
             event = EventParser.parse(inv.event());
         } catch (InvalidEventException e) {
             return new Outcome.Failed(ErrorTypes.INVALID_EVENT, e.getMessage());
+        } catch (RuntimeException | StackOverflowError e) {
+            // The JSON parser's own limits (a number too large to represent, nesting too deep):
+            // still the event's fault, and the process must keep serving (D2).
+            return new Outcome.Failed(ErrorTypes.INVALID_EVENT, "the event cannot be parsed: " + describe(e));
         }
         long appDeadline = AppForwarder.appDeadline(inv.deadlineEpochMs());
         if (!readiness.await(appDeadline)) {
@@ -81,7 +85,7 @@ public final class InvocationHandler {
             if (config.errorStatusCodes().contains(response.status())) {
                 return errorStatus(response);
             }
-            if (config.invokeMode() == InvokeMode.RESPONSE_STREAM && streaming.isPresent()) {
+            if (streaming.isPresent()) {
                 return streaming.get().stream(inv, event, response);
             }
             Headers headers = response.headers();
@@ -131,7 +135,7 @@ public final class InvocationHandler {
         return config.host() + ":" + config.port();
     }
 
-    private static String describe(Exception e) {
+    private static String describe(Throwable e) {
         String m = e.getMessage();
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + m;
     }

@@ -124,6 +124,18 @@ public final class Pipeline implements AutoCloseable {
 
     /** @param dispatch what to do with each invocation: run it here, or queue it for the dispatcher */
     private void poll(java.util.function.Consumer<Invocation> dispatch) {
+        try {
+            pollLoop(dispatch);
+        } catch (RuntimeException | Error e) {
+            // A poller that dies silently would leave a process that no longer serves: stop instead,
+            // so Lambda starts a new environment.
+            LOG.log(System.Logger.Level.ERROR, () -> "a poller failed unexpectedly", e);
+            failure = "a poller failed unexpectedly: " + e;
+            stopped.countDown();
+        }
+    }
+
+    private void pollLoop(java.util.function.Consumer<Invocation> dispatch) {
         int failures = 0;
         while (!stopping) {
             try {
@@ -172,7 +184,16 @@ public final class Pipeline implements AutoCloseable {
 
     private void run(Invocation inv) {
         try {
-            writer.write(inv, handler.handle(inv));
+            Outcome outcome;
+            try {
+                outcome = handler.handle(inv);
+            } catch (RuntimeException | Error e) {
+                // The handler turns every failure it knows into an outcome; anything else is a bug in
+                // lwa, and it must cost this invocation only, never the poller that runs it.
+                LOG.log(System.Logger.Level.ERROR, () -> "invocation " + inv.requestId() + ": lwa failed unexpectedly", e);
+                outcome = new Outcome.Failed(ErrorTypes.INTERNAL, "lwa failed on this invocation: " + e);
+            }
+            writer.write(inv, outcome);
         } finally {
             slots.release();
             if (inFlight.decrementAndGet() == 0 && stopping) {

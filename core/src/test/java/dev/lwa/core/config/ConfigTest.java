@@ -174,6 +174,21 @@ class ConfigTest {
     // ---- ports, host, path: fatal -------------------------------------------------------------------
 
     @ParameterizedTest
+    @ValueSource(strings = {"localhost", "127.0.0.1:", "127.0.0.1:99999", "http://127.0.0.1:9001", "a b:9001"})
+    void anUnusableRuntimeApiAddressIsFatalBeforeAnythingStarts(String value) {
+        ConfigException e = assertThrows(ConfigException.class, () -> Config.fromEnv(Map.of("AWS_LAMBDA_RUNTIME_API", value)));
+        assertEquals("AWS_LAMBDA_RUNTIME_API", e.variable());
+        assertTrue(e.getMessage().contains("host:port"), e.getMessage());
+    }
+
+    @Test
+    void runtimeApiAddressesLambdaUsesAreAccepted() throws Exception {
+        assertEquals("127.0.0.1:9001", Config.fromEnv(Map.of("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9001")).runtimeApi());
+        assertEquals("localhost:9001", Config.fromEnv(Map.of("AWS_LAMBDA_RUNTIME_API", "localhost:9001")).runtimeApi());
+        assertEquals("[::1]:9001", Config.fromEnv(Map.of("AWS_LAMBDA_RUNTIME_API", "[::1]:9001")).runtimeApi());
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"0", "65536", "abc", "", " 3000", "-1", "+80", "80.5", "123456"})
     void invalidPortIsFatalAndNamesTheVariable(String value) {
         ConfigException e = assertThrows(ConfigException.class, () -> Config.fromEnv(Map.of("AWS_LWA_PORT", value)));

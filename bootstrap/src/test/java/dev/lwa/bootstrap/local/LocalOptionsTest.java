@@ -1,0 +1,53 @@
+package dev.lwa.bootstrap.local;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LocalOptionsTest {
+
+    @Test
+    void defaultsAreThoseTheReadmeShows() {
+        LocalOptions o = LocalOptions.parse(List.of("local", "--", "python3", "-m", "http.server", "8080"));
+        assertEquals(9000, o.port());
+        assertEquals(8080, o.appPort());
+        assertFalse(o.streaming());
+        assertEquals(Duration.ofSeconds(30), o.timeout());
+        assertEquals(List.of("python3", "-m", "http.server", "8080"), o.command());
+    }
+
+    @Test
+    void everyOptionIsRead() {
+        LocalOptions o = LocalOptions.parse(List.of("local", "--port", "9100", "--app-port", "3000", "--mode", "stream",
+                "--timeout", "2m", "--", "node", "app.js", "--port", "1"));
+        assertEquals(9100, o.port());
+        assertEquals(3000, o.appPort());
+        assertTrue(o.streaming());
+        assertEquals(Duration.ofMinutes(2), o.timeout());
+        assertEquals(List.of("node", "app.js", "--port", "1"), o.command(), "options after -- belong to the app");
+        assertEquals(Duration.ofMillis(500), LocalOptions.parse(List.of("--timeout", "500ms", "--", "x")).timeout());
+    }
+
+    @Test
+    void mistakesAreExplained() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> LocalOptions.parse(List.of("local")))
+                .getMessage().contains("missing --"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> LocalOptions.parse(List.of("local", "--")))
+                .getMessage().contains("no command"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> LocalOptions.parse(List.of("--port", "70000", "--", "x"))).getMessage().contains("0-65535"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> LocalOptions.parse(List.of("--mode", "fast", "--", "x"))).getMessage().contains("buffered or stream"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> LocalOptions.parse(List.of("--timeout", "30", "--", "x"))).getMessage().contains("30s"),
+                "a bare number has no unit");
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> LocalOptions.parse(List.of("--verbose", "--", "x"))).getMessage().contains("unknown option"));
+    }
+}
