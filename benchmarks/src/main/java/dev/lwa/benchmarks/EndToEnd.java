@@ -665,18 +665,17 @@ public final class EndToEnd {
         Stats virtual = l.get(nullName(NullRuntime.Mode.VIRTUAL));
         Stats pipeline = l.get(nullName(NullRuntime.Mode.PIPELINE));
         if (virtual != null) {
-            delta(sb, "of which: blocking I/O on a virtual thread (null virtual − null platform)", virtual, floor, false);
+            delta(sb, "Managed Instances (N > 1) thread shape: blocking I/O on a virtual thread (null virtual − null platform)",
+                    virtual, floor, false);
         }
         if (virtual != null && pipeline != null) {
-            delta(sb, "of which: the pipeline's thread hand-offs (null pipeline − null virtual)", pipeline, virtual, false);
-        }
-        if (pipeline != null) {
-            delta(sb, "of which: mapping + app exchange (adapter − null pipeline)", adapter, pipeline, false);
+            delta(sb, "Managed Instances (N > 1) thread shape: the queue/dispatcher hand-offs (null pipeline − null virtual)",
+                    pipeline, virtual, false);
         }
         delta(sb, "for scale: one app exchange from the harness (direct)", l.get(DIRECT), null, false);
         Stats inlined = l.get(INLINE);
         if (inlined != null) {
-            delta(sb, "*inline prototype − null runtime (platform)*: the same mapping and app call without the pipeline's threads",
+            delta(sb, "*inline prototype − null runtime (platform)*: the adapter's N = 1 shape, outside the adapter",
                     inlined, floor, false);
         }
         sb.append('\n');
