@@ -1,11 +1,11 @@
 package dev.lwa.core.config;
 
+import dev.lwa.core.http.UrlEncoding;
+
 import dev.lwa.core.config.EnvReader.Setting;
 
 import java.net.Inet6Address;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -111,7 +111,9 @@ public record Config(
         Optional<String> removeBasePath = parseRemoveBasePath(in, in.getWithDeprecated("AWS_LWA_REMOVE_BASE_PATH", "REMOVE_BASE_PATH"));
         boolean compression = in.bool(in.get("AWS_LWA_ENABLE_COMPRESSION"));
         InvokeMode invokeMode = parseInvokeMode(in, in.get("AWS_LWA_INVOKE_MODE"));
-        String passThroughPath = in.get("AWS_LWA_PASS_THROUGH_PATH").map(s -> normalisePath(s.value())).orElse(DEFAULT_PASS_THROUGH_PATH);
+        // LWA sets it with the URL path setter: leading "/" added, dot segments resolved, "?" and "#"
+        // encoded (so no query can be smuggled in).
+        String passThroughPath = in.get("AWS_LWA_PASS_THROUGH_PATH").map(s -> UrlEncoding.path(s.value())).orElse(DEFAULT_PASS_THROUGH_PATH);
         Optional<String> authorizationSource = parseAuthorizationSource(in, in.get("AWS_LWA_AUTHORIZATION_SOURCE"));
         StatusCodes errorStatusCodes = in.get("AWS_LWA_ERROR_STATUS_CODES")
                 .map(s -> StatusCodes.parse(s.value(), in.warnings()))
@@ -310,26 +312,6 @@ public record Config(
                 yield InvokeMode.BUFFERED;
             }
         };
-    }
-
-    /**
-     * LWA sets the pass-through path with the URL path setter: a leading {@code /} is added, and
-     * spaces, controls, non-ASCII and {@code " # < > ? ` { }} are percent-encoded (so no query
-     * can be smuggled in). Idempotent, so encoding again later changes nothing.
-     */
-    static String normalisePath(String value) {
-        String path = value.startsWith("/") ? value : "/" + value;
-        StringBuilder out = new StringBuilder(path.length());
-        HexFormat hex = HexFormat.of().withUpperCase();
-        for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xff;
-            if (c <= 0x20 || c >= 0x7f || "\"#<>?`{}".indexOf(c) >= 0) {
-                out.append('%').append(hex.toHexDigits(b));
-            } else {
-                out.append((char) c);
-            }
-        }
-        return out.toString();
     }
 
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");

@@ -379,7 +379,9 @@ class ConfigTest {
             "/in?query=1|/in%3Fquery=1",
             "/x#frag|/x%23frag",
             "/Año|/A%C3%B1o",
-            "/already%20encoded|/already%20encoded"})
+            "/already%20encoded|/already%20encoded",
+            "/a/../events|/events",
+            "/./events/.|/events/"})
     void passThroughPathGetsALeadingSlashAndUrlPathEncoding(String value, String expected) {
         assertEquals(expected, parse(Map.of("AWS_LWA_PASS_THROUGH_PATH", value)).passThroughPath());
     }
