@@ -8,6 +8,8 @@ import jakarta.json.stream.JsonParser;
 import jakarta.json.spi.JsonProvider;
 
 import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -16,6 +18,8 @@ import java.util.Optional;
  */
 public final class Json {
     public static final JsonProvider PROVIDER = JsonProvider.provider();
+    /** The byte buffer of the JDK's {@code StreamDecoder}, which an {@code InputStreamReader} allocates. */
+    private static final int DECODER_BUFFER = 8192;
 
     private Json() {
     }
@@ -28,7 +32,7 @@ public final class Json {
      * @throws JsonException with the parser's position when the bytes are not JSON
      */
     public static JsonValue parse(byte[] bytes) {
-        try (JsonParser parser = PROVIDER.createParser(new ByteArrayInputStream(bytes))) {
+        try (JsonParser parser = createParser(bytes)) {
             parser.next();
             JsonValue value = parser.getValue();
             if (parser.hasNext()) { // Parsson throws here itself on a trailing token; this covers any other provider
@@ -38,6 +42,26 @@ public final class Json {
         } catch (java.util.NoSuchElementException e) {
             throw new JsonException("no JSON value in the input", e);
         }
+    }
+
+    /**
+     * A parser over {@code bytes}. Parsson's {@code InputStream} route wraps an
+     * {@code InputStreamReader} whose decoder allocates an 8 KiB buffer per parse: for a small
+     * event that is a third of what the whole mapping allocates, so text up to that size is
+     * decoded to a {@code String} first, which costs one copy of the text instead. Larger input
+     * keeps the stream, where the copy would cost more than the buffer. The {@code String} route is
+     * taken only where Parsson's own detection (RFC 4627 §3, {@code UnicodeDetectingInputStream})
+     * would read plain UTF-8 from the first byte: 4 bytes or more, no BOM (EF/FE/FF lead) and no
+     * NUL among the first 4; anything else keeps the stream, so BOMs, UTF-16/32 and the
+     * short-input error stay as they were. Malformed UTF-8 becomes U+FFFD on both routes.
+     */
+    private static JsonParser createParser(byte[] bytes) {
+        if (bytes.length >= 4 && bytes.length <= DECODER_BUFFER
+                && bytes[0] != 0 && bytes[1] != 0 && bytes[2] != 0 && bytes[3] != 0
+                && bytes[0] != (byte) 0xEF && bytes[0] != (byte) 0xFE && bytes[0] != (byte) 0xFF) {
+            return PROVIDER.createParser(new StringReader(new String(bytes, StandardCharsets.UTF_8)));
+        }
+        return PROVIDER.createParser(new ByteArrayInputStream(bytes));
     }
 
     /** The string member {@code name}, empty when absent, null or not a string. */

@@ -53,6 +53,31 @@ class JsonTest {
     }
 
     @Test
+    void readsTheByteOrderMarkAndTheUtfEncodingsParssonDetects() {
+        // Json.parse decodes plain UTF-8 itself; these still go through Parsson's detection.
+        JsonValue expected = parse("{\"a\":\"é\"}");
+        byte[] utf8 = "{\"a\":\"é\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] withBom = new byte[utf8.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(utf8, 0, withBom, 3, utf8.length);
+        assertEquals(expected, Json.parse(withBom));
+        assertEquals(expected, Json.parse("{\"a\":\"é\"}".getBytes(StandardCharsets.UTF_16BE)));
+        assertEquals(expected, Json.parse("{\"a\":\"é\"}".getBytes(StandardCharsets.UTF_16LE)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 9000})
+    void malformedUtf8InAStringBecomesTheReplacementCharacter(int padding) {
+        // small input is decoded to a String, large input is read through Parsson's stream: the same result
+        byte[] json = {'[', '"', 'a', (byte) 0xC3, '"', ',', '"', (byte) 0xFF, 'b', '"', ',', '"', (byte) 0xC3, (byte) 0xA9, '"', ']'};
+        byte[] bytes = java.util.Arrays.copyOf(json, json.length + padding);
+        java.util.Arrays.fill(bytes, json.length, bytes.length, (byte) ' ');
+        assertEquals(parse("[\"a\uFFFD\",\"\uFFFDb\",\"é\"]"), Json.parse(bytes));
+    }
+
+    @Test
     void memberAccessorsAreEmptyForOtherTypes() {
         JsonObject o = parse("{\"s\":\"v\",\"n\":1,\"o\":{},\"t\":true,\"z\":null}").asJsonObject();
         assertEquals(Optional.of("v"), Json.string(o, "s"));
