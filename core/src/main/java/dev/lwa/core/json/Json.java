@@ -10,6 +10,7 @@ import jakarta.json.spi.JsonProvider;
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -42,6 +43,62 @@ public final class Json {
         } catch (java.util.NoSuchElementException e) {
             throw new JsonException("no JSON value in the input", e);
         }
+    }
+
+    /**
+     * Whether {@code text} is exactly one JSON value, whitespace around it allowed: the same
+     * acceptance as {@link #parse}, checked by the streaming parser without building the value
+     * (for a large value the tree and its strings are most of the cost of parsing it).
+     */
+    public static boolean isValue(String text) {
+        try (JsonParser parser = PROVIDER.createParser(new StringReader(text))) {
+            int depth = 0;
+            do {
+                switch (parser.next()) {
+                    case START_OBJECT, START_ARRAY -> depth++;
+                    case END_OBJECT, END_ARRAY -> depth--;
+                    default -> {
+                    }
+                }
+            } while (depth > 0);
+            return !parser.hasNext();
+        } catch (JsonException | java.util.NoSuchElementException e) {
+            return false;
+        }
+    }
+
+    /**
+     * {@code json} without the whitespace between its tokens (the same array when it has none),
+     * which is how serde and Parsson write JSON. For UTF-8 text already known to be JSON: the
+     * bytes of a multi-byte sequence are never ASCII, so quotes, backslashes and whitespace can be
+     * told byte by byte, and whitespace inside strings is kept.
+     */
+    public static byte[] compact(byte[] json) {
+        byte[] out = null;
+        int written = 0;
+        boolean inString = false;
+        for (int i = 0; i < json.length; i++) {
+            byte b = json[i];
+            if (!inString && (b == ' ' || b == '\n' || b == '\r' || b == '\t')) {
+                if (out == null) {
+                    out = Arrays.copyOf(json, json.length);
+                    written = i;
+                }
+                continue;
+            }
+            if (inString && b == '\\' && i + 1 < json.length) {
+                if (out != null) {
+                    out[written++] = b;
+                }
+                b = json[++i]; // escaped, so never the closing quote
+            } else if (b == '"') {
+                inString = !inString;
+            }
+            if (out != null) {
+                out[written++] = b;
+            }
+        }
+        return out == null ? json : Arrays.copyOf(out, written);
     }
 
     /**

@@ -269,6 +269,39 @@ class EnvelopesTest {
     }
 
     @Test
+    void passThroughIsTheAppsJsonWithoutTheWhitespaceBetweenTokens() {
+        String body = "{ \"a\" : [1, 2.50, \"\\u00e9\"],\n\t\"s\": \"x \\\" { y\\\\\", \"big\": 12345678901234567890123 }\r\n";
+        assertEquals("{\"a\":[1,2.50,\"\\u00e9\"],\"s\":\"x \\\" { y\\\\\",\"big\":12345678901234567890123}",
+                passThrough("application/json", body));
+        assertEquals(value(body), value(passThrough("application/json", body)));
+    }
+
+    @Test
+    void passThroughResultIsValidUtf8WhenTheAppSentMalformedUtf8() {
+        // the invalid byte is not passed on: the text was decoded with U+FFFD, as LWA does
+        byte[] body = {'{', '"', 'a', '"', ':', '"', 'x', (byte) 0xFF, '"', '}'};
+        String result = passThrough(200, Headers.of("content-type", "application/json"), body);
+        assertEquals("x\uFFFD", ((JsonObject) value(result)).getString("a"));
+    }
+
+    @Test
+    void passThroughReadsJsonAfterAByteOrderMarkAndInUtf16() {
+        byte[] json = "{\"n\":\"café\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] withBom = new byte[json.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(json, 0, withBom, 3, json.length);
+        String result = passThrough(200, Headers.of("content-type", "application/json"), withBom);
+        assertEquals(value("{\"n\":\"café\"}"), value(result));
+        assertFalse(result.startsWith("\uFEFF"), "no BOM in the result");
+
+        byte[] utf16 = "{\"n\":\"café\"}".getBytes(StandardCharsets.UTF_16BE);
+        result = passThrough(200, Headers.of("content-type", "application/json; charset=utf-16be"), utf16);
+        assertEquals(value("{\"n\":\"café\"}"), value(result));
+    }
+
+    @Test
     void passThroughJsonIsTranscodedFromItsCharset() {
         byte[] latin1 = {'{', '"', 'n', '"', ':', '"', 'c', 'a', 'f', (byte) 0xe9, '"', '}'};
         String result = passThrough(200, Headers.of("content-type", "application/json; charset=iso-8859-1"), latin1);
