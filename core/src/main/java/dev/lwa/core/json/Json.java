@@ -74,19 +74,30 @@ public final class Json {
      * told byte by byte, and whitespace inside strings is kept.
      */
     public static byte[] compact(byte[] json) {
+        Compacted c = compacted(json, 0, json.length);
+        return c == null ? json : Arrays.copyOf(c.bytes(), c.length());
+    }
+
+    /** The first {@code length} bytes of {@code bytes}. */
+    private record Compacted(byte[] bytes, int length) {
+    }
+
+    /** {@code json[from, to)} compacted as {@link #compact} does, or null when it has no whitespace to drop. */
+    private static Compacted compacted(byte[] json, int from, int to) {
         byte[] out = null;
         int written = 0;
         boolean inString = false;
-        for (int i = 0; i < json.length; i++) {
+        for (int i = from; i < to; i++) {
             byte b = json[i];
-            if (!inString && (b == ' ' || b == '\n' || b == '\r' || b == '\t')) {
+            if (!inString && isWhitespace(b)) {
                 if (out == null) {
-                    out = Arrays.copyOf(json, json.length);
-                    written = i;
+                    out = new byte[to - from];
+                    written = i - from;
+                    System.arraycopy(json, from, out, 0, written);
                 }
                 continue;
             }
-            if (inString && b == '\\' && i + 1 < json.length) {
+            if (inString && b == '\\' && i + 1 < to) {
                 if (out != null) {
                     out[written++] = b;
                 }
@@ -98,7 +109,116 @@ public final class Json {
                 out[written++] = b;
             }
         }
-        return out == null ? json : Arrays.copyOf(out, written);
+        return out == null ? null : new Compacted(out, written);
+    }
+
+    /**
+     * The text of the top-level member {@code name} of the object in {@code json}, compacted: what
+     * the event itself says, without building and re-serialising a tree. For UTF-8 JSON already
+     * accepted by {@link #parse} (not checked again), and only up to the size {@code parse} decodes
+     * to a {@code String}: beyond it a scan of the whole text would cost more than it saves. When a
+     * name repeats, the last member counts, as in the parsed object. Empty, for the caller to fall
+     * back to the parsed value, when the text is larger, does not start with an object (a BOM,
+     * UTF-16), has no such member, or has a top-level name written with an escape (the raw text
+     * could then spell a member of the parsed object differently).
+     */
+    public static Optional<String> memberText(byte[] json, String name) {
+        if (json.length > DECODER_BUFFER) {
+            return Optional.empty();
+        }
+        byte[] wanted = name.getBytes(StandardCharsets.UTF_8);
+        int i = skipWhitespace(json, 0);
+        if (i >= json.length || json[i] != '{') {
+            return Optional.empty();
+        }
+        int from = -1;
+        int to = -1;
+        i = skipWhitespace(json, i + 1);
+        while (i < json.length && json[i] == '"') {
+            int nameEnd = stringEnd(json, i); // after the closing quote
+            for (int k = i + 1; k < nameEnd; k++) {
+                if (json[k] == '\\') {
+                    return Optional.empty();
+                }
+            }
+            boolean match = Arrays.equals(json, i + 1, nameEnd - 1, wanted, 0, wanted.length);
+            i = skipWhitespace(json, nameEnd);
+            if (i >= json.length || json[i] != ':') {
+                return Optional.empty();
+            }
+            i = skipWhitespace(json, i + 1);
+            int valueEnd = valueEnd(json, i);
+            if (match) {
+                from = i;
+                to = valueEnd;
+            }
+            i = skipWhitespace(json, valueEnd);
+            if (i >= json.length || json[i] != ',') {
+                break;
+            }
+            i = skipWhitespace(json, i + 1);
+        }
+        if (from < 0) {
+            return Optional.empty();
+        }
+        Compacted c = compacted(json, from, to);
+        return Optional.of(c == null ? new String(json, from, to - from, StandardCharsets.UTF_8)
+                : new String(c.bytes(), 0, c.length(), StandardCharsets.UTF_8));
+    }
+
+    private static int skipWhitespace(byte[] json, int i) {
+        while (i < json.length && isWhitespace(json[i])) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean isWhitespace(byte b) {
+        return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+    }
+
+    /** The index after the string literal that opens at {@code i}. */
+    private static int stringEnd(byte[] json, int i) {
+        for (i++; i < json.length; i++) {
+            if (json[i] == '\\') {
+                i++;
+            } else if (json[i] == '"') {
+                return i + 1;
+            }
+        }
+        return json.length;
+    }
+
+    /** The index after the value that starts at {@code i}. */
+    private static int valueEnd(byte[] json, int i) {
+        if (i >= json.length) {
+            return json.length;
+        }
+        byte b = json[i];
+        if (b == '"') {
+            return stringEnd(json, i);
+        }
+        if (b == '{' || b == '[') {
+            int depth = 0;
+            while (i < json.length) {
+                b = json[i];
+                if (b == '"') {
+                    i = stringEnd(json, i);
+                    continue;
+                }
+                if (b == '{' || b == '[') {
+                    depth++;
+                } else if ((b == '}' || b == ']') && --depth == 0) {
+                    return i + 1;
+                }
+                i++;
+            }
+            return json.length;
+        }
+        while (i < json.length && json[i] != ',' && json[i] != '}' && json[i] != ']' && !isWhitespace(json[i])) {
+            i++; // a number or a literal
+        }
+        return i;
     }
 
     /**

@@ -266,6 +266,35 @@ class EventParserTest {
     }
 
     @Test
+    void requestContextIsTheEventsOwnTextWithoutWhitespace() throws InvalidEventException {
+        String event = "{ 'httpMethod' : 'GET', 'path' : '/p',\n  'requestContext' : {\n    'httpMethod' : 'GET',"
+                + " 'path' : '/a b\\u00e9\\'\\\\',\t'n' : [ 1.50, -2e3, true, null ] } }";
+        LambdaEvent.Http http = assertInstanceOf(LambdaEvent.Http.class, parse(event));
+        assertEquals("{'httpMethod':'GET','path':'/a b\\u00e9\\'\\\\','n':[1.50,-2e3,true,null]}".replace('\'', '"'),
+                http.requestContextJson());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{'httpMethod':'GET','path':'/p','requestContext':{'httpMethod':'GET','stage':'first'},"
+                    + "'requestContext':{'httpMethod':'GET','stage':'last'}}",
+            "{'httpMethod':'GET','path':'/p','requestContext':{'httpMethod':'GET','stage':'first'},"
+                    + "'request\\u0043ontext':{'httpMethod':'GET','stage':'last'}}"})
+    void requestContextIsTheOneTheEventIsMappedFrom(String event) throws InvalidEventException {
+        // a repeated name counts last, as in the parsed object, however the name is spelled
+        LambdaEvent.Http http = assertInstanceOf(LambdaEvent.Http.class, parse(event));
+        assertEquals("{\"httpMethod\":\"GET\",\"stage\":\"last\"}", http.requestContextJson());
+    }
+
+    @Test
+    void requestContextOfALargeEventIsTheSameValue() throws InvalidEventException {
+        String body = "x".repeat(20_000);
+        LambdaEvent.Http http = assertInstanceOf(LambdaEvent.Http.class,
+                parse(rest(",'body':'" + body + "'").replace("'stage':'prod'", "'stage' : 'prod'")));
+        assertEquals("{\"httpMethod\":\"GET\",\"stage\":\"prod\"}", http.requestContextJson());
+    }
+
+    @Test
     void latticeV1RawPathMayCarryTheQuery() throws InvalidEventException {
         AppRequest r = request("{'method':'POST','raw_path':'/a/b?x=1&y=%20','query_string_parameters':{'ignored':'1'},"
                 + "'headers':{'Content-Type':'text/plain'},'body':'hi','is_base64_encoded':false}");
