@@ -33,7 +33,10 @@ public final class ContextHeaders {
 
     /** Keys and order as lambda_runtime's Context serialises them. */
     public String lambdaContext(Invocation inv) {
-        StringBuilder sb = new StringBuilder(256 + envConfig.length()).append("{\"request_id\":");
+        // Room for the keys (~120 chars), a request id, an ARN and a trace id of the usual lengths
+        // (460 chars in all for a typical invocation): 256 + env_config made the builder grow, a
+        // copy to twice the size on every invocation.
+        StringBuilder sb = new StringBuilder(512 + envConfig.length()).append("{\"request_id\":");
         JsonText.string(sb, inv.requestId(), true).append(",\"deadline\":").append(inv.deadlineEpochMs())
                 .append(",\"invoked_function_arn\":");
         JsonText.string(sb, inv.functionArn().orElse(NO_ARN), true).append(",\"xray_trace_id\":");
