@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * An "app" on a plain ServerSocket that misbehaves on purpose, chosen by the request path (one
- * connection per request, closed after it):
+ * connection per request, closed after it, and said so with {@code Connection: close} wherever the
+ * answer is complete, as RFC 9112 §9.6 asks of a server that closes):
  * <ul>
  *   <li>{@code /ok}: a correct {@code 200 ok};</li>
  *   <li>{@code /truncated}: {@code Content-Length: 100}, 10 bytes, then a normal close;</li>
@@ -115,11 +116,11 @@ final class RawSocketApp implements AutoCloseable {
                 }
                 case "head" -> write(out, partialHead);
                 case "interim" -> write(out, "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a.css>\r\n\r\n"
-                        + "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nfinal");
+                        + "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 5\r\nConnection: close\r\n\r\nfinal");
                 case "http10" -> write(out, "HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil close");
-                case "chunked-trailers" -> write(out, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n"
+                case "chunked-trailers" -> write(out, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n"
                         + "Trailer: X-Checksum\r\n\r\n3\r\none\r\n4\r\n two\r\n6;ext=1\r\n three\r\n0\r\nX-Checksum: abc\r\n\r\n");
-                case "no-content" -> write(out, "HTTP/1.1 204 No Content\r\nContent-Length: 5\r\n\r\n");
+                case "no-content" -> write(out, "HTTP/1.1 204 No Content\r\nContent-Length: 5\r\nConnection: close\r\n\r\n");
                 default -> write(out, "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
             }
         } catch (IOException | InterruptedException e) {
