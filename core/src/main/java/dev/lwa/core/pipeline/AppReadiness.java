@@ -23,10 +23,6 @@ public final class AppReadiness {
         return new AppReadiness(null, true);
     }
 
-    public boolean isReady() {
-        return ready;
-    }
-
     /**
      * Returns at once when the app is known to be ready; otherwise probes until it is or until
      * {@code deadlineEpochMs}.

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * queue is full. With N = 1 the poller runs each invocation itself on one platform thread: the
  * hand-offs cost more than they give when only one invocation can exist (see {@link #start()}).
  */
-public final class Pipeline implements AutoCloseable {
+public final class Pipeline {
     private static final System.Logger LOG = System.getLogger("lwa.pipeline");
     /** After this many /next failures in a row the Runtime API is taken as gone. */
     private static final int MAX_CONSECUTIVE_POLL_FAILURES = 10;
@@ -106,12 +106,6 @@ public final class Pipeline implements AutoCloseable {
 
     public int inFlight() {
         return inFlight.get();
-    }
-
-    @Override
-    public void close() {
-        stopping = true;
-        stopped.countDown();
     }
 
     private void enqueue(Invocation inv) {
