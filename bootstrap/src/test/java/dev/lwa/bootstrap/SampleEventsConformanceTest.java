@@ -1,5 +1,8 @@
 package dev.lwa.bootstrap;
 
+import dev.lwa.core.event.SampleEventKinds;
+import dev.lwa.core.event.SampleEventKinds.Expect;
+import dev.lwa.core.event.SharedEvents;
 import dev.lwa.emulator.InvocationResult;
 import dev.lwa.emulator.Invoke;
 import jakarta.json.JsonArray;
@@ -46,97 +49,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class SampleEventsConformanceTest {
 
-    /** What a sample file must turn into. */
-    enum Expect { REST, HTTP_API, FUNCTION_URL, ALB, ALB_MULTI, LATTICE, LATTICE_V2, PASS_THROUGH, BAD_BASE64, RESPONSE }
-
-    private static final Map<String, Expect> EXPECTED = new LinkedHashMap<>();
-
-    static {
-        Map<String, Expect> m = EXPECTED;
-        m.put("rust-lambda-http/alb_health_check.json", Expect.ALB);
-        m.put("rust-lambda-http/alb_multi_value_request.json", Expect.ALB_MULTI);
-        m.put("rust-lambda-http/alb_multi_value_request_encoded_query_parameters.json", Expect.ALB_MULTI);
-        m.put("rust-lambda-http/alb_no_host.json", Expect.ALB);
-        m.put("rust-lambda-http/alb_request.json", Expect.ALB);
-        m.put("rust-lambda-http/alb_request_encoded_query_parameters.json", Expect.ALB);
-        m.put("rust-lambda-http/apigw_multi_value_proxy_request.json", Expect.REST);
-        m.put("rust-lambda-http/apigw_no_host.json", Expect.REST);
-        m.put("rust-lambda-http/apigw_proxy_request.json", Expect.REST);
-        m.put("rust-lambda-http/apigw_request_path_with_space.json", Expect.HTTP_API);
-        m.put("rust-lambda-http/apigw_v2_proxy_request.json", Expect.HTTP_API);
-        m.put("rust-lambda-http/apigw_v2_proxy_request_minimal.json", Expect.HTTP_API);
-        m.put("rust-lambda-http/apigw_v2_proxy_request_with_stage_in_path.json", Expect.HTTP_API);
-        m.put("rust-lambda-http/apigw_v2_sam_local.json", Expect.HTTP_API);
-        m.put("rust-lambda-http/lambda_function_url_request.json", Expect.FUNCTION_URL);
-        m.put("java-libs/apigw/events/apigw_event.json", Expect.REST);
-        m.put("java-libs/apigw/events/apigw_event_nobody.json", Expect.REST);
-        m.put("java-libs/apigw/responses/apigw_response.json", Expect.RESPONSE);
-        m.put("java-libs/apigw/responses/apigw_response2.json", Expect.RESPONSE);
-        m.put("java-libs/apigw_auth.json", Expect.REST); // a REQUEST authorizer event with REST v1's required fields
-        m.put("java-libs/apigw_auth_v2.json", Expect.HTTP_API); // carries requestContext.http.method
-        m.put("java-libs/apigw_http_event.json", Expect.HTTP_API);
-        m.put("java-libs/apigw_rest_event.json", Expect.REST);
-        m.put("java-libs/apigw_websocket_event.json", Expect.REST); // WebSocket, but with both httpMethod fields
-        m.put("java-libs/cloudwatch_event.json", Expect.PASS_THROUGH);
-        m.put("java-libs/ddb/dynamo_event.json", Expect.PASS_THROUGH);
-        m.put("java-libs/elb_event.json", Expect.ALB);
-        m.put("java-libs/kinesis_event.json", Expect.PASS_THROUGH);
-        m.put("java-libs/response/alb_response.json", Expect.RESPONSE);
-        m.put("java-libs/response/apigw_proxy_response.json", Expect.RESPONSE);
-        m.put("java-libs/response/apigw_v2_http_response.json", Expect.RESPONSE);
-        m.put("java-libs/response/apigw_v2_websocket_response.json", Expect.RESPONSE);
-        m.put("java-libs/response/msk_firehose_response.json", Expect.RESPONSE);
-        m.put("java-libs/response/s3_batch_response.json", Expect.RESPONSE);
-        m.put("java-libs/response/simple_iam_policy_response.json", Expect.RESPONSE);
-        m.put("java-libs/response/sqs_batch_response.json", Expect.RESPONSE);
-        m.put("java-libs/s3_event.json", Expect.PASS_THROUGH);
-        m.put("java-libs/sns_event.json", Expect.PASS_THROUGH);
-        m.put("java-libs/sqs/sqs_event_nobody.json", Expect.PASS_THROUGH);
-        m.put("java-libs/sqs/sqs_event_product.json", Expect.PASS_THROUGH);
-        m.put("powertools/albEvent.json", Expect.ALB);
-        m.put("powertools/albEventPathTrailingSlash.json", Expect.ALB);
-        m.put("powertools/albMultiValueHeadersEvent.json", Expect.ALB_MULTI);
-        m.put("powertools/albMultiValueQueryStringEvent.json", Expect.ALB_MULTI);
-        m.put("powertools/apiGatewayAuthorizerRequestEvent.json", Expect.REST);
-        m.put("powertools/apiGatewayAuthorizerTokenEvent.json", Expect.PASS_THROUGH);
-        m.put("powertools/apiGatewayAuthorizerV2Event.json", Expect.HTTP_API);
-        m.put("powertools/apiGatewayProxyEvent.json", Expect.REST);
-        m.put("powertools/apiGatewayProxyEventAnotherPath.json", Expect.BAD_BASE64);
-        m.put("powertools/apiGatewayProxyEventNoOrigin.json", Expect.REST);
-        m.put("powertools/apiGatewayProxyEventPathTrailingSlash.json", Expect.BAD_BASE64);
-        m.put("powertools/apiGatewayProxyEventPrincipalId.json", Expect.PASS_THROUGH); // no requestContext.httpMethod (§2.1)
-        m.put("powertools/apiGatewayProxyEvent_noVersionAuth.json", Expect.BAD_BASE64);
-        m.put("powertools/apiGatewayProxyOtherEvent.json", Expect.REST);
-        m.put("powertools/apiGatewayProxyV2Event.json", Expect.HTTP_API);
-        m.put("powertools/apiGatewayProxyV2EventPathTrailingSlash.json", Expect.HTTP_API);
-        m.put("powertools/apiGatewayProxyV2Event_GET.json", Expect.HTTP_API);
-        m.put("powertools/apiGatewayProxyV2IamEvent.json", Expect.HTTP_API);
-        m.put("powertools/apiGatewayProxyV2LambdaAuthorizerEvent.json", Expect.HTTP_API);
-        m.put("powertools/apiGatewayProxyV2OtherGetEvent.json", Expect.HTTP_API);
-        m.put("powertools/apiGatewayProxyV2SchemaMiddlwareInvalidEvent.json", Expect.HTTP_API);
-        m.put("powertools/apiGatewayProxyV2SchemaMiddlwareValidEvent.json", Expect.HTTP_API);
-        m.put("powertools/apigatewayeSchemaMiddlwareInvalidEvent.json", Expect.REST);
-        m.put("powertools/apigatewayeSchemaMiddlwareValidEvent.json", Expect.REST);
-        m.put("powertools/bedrockAgentEvent.json", Expect.PASS_THROUGH); // httpMethod but no requestContext
-        m.put("powertools/bedrockAgentPostEvent.json", Expect.PASS_THROUGH);
-        m.put("powertools/dynamoStreamEvent.json", Expect.PASS_THROUGH);
-        m.put("powertools/eventBridgeEvent.json", Expect.PASS_THROUGH);
-        m.put("powertools/kafkaEventMsk.json", Expect.PASS_THROUGH);
-        m.put("powertools/kafkaEventSelfManaged.json", Expect.PASS_THROUGH);
-        m.put("powertools/kinesisStreamEvent.json", Expect.PASS_THROUGH);
-        m.put("powertools/lambdaFunctionUrlEvent.json", Expect.FUNCTION_URL);
-        m.put("powertools/lambdaFunctionUrlEventPathTrailingSlash.json", Expect.FUNCTION_URL);
-        m.put("powertools/lambdaFunctionUrlEventWithHeaders.json", Expect.FUNCTION_URL);
-        m.put("powertools/lambdaFunctionUrlIAMEvent.json", Expect.FUNCTION_URL);
-        m.put("powertools/s3Event.json", Expect.PASS_THROUGH);
-        m.put("powertools/snsEvent.json", Expect.PASS_THROUGH);
-        m.put("powertools/sqsEvent.json", Expect.PASS_THROUGH);
-        m.put("powertools/vpcLatticeEvent.json", Expect.LATTICE);
-        m.put("powertools/vpcLatticeEventPathTrailingSlash.json", Expect.LATTICE);
-        m.put("powertools/vpcLatticeEventV2PathTrailingSlash.json", Expect.LATTICE_V2);
-        m.put("powertools/vpcLatticeV2Event.json", Expect.LATTICE_V2);
-        m.put("powertools/vpcLatticeV2EventWithHeaders.json", Expect.LATTICE_V2);
-    }
+    private static final Map<String, Expect> EXPECTED = SampleEventKinds.EXPECTED;
 
     /**
      * Each response sample and the sample event of the trigger that expects it. The non-HTTP
@@ -194,8 +107,8 @@ class SampleEventsConformanceTest {
     @Test
     void everySampleFileHasAnExpectation() {
         // A file added to shared/events must be given an expectation; a renamed one must not be skipped silently.
-        assertEquals(new TreeSet<>(SampleEvents.jsonFiles()), new TreeSet<>(EXPECTED.keySet()),
-                "the table must list exactly the JSON files of " + SampleEvents.root());
+        assertEquals(new TreeSet<>(SharedEvents.jsonFiles()), new TreeSet<>(EXPECTED.keySet()),
+                "the table must list exactly the JSON files of " + SharedEvents.root());
         Set<String> responses = new TreeSet<>();
         EXPECTED.forEach((file, expect) -> {
             if (expect == Expect.RESPONSE) {
@@ -211,7 +124,7 @@ class SampleEventsConformanceTest {
     @MethodSource("requestEvents")
     void sampleEventReachesTheAppAsTheTriggerSentIt(String file) throws Exception {
         Expect expect = EXPECTED.get(file);
-        byte[] raw = SampleEvents.bytes(file);
+        byte[] raw = SharedEvents.bytes(file);
         String requestId = "conformance-" + Integer.toHexString(file.hashCode());
         InvocationResult r = lwa.invoke(Invoke.of(raw).requestId(requestId).traceId(TRACE));
 
@@ -412,14 +325,14 @@ class SampleEventsConformanceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("responseSamples")
     void responseSampleComesBackInTheSameShape(String file) throws Exception {
-        JsonObject sample = SampleEvents.object(file);
+        JsonObject sample = SharedEvents.object(file);
         String trigger = RESPONSE_TRIGGERS.get(file);
         Expect kind = EXPECTED.get(trigger);
 
         if (kind == Expect.PASS_THROUGH) {
             // A non-HTTP result: the app answers with the result document itself.
-            app.replyOnce(TestApp.Reply.of(200, "application/json", SampleEvents.bytes(file)));
-            InvocationResult r = lwa.invoke(Invoke.of(SampleEvents.bytes(trigger)));
+            app.replyOnce(TestApp.Reply.of(200, "application/json", SharedEvents.bytes(file)));
+            InvocationResult r = lwa.invoke(Invoke.of(SharedEvents.bytes(trigger)));
             assertTrue(r.isResponse(), r::toString);
             assertEquals("/events", app.take().rawPath());
             assertEquals(sample, json(r.body()), file + ": the app's JSON is the function result");
@@ -430,7 +343,7 @@ class SampleEventsConformanceTest {
         List<Map.Entry<String, String>> fields = new ArrayList<>();
         sampleHeaders.forEach((name, values) -> values.forEach(v -> fields.add(Map.entry(name, v))));
         app.replyOnce(new TestApp.Reply(sample.getInt("statusCode"), fields, body(sample)));
-        InvocationResult r = lwa.invoke(Invoke.of(SampleEvents.bytes(trigger)));
+        InvocationResult r = lwa.invoke(Invoke.of(SharedEvents.bytes(trigger)));
         assertTrue(r.isResponse(), r::toString);
         app.take();
 
@@ -454,11 +367,11 @@ class SampleEventsConformanceTest {
 
     @Test
     void theV2ResponseSampleAsAFunctionUrlResultKeepsItsCookies() throws Exception {
-        JsonObject sample = SampleEvents.object("java-libs/response/apigw_v2_http_response.json");
+        JsonObject sample = SharedEvents.object("java-libs/response/apigw_v2_http_response.json");
         app.replyOnce(new TestApp.Reply(200, List.of(Map.entry("Content-Type", "application/json"),
                 Map.entry("Set-Cookie", "cookie1=value1"), Map.entry("Set-Cookie", "session=abc123; Secure; HttpOnly")),
                 sample.getString("body").getBytes(StandardCharsets.UTF_8)));
-        InvocationResult r = lwa.invoke(Invoke.of(SampleEvents.bytes("rust-lambda-http/lambda_function_url_request.json")));
+        InvocationResult r = lwa.invoke(Invoke.of(SharedEvents.bytes("rust-lambda-http/lambda_function_url_request.json")));
         app.take();
         JsonObject result = json(r.body());
         assertEquals(List.of("cookie1=value1", "session=abc123; Secure; HttpOnly"), strings(result.get("cookies")));
@@ -469,13 +382,13 @@ class SampleEventsConformanceTest {
 
     @Test
     void aPathWithASpaceReachesTheAppPercentEncoded() throws Exception {
-        lwa.invoke(Invoke.of(SampleEvents.bytes("rust-lambda-http/apigw_request_path_with_space.json")));
+        lwa.invoke(Invoke.of(SharedEvents.bytes("rust-lambda-http/apigw_request_path_with_space.json")));
         assertEquals("/my/path-with%20space", app.take().rawPath());
     }
 
     @Test
     void repeatedRestHeadersAndQueryValuesAllReachTheAppInEventOrder() throws Exception {
-        lwa.invoke(Invoke.of(SampleEvents.bytes("java-libs/apigw_rest_event.json")));
+        lwa.invoke(Invoke.of(SharedEvents.bytes("java-libs/apigw_rest_event.json")));
         TestApp.Received got = app.take();
         assertEquals(List.of("value1", "value2"), got.headers().get("header2"), "D10");
         assertEquals("parameter1=value1&parameter2=value1&parameter2=value2", got.rawQuery(), "D11");
@@ -483,7 +396,7 @@ class SampleEventsConformanceTest {
 
     @Test
     void albPercentEncodedQueryValuesAreDecodedOnceAndReEncoded() throws Exception {
-        lwa.invoke(Invoke.of(SampleEvents.bytes("rust-lambda-http/alb_multi_value_request_encoded_query_parameters.json")));
+        lwa.invoke(Invoke.of(SharedEvents.bytes("rust-lambda-http/alb_multi_value_request_encoded_query_parameters.json")));
         TestApp.Received got = app.take();
         assertEquals("myKey=%3FshowAll%3Dtrue&myKey=%3FshowAll%3Dfalse", got.rawQuery());
         assertEquals(List.of("name1=value1", "name2=value2"), got.headers().get("cookie"));
@@ -491,13 +404,13 @@ class SampleEventsConformanceTest {
 
     @Test
     void samLocalEmptyCookiesGiveAnEmptyCookieHeader() throws Exception {
-        lwa.invoke(Invoke.of(SampleEvents.bytes("rust-lambda-http/apigw_v2_sam_local.json")));
+        lwa.invoke(Invoke.of(SharedEvents.bytes("rust-lambda-http/apigw_v2_sam_local.json")));
         assertEquals(List.of(""), app.take().headers().get("cookie"));
     }
 
     @Test
     void eventsWithoutHostGetTheAppsAddress() throws Exception {
-        lwa.invoke(Invoke.of(SampleEvents.bytes("rust-lambda-http/alb_no_host.json")));
+        lwa.invoke(Invoke.of(SharedEvents.bytes("rust-lambda-http/alb_no_host.json")));
         assertEquals("127.0.0.1:" + app.port(), app.take().header("host"));
     }
 
@@ -506,7 +419,7 @@ class SampleEventsConformanceTest {
         // It carries requestContext.http.method, so LWA 1.0's detection (§2.1) makes it an HTTP API
         // request; an authorizer function behind LWA sees requestContext.http's method and the rawPath,
         // and its answer is wrapped in an HTTP API envelope.
-        InvocationResult r = lwa.invoke(Invoke.of(SampleEvents.bytes("powertools/apiGatewayAuthorizerV2Event.json")));
+        InvocationResult r = lwa.invoke(Invoke.of(SharedEvents.bytes("powertools/apiGatewayAuthorizerV2Event.json")));
         TestApp.Received got = app.take();
         assertEquals("POST", got.method());
         assertEquals("/merchants", got.rawPath());

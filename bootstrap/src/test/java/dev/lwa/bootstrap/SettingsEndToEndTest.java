@@ -1,5 +1,6 @@
 package dev.lwa.bootstrap;
 
+import dev.lwa.core.event.SharedEvents;
 import dev.lwa.emulator.InvocationResult;
 import dev.lwa.emulator.Invoke;
 import jakarta.json.JsonObject;
@@ -59,13 +60,13 @@ class SettingsEndToEndTest {
         String stageInPath = "rust-lambda-http/apigw_v2_proxy_request_with_stage_in_path.json"; // rawPath /Prod/my/path
         try (TestApp app = TestApp.start();
              AdapterHarness lwa = AdapterHarness.start(app.port(), Map.of("REMOVE_BASE_PATH", "/Prod"))) {
-            assertTrue(lwa.invoke(Invoke.of(SampleEvents.bytes(stageInPath))).isResponse());
+            assertTrue(lwa.invoke(Invoke.of(SharedEvents.bytes(stageInPath))).isResponse());
             assertEquals("/my/path", app.take().rawPath());
         }
         try (TestApp app = TestApp.start();
              AdapterHarness lwa = AdapterHarness.start(app.port(),
                      Map.of("AWS_LWA_REMOVE_BASE_PATH", "/Prod", "REMOVE_BASE_PATH", "/Prod/my"))) {
-            assertTrue(lwa.invoke(Invoke.of(SampleEvents.bytes(stageInPath))).isResponse());
+            assertTrue(lwa.invoke(Invoke.of(SharedEvents.bytes(stageInPath))).isResponse());
             assertEquals("/my/path", app.take().rawPath(), "AWS_LWA_REMOVE_BASE_PATH wins over REMOVE_BASE_PATH");
         }
     }
