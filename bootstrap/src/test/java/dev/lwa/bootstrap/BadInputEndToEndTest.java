@@ -20,6 +20,7 @@ import java.util.Map;
 import static dev.lwa.bootstrap.AdapterHarness.json;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -63,7 +64,14 @@ class BadInputEndToEndTest {
         assertEquals("lwa.InvalidEvent", r.errorType().orElseThrow(), r::bodyAsString);
         String message = json(r.body()).getString("errorMessage");
         assertTrue(message.contains(messagePart), "the message should say '" + messagePart + "': " + message);
+        assertNoJavaNames(message);
         assertEquals(0, app.receivedCount(), "a bad event never reaches the app");
+    }
+
+    /** Error messages say what was wrong with the event, in words: never a Java class or package name. */
+    static void assertNoJavaNames(String message) {
+        assertFalse(message.matches("(?s).*(\\w+(Exception|Error)\\b|java\\.|jakarta\\.|org\\.eclipse).*"),
+                "a Java name in the error message: " + message);
     }
 
     // ---- not JSON ----------------------------------------------------------------------------------
@@ -73,6 +81,22 @@ class BadInputEndToEndTest {
             "nul", "{'single':'quotes'}"})
     void malformedJsonIsAnInvalidEvent(String event) {
         assertInvalidEvent(lwa.invoke(event), "JSON");
+    }
+
+    @Test
+    void nestingDeeperThanTheLimitIsAnInvalidEventThatSaysSo() {
+        String deep = "[".repeat(600) + "]".repeat(600);
+        assertInvalidEvent(lwa.invoke(TestEvent.httpApi("GET", "/deep").json().replaceFirst("\\{", "{\"x\":" + deep + ",")),
+                "nest deeper than 512 levels");
+    }
+
+    @Test
+    void numbersAndNestingInFieldsLwaDoesNotReadDoNotStopAnEvent() throws Exception {
+        String deep = "[".repeat(400) + "]".repeat(400);
+        String extra = "{\"n\":" + "9".repeat(1_100) + ",\"e\":1e9999999999,\"deep\":" + deep + ",";
+        InvocationResult r = lwa.invoke(TestEvent.httpApi("GET", "/numbers").json().replaceFirst("\\{", extra));
+        assertTrue(r.isResponse(), r::toString);
+        assertEquals("/numbers", app.take().rawPath());
     }
 
     // ---- base64 ------------------------------------------------------------------------------------
@@ -195,6 +219,9 @@ class BadInputEndToEndTest {
             "[1,2,3]",
             "\"just a string\"",
             "42",
+            "1",
+            "7",
+            "{\"Records\":[{\"big\":12345678901234567890123456789012345678901234567890e99999999999}]}",
             "true",
             "null"})
     void unknownOrPartialShapeIsPassedThroughByteForByte(String event) throws Exception {

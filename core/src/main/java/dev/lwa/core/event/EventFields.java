@@ -1,12 +1,10 @@
 package dev.lwa.core.event;
 
+import dev.lwa.core.json.JsonNode;
 import dev.lwa.runtimeapi.http.Headers;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 
-import java.util.Base64;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -15,43 +13,57 @@ import java.util.Locale;
  */
 final class EventFields {
     private static final byte[] NO_BODY = new byte[0];
+    /** What an absent or null object member reads as. */
+    static final JsonNode EMPTY_OBJECT = emptyObject();
 
     private EventFields() {
     }
 
     /** A string member, or {@code fallback} when absent or null; any other type is invalid. */
-    static String string(JsonObject o, String name, String fallback, String where) throws InvalidEventException {
-        JsonValue v = o.get(name);
-        if (v == null || v == JsonValue.NULL) {
+    static String string(JsonNode o, String name, String fallback, String where) throws InvalidEventException {
+        JsonNode v = present(o, name);
+        if (v == null) {
             return fallback;
         }
-        if (v instanceof JsonString s) {
-            return s.getString();
+        if (v.is(JsonNode.Type.STRING)) {
+            return v.string();
         }
-        throw new InvalidEventException(where + name + " must be a string, got " + v.getValueType());
+        throw new InvalidEventException(where + name + " must be a string, got " + v.type());
     }
 
     /** An object member, or an empty object when absent or null. */
-    static JsonObject object(JsonObject o, String name, String where) throws InvalidEventException {
-        JsonValue v = o.get(name);
-        if (v == null || v == JsonValue.NULL) {
-            return JsonValue.EMPTY_JSON_OBJECT;
+    static JsonNode object(JsonNode o, String name, String where) throws InvalidEventException {
+        JsonNode v = present(o, name);
+        if (v == null) {
+            return EMPTY_OBJECT;
         }
-        if (v instanceof JsonObject obj) {
-            return obj;
+        if (v.is(JsonNode.Type.OBJECT)) {
+            return v;
         }
-        throw new InvalidEventException(where + name + " must be an object, got " + v.getValueType());
+        throw new InvalidEventException(where + name + " must be an object, got " + v.type());
     }
 
-    static boolean bool(JsonObject o, String name, String where) throws InvalidEventException {
-        JsonValue v = o.get(name);
-        if (v == null || v == JsonValue.NULL || v == JsonValue.FALSE) {
+    static boolean bool(JsonNode o, String name, String where) throws InvalidEventException {
+        JsonNode v = present(o, name);
+        if (v == null || v.is(JsonNode.Type.FALSE)) {
             return false;
         }
-        if (v == JsonValue.TRUE) {
+        if (v.is(JsonNode.Type.TRUE)) {
             return true;
         }
         throw new InvalidEventException(where + name + " must be true or false, got " + v);
+    }
+
+    /** The member, or null when it is absent or JSON null. */
+    static JsonNode present(JsonNode o, String name) {
+        JsonNode v = o.memberOrNull(name);
+        return v == null || v.is(JsonNode.Type.NULL) ? null : v;
+    }
+
+    /** Whether the member is there with the given type. */
+    static boolean isA(JsonNode o, String name, JsonNode.Type type) {
+        JsonNode v = o.memberOrNull(name);
+        return v != null && v.is(type);
     }
 
     /** The method, validated as an HTTP token; LWA treats an empty method as GET. */
@@ -86,16 +98,16 @@ final class EventFields {
     }
 
     /** Adds every member of a single-value header map ({@code "name": "value"}). */
-    static void singleValueHeaders(Headers headers, JsonObject map, String field) throws InvalidEventException {
-        for (var e : map.entrySet()) {
-            JsonValue v = e.getValue();
-            if (v == JsonValue.NULL) {
+    static void singleValueHeaders(Headers headers, JsonNode map, String field) throws InvalidEventException {
+        for (JsonNode.Member e : map.members()) {
+            JsonNode v = e.value();
+            if (v.is(JsonNode.Type.NULL)) {
                 continue;
             }
-            if (!(v instanceof JsonString s)) {
-                throw new InvalidEventException(field + "." + e.getKey() + " must be a string, got " + v.getValueType());
+            if (!v.is(JsonNode.Type.STRING)) {
+                throw new InvalidEventException(field + "." + e.name() + " must be a string, got " + v.type());
             }
-            addHeader(headers, e.getKey(), s.getString(), field);
+            addHeader(headers, e.name(), v.string(), field);
         }
     }
 
@@ -104,56 +116,53 @@ final class EventFields {
      * {@code headers} entries whose name {@code multiValueHeaders} does not have (API Gateway puts
      * some headers in only one of the two maps).
      */
-    static Headers mergedHeaders(JsonObject event, String where) throws InvalidEventException {
+    static Headers mergedHeaders(JsonNode event, String where) throws InvalidEventException {
         Headers headers = new Headers();
-        JsonObject multi = object(event, "multiValueHeaders", where);
-        for (var e : multi.entrySet()) {
-            for (String value : stringList(e.getValue(), where + "multiValueHeaders." + e.getKey())) {
-                addHeader(headers, e.getKey(), value, where + "multiValueHeaders");
+        List<JsonNode.Member> multi = object(event, "multiValueHeaders", where).members();
+        for (JsonNode.Member e : multi) {
+            for (String value : stringList(e.value(), where + "multiValueHeaders." + e.name())) {
+                addHeader(headers, e.name(), value, where + "multiValueHeaders");
             }
         }
-        JsonObject single = object(event, "headers", where);
-        for (var e : single.entrySet()) {
-            if (e.getValue() == JsonValue.NULL || containsIgnoreCase(multi, e.getKey())) {
+        for (JsonNode.Member e : object(event, "headers", where).members()) {
+            if (e.value().is(JsonNode.Type.NULL) || containsIgnoreCase(multi, e.name())) {
                 continue;
             }
-            if (!(e.getValue() instanceof JsonString s)) {
-                throw new InvalidEventException(where + "headers." + e.getKey() + " must be a string, got "
-                        + e.getValue().getValueType());
+            if (!e.value().is(JsonNode.Type.STRING)) {
+                throw new InvalidEventException(where + "headers." + e.name() + " must be a string, got "
+                        + e.value().type());
             }
-            addHeader(headers, e.getKey(), s.getString(), where + "headers");
+            addHeader(headers, e.name(), e.value().string(), where + "headers");
         }
         return headers;
     }
 
     /** A JSON array of strings (null entries skipped), or a lone string as a one-element list. */
-    static java.util.List<String> stringList(JsonValue v, String field) throws InvalidEventException {
-        if (v == null || v == JsonValue.NULL) {
-            return java.util.List.of();
+    static List<String> stringList(JsonNode v, String field) throws InvalidEventException {
+        if (v == null || v.is(JsonNode.Type.NULL)) {
+            return List.of();
         }
-        if (v instanceof JsonString s) {
-            return java.util.List.of(s.getString());
+        if (v.is(JsonNode.Type.STRING)) {
+            return List.of(v.string());
         }
-        if (!(v instanceof JsonArray array)) {
-            throw new InvalidEventException(field + " must be an array of strings, got " + v.getValueType());
+        if (!v.is(JsonNode.Type.ARRAY)) {
+            throw new InvalidEventException(field + " must be an array of strings, got " + v.type());
         }
-        java.util.List<String> values = new java.util.ArrayList<>(array.size());
-        for (JsonValue item : array) {
-            if (item instanceof JsonString s) {
-                values.add(s.getString());
-            } else if (item != JsonValue.NULL) {
-                throw new InvalidEventException(field + " must hold strings, got " + item.getValueType());
+        List<JsonNode> items = v.elements();
+        List<String> values = new ArrayList<>(items.size());
+        for (JsonNode item : items) {
+            if (item.is(JsonNode.Type.STRING)) {
+                values.add(item.string());
+            } else if (!item.is(JsonNode.Type.NULL)) {
+                throw new InvalidEventException(field + " must hold strings, got " + item.type());
             }
         }
         return values;
     }
 
-    private static boolean containsIgnoreCase(JsonObject map, String name) {
-        if (map.containsKey(name)) {
-            return true;
-        }
-        for (String key : map.keySet()) {
-            if (key.equalsIgnoreCase(name)) {
+    private static boolean containsIgnoreCase(List<JsonNode.Member> members, String name) {
+        for (JsonNode.Member m : members) {
+            if (m.name().equalsIgnoreCase(name)) {
                 return true;
             }
         }
@@ -165,23 +174,33 @@ final class EventFields {
      * checked as strictly as LWA's decoder (standard alphabet, padding required, no whitespace);
      * LWA aborts the process on a bad one, lwa reports it (D2).
      */
-    static byte[] body(JsonObject event, boolean base64, String where) throws InvalidEventException {
-        String body = string(event, "body", "", where);
-        if (body.isEmpty()) {
+    static byte[] body(JsonNode event, boolean base64, String where) throws InvalidEventException {
+        JsonNode body = present(event, "body");
+        if (body == null) {
+            return NO_BODY;
+        }
+        if (!body.is(JsonNode.Type.STRING)) {
+            throw new InvalidEventException(where + "body must be a string, got " + body.type());
+        }
+        if (body.isEmptyString()) {
             return NO_BODY;
         }
         if (!base64) {
-            return body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        }
-        if (body.length() % 4 != 0) {
-            throw new InvalidEventException(where + "body is marked isBase64Encoded but is not valid base64"
-                    + " (length " + body.length() + " is not a multiple of 4)");
+            return body.stringBytes();
         }
         try {
-            return Base64.getDecoder().decode(body);
+            return body.base64Bytes();
         } catch (IllegalArgumentException e) {
-            throw new InvalidEventException(where + "body is marked isBase64Encoded but is not valid base64: "
-                    + e.getMessage());
+            throw new InvalidEventException(where + "body is marked isBase64Encoded but is not valid base64 ("
+                    + e.getMessage() + ")");
+        }
+    }
+
+    private static JsonNode emptyObject() {
+        try {
+            return JsonNode.parse(new byte[]{'{', '}'});
+        } catch (dev.lwa.core.json.JsonSyntaxException e) {
+            throw new AssertionError(e);
         }
     }
 

@@ -1,21 +1,24 @@
 package dev.lwa.core.event;
 
 import dev.lwa.core.http.AppRequest;
-import dev.lwa.core.json.Json;
+import dev.lwa.core.json.JsonNode;
+import dev.lwa.core.json.JsonSyntaxException;
 import dev.lwa.runtimeapi.http.Headers;
-import jakarta.json.JsonException;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
+
+import static dev.lwa.core.event.EventFields.isA;
 
 /**
  * Recognises an event and maps it to an {@link AppRequest}.
  *
- * <p>Detection follows LWA (lwa-behaviour.md §2.1): by required fields, in the order REST v1 →
+ * <p>Detection follows LWA (docs/behaviour.md): by required fields, in the order REST v1 →
  * HTTP API v2 / Function URL → ALB, then (beyond LWA) VPC Lattice, and anything else that is JSON
  * is pass-through. Unlike LWA, an event recognised by its required fields but broken elsewhere
  * (a header with a control character, bad base64) is an {@link InvalidEventException}, not a
- * silent pass-through or a process abort (D2).
+ * silent pass-through or a process abort.
+ *
+ * <p>The event is checked once as JSON ({@link JsonNode#parse}) and then read in place: only the
+ * fields a mapping uses are decoded, so what lwa does not read (numbers of any size, large
+ * strings) cannot make an event fail.
  */
 public final class EventParser {
 
@@ -23,46 +26,50 @@ public final class EventParser {
     }
 
     public static LambdaEvent parse(byte[] event) throws InvalidEventException {
-        JsonValue json;
+        JsonNode o;
         try {
-            json = Json.parse(event);
-        } catch (JsonException e) {
+            o = JsonNode.parse(event);
+        } catch (JsonSyntaxException e) {
             throw new InvalidEventException("event is not valid JSON: " + e.getMessage(), e);
         }
-        if (!(json instanceof JsonObject o)) {
+        if (!o.is(JsonNode.Type.OBJECT)) {
             return new LambdaEvent.PassThrough(event);
         }
-        JsonObject context = o.get("requestContext") instanceof JsonObject c ? c : JsonValue.EMPTY_JSON_OBJECT;
-        if (o.get("httpMethod") instanceof JsonString && context.get("httpMethod") instanceof JsonString) {
-            return restApi(o, context, event);
+        JsonNode context = o.memberOrNull("requestContext");
+        if (context == null || !context.is(JsonNode.Type.OBJECT)) {
+            context = EventFields.EMPTY_OBJECT;
         }
-        if (context.get("http") instanceof JsonObject http && http.get("method") instanceof JsonString) {
-            return httpApi(o, context, http, event);
+        JsonNode http;
+        if (isA(o, "httpMethod", JsonNode.Type.STRING) && isA(context, "httpMethod", JsonNode.Type.STRING)) {
+            return restApi(o, context);
         }
-        if (o.get("httpMethod") instanceof JsonString && context.get("elb") instanceof JsonObject) {
-            return alb(o, context, event);
+        if ((http = context.memberOrNull("http")) != null && http.is(JsonNode.Type.OBJECT)
+                && isA(http, "method", JsonNode.Type.STRING)) {
+            return httpApi(o, context, http);
         }
-        if (o.get("method") instanceof JsonString && o.get("raw_path") instanceof JsonString) {
+        if (isA(o, "httpMethod", JsonNode.Type.STRING) && isA(context, "elb", JsonNode.Type.OBJECT)) {
+            return alb(o, context);
+        }
+        if (isA(o, "method", JsonNode.Type.STRING) && isA(o, "raw_path", JsonNode.Type.STRING)) {
             return latticeV1(o);
         }
-        if (o.get("method") instanceof JsonString && o.get("path") instanceof JsonString
-                && context.get("serviceNetworkArn") instanceof JsonString) {
-            return latticeV2(o, context, event);
+        if (isA(o, "method", JsonNode.Type.STRING) && isA(o, "path", JsonNode.Type.STRING)
+                && isA(context, "serviceNetworkArn", JsonNode.Type.STRING)) {
+            return latticeV2(o, context);
         }
         return new LambdaEvent.PassThrough(event);
     }
 
     /**
      * What {@code x-amzn-request-context} carries: the event's own {@code requestContext} text,
-     * compacted, rather than the parsed object written out again (Parsson's {@code toString()} was
-     * 2.8 µs and 1.6 KB of a small HTTP API event's 15 µs mapping under C1). The same JSON value;
-     * where the text cannot be taken as it is (see {@link Json#memberText}) the parsed object.
+     * compacted, rather than a parsed object written out again. The same JSON value, spelled as the
+     * event spells it.
      */
-    private static String contextText(byte[] event, JsonObject context) {
-        return Json.memberText(event, "requestContext").orElseGet(context::toString);
+    private static String contextText(JsonNode context) {
+        return context.compactText();
     }
 
-    private static LambdaEvent restApi(JsonObject o, JsonObject context, byte[] event) throws InvalidEventException {
+    private static LambdaEvent restApi(JsonNode o, JsonNode context) throws InvalidEventException {
         String where = "API Gateway REST event: ";
         String method = EventFields.method(EventFields.string(o, "httpMethod", "", where), where + "httpMethod");
         String path = EventFields.string(o, "path", "", where);
@@ -70,35 +77,35 @@ public final class EventParser {
         Headers headers = EventFields.mergedHeaders(o, where);
         byte[] body = EventFields.body(o, EventFields.bool(o, "isBase64Encoded", where), where);
         return new LambdaEvent.Http(EventKind.API_GATEWAY_REST,
-                new AppRequest(method, path, query, headers, body), contextText(event, context));
+                new AppRequest(method, path, query, headers, body), contextText(context));
     }
 
-    private static LambdaEvent httpApi(JsonObject o, JsonObject context, JsonObject http, byte[] event) throws InvalidEventException {
+    private static LambdaEvent httpApi(JsonNode o, JsonNode context, JsonNode http) throws InvalidEventException {
         boolean url = EventFields.string(context, "domainName", "", "").contains(".lambda-url.");
         EventKind kind = url ? EventKind.FUNCTION_URL : EventKind.HTTP_API;
         String where = kind.label() + " event: ";
-        String method = EventFields.method(((JsonString) http.get("method")).getString(), where + "requestContext.http.method");
-        String path = o.containsKey("rawPath")
+        String method = EventFields.method(http.memberOrNull("method").string(), where + "requestContext.http.method");
+        String path = o.has("rawPath")
                 ? EventFields.string(o, "rawPath", "", where)
                 : EventFields.string(o, "path", "", where);
         String query = EventFields.string(o, "rawQueryString", "", where);
         Headers headers = new Headers();
         EventFields.singleValueHeaders(headers, EventFields.object(o, "headers", where), where + "headers");
-        JsonValue cookies = o.get("cookies");
-        if (cookies != null && cookies != JsonValue.NULL) {
-            // LWA 1.0 joins with ";" and no space (lwa-behaviour.md §2.2.2), replacing any cookie header.
+        JsonNode cookies = EventFields.present(o, "cookies");
+        if (cookies != null) {
+            // LWA 1.0 joins with ";" and no space, replacing any cookie header.
             String joined = String.join(";", EventFields.stringList(cookies, where + "cookies"));
             EventFields.checkValue(joined, where + "cookies");
             headers.set("cookie", joined);
         }
         byte[] body = EventFields.body(o, EventFields.bool(o, "isBase64Encoded", where), where);
-        return new LambdaEvent.Http(kind, new AppRequest(method, path, query, headers, body), contextText(event, context));
+        return new LambdaEvent.Http(kind, new AppRequest(method, path, query, headers, body), contextText(context));
     }
 
-    private static LambdaEvent alb(JsonObject o, JsonObject context, byte[] event) throws InvalidEventException {
+    private static LambdaEvent alb(JsonNode o, JsonNode context) throws InvalidEventException {
         // Real ALB sends one of the two header maps, depending on the target group's multi-value
         // setting; the answer must use the same one.
-        boolean multi = o.get("multiValueHeaders") instanceof JsonObject;
+        boolean multi = isA(o, "multiValueHeaders", JsonNode.Type.OBJECT);
         EventKind kind = multi ? EventKind.ALB_MULTI_VALUE : EventKind.ALB;
         String where = kind.label() + " event: ";
         String method = EventFields.method(EventFields.string(o, "httpMethod", "", where), where + "httpMethod");
@@ -106,10 +113,10 @@ public final class EventParser {
         String query = FormQuery.from(o, true, where);
         Headers headers = EventFields.mergedHeaders(o, where);
         byte[] body = EventFields.body(o, EventFields.bool(o, "isBase64Encoded", where), where);
-        return new LambdaEvent.Http(kind, new AppRequest(method, path, query, headers, body), contextText(event, context));
+        return new LambdaEvent.Http(kind, new AppRequest(method, path, query, headers, body), contextText(context));
     }
 
-    private static LambdaEvent latticeV1(JsonObject o) throws InvalidEventException {
+    private static LambdaEvent latticeV1(JsonNode o) throws InvalidEventException {
         String where = "VPC Lattice event: ";
         String method = EventFields.method(EventFields.string(o, "method", "", where), where + "method");
         String rawPath = EventFields.string(o, "raw_path", "", where);
@@ -129,7 +136,7 @@ public final class EventParser {
         return new LambdaEvent.Http(EventKind.VPC_LATTICE, new AppRequest(method, path, query, headers, body), "null");
     }
 
-    private static LambdaEvent latticeV2(JsonObject o, JsonObject context, byte[] event) throws InvalidEventException {
+    private static LambdaEvent latticeV2(JsonNode o, JsonNode context) throws InvalidEventException {
         String where = "VPC Lattice v2 event: ";
         String method = EventFields.method(EventFields.string(o, "method", "", where), where + "method");
         String path = EventFields.string(o, "path", "", where);
@@ -145,6 +152,6 @@ public final class EventParser {
         LatticeQuery.headers(headers, EventFields.object(o, "headers", where), where + "headers");
         byte[] body = EventFields.body(o, EventFields.bool(o, "isBase64Encoded", where), where);
         return new LambdaEvent.Http(EventKind.VPC_LATTICE_V2, new AppRequest(method, path, query, headers, body),
-                contextText(event, context));
+                contextText(context));
     }
 }

@@ -1,7 +1,6 @@
 package dev.lwa.core.event;
 
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
+import dev.lwa.core.json.JsonNode;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,19 +20,18 @@ final class FormQuery {
      * @param decodeFirst ALB forwards values still percent-encoded; LWA form-decodes them before
      *                    re-encoding (lwa-behaviour.md §2.2.3), so {@code a=b%20c} reaches the app as {@code a=b+c}
      */
-    static String from(JsonObject event, boolean decodeFirst, String where) throws InvalidEventException {
-        JsonObject multi = EventFields.object(event, "multiValueQueryStringParameters", where);
-        boolean useMulti = !multi.isEmpty();
-        JsonObject map = useMulti ? multi : EventFields.object(event, "queryStringParameters", where);
-        if (map.isEmpty()) {
+    static String from(JsonNode event, boolean decodeFirst, String where) throws InvalidEventException {
+        JsonNode multi = EventFields.object(event, "multiValueQueryStringParameters", where);
+        boolean useMulti = multi.memberCount() > 0;
+        JsonNode map = useMulti ? multi : EventFields.object(event, "queryStringParameters", where);
+        if (map.memberCount() == 0) {
             return "";
         }
         String field = where + (useMulti ? "multiValueQueryStringParameters" : "queryStringParameters");
         StringBuilder sb = new StringBuilder(64);
-        for (var e : map.entrySet()) {
-            String key = decodeFirst ? decode(e.getKey()) : e.getKey();
-            JsonValue value = e.getValue();
-            for (String v : EventFields.stringList(value, field + "." + e.getKey())) {
+        for (JsonNode.Member e : map.members()) {
+            String key = decodeFirst ? decode(e.name()) : e.name();
+            for (String v : EventFields.stringList(e.value(), field + "." + e.name())) {
                 if (!sb.isEmpty()) {
                     sb.append('&');
                 }

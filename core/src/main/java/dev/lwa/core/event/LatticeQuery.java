@@ -1,21 +1,21 @@
 package dev.lwa.core.event;
 
 import dev.lwa.runtimeapi.http.Headers;
-import jakarta.json.JsonObject;
+import dev.lwa.core.json.JsonNode;
 
 /** VPC Lattice maps hold a string (v1) or an array of strings (v2) per name. */
 final class LatticeQuery {
     private LatticeQuery() {
     }
 
-    static String from(JsonObject map, String field) throws InvalidEventException {
+    static String from(JsonNode map, String field) throws InvalidEventException {
         StringBuilder sb = new StringBuilder();
-        for (var e : map.entrySet()) {
-            for (String v : EventFields.stringList(e.getValue(), field + "." + e.getKey())) {
+        for (JsonNode.Member e : map.members()) {
+            for (String v : EventFields.stringList(e.value(), field + "." + e.name())) {
                 if (!sb.isEmpty()) {
                     sb.append('&');
                 }
-                FormQuery.encode(sb, e.getKey());
+                FormQuery.encode(sb, e.name());
                 sb.append('=');
                 FormQuery.encode(sb, v);
             }
@@ -23,10 +23,10 @@ final class LatticeQuery {
         return sb.toString();
     }
 
-    static void headers(Headers headers, JsonObject map, String field) throws InvalidEventException {
-        for (var e : map.entrySet()) {
-            for (String v : EventFields.stringList(e.getValue(), field + "." + e.getKey())) {
-                EventFields.addHeader(headers, e.getKey(), v, field);
+    static void headers(Headers headers, JsonNode map, String field) throws InvalidEventException {
+        for (JsonNode.Member e : map.members()) {
+            for (String v : EventFields.stringList(e.value(), field + "." + e.name())) {
+                EventFields.addHeader(headers, e.name(), v, field);
             }
         }
     }

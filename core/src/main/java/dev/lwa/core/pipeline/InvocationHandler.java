@@ -22,9 +22,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * One invocation, start to end: event → request to the app → response → result. Never throws:
- * every failure becomes an {@link Outcome.Failed} with a named error type, so the process keeps
- * serving (D2, D3).
+ * One invocation, start to end: event → request to the app → response → result. Whatever the
+ * event or the app did becomes an {@link Outcome.Failed} with a named error type, so the process
+ * keeps serving; only a bug in lwa itself escapes, and the {@link Pipeline} turns that into
+ * {@code lwa.InternalError} with the stack trace in the log.
  */
 public final class InvocationHandler {
     /** Lambda's buffered limit as the Runtime API enforces it: 6 MiB + 100 bytes. */
@@ -50,10 +51,6 @@ public final class InvocationHandler {
             event = EventParser.parse(inv.event());
         } catch (InvalidEventException e) {
             return new Outcome.Failed(ErrorTypes.INVALID_EVENT, e.getMessage());
-        } catch (RuntimeException | StackOverflowError e) {
-            // The JSON parser's own limits (a number too large to represent, nesting too deep):
-            // still the event's fault, and the process must keep serving (D2).
-            return new Outcome.Failed(ErrorTypes.INVALID_EVENT, "the event cannot be parsed: " + describe(e));
         }
         long appDeadline = AppForwarder.appDeadline(inv.deadlineEpochMs());
         if (!readiness.await(appDeadline)) {
@@ -74,9 +71,7 @@ public final class InvocationHandler {
                     "the app at " + appAddress() + " sent an invalid HTTP response: " + e.getMessage());
         } catch (IOException e) {
             return new Outcome.Failed(ErrorTypes.APP_CONNECTION_ERROR,
-                    "connection to the app at " + appAddress() + " failed: " + describe(e));
-        } catch (RuntimeException e) {
-            return new Outcome.Failed(ErrorTypes.INTERNAL, "lwa failed on this invocation: " + describe(e));
+                    "connection to the app at " + appAddress() + " failed: " + Failures.describe(e));
         }
     }
 
@@ -133,10 +128,5 @@ public final class InvocationHandler {
 
     private String appAddress() {
         return config.host() + ":" + config.port();
-    }
-
-    private static String describe(Throwable e) {
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + m;
     }
 }

@@ -185,7 +185,7 @@ public final class Pipeline {
                 // The handler turns every failure it knows into an outcome; anything else is a bug in
                 // lwa, and it must cost this invocation only, never the poller that runs it.
                 LOG.log(System.Logger.Level.ERROR, () -> "invocation " + inv.requestId() + ": lwa failed unexpectedly", e);
-                outcome = new Outcome.Failed(ErrorTypes.INTERNAL, "lwa failed on this invocation: " + e);
+                outcome = new Outcome.Failed(ErrorTypes.INTERNAL, "lwa failed on this invocation: " + Failures.describe(e));
             }
             writer.write(inv, outcome);
         } finally {

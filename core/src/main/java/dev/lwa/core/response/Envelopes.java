@@ -1,10 +1,11 @@
 package dev.lwa.core.response;
 
 import dev.lwa.core.event.EventKind;
-import dev.lwa.core.json.Json;
+import dev.lwa.core.json.JsonNode;
+import dev.lwa.core.json.JsonSyntaxException;
 import dev.lwa.core.json.JsonText;
+import dev.lwa.core.json.Utf;
 import dev.lwa.runtimeapi.http.Headers;
-import jakarta.json.JsonException;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,7 @@ import java.util.Map;
  * (§3.6).
  */
 public final class Envelopes {
+    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
 
     private Envelopes() {
     }
@@ -84,27 +86,21 @@ public final class Envelopes {
      * non-JSON body (LWA). Status and headers are not part of it.
      *
      * <p>The app's own text goes on, compacted, once it is known to be one JSON value: its bytes
-     * when it is UTF-8 that decoded without a replacement, transcoded to UTF-8 otherwise. LWA
-     * re-serialises through serde instead, so escapes and number spellings may differ from LWA's
-     * (kept as the app wrote them); the value does not. Parsing into a tree and writing it out
-     * again was 715 of the 1,064 µs of a 64 KiB pass-through (docs/performance.md). The rest stays on the parsing route, as before: text
-     * with a BOM (which {@link Json#parse} skips), one character (Parsson's encoding detection wants
-     * two bytes and refuses it: {@code null}) and anything that is not JSON ({@code null}).
+     * when they are well-formed UTF-8, transcoded to UTF-8 otherwise (a malformed sequence becomes
+     * U+FFFD). LWA re-serialises through serde instead, so escapes and number spellings may differ
+     * from LWA's (kept as the app wrote them); the value does not. A byte order mark is dropped.
      */
     private static byte[] passThrough(BufferedResponse r) {
         if (r.body().length == 0 || !BodyEncoding.isText(r.headers())) {
-            return "null".getBytes(StandardCharsets.US_ASCII);
+            return NULL;
         }
         Charset charset = BodyEncoding.charset(r.headers());
-        String text = new String(r.body(), charset);
-        if (text.length() > 1 && Json.isValue(text)) {
-            boolean asSent = charset.equals(StandardCharsets.UTF_8) && text.indexOf('\uFFFD') < 0;
-            return Json.compact(asSent ? r.body() : text.getBytes(StandardCharsets.UTF_8));
-        }
+        byte[] utf8 = charset.equals(StandardCharsets.UTF_8) && Utf.isValidUtf8(r.body())
+                ? r.body() : new String(r.body(), charset).getBytes(StandardCharsets.UTF_8);
         try {
-            return Json.parse(text.getBytes(StandardCharsets.UTF_8)).toString().getBytes(StandardCharsets.UTF_8);
-        } catch (JsonException e) {
-            return "null".getBytes(StandardCharsets.US_ASCII);
+            return JsonNode.parse(utf8).compactBytes();
+        } catch (JsonSyntaxException e) {
+            return NULL;
         }
     }
 

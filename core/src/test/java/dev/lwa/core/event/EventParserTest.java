@@ -68,7 +68,7 @@ class EventParserTest {
     // ---- valid JSON that is not an HTTP event --------------------------------------------------
 
     @ParameterizedTest
-    @ValueSource(strings = {"[1, 2, 3]", "\"just a string\"", "42", "-1.5e3", "true", "null", "{}",
+    @ValueSource(strings = {"[1, 2, 3]", "\"just a string\"", "42", "1", "7", "0", "-1.5e3", "true", "null", "{}",
             "{\"Records\":[{\"eventSource\":\"aws:sqs\",\"body\":\"hi\"}]}",
             "  {\"httpMethod\":\"GET\",\"path\":\"/no/request/context\"}  \n"})
     void otherJsonIsPassedThroughByteForByte(String text) throws InvalidEventException {
@@ -76,6 +76,23 @@ class EventParserTest {
         LambdaEvent.PassThrough pass = assertInstanceOf(LambdaEvent.PassThrough.class, EventParser.parse(raw));
         assertArrayEquals(raw, pass.json());
         assertEquals(EventKind.PASS_THROUGH, pass.kind());
+    }
+
+    @Test
+    void numbersAndNestingInFieldsLwaDoesNotReadDoNotMatter() throws InvalidEventException {
+        String deep = "[".repeat(400) + "]".repeat(400);
+        String huge = "9".repeat(1_100);
+        AppRequest r = request(v2(",'extra':" + deep + ",'n':" + huge + ",'e':1e9999999999"));
+        assertEquals("/p", r.rawPath());
+        byte[] pass = ("{\"Records\":[{\"n\":" + huge + ",\"deep\":" + deep + "}]}").getBytes(StandardCharsets.UTF_8);
+        assertArrayEquals(pass, assertInstanceOf(LambdaEvent.PassThrough.class, EventParser.parse(pass)).json());
+    }
+
+    @Test
+    void nestingBeyondTheLimitIsInvalidAndSaysSo() {
+        String deep = "[".repeat(600) + "]".repeat(600);
+        String message = failure(v2(",'extra':" + deep));
+        assertTrue(message.startsWith("event is not valid JSON: objects and arrays nest deeper than 512 levels at byte "), message);
     }
 
     @Test

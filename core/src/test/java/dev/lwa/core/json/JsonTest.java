@@ -52,22 +52,6 @@ class JsonTest {
         assertFalse(e.getMessage() == null || e.getMessage().isBlank(), "the error says what was wrong");
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"{} {}", "{}x", "[1] 2", "1 2", "01", "{\"a\":1}}", "[1]]", "{\"a\":1,}", "[1,]", "",
-            " ", "{", "[1,", "nul", "{'a':1}", "NaN", "\"\u0001\"", "{\"a\" 1}", "[1 2]", "\"\\x\""})
-    void isValueRefusesWhatParseRefuses(String text) {
-        assertThrows(JsonException.class, () -> parse(text));
-        assertFalse(Json.isValue(text), text);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {" {\"a\": [1, \"x\", null]} \n", "[]", "\"s\"", "-0.5e2", "true", "null",
-            "[[{}],{\"a\":[{\"b\":{}}]}]", "\"\\u00e9\\/\""})
-    void isValueAcceptsWhatParseAccepts(String text) {
-        parse(text);
-        assertTrue(Json.isValue(text), text);
-    }
-
     @Test
     void readsTheByteOrderMarkAndTheUtfEncodingsParssonDetects() {
         // Json.parse decodes plain UTF-8 itself; these still go through Parsson's detection.

@@ -244,6 +244,7 @@ class EnvelopesTest {
         assertEquals(value("[1,2]"), value(passThrough("application/json; charset=utf-8", " [1, 2] \n")));
         assertEquals("\"hi\"", passThrough("application/json", "\"hi\""));
         assertEquals("42", passThrough("text/plain", "42"));
+        assertEquals("7", passThrough("application/json", "7"), "one character is JSON too");
     }
 
     @Test

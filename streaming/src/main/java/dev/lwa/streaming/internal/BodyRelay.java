@@ -1,6 +1,7 @@
 package dev.lwa.streaming.internal;
 
 import dev.lwa.core.pipeline.ErrorTypes;
+import dev.lwa.core.pipeline.Failures;
 import dev.lwa.runtimeapi.http.DeadlineExceededException;
 import dev.lwa.runtimeapi.http.MalformedResponseException;
 
@@ -88,12 +89,7 @@ public final class BodyRelay {
             case MalformedResponseException m -> new Result.AppFailed(bytes, ErrorTypes.INVALID_RESPONSE,
                     "the app's response body is not valid HTTP/1.1 after " + bytes + " bytes: " + m.getMessage());
             default -> new Result.AppFailed(bytes, ErrorTypes.APP_CONNECTION_ERROR,
-                    "the app's response body broke off after " + bytes + " bytes: " + describe(e));
+                    "the app's response body broke off after " + bytes + " bytes: " + Failures.describe(e));
         };
-    }
-
-    private static String describe(Exception e) {
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + m;
     }
 }

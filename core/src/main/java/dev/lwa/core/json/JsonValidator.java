@@ -1,0 +1,330 @@
+package dev.lwa.core.json;
+
+/**
+ * The strict check of a JSON text (RFC 8259, as serde_json reads it: no trailing commas, no
+ * comments, no leading zeros, escapes and control characters as the grammar says, nothing after
+ * the value), and the navigation of text it has passed. One pass, no recursion: the depth is
+ * bounded by {@link JsonNode#MAX_DEPTH}. Numbers are checked for their shape only, never
+ * converted, so their size does not matter.
+ */
+final class JsonValidator {
+    private JsonValidator() {
+    }
+
+    /**
+     * Checks {@code b[from, to)}.
+     *
+     * @return the value's start in the high 32 bits, its end in the low 32 bits
+     */
+    static long validate(byte[] b, int from, int to) throws JsonSyntaxException {
+        int i = skipWhitespace(b, from, to);
+        if (i >= to) {
+            throw new JsonSyntaxException(from == to ? "no JSON value: the text is empty" : "no JSON value: the text is only whitespace", i);
+        }
+        int valueStart = i;
+        long[] objects = new long[JsonNode.MAX_DEPTH / 64]; // bit d: the container at depth d is an object
+        int depth = 0;
+        value:
+        while (true) {
+            if (i >= to) {
+                throw endOfText(i);
+            }
+            byte c = b[i];
+            switch (c) {
+                case '{', '[' -> {
+                    if (depth == JsonNode.MAX_DEPTH) {
+                        throw new JsonSyntaxException("objects and arrays nest deeper than " + JsonNode.MAX_DEPTH + " levels", i);
+                    }
+                    boolean object = c == '{';
+                    if (object) {
+                        objects[depth >> 6] |= 1L << depth;
+                    } else {
+                        objects[depth >> 6] &= ~(1L << depth);
+                    }
+                    depth++;
+                    i = skipWhitespace(b, i + 1, to);
+                    if (i < to && b[i] == (object ? '}' : ']')) {
+                        depth--;
+                        i++;
+                    } else {
+                        if (object) {
+                            i = memberName(b, i, to);
+                        }
+                        continue value;
+                    }
+                }
+                case '"' -> i = string(b, i, to);
+                case 't' -> i = literal(b, i, to, "true");
+                case 'f' -> i = literal(b, i, to, "false");
+                case 'n' -> i = literal(b, i, to, "null");
+                default -> {
+                    if (c != '-' && (c < '0' || c > '9')) {
+                        throw unexpected(b, i, "a JSON value");
+                    }
+                    i = number(b, i, to);
+                }
+            }
+            // after a value: close containers, or go on to the next element or member
+            while (true) {
+                if (depth == 0) {
+                    int valueEnd = i;
+                    i = skipWhitespace(b, i, to);
+                    if (i < to) {
+                        throw new JsonSyntaxException("unexpected " + describe(b, i) + " after the JSON value", i);
+                    }
+                    return ((long) valueStart << 32) | valueEnd;
+                }
+                i = skipWhitespace(b, i, to);
+                if (i >= to) {
+                    throw endOfText(i);
+                }
+                boolean inObject = (objects[(depth - 1) >> 6] & (1L << (depth - 1))) != 0;
+                byte d = b[i];
+                if (d == ',') {
+                    i = skipWhitespace(b, i + 1, to);
+                    if (inObject) {
+                        i = memberName(b, i, to);
+                    }
+                    continue value;
+                }
+                if (d != (inObject ? '}' : ']')) {
+                    throw unexpected(b, i, inObject ? "',' or '}'" : "',' or ']'");
+                }
+                depth--;
+                i++;
+            }
+        }
+    }
+
+    /** A member name and its colon at {@code i}; returns where the member's value starts. */
+    private static int memberName(byte[] b, int i, int to) throws JsonSyntaxException {
+        if (i >= to) {
+            throw endOfText(i);
+        }
+        if (b[i] != '"') {
+            throw unexpected(b, i, "a member name in double quotes");
+        }
+        i = skipWhitespace(b, string(b, i, to), to);
+        if (i >= to) {
+            throw endOfText(i);
+        }
+        if (b[i] != ':') {
+            throw unexpected(b, i, "':' after the member name");
+        }
+        return skipWhitespace(b, i + 1, to);
+    }
+
+    /** The string opening at {@code i}; returns the index after its closing quote. */
+    private static int string(byte[] b, int i, int to) throws JsonSyntaxException {
+        int j = i + 1;
+        while (j < to) {
+            byte c = b[j];
+            if (c == '"') {
+                return j + 1;
+            }
+            if (c == '\\') {
+                if (j + 1 >= to) {
+                    break;
+                }
+                switch (b[j + 1]) {
+                    case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> j += 2;
+                    case 'u' -> {
+                        for (int k = j + 2; k < j + 6; k++) {
+                            if (k >= to || Unescape.hex(b[k]) < 0) {
+                                throw new JsonSyntaxException("invalid \\u escape in a string (four hex digits must follow)", j);
+                            }
+                        }
+                        j += 6;
+                    }
+                    default -> throw new JsonSyntaxException("invalid escape " + describeEscape(b[j + 1])
+                            + " in a string (allowed: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)", j);
+                }
+            } else if ((c & 0xff) < 0x20) {
+                throw new JsonSyntaxException("control character 0x" + Integer.toHexString(c) + " in a string (it must be escaped)", j);
+            } else {
+                j++;
+            }
+        }
+        throw new JsonSyntaxException("unterminated string (it opens at byte " + i + ")", to);
+    }
+
+    private static String describeEscape(byte c) {
+        return c >= 0x20 && c < 0x7f ? "\\" + (char) c : "\\ followed by byte 0x" + Integer.toHexString(c & 0xff);
+    }
+
+    private static int literal(byte[] b, int i, int to, String word) throws JsonSyntaxException {
+        int n = word.length();
+        if (to - i < n) {
+            throw unexpected(b, i, "a JSON value");
+        }
+        for (int k = 0; k < n; k++) {
+            if (b[i + k] != word.charAt(k)) {
+                throw unexpected(b, i, "a JSON value");
+            }
+        }
+        return i + n;
+    }
+
+    /** {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}: the shape only; the value is never computed. */
+    private static int number(byte[] b, int i, int to) throws JsonSyntaxException {
+        int start = i;
+        if (b[i] == '-') {
+            i++;
+        }
+        if (i < to && b[i] == '0') {
+            i++;
+        } else {
+            int digits = digits(b, i, to);
+            if (digits == i) {
+                throw new JsonSyntaxException("invalid number (a digit must follow '-')", start);
+            }
+            i = digits;
+        }
+        if (i < to && b[i] == '.') {
+            int digits = digits(b, i + 1, to);
+            if (digits == i + 1) {
+                throw new JsonSyntaxException("invalid number (a digit must follow '.')", start);
+            }
+            i = digits;
+        }
+        if (i < to && (b[i] == 'e' || b[i] == 'E')) {
+            i++;
+            if (i < to && (b[i] == '+' || b[i] == '-')) {
+                i++;
+            }
+            int digits = digits(b, i, to);
+            if (digits == i) {
+                throw new JsonSyntaxException("invalid number (the exponent has no digits)", start);
+            }
+            i = digits;
+        }
+        return i;
+    }
+
+    private static int digits(byte[] b, int i, int to) {
+        while (i < to && b[i] >= '0' && b[i] <= '9') {
+            i++;
+        }
+        return i;
+    }
+
+    static int skipWhitespace(byte[] b, int i, int to) {
+        while (i < to) {
+            byte c = b[i];
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                break;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    private static JsonSyntaxException endOfText(int i) {
+        return new JsonSyntaxException("the text ends before the JSON value does", i);
+    }
+
+    private static JsonSyntaxException unexpected(byte[] b, int i, String expected) {
+        return new JsonSyntaxException("expected " + expected + " but found " + describe(b, i), i);
+    }
+
+    private static String describe(byte[] b, int i) {
+        int c = b[i] & 0xff;
+        return c > 0x20 && c < 0x7f ? "'" + (char) c + "'" : "byte 0x" + Integer.toHexString(c);
+    }
+
+    // ------------------------------------------------------------------ navigation of checked text
+
+    /** For each member of the (checked) object at {@code start}: name quote, name end, value start, value end. */
+    static int[] indexObject(byte[] b, int start) {
+        int[] out = new int[16];
+        int n = 0;
+        int i = skipWhitespace(b, start + 1, b.length);
+        if (b[i] == '}') {
+            return new int[0];
+        }
+        while (true) {
+            int nameEnd = stringEnd(b, i);
+            int valueStart = skipWhitespace(b, skipWhitespace(b, nameEnd, b.length) + 1, b.length);
+            int valueEnd = valueEnd(b, valueStart);
+            if (n + 4 > out.length) {
+                out = java.util.Arrays.copyOf(out, out.length * 2);
+            }
+            out[n++] = i;
+            out[n++] = nameEnd;
+            out[n++] = valueStart;
+            out[n++] = valueEnd;
+            i = skipWhitespace(b, valueEnd, b.length);
+            if (b[i] != ',') {
+                return java.util.Arrays.copyOf(out, n);
+            }
+            i = skipWhitespace(b, i + 1, b.length);
+        }
+    }
+
+    /** For each element of the (checked) array at {@code start}: its start and end. */
+    static int[] indexArray(byte[] b, int start) {
+        int[] out = new int[8];
+        int n = 0;
+        int i = skipWhitespace(b, start + 1, b.length);
+        if (b[i] == ']') {
+            return new int[0];
+        }
+        while (true) {
+            int valueEnd = valueEnd(b, i);
+            if (n + 2 > out.length) {
+                out = java.util.Arrays.copyOf(out, out.length * 2);
+            }
+            out[n++] = i;
+            out[n++] = valueEnd;
+            i = skipWhitespace(b, valueEnd, b.length);
+            if (b[i] != ',') {
+                return java.util.Arrays.copyOf(out, n);
+            }
+            i = skipWhitespace(b, i + 1, b.length);
+        }
+    }
+
+    /** The index after the (checked) string that opens at {@code i}. */
+    static int stringEnd(byte[] b, int i) {
+        int j = i + 1;
+        while (true) {
+            byte c = b[j];
+            if (c == '"') {
+                return j + 1;
+            }
+            j += c == '\\' ? 2 : 1;
+        }
+    }
+
+    /** The index after the (checked) value that starts at {@code i}. */
+    static int valueEnd(byte[] b, int i) {
+        byte c = b[i];
+        if (c == '"') {
+            return stringEnd(b, i);
+        }
+        if (c == '{' || c == '[') {
+            int depth = 0;
+            while (true) {
+                c = b[i];
+                if (c == '"') {
+                    i = stringEnd(b, i);
+                    continue;
+                }
+                if (c == '{' || c == '[') {
+                    depth++;
+                } else if ((c == '}' || c == ']') && --depth == 0) {
+                    return i + 1;
+                }
+                i++;
+            }
+        }
+        while (i < b.length) { // a number or a literal
+            c = b[i];
+            if (c == ',' || c == '}' || c == ']' || c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+                break;
+            }
+            i++;
+        }
+        return i;
+    }
+}

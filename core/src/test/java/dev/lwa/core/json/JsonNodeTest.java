@@ -1,0 +1,217 @@
+package dev.lwa.core.json;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The event reader: a strict check of the whole text, then only what is asked for is decoded. */
+class JsonNodeTest {
+
+    private static JsonNode parse(String text) throws JsonSyntaxException {
+        return JsonNode.parse(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String failure(String text) {
+        return failure(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String failure(byte[] text) {
+        String message = assertThrows(JsonSyntaxException.class, () -> JsonNode.parse(text)).getMessage();
+        assertTrue(message.matches(".* at byte \\d+"), message);
+        assertFalse(message.matches("(?s).*(Exception|Error|java\\.|jakarta\\.).*"), "no Java names in: " + message);
+        return message;
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{}|OBJECT", "' {\"a\": [1, \"x\", null]} '|OBJECT", "[]|ARRAY", "\"s\"|STRING", "-0.5e2|NUMBER",
+            "1|NUMBER", "7|NUMBER", "0|NUMBER", "-0|NUMBER", "12|NUMBER", "1E+2|NUMBER", "true|TRUE", "false|FALSE",
+            "null|NULL"})
+    void everyKindOfValueIsRead(String text, JsonNode.Type type) throws JsonSyntaxException {
+        assertEquals(type, parse(text).type());
+        assertTrue(JsonNode.isValue(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "{", "[1,", "nul", "tru", "{'a':1}", "NaN", "\"\u0001\"", "{} {}", "{}x", "[1] 2",
+            "\"a\" \"b\"", "1 2", "01", "-01", "true false", "{\"a\":1}}", "[1]]", "{\"a\":1,}", "[1,]", "{\"a\" 1}",
+            "[1 2]", "\"\\x\"", "\"\\u12\"", "\"\\u12g4\"", "1.", ".5", "+1", "-", "1e", "1e+", "\"open", "]", "{,}",
+            "{\"a\"}", "{1:2}", "[,1]", "\"tab\there\"", "\"\\\"", "'s'"})
+    void whatIsNotOneJsonValueIsRefusedWithAMessage(String text) {
+        failure(text);
+        assertFalse(JsonNode.isValue(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void messagesSayWhatWasWrongAndWhere() {
+        assertEquals("no JSON value: the text is empty at byte 0", failure(""));
+        assertEquals("expected ',' or '}' but found ']' at byte 6", failure("{\"a\":1]"));
+        assertEquals("unexpected 'x' after the JSON value at byte 3", failure("{} x"));
+        assertEquals("control character 0x1 in a string (it must be escaped) at byte 3", failure("[\"a\u0001\"]"));
+        assertTrue(failure("\"\\q\"").startsWith("invalid escape \\q in a string"));
+        assertEquals("the text ends before the JSON value does at byte 5", failure("[1, 2"));
+        assertEquals("expected a member name in double quotes but found '}' at byte 7", failure("{\"a\":1,}"));
+    }
+
+    @Test
+    void nestingIsBoundedWithAClearMessageAndNoStackOverflow() throws JsonSyntaxException {
+        String deepest = "[".repeat(JsonNode.MAX_DEPTH) + "]".repeat(JsonNode.MAX_DEPTH);
+        assertEquals(JsonNode.Type.ARRAY, parse(deepest).type());
+        String objects = "{\"a\":".repeat(JsonNode.MAX_DEPTH) + "1" + "}".repeat(JsonNode.MAX_DEPTH);
+        assertEquals(JsonNode.Type.OBJECT, parse(objects).type());
+
+        String tooDeep = "[".repeat(JsonNode.MAX_DEPTH + 1) + "]".repeat(JsonNode.MAX_DEPTH + 1);
+        assertEquals("objects and arrays nest deeper than 512 levels at byte 512", failure(tooDeep));
+        assertTrue(failure("{\"a\":[".repeat(100_000)).startsWith("objects and arrays nest deeper than 512 levels"));
+    }
+
+    @Test
+    void numbersOfAnySizeAreCheckedForShapeOnly() throws JsonSyntaxException {
+        String huge = "1".repeat(100_000);
+        JsonNode o = parse("{\"n\":" + huge + ",\"e\":1e9999999999,\"f\":-0.0000000001E-99999,\"s\":\"ok\"}");
+        assertEquals("ok", o.memberOrNull("s").string());
+        assertEquals(huge.length(), o.memberOrNull("n").end() - o.memberOrNull("n").start());
+        assertEquals(JsonNode.Type.NUMBER, o.memberOrNull("e").type());
+    }
+
+    @Test
+    void membersAreFoundByNameTheLastOfARepeatedOneCounting() throws JsonSyntaxException {
+        JsonNode o = parse("{\"a\":1,\"b\":{\"c\":\"d\"},\"a\":2,\"\\u0062\":\"escaped b\",\"é\":true}");
+        assertEquals("2", o.memberOrNull("a").toString());
+        assertEquals("escaped b", o.memberOrNull("b").string(), "a name spelled with an escape is the same name");
+        assertEquals(JsonNode.Type.TRUE, o.memberOrNull("é").type());
+        assertNull(o.memberOrNull("missing"));
+        assertTrue(o.member("missing").isEmpty());
+        assertFalse(o.has("c"), "only direct members");
+        assertEquals(5, o.memberCount());
+        List<JsonNode.Member> members = o.members();
+        assertEquals(List.of("a", "b", "é"), members.stream().map(JsonNode.Member::name).toList(),
+                "as a map holds them: first position, last value");
+        assertEquals("2", members.get(0).value().toString());
+        assertEquals(JsonNode.Type.STRING, members.get(1).value().type());
+        assertEquals(0, parse("[1]").memberCount(), "an array has no members");
+    }
+
+    @Test
+    void manyRepeatedNamesKeepTheSameRule() throws JsonSyntaxException {
+        StringBuilder sb = new StringBuilder("{");
+        for (int i = 0; i < 50; i++) {
+            sb.append("\"k").append(i % 10).append("\":").append(i).append(',');
+        }
+        sb.setCharAt(sb.length() - 1, '}');
+        List<JsonNode.Member> members = parse(sb.toString()).members();
+        assertEquals(10, members.size());
+        assertEquals("k0", members.getFirst().name());
+        assertEquals("40", members.getFirst().value().toString());
+    }
+
+    @Test
+    void arraysListTheirElements() throws JsonSyntaxException {
+        List<JsonNode> elements = parse("[ 1 , \"two\" ,[3], {\"four\":4} ,null ]").elements();
+        assertEquals(List.of("1", "\"two\"", "[3]", "{\"four\":4}", "null"), elements.stream().map(JsonNode::toString).toList());
+        assertEquals(List.of(), parse("[ ]").elements());
+        assertEquals(List.of(), parse("{}").elements());
+    }
+
+    @Test
+    void everyEscapeIsResolved() throws JsonSyntaxException {
+        JsonNode s = parse("\"q\\\" b\\\\ s\\/ \\b\\f\\n\\r\\t A\\u0041 \\u00e9 \\u2713 \\ud83d\\ude00 end\"");
+        String expected = "q\" b\\ s/ \b\f\n\r\t AA é ✓ 😀 end";
+        assertEquals(expected, s.string());
+        assertArrayEquals(expected.getBytes(StandardCharsets.UTF_8), s.stringBytes(), "exactly the UTF-8 bytes");
+    }
+
+    @Test
+    void loneSurrogatesBecomeTheReplacementCharacter() throws JsonSyntaxException {
+        assertEquals("a\uFFFDb\uFFFDc\uFFFD", parse("\"a\\ud800b\\udc00c\\ud83d\"").string());
+        assertArrayEquals("\uFFFD\uFFFD".getBytes(StandardCharsets.UTF_8), parse("\"\\ude00\\ud83d\"").stringBytes(),
+                "a low before a high is two lone surrogates");
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreKeptInBytesAndReplacedInText() throws JsonSyntaxException {
+        byte[] json = {'"', 'a', (byte) 0xC3, 'b', (byte) 0xFF, '"'};
+        JsonNode s = JsonNode.parse(json);
+        assertArrayEquals(new byte[]{'a', (byte) 0xC3, 'b', (byte) 0xFF}, s.stringBytes());
+        assertEquals("a\uFFFDb\uFFFD", s.string());
+    }
+
+    @Test
+    void aLargeStringIsDecodedInOnePieceOfTheRightSize() throws JsonSyntaxException {
+        String big = "x".repeat(6_000_000);
+        JsonNode o = parse("{\"body\":\"" + big + "\\n\",\"after\":1}");
+        byte[] body = o.memberOrNull("body").stringBytes();
+        assertEquals(6_000_001, body.length);
+        assertEquals('\n', body[6_000_000]);
+        assertEquals("1", o.memberOrNull("after").toString());
+    }
+
+    @Test
+    void base64IsDecodedFromTheText() throws JsonSyntaxException {
+        byte[] random = new byte[1000];
+        new Random(3).nextBytes(random);
+        for (int n = 0; n <= 5; n++) {
+            byte[] data = Arrays.copyOf(random, 995 + n);
+            String b64 = Base64.getEncoder().encodeToString(data);
+            assertArrayEquals(data, parse("\"" + b64 + "\"").base64Bytes(), "length " + data.length);
+            assertArrayEquals(data, parse("\"" + b64.replace("/", "\\/") + "\"").base64Bytes(), "with \\/ escapes");
+        }
+        assertArrayEquals(new byte[0], parse("\"\"").base64Bytes());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"aGk", "aGVsbG8", "aGV sbG8", "aGVsbG8*", "aGk=aGk=", "-_-_", "aGVsbG8=\\n", "===="})
+    void invalidBase64SaysWhy(String b64) throws JsonSyntaxException {
+        JsonNode s = parse("\"" + b64 + "\"");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, s::base64Bytes);
+        assertFalse(e.getMessage() == null || e.getMessage().isBlank());
+    }
+
+    @Test
+    void compactTextDropsWhitespaceBetweenTokensOnly() throws JsonSyntaxException {
+        JsonNode o = parse("{ \"c\" : { \"a b\" : [ 1.50 , -2e3 , true , null ] ,\n\t\"s\" : \"x \\\" y\" } }");
+        assertEquals("{\"a b\":[1.50,-2e3,true,null],\"s\":\"x \\\" y\"}", o.memberOrNull("c").compactText());
+        assertEquals("{\"z\":1}", parse("{\"z\":1}").compactText());
+    }
+
+    @Test
+    void aUtf8ByteOrderMarkIsSkippedAndUtf16And32AreRead() throws JsonSyntaxException {
+        String text = "{\"a\":\"é😀\"}";
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        byte[] withBom = new byte[utf8.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(utf8, 0, withBom, 3, utf8.length);
+        for (byte[] encoded : List.of(withBom, text.getBytes(StandardCharsets.UTF_16BE), text.getBytes(StandardCharsets.UTF_16LE),
+                text.getBytes(StandardCharsets.UTF_16), text.getBytes(java.nio.charset.Charset.forName("UTF-32BE")),
+                text.getBytes(java.nio.charset.Charset.forName("UTF-32LE")))) {
+            assertEquals("é😀", JsonNode.parse(encoded).memberOrNull("a").string());
+        }
+    }
+
+    @Test
+    void wellFormedUtf8IsToldFromMalformed() {
+        assertTrue(Utf.isValidUtf8("aé中😀".getBytes(StandardCharsets.UTF_8)));
+        assertTrue(Utf.isValidUtf8(new byte[0]));
+        for (byte[] bad : List.of(new byte[]{(byte) 0xFF}, new byte[]{(byte) 0xC3}, new byte[]{(byte) 0xC0, (byte) 0x80},
+                new byte[]{(byte) 0xED, (byte) 0xA0, (byte) 0x80}, new byte[]{(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+                new byte[]{(byte) 0xE2, (byte) 0x28, (byte) 0xA1})) {
+            assertFalse(Utf.isValidUtf8(bad), Arrays.toString(bad));
+        }
+    }
+}
