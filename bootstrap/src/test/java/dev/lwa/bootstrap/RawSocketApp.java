@@ -34,7 +34,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code /interim}: {@code 100 Continue} and {@code 103 Early Hints} before the {@code 200};</li>
  *   <li>{@code /http10}: an HTTP/1.0 answer without length, the body ending at close;</li>
  *   <li>{@code /chunked-trailers}: a chunked body in three chunks with a trailer field;</li>
- *   <li>{@code /no-content}: {@code 204} with a stray {@code Content-Length: 5} and no body.</li>
+ *   <li>{@code /no-content}: {@code 204} with a stray {@code Content-Length: 5} and no body;</li>
+ *   <li>{@code /hop-by-hop}: a chunked {@code 200} with every hop-by-hop field, one of them
+ *       ({@code X-Private}) named by {@code Connection}, and a {@code Set-Cookie}.</li>
  * </ul>
  * The readiness check must be TCP (an HTTP probe of {@code /} would get {@code 404}, which is
  * healthy by default, but the point here is the traffic). The raw request heads are recorded.
@@ -121,6 +123,10 @@ final class RawSocketApp implements AutoCloseable {
                 case "chunked-trailers" -> write(out, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n"
                         + "Trailer: X-Checksum\r\n\r\n3\r\none\r\n4\r\n two\r\n6;ext=1\r\n three\r\n0\r\nX-Checksum: abc\r\n\r\n");
                 case "no-content" -> write(out, "HTTP/1.1 204 No Content\r\nContent-Length: 5\r\nConnection: close\r\n\r\n");
+                case "hop-by-hop" -> write(out, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close, X-Private\r\n"
+                        + "Keep-Alive: timeout=5\r\nProxy-Connection: keep-alive\r\nTE: trailers\r\nTrailer: X-Sum\r\n"
+                        + "Upgrade: h2c\r\nX-Private: secret\r\nX-Kept: yes\r\nSet-Cookie: s=1\r\n"
+                        + "Transfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n");
                 default -> write(out, "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
             }
         } catch (IOException | InterruptedException e) {

@@ -48,7 +48,8 @@ public final class ResponseStreamer implements StreamingWriter {
         StreamCompression.Decision decision = compression
                 ? StreamCompression.decide(event, response.status(), response.headers())
                 : new StreamCompression.Decision(response.headers(), Optional.empty());
-        byte[] prelude = Prelude.frame(response.status(), decision.headers());
+        byte[] prelude = Prelude.frame(response.status(), decision.headers(),
+                !Prelude.bodiless(event, response.status(), response.headers()));
         BodyRelay relay = new BodyRelay(response.body());
         long start = System.nanoTime();
         // set by the writer, read once respondStreaming has returned (same thread)

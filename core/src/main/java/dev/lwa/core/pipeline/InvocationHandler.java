@@ -80,7 +80,8 @@ public final class InvocationHandler {
             if (config.errorStatusCodes().contains(response.status())) {
                 return errorStatus(response);
             }
-            if (streaming.isPresent()) {
+            if (streaming.isPresent() && event instanceof LambdaEvent.Http) {
+                // Only HTTP triggers read a stream; an SQS or SNS caller wants the app's JSON as it is.
                 return streaming.get().stream(inv, event, response);
             }
             Headers headers = response.headers();

@@ -9,17 +9,13 @@ import dev.lwa.runtimeapi.http.Headers;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * Builds the function result the trigger expects from the app's response (lwa-behaviour.md §3.4).
- * Header names are lower-cased as LWA's http crate does; {@code transfer-encoding} is dropped
- * (§3.6).
+ * Builds the function result the trigger expects from the app's response. Header fields go on as
+ * {@link ResponseHeaders} says (lower-cased, hop-by-hop fields dropped).
  */
 public final class Envelopes {
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
@@ -31,7 +27,7 @@ public final class Envelopes {
         if (kind == EventKind.PASS_THROUGH) {
             return passThrough(r);
         }
-        Map<String, List<String>> headers = group(r.headers());
+        Map<String, List<String>> headers = ResponseHeaders.group(r.headers());
         StringBuilder sb = new StringBuilder(256 + r.body().length * 4 / 3);
         sb.append("{\"statusCode\":").append(r.status());
         switch (kind) {
@@ -42,14 +38,14 @@ public final class Envelopes {
             }
             case HTTP_API, FUNCTION_URL -> {
                 sb.append(",\"headers\":");
-                single(sb, headers, false);
+                single(sb, headers, Cookies.IN_THEIR_OWN_LIST);
                 sb.append(",\"multiValueHeaders\":{}");
             }
             case ALB -> {
                 sb.append(",\"statusDescription\":");
                 JsonText.string(sb, StatusReasons.description(r.status()));
                 sb.append(",\"headers\":");
-                single(sb, headers, true);
+                single(sb, headers, Cookies.FIRST_ONLY);
             }
             case ALB_MULTI_VALUE -> {
                 sb.append(",\"statusDescription\":");
@@ -61,7 +57,7 @@ public final class Envelopes {
                 sb.append(",\"statusDescription\":");
                 JsonText.string(sb, StatusReasons.description(r.status()));
                 sb.append(",\"headers\":");
-                single(sb, headers, true);
+                single(sb, headers, Cookies.ONE_KEY_EACH);
             }
             case PASS_THROUGH -> throw new AssertionError("handled above");
         }
@@ -116,19 +112,6 @@ public final class Envelopes {
         }
     }
 
-    /** Header values grouped by lower-cased name, in first-seen order, transfer-encoding dropped. */
-    static Map<String, List<String>> group(Headers headers) {
-        Map<String, List<String>> map = new LinkedHashMap<>();
-        for (int i = 0; i < headers.size(); i++) {
-            String name = headers.name(i).toLowerCase(Locale.ROOT);
-            if (name.equals("transfer-encoding")) {
-                continue;
-            }
-            map.computeIfAbsent(name, k -> new ArrayList<>(1)).add(headers.value(i));
-        }
-        return map;
-    }
-
     private static void multi(StringBuilder sb, Map<String, List<String>> headers, boolean withCookies) {
         sb.append('{');
         boolean first = true;
@@ -153,17 +136,56 @@ public final class Envelopes {
         sb.append('}');
     }
 
+    /** Where {@code Set-Cookie} goes in a single-value header map, which cannot hold it twice under one name. */
+    private enum Cookies {
+        /** Not in the map: the format has a {@code cookies} list (HTTP API v2, Function URLs). */
+        IN_THEIR_OWN_LIST,
+        /**
+         * Only the first: an ALB target group without multi-value headers passes one value per
+         * name, and that cannot be worked around. The others are lost, so it is logged (once).
+         */
+        FIRST_ONLY,
+        /**
+         * Each under its own spelling of the name ({@code set-cookie}, {@code Set-cookie},
+         * {@code sEt-cookie}, ...): distinct JSON keys, the same HTTP field, so every cookie
+         * reaches the client through VPC Lattice's single-value map.
+         */
+        ONE_KEY_EACH
+    }
+
+    /** Logged once per process: the fix is a setting of the ALB target group, not of the app. */
+    private static final java.util.concurrent.atomic.AtomicBoolean ALB_COOKIES_WARNED = new java.util.concurrent.atomic.AtomicBoolean();
+    private static final System.Logger LOG = System.getLogger("lwa.response");
+
     /**
      * A single-value map. Repeated headers are comma-joined (RFC 9110 §5.3) instead of keeping
-     * only the first value as LWA 1.0 does; Set-Cookie cannot be joined, so where the format has
-     * no cookies list the first one is kept.
+     * only the first value as LWA 1.0 does; {@code Set-Cookie} cannot be joined (a cookie's
+     * {@code Expires} holds a comma), see {@link Cookies}.
      */
-    private static void single(StringBuilder sb, Map<String, List<String>> headers, boolean withCookies) {
+    private static void single(StringBuilder sb, Map<String, List<String>> headers, Cookies cookies) {
         sb.append('{');
         boolean first = true;
         for (var e : headers.entrySet()) {
-            boolean cookie = e.getKey().equals("set-cookie");
-            if (cookie && !withCookies) {
+            List<String> values = e.getValue();
+            if (e.getKey().equals("set-cookie")) {
+                if (cookies == Cookies.IN_THEIR_OWN_LIST) {
+                    continue;
+                }
+                if (cookies == Cookies.FIRST_ONLY && values.size() > 1 && ALB_COOKIES_WARNED.compareAndSet(false, true)) {
+                    LOG.log(System.Logger.Level.WARNING, "the app set " + values.size() + " cookies, but this ALB target group"
+                            + " does not use multi-value headers, so only the first Set-Cookie reaches the client;"
+                            + " turn on the target group attribute lambda.multi_value_headers.enabled to pass them all"
+                            + " (logged once)");
+                }
+                int n = cookies == Cookies.FIRST_ONLY ? 1 : values.size();
+                for (int i = 0; i < n; i++) {
+                    if (!first) {
+                        sb.append(',');
+                    }
+                    first = false;
+                    JsonText.string(sb, cookieName(i)).append(':');
+                    JsonText.string(sb, values.get(i));
+                }
                 continue;
             }
             if (!first) {
@@ -171,8 +193,24 @@ public final class Envelopes {
             }
             first = false;
             JsonText.string(sb, e.getKey()).append(':');
-            JsonText.string(sb, cookie ? e.getValue().getFirst() : String.join(", ", e.getValue()));
+            JsonText.string(sb, values.size() == 1 ? values.getFirst() : String.join(", ", values));
         }
         sb.append('}');
+    }
+
+    /** {@code set-cookie} with the letters upper-cased where the bits of {@code n} say: a distinct key for each n < 512. */
+    static String cookieName(int n) {
+        char[] name = "set-cookie".toCharArray();
+        int bit = 0;
+        for (int i = 0; i < name.length && n != 0; i++) {
+            if (name[i] == '-') {
+                continue;
+            }
+            if ((n >> bit & 1) != 0) {
+                name[i] = Character.toUpperCase(name[i]);
+            }
+            bit++;
+        }
+        return new String(name);
     }
 }

@@ -118,8 +118,40 @@ class EnvelopesTest {
         assertEquals(404, e.getInt("statusCode"));
         assertEquals("404 Not Found", e.getString("statusDescription"));
         assertEquals("1, 2", e.getJsonObject("headers").getString("x-multi"));
+        // every cookie reaches the client: one key each, spelled differently, the same HTTP field
         assertEquals("a=1; Path=/", e.getJsonObject("headers").getString("set-cookie"));
+        assertEquals("b=2", e.getJsonObject("headers").getString("Set-cookie"));
         assertEquals("nope", e.getString("body"));
+    }
+
+    @Test
+    void latticeCarriesManyCookiesUnderDistinctSpellings() {
+        Headers h = new Headers();
+        for (int i = 0; i < 300; i++) {
+            h.add("Set-Cookie", "c" + i + "=v; Expires=Wed, 21 Oct 2037 07:28:00 GMT");
+        }
+        JsonObject headers = envelope(EventKind.VPC_LATTICE_V2, 200, h, new byte[0]).getJsonObject("headers");
+        assertEquals(300, headers.size(), "300 distinct keys");
+        java.util.Set<String> cookies = new java.util.HashSet<>();
+        headers.forEach((name, value) -> {
+            assertTrue(name.equalsIgnoreCase("set-cookie"), name);
+            cookies.add(((jakarta.json.JsonString) value).getString());
+        });
+        assertEquals(300, cookies.size());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = EventKind.class, names = "PASS_THROUGH", mode = EnumSource.Mode.EXCLUDE)
+    void hopByHopFieldsAndTheFieldsConnectionNamesAreNotPassedOn(EventKind kind) {
+        Headers h = Headers.of("Content-Type", "text/plain", "Connection", "keep-alive, X-Private", "Keep-Alive", "timeout=5",
+                "Proxy-Connection", "keep-alive", "TE", "trailers", "Trailer", "X-Sum", "Transfer-Encoding", "chunked",
+                "Upgrade", "h2c", "X-Private", "secret", "X-Kept", "yes");
+        String json = new String(Envelopes.write(kind, new BufferedResponse(200, h, new byte[0])), StandardCharsets.UTF_8)
+                .toLowerCase(java.util.Locale.ROOT);
+        for (String dropped : List.of("connection", "keep-alive", "\"te\"", "trailer", "transfer-encoding", "upgrade", "x-private")) {
+            assertFalse(json.contains(dropped), kind + " passed on " + dropped + ": " + json);
+        }
+        assertTrue(json.contains("x-kept"), json);
     }
 
     @ParameterizedTest

@@ -1,20 +1,18 @@
 package dev.lwa.streaming.internal;
 
+import dev.lwa.core.event.LambdaEvent;
 import dev.lwa.core.json.JsonText;
+import dev.lwa.core.response.ResponseHeaders;
 import dev.lwa.runtimeapi.http.Headers;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * The metadata prelude of an {@code application/vnd.awslambda.http-integration-response} stream
- * (protocols.md §3.1, lwa-behaviour.md §6.3): compact JSON
- * {@code {"statusCode":..,"headers":{..},"cookies":[..]}} followed by 8 NUL bytes.
+ * The metadata prelude of an {@code application/vnd.awslambda.http-integration-response} stream:
+ * compact JSON {@code {"statusCode":..,"headers":{..},"cookies":[..]}} followed by 8 NUL bytes.
  */
 public final class Prelude {
     /** What separates the prelude from the body: exactly 8 NUL bytes. */
@@ -24,31 +22,37 @@ public final class Prelude {
     }
 
     /**
-     * The prelude JSON and the 8 NULs, ready to send. Names are lower-cased (as LWA's http crate
-     * does); {@code Set-Cookie} values go to {@code cookies}; {@code transfer-encoding} is dropped
-     * (its framing is ours, not the app's); repeated headers are comma-joined, where LWA 1.0 would
-     * send an array (protocols.md §8: Function URLs are not documented to accept arrays); a missing
-     * content type becomes {@code application/octet-stream}, as LWA inserts it.
+     * The prelude JSON and the 8 NULs, ready to send. Header fields go on as {@link ResponseHeaders}
+     * says (lower-cased, hop-by-hop fields dropped); {@code Set-Cookie} values go to
+     * {@code cookies}; repeated headers are comma-joined, where LWA 1.0 would send an array
+     * (Function URLs are not documented to accept arrays). A response with a body but no content
+     * type gets {@code application/octet-stream}, as LWA inserts it; a response without a body
+     * (a 204, a 304, the answer to a HEAD) gets none.
+     *
+     * @param hasBody whether the response can carry a body
      */
-    public static byte[] frame(int status, Headers headers) {
-        byte[] json = json(status, headers);
+    public static byte[] frame(int status, Headers headers, boolean hasBody) {
+        byte[] json = json(status, headers, hasBody);
         return Arrays.copyOf(json, json.length + SEPARATOR_LENGTH); // the tail is zero-filled: the NULs
     }
 
+    /**
+     * Whether the response to this event has no body at all (RFC 9110 §6.4.1): a 1xx, 204 or 304,
+     * the answer to a HEAD, or a declared {@code Content-Length: 0}.
+     */
+    public static boolean bodiless(LambdaEvent event, int status, Headers headers) {
+        return status < 200 || status == 204 || status == 304
+                || (event instanceof LambdaEvent.Http http && http.request().method().equals("HEAD"))
+                || headers.first("content-length").filter(v -> v.trim().equals("0")).isPresent();
+    }
+
     /** The prelude JSON alone. */
-    public static byte[] json(int status, Headers headers) {
-        Map<String, List<String>> grouped = new LinkedHashMap<>();
-        List<String> cookies = new ArrayList<>(0);
-        for (int i = 0; i < headers.size(); i++) {
-            String name = headers.name(i).toLowerCase(Locale.ROOT);
-            switch (name) {
-                case "transfer-encoding" -> {
-                }
-                case "set-cookie" -> cookies.add(headers.value(i));
-                default -> grouped.computeIfAbsent(name, k -> new ArrayList<>(1)).add(headers.value(i));
-            }
+    public static byte[] json(int status, Headers headers, boolean hasBody) {
+        Map<String, List<String>> grouped = ResponseHeaders.group(headers);
+        List<String> cookies = grouped.remove("set-cookie");
+        if (hasBody) {
+            grouped.putIfAbsent("content-type", List.of("application/octet-stream"));
         }
-        grouped.putIfAbsent("content-type", List.of("application/octet-stream"));
         StringBuilder sb = new StringBuilder(64 + 48 * grouped.size()).append("{\"statusCode\":").append(status)
                 .append(",\"headers\":{");
         boolean first = true;
@@ -61,7 +65,7 @@ public final class Prelude {
             JsonText.string(sb, String.join(", ", e.getValue()));
         }
         sb.append("},\"cookies\":[");
-        for (int i = 0; i < cookies.size(); i++) {
+        for (int i = 0; cookies != null && i < cookies.size(); i++) {
             if (i > 0) {
                 sb.append(',');
             }

@@ -38,8 +38,8 @@ public final class StreamCompression {
         if (!(event instanceof LambdaEvent.Http http)) {
             return new Decision(appHeaders, Optional.empty()); // no request headers, so no Accept-Encoding
         }
-        // no body at all (RFC 9110 §6.4.1): known to be 0 bytes, under the minimum, as hyper tells tower-http
-        boolean bodiless = status < 200 || status == 204 || status == 304 || http.request().method().equals("HEAD");
+        // no body at all: known to be 0 bytes, under the minimum, as hyper tells tower-http
+        boolean bodiless = Prelude.bodiless(event, status, appHeaders);
         if (!Compression.compressible(appHeaders, bodiless ? OptionalLong.of(0) : OptionalLong.empty())) {
             return new Decision(appHeaders, Optional.empty());
         }
