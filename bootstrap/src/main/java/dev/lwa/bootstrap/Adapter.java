@@ -69,6 +69,11 @@ public final class Adapter {
         return exitCode;
     }
 
+    /** Whether a stop (SHUTDOWN, SIGTERM or a failure) has been asked for: for tests that act during the drain. */
+    boolean stopRequested() {
+        return stop.getCount() == 0;
+    }
+
     /** Asks the adapter to stop (SHUTDOWN or SIGTERM) and waits until it has drained. */
     public void terminate() {
         requestStop("SIGTERM", 0);
@@ -124,9 +129,9 @@ public final class Adapter {
                 }
             });
             stop.await();
-            boolean drained = pipeline.stop(DRAIN_MS);
-            LOG.log(System.Logger.Level.INFO, "stopping ({0}){1}", stopReason,
-                    drained ? "" : ", " + pipeline.inFlight() + " invocation(s) still in flight");
+            int cut = pipeline.stop(DRAIN_MS);
+            LOG.log(System.Logger.Level.INFO, "stopping ({0}){1}", stopReason, cut == 0 ? ""
+                    : ", " + cut + " invocation(s) did not finish in " + DRAIN_MS + " ms and were answered " + ErrorTypes.SHUTDOWN);
             return stopExitCode;
         }
     }

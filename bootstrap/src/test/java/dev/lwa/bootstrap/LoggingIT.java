@@ -162,6 +162,43 @@ class LoggingIT {
     }
 
     @Test
+    void theAppBeingReadyIsOneInfoLineWithTheTimeAndProbes() throws Exception {
+        startAdapter(Map.of());
+        List<String> lines = shutdownAndReadStdout();
+        List<String> ready = lines.stream().filter(l -> l.contains("app ready after")).toList();
+        assertEquals(1, ready.size(), lines::toString);
+        assertTrue(ready.getFirst().matches("INFO lwa\\.readiness: app ready after \\d+ ms \\(\\d+ probes?\\) url=http://.*"),
+                ready.getFirst());
+    }
+
+    @Test
+    void atDebugEachInvocationIsOneLineNamingTheRequestIdOnce() throws Exception {
+        startAdapter(Map.of("AWS_LAMBDA_LOG_LEVEL", "DEBUG"));
+        assertTrue(invoke("/json", "req-one").isResponse());
+        assertTrue(emulator.invoke(Invoke.of("{\"Records\":[]}".getBytes(StandardCharsets.UTF_8)).requestId("req-sqs")).isResponse());
+        List<String> lines = shutdownAndReadStdout();
+        List<String> one = lines.stream().filter(l -> l.contains("req-one")).toList();
+        assertEquals(1, one.size(), "one line per invocation: " + one + output());
+        String line = one.getFirst();
+        assertTrue(line.matches("DEBUG lwa\\.invoke: GET /json -> 200 in \\d+ ms \\(.*\\) requestId=req-one"), line);
+        assertEquals(line.indexOf("req-one"), line.lastIndexOf("req-one"), "the request id once: " + line);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("DEBUG lwa.invoke: POST /events (pass-through) -> 200")
+                && l.endsWith("requestId=req-sqs")), lines::toString);
+    }
+
+    @Test
+    void albWithoutMultiValueHeadersWarnsOnceThatOnlyOneCookieGetsThrough() throws Exception {
+        startAdapter(Map.of());
+        for (int i = 0; i < 3; i++) {
+            assertTrue(emulator.invoke(Invoke.of(TestEvent.alb("GET", "/cookies").bytes())).isResponse());
+        }
+        List<String> warnings = shutdownAndReadStdout().stream().filter(l -> l.contains("multi_value_headers")).toList();
+        assertEquals(1, warnings.size(), warnings::toString);
+        assertTrue(warnings.getFirst().startsWith("WARN ") && warnings.getFirst().contains("only the first Set-Cookie"),
+                warnings.getFirst());
+    }
+
+    @Test
     void atErrorLevelOnlyErrorsAreWritten() throws Exception {
         startAdapter(Map.of("AWS_LAMBDA_LOG_LEVEL", "error", "AWS_LWA_ASYNC_INIT", "yes"));
         assertEquals("lwa.PayloadTooLarge", invoke("/big/7000000", "req-big").errorType().orElseThrow());

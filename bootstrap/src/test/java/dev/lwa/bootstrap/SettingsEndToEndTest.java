@@ -278,13 +278,18 @@ class SettingsEndToEndTest {
             assertEquals("application/octet-stream", json(r.prelude().orElseThrow()).getJsonObject("headers").getString("content-type"));
             assertEquals("raw", r.bodyAsString());
 
-            // REST, ALB and pass-through events are streamed with the same prelude (as LWA, #476).
+            // REST and ALB events are streamed with the same prelude (as LWA, #476).
             for (InvocationResult other : List.of(invoke(lwa, TestEvent.rest("GET", "/json")),
-                    invoke(lwa, TestEvent.alb("GET", "/json")), lwa.invoke("{\"Records\":[]}"))) {
+                    invoke(lwa, TestEvent.alb("GET", "/json")))) {
                 app.take();
                 assertTrue(other.streamed(), other::toString);
                 assertEquals(200, json(other.prelude().orElseThrow()).getInt("statusCode"));
             }
+            // A pass-through event's caller (SQS, SNS, ...) reads no stream: it gets the app's JSON, buffered.
+            InvocationResult passThrough = lwa.invoke("{\"Records\":[]}");
+            app.take();
+            assertFalse(passThrough.streamed(), passThrough::toString);
+            assertEquals("/events", json(passThrough.body()).getString("path"), "the app's JSON answer is the result");
 
             // Past the 6 MiB buffered limit: a stream has no such limit.
             r = invoke(lwa, TestEvent.functionUrl("GET", "/big/7000000"));

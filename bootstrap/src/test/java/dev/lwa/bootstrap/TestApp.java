@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real web app on loopback (the JDK's HTTP server) that records every request it receives.
- * Routes: {@code /status/<code>}, {@code /slow/<ms>}, {@code /cookies}, {@code /binary},
+ * Routes: {@code /status/<code>}, {@code /slow/<ms>}, {@code /wait} (answers once
+ * {@link #releaseWaiters()} is called), {@code /cookies}, {@code /binary},
  * {@code /big/<bytes>}, {@code /bigbinary/<bytes>}, {@code /json}, {@code /health} (answers
  * {@link #healthStatus(int)}); anything else echoes the request as JSON. A reply queued with
  * {@link #replyOnce} answers the next forwarded request, whatever its path.
@@ -68,6 +69,7 @@ final class TestApp implements AutoCloseable {
     private final AtomicInteger healthStatus = new AtomicInteger(200);
     private final AtomicInteger concurrent = new AtomicInteger();
     private final AtomicInteger maxConcurrent = new AtomicInteger();
+    private final java.util.concurrent.CountDownLatch waiters = new java.util.concurrent.CountDownLatch(1);
 
     private TestApp(HttpServer server) {
         this.server = server;
@@ -133,12 +135,18 @@ final class TestApp implements AutoCloseable {
         replies.add(reply);
     }
 
+    /** Lets every {@code /wait} request, now and later, answer {@code 200 released}. */
+    void releaseWaiters() {
+        waiters.countDown();
+    }
+
     int maxConcurrent() {
         return maxConcurrent.get();
     }
 
     @Override
     public void close() {
+        waiters.countDown();
         server.stop(0);
     }
 
@@ -188,6 +196,14 @@ final class TestApp implements AutoCloseable {
                     ex.getResponseHeaders().add("X-Multi", "one");
                     ex.getResponseHeaders().add("X-Multi", "two");
                     send(ex, 201, "text/plain; charset=utf-8", "with cookies".getBytes(StandardCharsets.UTF_8));
+                }
+                case "wait" -> {
+                    try {
+                        waiters.await(60, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    send(ex, 200, "text/plain", "released".getBytes(StandardCharsets.UTF_8));
                 }
                 case "binary" -> {
                     byte[] bytes = new byte[256];

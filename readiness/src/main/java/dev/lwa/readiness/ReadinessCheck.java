@@ -9,9 +9,11 @@ import java.util.Optional;
  * {@code interval} (10 ms) after each failure. Unlike LWA each attempt is bounded (an app that
  * accepts but never answers cannot stall it) and the whole wait may be bounded too (D7).
  *
- * <p>Holds no state between calls: {@link #await} may be called again (async init checks once
- * at init and again on the first request) and from several threads at once; every call starts
- * its own log checkpoint, as LWA's loop does.
+ * <p>{@link #await} may be called again (async init checks once at init and again on the first
+ * request) and from several threads at once. What it logs counts from the first call, the
+ * adapter's launch: one INFO line when the app is ready ({@code app ready after N ms (M probes)}),
+ * LWA's INFO line every 2 s while it is not, and at DEBUG a line each time the reason it is not
+ * ready changes (not one per 10 ms attempt: a Spring Boot start wrote hundreds).
  */
 public final class ReadinessCheck {
 
@@ -22,6 +24,15 @@ public final class ReadinessCheck {
     private final ReadinessProbe probe;
     private final Duration interval;
     private final Duration attemptTimeout;
+
+    // What the log says is about the whole wait since the first call, across calls and threads.
+    private final Object logLock = new Object();
+    private long launchNanos;
+    private boolean launched;
+    private final Checkpoint checkpoint = new Checkpoint();
+    private int totalAttempts;
+    private String lastReason = "";
+    private boolean readyLogged;
 
     public ReadinessCheck(ReadinessProbe probe) {
         this(probe, DEFAULT_INTERVAL);
@@ -67,24 +78,24 @@ public final class ReadinessCheck {
     public Outcome await(Optional<Duration> timeout) {
         long start = System.nanoTime();
         Optional<Long> deadline = timeout.map(t -> start + requireNonNegative(t, "timeout").toNanos());
-        Checkpoint checkpoint = new Checkpoint();
+        synchronized (logLock) {
+            if (!launched) {
+                launched = true;
+                launchNanos = start;
+            }
+        }
         int attempts = 0;
         ProbeResult last;
         while (true) {
-            long elapsedMs = Duration.ofNanos(System.nanoTime() - start).toMillis();
-            if (checkpoint.lapsed(elapsedMs)) {
-                long due = checkpoint.nextMs();
-                LOG.log(System.Logger.Level.INFO, () -> "app is not ready after " + due + "ms url=" + probe.target());
-                checkpoint.increment();
-            }
+            checkpoint();
             last = probe.probe(attemptBound(deadline));
             attempts++;
             if (last instanceof ProbeResult.Healthy) {
-                LOG.log(System.Logger.Level.DEBUG, "app is ready");
+                ready();
                 return new Outcome.Ready(since(start), attempts);
             }
             ProbeResult seen = last;
-            LOG.log(System.Logger.Level.DEBUG, () -> "app is not ready: " + seen.detail() + " url=" + probe.target());
+            notReady(seen.detail());
             if (Thread.currentThread().isInterrupted()) {
                 return new Outcome.TimedOut(since(start), attempts, new ProbeResult.Unhealthy("interrupted; last: " + seen.detail()));
             }
@@ -102,6 +113,51 @@ public final class ReadinessCheck {
                 return new Outcome.TimedOut(since(start), attempts, last);
             }
         }
+    }
+
+    /** LWA's "not ready after" line, due every 2 s counted from launch. */
+    private void checkpoint() {
+        long due;
+        synchronized (logLock) {
+            if (readyLogged || !checkpoint.lapsed(sinceLaunchMs())) {
+                return;
+            }
+            due = checkpoint.nextMs();
+            checkpoint.increment();
+        }
+        LOG.log(System.Logger.Level.INFO, () -> "app is not ready after " + due + "ms url=" + probe.target());
+    }
+
+    private void notReady(String reason) {
+        boolean changed;
+        synchronized (logLock) {
+            totalAttempts++;
+            changed = !reason.equals(lastReason);
+            lastReason = reason;
+        }
+        if (changed) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "app is not ready: " + reason + " url=" + probe.target());
+        }
+    }
+
+    private void ready() {
+        long ms;
+        int probes;
+        synchronized (logLock) {
+            totalAttempts++;
+            if (readyLogged) {
+                return;
+            }
+            readyLogged = true;
+            ms = sinceLaunchMs();
+            probes = totalAttempts;
+        }
+        LOG.log(System.Logger.Level.INFO, () -> "app ready after " + ms + " ms (" + probes + (probes == 1 ? " probe" : " probes")
+                + ") url=" + probe.target());
+    }
+
+    private long sinceLaunchMs() {
+        return (System.nanoTime() - launchNanos) / 1_000_000;
     }
 
     private Duration attemptBound(Optional<Long> deadline) {

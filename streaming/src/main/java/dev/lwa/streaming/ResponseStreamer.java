@@ -51,7 +51,6 @@ public final class ResponseStreamer implements StreamingWriter {
         byte[] prelude = Prelude.frame(response.status(), decision.headers(),
                 !Prelude.bodiless(event, response.status(), response.headers()));
         BodyRelay relay = new BodyRelay(response.body());
-        long start = System.nanoTime();
         // set by the writer, read once respondStreaming has returned (same thread)
         var ended = new Object() {
             Optional<BodyRelay.Result> result = Optional.empty();
@@ -69,17 +68,12 @@ public final class ResponseStreamer implements StreamingWriter {
             });
         } catch (IOException | RuntimeException e) {
             // the Runtime API went away (or refused the stream): nobody is left to tell, the platform records it
-            LOG.log(System.Logger.Level.ERROR, "invocation {0}: streaming the response to the Runtime API failed after {1} body bytes: {2}",
-                    inv.requestId(), Long.toString(relay.bytesRead()), e.toString());
+            LOG.log(System.Logger.Level.ERROR, "streaming the response to the Runtime API failed after {0} body bytes: {1}",
+                    Long.toString(relay.bytesRead()), e.toString());
             return new Outcome.Streamed(relay.bytesRead());
         }
-        switch (ended.result.orElseThrow()) {
-            case BodyRelay.Result.Complete c -> LOG.log(System.Logger.Level.DEBUG,
-                    "invocation {0}: streamed {1} body bytes{2} in {3} ms", inv.requestId(), Long.toString(c.appBytes()),
-                    decision.coding().map(k -> " (" + k.token() + ")").orElse(""),
-                    Long.toString((System.nanoTime() - start) / 1_000_000));
-            case BodyRelay.Result.AppFailed f -> LOG.log(System.Logger.Level.ERROR,
-                    "invocation {0}: {1}: {2} (sent as error trailers)", inv.requestId(), f.errorType(), f.message());
+        if (ended.result.orElseThrow() instanceof BodyRelay.Result.AppFailed f) {
+            LOG.log(System.Logger.Level.ERROR, "{0}: {1} (sent as error trailers)", f.errorType(), f.message());
         }
         return new Outcome.Streamed(relay.bytesRead());
     }

@@ -28,6 +28,7 @@ import java.util.Optional;
  * {@code lwa.InternalError} with the stack trace in the log.
  */
 public final class InvocationHandler {
+    private static final System.Logger LOG = System.getLogger("lwa.invoke");
     /** Lambda's buffered limit as the Runtime API enforces it: 6 MiB + 100 bytes. */
     public static final int MAX_BUFFERED_PAYLOAD = 6 * 1024 * 1024 + 100;
 
@@ -46,6 +47,7 @@ public final class InvocationHandler {
     }
 
     public Outcome handle(Invocation inv) {
+        long start = System.nanoTime();
         LambdaEvent event;
         try {
             event = EventParser.parse(inv.event());
@@ -59,7 +61,11 @@ public final class InvocationHandler {
         }
         try {
             HttpResponse response = forwarder.send(event, inv);
-            return respond(inv, event, response);
+            Outcome outcome = respond(inv, event, response);
+            if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+                LOG.log(System.Logger.Level.DEBUG, summary(event, response.status(), outcome, start));
+            }
+            return outcome;
         } catch (ConnectException e) {
             return new Outcome.Failed(ErrorTypes.APP_UNAVAILABLE,
                     "cannot connect to the app at " + appAddress() + ": " + e.getMessage());
@@ -106,6 +112,22 @@ public final class InvocationHandler {
             }
             return new Outcome.Buffered(payload);
         }
+    }
+
+    /**
+     * The DEBUG line of a served invocation: {@code GET /path -> 200 in 3 ms (1234 body bytes)}. The
+     * request id is the line's tag, not part of the message.
+     */
+    private String summary(LambdaEvent event, int status, Outcome outcome, long startNanos) {
+        String request = event instanceof LambdaEvent.Http http
+                ? http.request().method() + " " + http.request().rawPath()
+                : "POST " + config.passThroughPath() + " (" + event.kind().label() + ")";
+        String body = switch (outcome) {
+            case Outcome.Buffered b -> b.payload().length + " bytes of " + event.kind().label() + " result";
+            case Outcome.Streamed s -> s.bodyBytes() + " body bytes streamed";
+            case Outcome.Failed f -> f.errorType();
+        };
+        return request + " -> " + status + " in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms (" + body + ")";
     }
 
     /** LWA's message, exactly: {@code {"statusCode":502,"body":"Bad Gateway"}} (body kept, #668). */

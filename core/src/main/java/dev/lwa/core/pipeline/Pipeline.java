@@ -9,7 +9,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -22,6 +24,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code /next} sent before the previous result), and no poller takes an invocation while the
  * queue is full. With N = 1 the poller runs each invocation itself on one platform thread: the
  * hand-offs cost more than they give when only one invocation can exist (see {@link #start()}).
+ *
+ * <p>Stopping ({@link #stop}, on SHUTDOWN or SIGTERM): no poller sends a new {@code /next}; an
+ * invocation that arrives on a {@code /next} already waiting is served like those in flight, for
+ * as long as the drain window lasts; whatever has not finished when it ends is answered with
+ * {@code lwa.Shutdown} before the process exits, so no invocation is left without an answer. Each
+ * invocation is answered once: by its handler or by the stop, whichever comes first.
  */
 public final class Pipeline {
     private static final System.Logger LOG = System.getLogger("lwa.pipeline");
@@ -32,15 +40,30 @@ public final class Pipeline {
     private final InvocationHandler handler;
     private final ResultWriter writer;
     private final int concurrency;
-    private final BlockingQueue<Invocation> queue;
+    private final BlockingQueue<Running> queue;
     private final Semaphore slots;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Object drained = new Object();
     private final ThreadFactory invocationThreads = Thread.ofVirtual().name("lwa-invoke-", 0).factory();
     private final InvocationScope scope;
+    /** Every invocation taken from {@code /next} and not yet answered, by request id. */
+    private final ConcurrentHashMap<String, Running> running = new ConcurrentHashMap<>();
     private volatile boolean stopping;
+    /** The drain window is over: what is still running, or arrives now, is answered lwa.Shutdown. */
+    private volatile boolean drainOver;
     private volatile String failure = "";
+
+    /** An invocation taken from {@code /next}; {@code answered} makes sure it is answered once. */
+    private record Running(Invocation inv, AtomicBoolean answered) {
+        Running(Invocation inv) {
+            this(inv, new AtomicBoolean());
+        }
+
+        boolean claim() {
+            return answered.compareAndSet(false, true);
+        }
+    }
 
     /** Runs one invocation's work; lets bootstrap tag log lines with the request id. */
     @FunctionalInterface
@@ -70,7 +93,7 @@ public final class Pipeline {
             // adapter's added latency per invoke, docs/performance.md), so one platform thread
             // polls, handles and posts, blocking in the socket reads itself.
             Thread.ofPlatform().name("lwa-invoker").daemon(true)
-                    .start(() -> poll(inv -> scope.run(inv.requestId(), () -> run(inv))));
+                    .start(() -> poll(r -> scope.run(r.inv().requestId(), () -> run(r))));
             return this;
         }
         for (int i = 0; i < concurrency; i++) {
@@ -87,11 +110,12 @@ public final class Pipeline {
     }
 
     /**
-     * Takes no new invocation and waits (up to {@code timeoutMs}) for those in flight to be posted.
+     * Takes no new invocation, waits up to {@code timeoutMs} for those in flight to be posted, then
+     * answers each one still running with {@code lwa.Shutdown}.
      *
-     * @return true when none was left in flight
+     * @return how many were answered that way
      */
-    public boolean stop(long timeoutMs) throws InterruptedException {
+    public int stop(long timeoutMs) throws InterruptedException {
         stopping = true;
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         synchronized (drained) {
@@ -100,24 +124,34 @@ public final class Pipeline {
                 drained.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
             }
         }
+        drainOver = true;
+        int cut = 0;
+        for (Running r : running.values()) {
+            if (r.claim()) {
+                cut++;
+                answerShutdown(r.inv(), timeoutMs);
+            }
+        }
         stopped.countDown();
-        return inFlight.get() == 0;
+        return cut;
     }
 
-    public int inFlight() {
-        return inFlight.get();
+    private void answerShutdown(Invocation inv, long drainMs) {
+        scope.run(inv.requestId(), () -> writer.write(inv, new Outcome.Failed(ErrorTypes.SHUTDOWN,
+                "the adapter is shutting down (SHUTDOWN or SIGTERM) and the invocation did not finish within the "
+                        + drainMs + " ms it allows in-flight work")));
     }
 
-    private void enqueue(Invocation inv) {
+    private void enqueue(Running r) {
         try {
-            queue.put(inv);
+            queue.put(r);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
     /** @param dispatch what to do with each invocation: run it here, or queue it for the dispatcher */
-    private void poll(java.util.function.Consumer<Invocation> dispatch) {
+    private void poll(java.util.function.Consumer<Running> dispatch) {
         try {
             pollLoop(dispatch);
         } catch (RuntimeException | Error e) {
@@ -129,12 +163,16 @@ public final class Pipeline {
         }
     }
 
-    private void pollLoop(java.util.function.Consumer<Invocation> dispatch) {
+    private void pollLoop(java.util.function.Consumer<Running> dispatch) {
         int failures = 0;
         while (!stopping) {
             try {
                 slots.acquire();
             } catch (InterruptedException e) {
+                return;
+            }
+            if (stopping) { // the stop came while this poller waited for a slot: no new /next
+                slots.release();
                 return;
             }
             Invocation inv;
@@ -157,7 +195,18 @@ public final class Pipeline {
                 continue;
             }
             inFlight.incrementAndGet();
-            dispatch.accept(inv);
+            Running r = new Running(inv);
+            running.put(inv.requestId(), r);
+            if (drainOver) {
+                // delivered on a /next that was waiting when the stop came, after the drain window:
+                // answered now, before the process exits, rather than dropped
+                if (r.claim()) {
+                    answerShutdown(inv, 0);
+                }
+                finish(r);
+                continue;
+            }
+            dispatch.accept(r);
             if (Thread.currentThread().isInterrupted()) {
                 return;
             }
@@ -166,17 +215,18 @@ public final class Pipeline {
 
     private void dispatch() {
         while (!Thread.currentThread().isInterrupted()) {
-            Invocation inv;
+            Running r;
             try {
-                inv = queue.take();
+                r = queue.take();
             } catch (InterruptedException e) {
                 return;
             }
-            invocationThreads.newThread(() -> scope.run(inv.requestId(), () -> run(inv))).start();
+            invocationThreads.newThread(() -> scope.run(r.inv().requestId(), () -> run(r))).start();
         }
     }
 
-    private void run(Invocation inv) {
+    private void run(Running r) {
+        Invocation inv = r.inv();
         try {
             Outcome outcome;
             try {
@@ -184,16 +234,23 @@ public final class Pipeline {
             } catch (RuntimeException | Error e) {
                 // The handler turns every failure it knows into an outcome; anything else is a bug in
                 // lwa, and it must cost this invocation only, never the poller that runs it.
-                LOG.log(System.Logger.Level.ERROR, () -> "invocation " + inv.requestId() + ": lwa failed unexpectedly", e);
+                LOG.log(System.Logger.Level.ERROR, () -> "lwa failed unexpectedly on this invocation", e);
                 outcome = new Outcome.Failed(ErrorTypes.INTERNAL, "lwa failed on this invocation: " + Failures.describe(e));
             }
-            writer.write(inv, outcome);
+            if (r.claim()) { // not already answered lwa.Shutdown by the stop
+                writer.write(inv, outcome);
+            }
         } finally {
-            slots.release();
-            if (inFlight.decrementAndGet() == 0 && stopping) {
-                synchronized (drained) {
-                    drained.notifyAll();
-                }
+            finish(r);
+        }
+    }
+
+    private void finish(Running r) {
+        running.remove(r.inv().requestId());
+        slots.release();
+        if (inFlight.decrementAndGet() == 0 && stopping) {
+            synchronized (drained) {
+                drained.notifyAll();
             }
         }
     }

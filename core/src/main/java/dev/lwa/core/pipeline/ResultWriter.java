@@ -6,7 +6,10 @@ import dev.lwa.runtimeapi.RuntimeApiClient;
 
 import java.io.IOException;
 
-/** Posts an {@link Outcome} to the Runtime API and logs what the invocation ended with. */
+/**
+ * Posts an {@link Outcome} to the Runtime API and logs a failure. Lines are tagged with the request
+ * id by the pipeline's scope, so messages do not repeat it.
+ */
 public final class ResultWriter {
     private static final System.Logger LOG = System.getLogger("lwa.invoke");
 
@@ -24,14 +27,12 @@ public final class ResultWriter {
                     // already sent by the streaming writer
                 }
                 case Outcome.Failed f -> {
-                    LOG.log(System.Logger.Level.ERROR, "invocation {0} failed: {1}: {2}",
-                            inv.requestId(), f.errorType(), f.message());
+                    LOG.log(System.Logger.Level.ERROR, "{0}: {1}", f.errorType(), f.message());
                     runtime.reportError(inv.requestId(), new ErrorReport(f.errorType(), f.message()));
                 }
             }
         } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "invocation {0}: posting the result to the Runtime API failed: {1}",
-                    inv.requestId(), e.toString());
+            LOG.log(System.Logger.Level.ERROR, "posting the result to the Runtime API failed: {0}", e.toString());
         }
     }
 }

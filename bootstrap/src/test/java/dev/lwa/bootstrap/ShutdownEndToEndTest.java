@@ -1,0 +1,105 @@
+package dev.lwa.bootstrap;
+
+import dev.lwa.emulator.InvocationResult;
+import dev.lwa.emulator.Invoke;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static dev.lwa.bootstrap.AdapterHarness.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * SHUTDOWN or SIGTERM loses nothing: no new {@code /next} after the signal, what is in flight (or
+ * arrives on a {@code /next} that was already waiting) is served while the drain window lasts, and
+ * whatever is still running when it ends is answered {@code lwa.Shutdown} before the adapter exits.
+ */
+@Timeout(60)
+class ShutdownEndToEndTest {
+
+    private static Invoke get(String path) {
+        return Invoke.of(TestEvent.functionUrl("GET", path).bytes()).timeout(Duration.ofSeconds(30));
+    }
+
+    /** Asks the adapter to stop as SIGTERM does, and waits until it has seen the request. */
+    private static void sigterm(AdapterHarness lwa) throws InterruptedException {
+        Thread.ofVirtual().name("sigterm").start(lwa.adapter::terminate);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!lwa.adapter.stopRequested()) {
+            assertTrue(System.nanoTime() < end, "the stop was not seen within 10 s");
+            Thread.sleep(1);
+        }
+    }
+
+    @Test
+    void afterTheSignalNoPollerTakesAnotherInvocation() throws Exception {
+        try (TestApp app = TestApp.start(); AdapterHarness lwa = AdapterHarness.start(app.port(), Map.of(), 2, true)) {
+            CompletableFuture<InvocationResult> first = lwa.emulator.invokeAsync(get("/wait"));
+            CompletableFuture<InvocationResult> second = lwa.emulator.invokeAsync(get("/wait"));
+            app.take();
+            app.take(); // both pollers busy
+            CompletableFuture<InvocationResult> queued = lwa.emulator.invokeAsync(get("/after-the-signal"));
+            sigterm(lwa);
+            app.releaseWaiters(); // the two finish inside the drain window; their pollers must not ask for more
+
+            assertEquals(0, lwa.exit.get(10, TimeUnit.SECONDS));
+            assertTrue(first.get(10, TimeUnit.SECONDS).isResponse());
+            assertTrue(second.get(10, TimeUnit.SECONDS).isResponse());
+            assertEquals(1, lwa.emulator.queued(), "the third invocation was taken after the signal");
+            assertEquals(0, lwa.emulator.inFlight());
+            assertEquals(0, app.receivedCount(), "the app saw nothing after the signal");
+            assertTrue(!queued.isDone(), "nobody answered the queued invocation: it is still Lambda's to give");
+        }
+    }
+
+    @Test
+    void anInvocationOnANextThatWasAlreadyWaitingIsServedDuringTheDrain() throws Exception {
+        try (TestApp app = TestApp.start(); AdapterHarness lwa = AdapterHarness.start(app.port(), Map.of(), 2, true)) {
+            CompletableFuture<InvocationResult> busy = lwa.emulator.invokeAsync(get("/wait"));
+            app.take();
+            assertTrue(lwa.emulator.awaitParkedPollers(1, Duration.ofSeconds(10)), "the other poller waits on /next");
+            sigterm(lwa);
+            InvocationResult late = lwa.emulator.invoke(get("/delivered-late"));
+            app.releaseWaiters();
+
+            assertTrue(late.isResponse(), late::toString);
+            assertEquals("/delivered-late", app.take().rawPath());
+            assertTrue(busy.get(10, TimeUnit.SECONDS).isResponse());
+            assertEquals(0, lwa.exit.get(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void anInvocationStillRunningWhenTheDrainEndsIsAnsweredShutdown() throws Exception {
+        try (TestApp app = TestApp.start(); AdapterHarness lwa = AdapterHarness.start(app.port(), Map.of())) {
+            CompletableFuture<InvocationResult> stuck = lwa.emulator.invokeAsync(get("/wait"));
+            app.take();
+            sigterm(lwa);
+            assertEquals(0, lwa.exit.get(10, TimeUnit.SECONDS));
+
+            InvocationResult r = stuck.get(10, TimeUnit.SECONDS);
+            assertEquals(InvocationResult.Kind.ERROR, r.kind(), r::toString);
+            assertEquals("lwa.Shutdown", r.errorType().orElseThrow());
+            String message = json(r.body()).getString("errorMessage");
+            assertTrue(message.contains("shutting down") && message.contains("1500 ms"), message);
+            app.releaseWaiters();
+        }
+    }
+
+    @Test
+    void afterTheDrainAnInvocationFromAWaitingNextIsAnsweredNotDropped() throws Exception {
+        try (TestApp app = TestApp.start(); AdapterHarness lwa = AdapterHarness.start(app.port(), Map.of(), 2, true)) {
+            sigterm(lwa);
+            assertEquals(0, lwa.exit.get(10, TimeUnit.SECONDS)); // nothing in flight: the drain is over at once
+            // both pollers were already parked on /next; what they now receive gets an answer
+            InvocationResult r = lwa.emulator.invoke(get("/too-late"));
+            assertEquals("lwa.Shutdown", r.errorType().orElseThrow(), r::toString);
+            assertEquals(0, app.receivedCount());
+        }
+    }
+}
