@@ -8,6 +8,7 @@ import dev.lwa.core.http.AppForwarder;
 import dev.lwa.core.pipeline.AppReadiness;
 import dev.lwa.core.pipeline.ErrorTypes;
 import dev.lwa.core.pipeline.InvocationHandler;
+import dev.lwa.core.pipeline.MemoryBudget;
 import dev.lwa.core.pipeline.Pipeline;
 import dev.lwa.core.pipeline.ResultWriter;
 import dev.lwa.core.pipeline.StreamingWriter;
@@ -116,7 +117,9 @@ public final class Adapter {
                     ? Optional.of(new ResponseStreamer(runtime, config.compression()))
                     : Optional.empty();
             InvocationHandler handler = new InvocationHandler(config, new AppForwarder(app, config), readiness.get(), streaming);
-            Pipeline pipeline = new Pipeline(runtime, handler, new ResultWriter(runtime), config.maxConcurrency(),
+            MemoryBudget memory = MemoryBudget.forFunction(config.function().memoryMb(), config.maxConcurrency(),
+                    Runtime.getRuntime().maxMemory());
+            Pipeline pipeline = new Pipeline(runtime, handler, new ResultWriter(runtime), config.maxConcurrency(), memory,
                     LwaLogging::withRequestId).start();
             Thread.ofVirtual().name("lwa-pipeline-watch").start(() -> {
                 try {

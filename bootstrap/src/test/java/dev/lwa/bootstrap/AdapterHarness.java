@@ -47,7 +47,15 @@ final class AdapterHarness implements AutoCloseable {
      */
     static AdapterHarness startWithEnv(Map<String, String> settings, int concurrency, boolean awaitPollers)
             throws Exception {
-        LambdaEmulator emulator = LambdaEmulator.builder().port(0).concurrency(concurrency)
+        // Managed Instances (concurrency > 1) run functions of 2 GB or more; lwa sizes its memory
+        // budget by the function's memory, so the tests give them that.
+        return startWithEnv(settings, concurrency, awaitPollers, concurrency > 1 ? 2048 : 128);
+    }
+
+    /** As {@link #startWithEnv(Map, int, boolean)} for a function of {@code memoryMb}. */
+    static AdapterHarness startWithEnv(Map<String, String> settings, int concurrency, boolean awaitPollers, int memoryMb)
+            throws Exception {
+        LambdaEmulator emulator = LambdaEmulator.builder().port(0).concurrency(concurrency).memoryMb(memoryMb)
                 .functionTimeout(Duration.ofSeconds(10)).start();
         Map<String, String> env = new HashMap<>(emulator.runtimeEnvironment());
         env.putAll(settings);

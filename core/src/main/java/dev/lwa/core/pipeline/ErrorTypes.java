@@ -21,6 +21,8 @@ public final class ErrorTypes {
     public static final String PAYLOAD_TOO_LARGE = "lwa.PayloadTooLarge";
     /** The app never became ready within {@code AWS_LWA_READINESS_CHECK_TIMEOUT} (D7). */
     public static final String APP_NOT_READY = "lwa.AppNotReady";
+    /** The invocation could not be given memory for its bodies before its deadline (too much in flight). */
+    public static final String OVERLOADED = "lwa.Overloaded";
     /** The adapter was stopped (SHUTDOWN or SIGTERM) before the invocation finished. */
     public static final String SHUTDOWN = "lwa.Shutdown";
     /** A bug in lwa itself: reported rather than crashing the process. */

@@ -46,6 +46,19 @@ public final class InvocationHandler {
         this.streaming = streaming;
     }
 
+    /**
+     * What this invocation may hold at its peak, for {@link MemoryBudget} admission: its body
+     * decoded from the event (never larger than the event), and the app's answer: a whole buffered
+     * result, or a streaming buffer.
+     */
+    public long memoryNeeded(Invocation inv) {
+        long answer = streaming.isPresent() ? STREAM_RESERVE : MAX_BUFFERED_PAYLOAD;
+        return inv.event().length + answer;
+    }
+
+    /** What a streamed answer holds at once: read buffers and the encoder's state, with room to spare. */
+    private static final long STREAM_RESERVE = 1 << 20;
+
     public Outcome handle(Invocation inv) {
         long start = System.nanoTime();
         LambdaEvent event;

@@ -39,6 +39,7 @@ public final class Pipeline {
     private final RuntimeApiClient runtime;
     private final InvocationHandler handler;
     private final ResultWriter writer;
+    private final MemoryBudget memory;
     private final int concurrency;
     private final BlockingQueue<Running> queue;
     private final Semaphore slots;
@@ -72,12 +73,14 @@ public final class Pipeline {
     }
 
     public Pipeline(RuntimeApiClient runtime, InvocationHandler handler, ResultWriter writer, int concurrency) {
-        this(runtime, handler, writer, concurrency, (id, work) -> work.run());
+        this(runtime, handler, writer, concurrency, MemoryBudget.forFunction(0, concurrency, Runtime.getRuntime().maxMemory()),
+                (id, work) -> work.run());
     }
 
     public Pipeline(RuntimeApiClient runtime, InvocationHandler handler, ResultWriter writer, int concurrency,
-                    InvocationScope scope) {
+                    MemoryBudget memory, InvocationScope scope) {
         this.scope = scope;
+        this.memory = memory;
         this.runtime = runtime;
         this.handler = handler;
         this.writer = writer;
@@ -193,6 +196,13 @@ public final class Pipeline {
                 }
                 sleepQuietly(Math.min(1000, 10L << failures));
                 continue;
+            } catch (OutOfMemoryError e) {
+                // The heap could not hold the event while others were in flight. That invocation is
+                // lost to us (Lambda times it out), but the poller, and the process, keep serving.
+                slots.release();
+                LOG.log(System.Logger.Level.ERROR, "reading an event from /next ran out of memory; polling again");
+                sleepQuietly(50);
+                continue;
             }
             inFlight.incrementAndGet();
             Running r = new Running(inv);
@@ -227,21 +237,46 @@ public final class Pipeline {
 
     private void run(Running r) {
         Invocation inv = r.inv();
+        MemoryBudget.Grant grant = null;
         try {
-            Outcome outcome;
-            try {
-                outcome = handler.handle(inv);
-            } catch (RuntimeException | Error e) {
-                // The handler turns every failure it knows into an outcome; anything else is a bug in
-                // lwa, and it must cost this invocation only, never the poller that runs it.
-                LOG.log(System.Logger.Level.ERROR, () -> "lwa failed unexpectedly on this invocation", e);
-                outcome = new Outcome.Failed(ErrorTypes.INTERNAL, "lwa failed on this invocation: " + Failures.describe(e));
-            }
+            grant = admit(inv);
+            Outcome outcome = grant != null ? handle(inv) : new Outcome.Failed(ErrorTypes.OVERLOADED,
+                    "the bodies of the invocations in flight fill the " + memory.capacityBytes() / (1024 * 1024)
+                            + " MiB lwa may hold at once, and this invocation's deadline came before room was made for it");
             if (r.claim()) { // not already answered lwa.Shutdown by the stop
-                writer.write(inv, outcome);
+                writer.write(inv, outcome); // the body is written from the app's bytes: the grant still holds
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
+            if (grant != null) {
+                grant.close();
+            }
             finish(r);
+        }
+    }
+
+    /** A memory reservation for the invocation, waited for up to its deadline; null when that came first. */
+    private MemoryBudget.Grant admit(Invocation inv) throws InterruptedException {
+        MemoryBudget.Grant grant = memory.acquire(handler.memoryNeeded(inv), inv.deadlineEpochMs() - DEADLINE_MARGIN_MS);
+        if (grant != null && grant.waitedMillis() > 0) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "waited " + grant.waitedMillis() + " ms for room for the bodies ("
+                    + memory.reservedBytes() / (1024 * 1024) + " of " + memory.capacityBytes() / (1024 * 1024) + " MiB reserved)");
+        }
+        return grant;
+    }
+
+    /** Time kept to post the error when admission waits until the deadline. */
+    private static final long DEADLINE_MARGIN_MS = 200;
+
+    private Outcome handle(Invocation inv) {
+        try {
+            return handler.handle(inv);
+        } catch (RuntimeException | Error e) {
+            // The handler turns every failure it knows into an outcome; anything else is a bug in
+            // lwa (or the heap ran out), and it must cost this invocation only, never the poller that runs it.
+            LOG.log(System.Logger.Level.ERROR, () -> "lwa failed unexpectedly on this invocation", e);
+            return new Outcome.Failed(ErrorTypes.INTERNAL, "lwa failed on this invocation: " + Failures.describe(e));
         }
     }
 

@@ -9,7 +9,6 @@ import dev.lwa.runtimeapi.http.Headers;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -23,12 +22,18 @@ public final class Envelopes {
     private Envelopes() {
     }
 
+    /** The result as one array; {@link #envelope} writes the same bytes without building it. */
     public static byte[] write(EventKind kind, BufferedResponse r) {
+        return envelope(kind, r).toByteArray();
+    }
+
+    /** The result for {@code kind}, its length known, the body still the app's bytes. */
+    public static Envelope envelope(EventKind kind, BufferedResponse r) {
         if (kind == EventKind.PASS_THROUGH) {
-            return passThrough(r);
+            return Envelope.raw(passThrough(r));
         }
         Map<String, List<String>> headers = ResponseHeaders.group(r.headers());
-        StringBuilder sb = new StringBuilder(256 + r.body().length * 4 / 3);
+        StringBuilder sb = new StringBuilder(256);
         sb.append("{\"statusCode\":").append(r.status());
         switch (kind) {
             case API_GATEWAY_REST -> {
@@ -61,7 +66,22 @@ public final class Envelopes {
             }
             case PASS_THROUGH -> throw new AssertionError("handled above");
         }
-        body(sb, r);
+        sb.append(",\"body\":\"");
+        Envelope.Coding coding;
+        byte[] body = r.body();
+        if (!BodyEncoding.isText(r.headers())) {
+            coding = Envelope.Coding.BASE64;
+        } else if (BodyEncoding.charset(r.headers()).equals(StandardCharsets.UTF_8)) {
+            coding = Envelope.Coding.JSON_TEXT; // escaped while written, invalid sequences as U+FFFD (as LWA)
+        } else {
+            // another charset: decoded (lossily, as LWA) and escaped here, once
+            String text = JsonText.quote(new String(body, BodyEncoding.charset(r.headers())));
+            body = text.substring(1, text.length() - 1).getBytes(StandardCharsets.UTF_8);
+            coding = Envelope.Coding.RAW;
+        }
+        byte[] head = sb.toString().getBytes(StandardCharsets.UTF_8);
+        sb.setLength(0);
+        sb.append("\",\"isBase64Encoded\":").append(coding == Envelope.Coding.BASE64);
         if (kind == EventKind.HTTP_API || kind == EventKind.FUNCTION_URL) {
             sb.append(",\"cookies\":[");
             List<String> cookies = headers.getOrDefault("set-cookie", List.of());
@@ -74,7 +94,7 @@ public final class Envelopes {
             sb.append(']');
         }
         sb.append('}');
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
+        return new Envelope(head, body, coding, sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -97,18 +117,6 @@ public final class Envelopes {
             return JsonNode.parse(utf8).compactBytes();
         } catch (JsonSyntaxException e) {
             return NULL;
-        }
-    }
-
-    private static void body(StringBuilder sb, BufferedResponse r) {
-        sb.append(",\"body\":");
-        if (BodyEncoding.isText(r.headers())) {
-            // Lossy decoding, as LWA: invalid sequences become U+FFFD.
-            JsonText.string(sb, new String(r.body(), BodyEncoding.charset(r.headers())));
-            sb.append(",\"isBase64Encoded\":false");
-        } else {
-            sb.append('"').append(Base64.getEncoder().encodeToString(r.body())).append('"');
-            sb.append(",\"isBase64Encoded\":true");
         }
     }
 

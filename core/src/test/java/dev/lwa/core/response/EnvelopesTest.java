@@ -340,4 +340,27 @@ class EnvelopesTest {
         String result = passThrough(200, Headers.of("content-type", "application/json; charset=iso-8859-1"), latin1);
         assertEquals("café", ((JsonObject) value(result)).getString("n"));
     }
+
+    @ParameterizedTest
+    @EnumSource(EventKind.class)
+    void anEnvelopeAnnouncesItsExactLengthAndCarriesTheBodyExactly(EventKind kind) {
+        java.util.Random random = new java.util.Random(9);
+        for (int size : new int[]{0, 1, 2, 3, 4, 5, 100, 8191, 8192, 8193, 70_000}) {
+            byte[] binary = new byte[size];
+            random.nextBytes(binary);
+            Envelope b64 = Envelopes.envelope(kind, new BufferedResponse(200, Headers.of("Content-Type", "image/png"), binary));
+            byte[] written = b64.toByteArray();
+            assertEquals(b64.length(), written.length, kind + " base64 " + size);
+            if (kind != EventKind.PASS_THROUGH) {
+                assertArrayEquals(binary, java.util.Base64.getDecoder().decode(read(written).getString("body")));
+            }
+            byte[] text = "ä\"x\n".repeat(size / 5 + 1).getBytes(StandardCharsets.UTF_8);
+            Envelope t = Envelopes.envelope(kind, new BufferedResponse(200, Headers.of("Content-Type", "text/plain"), text));
+            written = t.toByteArray();
+            assertEquals(t.length(), written.length, kind + " text " + size);
+            if (kind != EventKind.PASS_THROUGH) {
+                assertEquals(new String(text, StandardCharsets.UTF_8), read(written).getString("body"));
+            }
+        }
+    }
 }

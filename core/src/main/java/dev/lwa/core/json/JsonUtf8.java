@@ -1,0 +1,184 @@
+package dev.lwa.core.json;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * UTF-8 bytes written as the content of a JSON string, straight from the bytes: the same text
+ * {@link JsonText#string} writes for {@code new String(bytes, UTF_8)}, without that string. Each
+ * maximal ill-formed subsequence becomes U+FFFD (Unicode's recommended practice, as the JDK's
+ * decoder does); quotes, backslashes, control characters, DEL and U+2028/U+2029 are escaped;
+ * everything else is copied. {@link #escapedLength} says exactly how many bytes
+ * {@link #writeEscaped} writes, so a Content-Length can be sent before the body.
+ */
+public final class JsonUtf8 {
+    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] REPLACEMENT = {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD};
+    /** How each ASCII byte is written: 0 as it is, 1 a two-character escape, 2 a {@code \\u00XX} escape. */
+    private static final byte[] ASCII = new byte[128];
+
+    static {
+        for (int c = 0; c < 0x20; c++) {
+            ASCII[c] = 2;
+        }
+        ASCII[0x7f] = 2;
+        for (char c : new char[]{'"', '\\', '\n', '\r', '\t', '\b', '\f'}) {
+            ASCII[c] = 1;
+        }
+    }
+
+    private JsonUtf8() {
+    }
+
+    /** The number of bytes {@link #writeEscaped} writes for {@code b[from, to)}. */
+    public static long escapedLength(byte[] b, int from, int to) {
+        long n = 0;
+        int i = from;
+        while (i < to) {
+            int c = b[i];
+            if (c >= 0) {
+                byte kind = ASCII[c];
+                n += kind == 0 ? 1 : kind == 1 ? 2 : 6;
+                i++;
+                continue;
+            }
+            int s = sequence(b, i, to);
+            if (s < 0) {
+                n += 3; // U+FFFD
+                i -= s;
+            } else {
+                n += isLineSeparator(b, i, s) ? 6 : s;
+                i += s;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Writes {@code b[from, to)} escaped, through {@code buf} (any size of at least 16 bytes), to
+     * {@code out}. Runs of bytes that need no escape are copied as a whole.
+     */
+    public static void writeEscaped(byte[] b, int from, int to, OutputStream out, byte[] buf) throws IOException {
+        int o = 0;
+        int i = from;
+        while (i < to) {
+            // a run of bytes written as they are: printable ASCII and well-formed sequences
+            int run = i;
+            while (i < to) {
+                int c = b[i];
+                if (c >= 0) {
+                    if (ASCII[c] != 0) {
+                        break;
+                    }
+                    i++;
+                    continue;
+                }
+                int s = sequence(b, i, to);
+                if (s < 0 || isLineSeparator(b, i, s)) {
+                    break;
+                }
+                i += s;
+            }
+            if (i > run) {
+                if (i - run >= buf.length - o) { // large run: straight to the stream
+                    out.write(buf, 0, o);
+                    o = 0;
+                    out.write(b, run, i - run);
+                } else {
+                    System.arraycopy(b, run, buf, o, i - run);
+                    o += i - run;
+                }
+            }
+            if (i >= to) {
+                break;
+            }
+            if (buf.length - o < 6) {
+                out.write(buf, 0, o);
+                o = 0;
+            }
+            int c = b[i];
+            if (c >= 0) {
+                buf[o++] = '\\';
+                switch (c) {
+                    case '"' -> buf[o++] = '"';
+                    case '\\' -> buf[o++] = '\\';
+                    case '\n' -> buf[o++] = 'n';
+                    case '\r' -> buf[o++] = 'r';
+                    case '\t' -> buf[o++] = 't';
+                    case '\b' -> buf[o++] = 'b';
+                    case '\f' -> buf[o++] = 'f';
+                    default -> o = unicodeEscape(buf, o, c);
+                }
+                i++;
+            } else {
+                int s = sequence(b, i, to);
+                if (s < 0) {
+                    System.arraycopy(REPLACEMENT, 0, buf, o, 3);
+                    o += 3;
+                    i -= s;
+                } else { // U+2028 or U+2029, line breaks to JavaScript
+                    buf[o++] = '\\';
+                    o = unicodeEscape(buf, o, b[i + 2] == (byte) 0xA8 ? 0x2028 : 0x2029);
+                    i += s;
+                }
+            }
+        }
+        out.write(buf, 0, o);
+    }
+
+    /** {@code u} and four hex digits (the backslash is already written). */
+    private static int unicodeEscape(byte[] buf, int o, int c) {
+        buf[o++] = 'u';
+        buf[o++] = HEX[c >> 12 & 0xf];
+        buf[o++] = HEX[c >> 8 & 0xf];
+        buf[o++] = HEX[c >> 4 & 0xf];
+        buf[o++] = HEX[c & 0xf];
+        return o;
+    }
+
+    private static boolean isLineSeparator(byte[] b, int i, int length) {
+        return length == 3 && b[i] == (byte) 0xE2 && b[i + 1] == (byte) 0x80 && (b[i + 2] == (byte) 0xA8 || b[i + 2] == (byte) 0xA9);
+    }
+
+    /**
+     * The sequence that starts with the non-ASCII byte at {@code i}: its length when it is
+     * well-formed (Unicode table 3-7), or minus the length of its maximal ill-formed subpart.
+     */
+    static int sequence(byte[] b, int i, int to) {
+        int lead = b[i] & 0xff;
+        int length;
+        int lo = 0x80;
+        int hi = 0xBF;
+        if (lead >= 0xC2 && lead <= 0xDF) {
+            length = 2;
+        } else if (lead >= 0xE0 && lead <= 0xEF) {
+            length = 3;
+            if (lead == 0xE0) {
+                lo = 0xA0;
+            } else if (lead == 0xED) {
+                hi = 0x9F;
+            }
+        } else if (lead >= 0xF0 && lead <= 0xF4) {
+            length = 4;
+            if (lead == 0xF0) {
+                lo = 0x90;
+            } else if (lead == 0xF4) {
+                hi = 0x8F;
+            }
+        } else {
+            return -1;
+        }
+        for (int k = 1; k < length; k++) {
+            if (i + k >= to) {
+                return -k;
+            }
+            int c = b[i + k] & 0xff;
+            if (c < lo || c > hi) {
+                return -k;
+            }
+            lo = 0x80;
+            hi = 0xBF;
+        }
+        return length;
+    }
+}

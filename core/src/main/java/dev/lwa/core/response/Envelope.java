@@ -1,0 +1,115 @@
+package dev.lwa.core.response;
+
+import dev.lwa.core.json.JsonUtf8;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * A buffered function result, ready to post: its exact length is known before a byte is written,
+ * and the app's body goes into it while it is written (escaped as JSON text, or base64), from the
+ * bytes the app sent. No copy of the body is made as a {@code String}, a builder or an envelope
+ * array, so a 6 MB answer costs its own bytes and an 8 KiB buffer.
+ */
+public final class Envelope {
+    private static final int BUFFER = 8192;
+    private static final byte[] BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /** How the body sits between head and tail. */
+    enum Coding {
+        /** The bytes as they are (already JSON). */
+        RAW,
+        /** UTF-8 text, escaped as the content of a JSON string. */
+        JSON_TEXT,
+        /** Any bytes, base64. */
+        BASE64
+    }
+
+    private final byte[] head;
+    private final byte[] body;
+    private final Coding coding;
+    private final byte[] tail;
+    private final long length;
+
+    Envelope(byte[] head, byte[] body, Coding coding, byte[] tail) {
+        this.head = head;
+        this.body = body;
+        this.coding = coding;
+        this.tail = tail;
+        long bodyLength = switch (coding) {
+            case RAW -> body.length;
+            case JSON_TEXT -> JsonUtf8.escapedLength(body, 0, body.length);
+            case BASE64 -> 4L * ((body.length + 2) / 3);
+        };
+        this.length = head.length + bodyLength + tail.length;
+    }
+
+    /** A result that is these bytes. */
+    static Envelope raw(byte[] json) {
+        return new Envelope(new byte[0], json, Coding.RAW, new byte[0]);
+    }
+
+    /** The number of bytes {@link #writeTo} writes. */
+    public long length() {
+        return length;
+    }
+
+    /** The app's body bytes the result carries (before escaping or base64). */
+    public int bodyLength() {
+        return body.length;
+    }
+
+    public void writeTo(OutputStream out) throws IOException {
+        out.write(head);
+        switch (coding) {
+            case RAW -> out.write(body);
+            case JSON_TEXT -> JsonUtf8.writeEscaped(body, 0, body.length, out, new byte[BUFFER]);
+            case BASE64 -> writeBase64(body, out);
+        }
+        out.write(tail);
+    }
+
+    /** The whole result in one array (tests, small results). */
+    public byte[] toByteArray() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(length, Integer.MAX_VALUE - 8));
+        try {
+            writeTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+        }
+        return out.toByteArray();
+    }
+
+    private static void writeBase64(byte[] b, OutputStream out) throws IOException {
+        byte[] buf = new byte[BUFFER];
+        int o = 0;
+        int n = b.length;
+        int i = 0;
+        for (; i + 3 <= n; i += 3) {
+            if (o > BUFFER - 4) {
+                out.write(buf, 0, o);
+                o = 0;
+            }
+            int v = (b[i] & 0xff) << 16 | (b[i + 1] & 0xff) << 8 | (b[i + 2] & 0xff);
+            buf[o++] = BASE64[v >>> 18];
+            buf[o++] = BASE64[v >>> 12 & 0x3f];
+            buf[o++] = BASE64[v >>> 6 & 0x3f];
+            buf[o++] = BASE64[v & 0x3f];
+        }
+        if (o > BUFFER - 4) {
+            out.write(buf, 0, o);
+            o = 0;
+        }
+        if (i < n) { // one or two bytes left: padded
+            int v = (b[i] & 0xff) << 16 | (i + 1 < n ? (b[i + 1] & 0xff) << 8 : 0);
+            buf[o++] = BASE64[v >>> 18];
+            buf[o++] = BASE64[v >>> 12 & 0x3f];
+            buf[o++] = i + 1 < n ? BASE64[v >>> 6 & 0x3f] : (byte) '=';
+            buf[o++] = '=';
+        }
+        out.write(buf, 0, o);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.lwa.core.pipeline;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.CountDownLatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Admission by memory: reservations up to the budget, waits in arrival order, the deadline ends a wait. */
+class MemoryBudgetTest {
+    private static final long MIB = 1 << 20;
+    private static final long LATER = Long.MAX_VALUE / 2;
+
+    @Test
+    void theBudgetIsTheFunctionsShareLessLwasOwnAndOneEventPerPoller() {
+        // 2048 MB, 16 pollers: 40 % = 819.2 MiB, less 8 MiB and 16 × 6 MiB
+        assertEquals((long) (2048 * MIB * 40 / 100) - 8 * MIB - 96 * MIB,
+                MemoryBudget.forFunction(2048, 16, Long.MAX_VALUE).capacityBytes(), 1024);
+        // the heap bounds it too
+        assertEquals(100 * MIB - 8 * MIB - 6 * MIB, MemoryBudget.forFunction(2048, 1, 100 * MIB).capacityBytes(), 1024);
+        // a small function still admits one large invocation at a time
+        assertEquals(12 * MIB, MemoryBudget.forFunction(128, 8, Long.MAX_VALUE).capacityBytes());
+        // unknown function memory: the heap alone
+        assertEquals(200 * MIB - 14 * MIB, MemoryBudget.forFunction(0, 1, 200 * MIB).capacityBytes());
+    }
+
+    @Test
+    void reservationsAddUpAndAreGivenBack() throws InterruptedException {
+        MemoryBudget budget = MemoryBudget.ofBytes(10 * MIB);
+        MemoryBudget.Grant a = budget.acquire(4 * MIB, LATER);
+        MemoryBudget.Grant b = budget.acquire(6 * MIB, LATER);
+        assertNotNull(a);
+        assertNotNull(b);
+        assertEquals(10 * MIB, budget.reservedBytes());
+        assertNull(budget.acquire(1, System.currentTimeMillis() + 50), "full: the deadline ends the wait");
+        a.close();
+        a.close(); // twice gives back once
+        assertEquals(6 * MIB, budget.reservedBytes());
+        b.close();
+        assertEquals(0, budget.reservedBytes());
+    }
+
+    @Test
+    void moreThanTheWholeBudgetRunsAlone() throws InterruptedException {
+        MemoryBudget budget = MemoryBudget.ofBytes(10 * MIB);
+        try (MemoryBudget.Grant huge = budget.acquire(100 * MIB, LATER)) {
+            assertNotNull(huge);
+            assertEquals(10 * MIB, budget.reservedBytes());
+        }
+    }
+
+    @Test
+    void waitersAreAdmittedInArrivalOrderAsRoomIsMade() throws Exception {
+        MemoryBudget budget = MemoryBudget.ofBytes(10 * MIB);
+        MemoryBudget.Grant first = budget.acquire(10 * MIB, LATER);
+        java.util.concurrent.BlockingQueue<String> admitted = new java.util.concurrent.LinkedBlockingQueue<>();
+        CountDownLatch bigDone = new CountDownLatch(1);
+        Thread big = Thread.ofVirtual().start(() -> {
+            try (MemoryBudget.Grant g = budget.acquire(8 * MIB, LATER)) {
+                admitted.add("big");
+                bigDone.await();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+        while (!budget.hasQueuedWaiters()) {
+            Thread.onSpinWait();
+        }
+        // 3 MiB arriving later would fit as soon as the first goes, but it waits its turn behind 8 MiB
+        Thread small = Thread.ofVirtual().start(() -> {
+            try (MemoryBudget.Grant g = budget.acquire(3 * MIB, LATER)) {
+                admitted.add("small");
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+        while (budget.queueLength() < 2) {
+            Thread.onSpinWait();
+        }
+        first.close();
+        assertEquals("big", admitted.poll(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(admitted.isEmpty(), "3 MiB do not fit beside 8 MiB: the small one still waits");
+        bigDone.countDown();
+        assertEquals("small", admitted.poll(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(big.join(java.time.Duration.ofSeconds(10)));
+        assertTrue(small.join(java.time.Duration.ofSeconds(10)));
+        assertEquals(0, budget.reservedBytes());
+    }
+}
