@@ -442,14 +442,14 @@ public final class EndToEnd {
     }
 
     /** Lambda's environment for this emulator, plus PATH (the launcher is a shell script) and extras. */
-    private static Map<String, String> env(LambdaEmulator emu, Map<String, String> extra) {
+    static Map<String, String> env(LambdaEmulator emu, Map<String, String> extra) {
         Map<String, String> env = new HashMap<>(emu.runtimeEnvironment());
         env.put("PATH", Optional.ofNullable(System.getenv("PATH")).orElse("/usr/local/bin:/usr/bin:/bin"));
         env.putAll(extra);
         return env;
     }
 
-    private static ProcessBuilder builder(List<String> command, Map<String, String> env, Path log) {
+    static ProcessBuilder builder(List<String> command, Map<String, String> env, Path log) {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().clear(); // nothing of the harness's environment (no stray AWS_LWA_*)
         pb.environment().putAll(env);
@@ -516,7 +516,7 @@ public final class EndToEnd {
     }
 
     /** SIGTERM, as Lambda does at shutdown; SIGKILL if it has not exited 5 s later. */
-    private static void stop(Process p) throws InterruptedException {
+    static void stop(Process p) throws InterruptedException {
         p.destroy();
         if (!p.waitFor(5, TimeUnit.SECONDS)) {
             p.destroyForcibly();
@@ -524,7 +524,7 @@ public final class EndToEnd {
         }
     }
 
-    private static String tail(Path log) throws IOException {
+    static String tail(Path log) throws IOException {
         if (!Files.exists(log)) {
             return "(no log)";
         }
