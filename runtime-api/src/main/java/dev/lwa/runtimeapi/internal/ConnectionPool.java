@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -80,14 +81,19 @@ public final class ConnectionPool {
         return hostHeader;
     }
 
-    /** The most recently used live idle connection, or null when there is none. */
+    /**
+     * The most recently used idle connection that the server has not closed, or null when there is
+     * none. Each candidate is checked ({@link Connection#isReusable()}, about a microsecond); a dead
+     * one does not condemn the older ones unchecked, since servers also close single connections
+     * (after N requests, or after each answer) while the others stay good.
+     */
     Connection acquire() {
         if (!pooling) {
             return null;
         }
         while (true) {
             Connection c = pollIdle();
-            if (c == null || !c.hasUnsolicitedBytes()) {
+            if (c == null || c.isReusable()) {
                 return c;
             }
             c.close();
@@ -191,11 +197,13 @@ public final class ConnectionPool {
                     deadlineBound = true;
                 }
             }
-            Socket socket = new Socket();
+            // a channel, for the check of idle connections; its adaptor socket does the blocking I/O
+            SocketChannel channel = SocketChannel.open();
+            Socket socket = channel.socket();
             try {
                 socket.setTcpNoDelay(true);
                 socket.connect(new InetSocketAddress(address, port), timeout >= Integer.MAX_VALUE ? 0 : (int) timeout);
-                return new Connection(socket, origin);
+                return new Connection(channel, origin);
             } catch (SocketTimeoutException e) {
                 closeQuietly(socket);
                 if (deadlineBound) {
