@@ -27,7 +27,7 @@ import java.util.Arrays;
  * request head and a small body are one segment on the wire.
  *
  * <p>The socket is a {@link SocketChannel}'s adaptor: its streams do the blocking I/O above, and
- * the channel itself can be read without blocking, which {@link #isReusable()} needs (a plain
+ * the channel itself can be read without blocking, which {@link #idleState()} needs (a plain
  * {@code Socket} cannot see a close without a read that waits).
  */
 final class Connection {
@@ -61,7 +61,7 @@ final class Connection {
     /** Exchanges completed on this connection; more than 0 means a reused connection. */
     int completedExchanges;
     private boolean closed;
-    /** One byte for {@link #isReusable()}: a byte read there is never used, the connection goes. */
+    /** One byte for {@link #idleState()}: a byte read there is never used, the connection goes. */
     private final ByteBuffer probe = ByteBuffer.allocate(1);
 
     /** @param channel connected and in blocking mode */
@@ -93,29 +93,37 @@ final class Connection {
         return lim - pos;
     }
 
+    /** {@link #idleState()}: nothing to read, the connection can carry the next request. */
+    static final int REUSABLE = 0;
+    /** {@link #idleState()}: the server closed (FIN) or reset the connection. */
+    static final int CLOSED_BY_SERVER = -1;
+    /** {@link #idleState()}: bytes nobody asked for are waiting. */
+    static final int UNSOLICITED_BYTES = 1;
+
     /**
      * Whether an idle connection can carry the next request. The server must not have closed it
      * (a FIN, which servers send when they close after answering, or on a keep-alive timer), reset
      * it, or sent anything unasked (e.g. a {@code 408} before it gives up on the connection, which
-     * would be taken for the next response). One read that does not wait: 0 bytes means all is
-     * well; -1 (closed), an exception (reset) or a byte (unsolicited) means the connection goes.
-     * The blocking mode flips for that read only; a channel a virtual thread has used is
-     * non-blocking underneath already, and then the flips make no system call.
+     * would be taken for the next response). One read that does not wait: 0 bytes means
+     * {@link #REUSABLE}; -1 or an exception (reset) {@link #CLOSED_BY_SERVER}; a byte
+     * {@link #UNSOLICITED_BYTES}. The blocking mode flips for that read only; a channel a virtual
+     * thread has used is non-blocking underneath already, and then the flips make no system call.
      */
-    boolean isReusable() {
+    int idleState() {
         if (pos < lim) {
-            return false;
+            return UNSOLICITED_BYTES;
         }
         try {
             channel.configureBlocking(false);
             try {
                 probe.clear();
-                return channel.read(probe) == 0;
+                int n = channel.read(probe);
+                return n == 0 ? REUSABLE : n < 0 ? CLOSED_BY_SERVER : UNSOLICITED_BYTES;
             } finally {
                 channel.configureBlocking(true);
             }
         } catch (IOException e) {
-            return false;
+            return CLOSED_BY_SERVER;
         }
     }
 
