@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,6 +31,9 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  * and answers that are unusual but valid HTTP/1.1:
  * <ul>
+ *   <li>{@code /silent-close}: {@code 200 ok} with a {@code Content-Length} and no {@code Connection}
+ *   field, so the connection may be kept, then a close anyway ({@link #awaitSilentClose} waits
+ *   for it);</li>
  *   <li>{@code /head}: {@code Content-Length: 100} and no body (right for a HEAD request);</li>
  *   <li>{@code /interim}: {@code 100 Continue} and {@code 103 Early Hints} before the {@code 200};</li>
  *   <li>{@code /http10}: an HTTP/1.0 answer without length, the body ending at close;</li>
@@ -45,6 +49,7 @@ final class RawSocketApp implements AutoCloseable {
     private final ServerSocket server;
     private final BlockingQueue<String> heads = new LinkedBlockingQueue<>();
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final Semaphore silentCloses = new Semaphore(0);
 
     private RawSocketApp(ServerSocket server) {
         this.server = server;
@@ -69,6 +74,18 @@ final class RawSocketApp implements AutoCloseable {
         return head;
     }
 
+    /** Request heads received and not yet taken. */
+    int untakenHeads() {
+        return heads.size();
+    }
+
+    /** Waits up to 5 s for the next {@code /silent-close} connection to have been closed by the app. */
+    void awaitSilentClose() throws InterruptedException {
+        if (!silentCloses.tryAcquire(5, TimeUnit.SECONDS)) {
+            throw new AssertionError("the raw app closed no /silent-close connection within 5 s");
+        }
+    }
+
     @Override
     public void close() throws IOException {
         closed.countDown();
@@ -87,6 +104,7 @@ final class RawSocketApp implements AutoCloseable {
     }
 
     private void serve(Socket s) {
+        boolean silentClose = false;
         try (s) {
             InputStream in = s.getInputStream();
             String head = readHead(in);
@@ -100,6 +118,10 @@ final class RawSocketApp implements AutoCloseable {
             String partialHead = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\n";
             switch (path.startsWith("/") ? path.substring(1) : path) {
                 case "ok" -> write(out, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
+                case "silent-close" -> {
+                    write(out, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok");
+                    silentClose = true;
+                }
                 case "truncated" -> write(out, partialHead + "0123456789");
                 case "reset" -> {
                     write(out, partialHead + "0123456789");
@@ -131,6 +153,9 @@ final class RawSocketApp implements AutoCloseable {
             }
         } catch (IOException | InterruptedException e) {
             // the adapter went away (deadline) or the test is over
+        }
+        if (silentClose) {
+            silentCloses.release(); // the socket is closed by now
         }
     }
 

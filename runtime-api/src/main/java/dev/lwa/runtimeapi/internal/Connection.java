@@ -10,6 +10,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -18,17 +20,22 @@ import java.util.Arrays;
  * time (the pool hands it to exactly one caller), so nothing here is synchronized.
  *
  * <p>Reads go through {@link #fill} or {@link #readDirect}, which set {@code SO_TIMEOUT} to what is
- * left of the exchange's deadline before each blocking read: on Java's NIO socket implementation
+ * left of the exchange's deadline before each blocking read: on the socket (a channel's adaptor)
  * that is a field write, not a system call, so doing it per read costs nothing.
  *
  * <p>Writes collect in {@link #out} and leave in one {@code write} per {@link #flushOut()}, so a
  * request head and a small body are one segment on the wire.
+ *
+ * <p>The socket is a {@link SocketChannel}'s adaptor: its streams do the blocking I/O above, and
+ * the channel itself can be read without blocking, which {@link #idleState()} needs (a plain
+ * {@code Socket} cannot see a close without a read that waits).
  */
 final class Connection {
     private static final int IN_BUFFER = 16 * 1024;
     /** A single header or chunk-size line may grow the read buffer up to this. */
     static final int MAX_LINE = 64 * 1024;
 
+    private final SocketChannel channel;
     private final Socket socket;
     private final InputStream in;
     private final OutputStream os;
@@ -54,9 +61,13 @@ final class Connection {
     /** Exchanges completed on this connection; more than 0 means a reused connection. */
     int completedExchanges;
     private boolean closed;
+    /** One byte for {@link #idleState()}: a byte read there is never used, the connection goes. */
+    private final ByteBuffer probe = ByteBuffer.allocate(1);
 
-    Connection(Socket socket, String origin) throws IOException {
-        this.socket = socket;
+    /** @param channel connected and in blocking mode */
+    Connection(SocketChannel channel, String origin) throws IOException {
+        this.channel = channel;
+        this.socket = channel.socket();
         this.in = socket.getInputStream();
         this.os = socket.getOutputStream();
         this.origin = origin;
@@ -82,19 +93,37 @@ final class Connection {
         return lim - pos;
     }
 
+    /** {@link #idleState()}: nothing to read, the connection can carry the next request. */
+    static final int REUSABLE = 0;
+    /** {@link #idleState()}: the server closed (FIN) or reset the connection. */
+    static final int CLOSED_BY_SERVER = -1;
+    /** {@link #idleState()}: bytes nobody asked for are waiting. */
+    static final int UNSOLICITED_BYTES = 1;
+
     /**
-     * An idle connection must have nothing to read: bytes there are unsolicited (e.g. a 408 sent
-     * when the server gave up on the idle connection) and would be taken for the next request's
-     * response. One FIONREAD ioctl; an EOF alone is not seen here (the retry rule covers that).
+     * Whether an idle connection can carry the next request. The server must not have closed it
+     * (a FIN, which servers send when they close after answering, or on a keep-alive timer), reset
+     * it, or sent anything unasked (e.g. a {@code 408} before it gives up on the connection, which
+     * would be taken for the next response). One read that does not wait: 0 bytes means
+     * {@link #REUSABLE}; -1 or an exception (reset) {@link #CLOSED_BY_SERVER}; a byte
+     * {@link #UNSOLICITED_BYTES}. The blocking mode flips for that read only; a channel a virtual
+     * thread has used is non-blocking underneath already, and then the flips make no system call.
      */
-    boolean hasUnsolicitedBytes() {
+    int idleState() {
         if (pos < lim) {
-            return true;
+            return UNSOLICITED_BYTES;
         }
         try {
-            return in.available() > 0;
+            channel.configureBlocking(false);
+            try {
+                probe.clear();
+                int n = channel.read(probe);
+                return n == 0 ? REUSABLE : n < 0 ? CLOSED_BY_SERVER : UNSOLICITED_BYTES;
+            } finally {
+                channel.configureBlocking(true);
+            }
         } catch (IOException e) {
-            return true; // reset or otherwise broken: not worth a try
+            return CLOSED_BY_SERVER;
         }
     }
 

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -29,6 +30,12 @@ public final class ConnectionPool {
     /** Idle connections kept at most; more would only be file descriptors waiting to expire. */
     private static final int MAX_IDLE = 64;
 
+    /**
+     * Idle this long, a connection that dies was closed by the server's keep-alive timer (2 s and
+     * up: gunicorn 2 s, Node 5 s, nginx 75 s), not by a server that acted on the request just sent.
+     */
+    static final long STALE_AFTER_NANOS = 1_000_000_000L;
+
     private final String host;
     private final int port;
     private final String origin;
@@ -36,6 +43,13 @@ public final class ConnectionPool {
     private final boolean pooling;
     private final long idleTimeoutNanos;
     private final long connectTimeoutMs;
+
+    /**
+     * Set when the server closed a connection soon after its only answer without saying {@code
+     * Connection: close} (see {@link #closedByServer}); cleared when a reused connection completes
+     * an exchange, which shows the server keeps connections after all.
+     */
+    private volatile boolean closesAfterAnswering;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Connection> idle = new ArrayDeque<>(); // first = most recently used
@@ -80,17 +94,88 @@ public final class ConnectionPool {
         return hostHeader;
     }
 
-    /** The most recently used live idle connection, or null when there is none. */
-    Connection acquire() {
+    /**
+     * The most recently used idle connection that the server has not closed, or null when there is
+     * none. Each candidate is checked ({@link Connection#idleState()}, about a microsecond); a dead
+     * one does not condemn the older ones unchecked, since servers also close single connections
+     * (after N requests, or after each answer) while the others stay good.
+     *
+     * <p>The check cannot see a close the server has not sent yet. A server that closes after each
+     * answer without saying {@code Connection: close} may send it microseconds or milliseconds
+     * after the answer, and a request written meanwhile dies unanswered. Once a server has shown
+     * that habit ({@link #closesAfterAnswering}), a request that would then be lost (see
+     * {@code repeatable}) gets a connection only from {@link #acquireSettled()}.
+     *
+     * @param repeatable the request may be sent again whenever its connection dies unanswered
+     *                   (an idempotent method and a replayable body)
+     */
+    Connection acquire(boolean repeatable) {
         if (!pooling) {
             return null;
         }
         while (true) {
+            if (closesAfterAnswering && !repeatable) { // also when the check below just found out
+                return acquireSettled();
+            }
             Connection c = pollIdle();
-            if (c == null || !c.hasUnsolicitedBytes()) {
+            if (c == null || isLive(c)) {
                 return c;
             }
             c.close();
+        }
+    }
+
+    /**
+     * For a request that must not be lost, from a server that closes connections soon after
+     * answering: the connection idle longest, if that is {@link #STALE_AFTER_NANOS} or more. Such a
+     * server's close has arrived long before, and should the request still die unanswered, the
+     * retry rule sends it again. Younger connections stay for requests that may be sent twice;
+     * the newest ones the server has closed already are closed here, or they would pile up.
+     */
+    private Connection acquireSettled() {
+        List<Connection> drop = new ArrayList<>(2);
+        Connection found = null;
+        lock.lock(); // held across the checks (non-blocking reads) so the stack keeps its order
+        try {
+            long now = System.nanoTime();
+            Connection c;
+            while ((c = idle.peekFirst()) != null && !isLive(c)) {
+                drop.add(idle.pollFirst());
+            }
+            while ((c = idle.peekLast()) != null && now - c.idleSinceNanos >= STALE_AFTER_NANOS) {
+                idle.pollLast();
+                if (now - c.idleSinceNanos < idleTimeoutNanos && isLive(c)) {
+                    found = c;
+                    break;
+                }
+                drop.add(c);
+            }
+        } finally {
+            lock.unlock();
+        }
+        closeAll(drop);
+        return found;
+    }
+
+    /** Checks an idle connection; one the server closed may show that it closes after answering. */
+    private boolean isLive(Connection c) {
+        int state = c.idleState();
+        if (state == Connection.CLOSED_BY_SERVER) {
+            closedByServer(c);
+        }
+        return state == Connection.REUSABLE;
+    }
+
+    /**
+     * A reused connection was found closed by the server, by the check or by a request that died
+     * unanswered on it. After one exchange and within a second of it, that is a server closing
+     * after its answers: a keep-alive timer takes seconds, and a restart also closes connections
+     * that served several requests. An app restarted right after a connection's first answer looks
+     * the same; that costs new connections until a reused connection serves again.
+     */
+    void closedByServer(Connection c) {
+        if (c.completedExchanges == 1 && System.nanoTime() - c.idleSinceNanos < STALE_AFTER_NANOS && !closesAfterAnswering) {
+            closesAfterAnswering = true;
         }
     }
 
@@ -121,7 +206,9 @@ public final class ConnectionPool {
 
     /** Takes back a connection whose exchange finished cleanly; closes it when it cannot be kept. */
     void release(Connection c) {
-        c.completedExchanges++;
+        if (++c.completedExchanges > 1 && closesAfterAnswering) {
+            closesAfterAnswering = false;
+        }
         if (!pooling || closed || c.isClosed() || c.buffered() > 0) {
             // bytes after the end of a response mean the stream is out of step: never reuse that
             c.close();
@@ -191,11 +278,13 @@ public final class ConnectionPool {
                     deadlineBound = true;
                 }
             }
-            Socket socket = new Socket();
+            // a channel, for the check of idle connections; its adaptor socket does the blocking I/O
+            SocketChannel channel = SocketChannel.open();
+            Socket socket = channel.socket();
             try {
                 socket.setTcpNoDelay(true);
                 socket.connect(new InetSocketAddress(address, port), timeout >= Integer.MAX_VALUE ? 0 : (int) timeout);
-                return new Connection(socket, origin);
+                return new Connection(channel, origin);
             } catch (SocketTimeoutException e) {
                 closeQuietly(socket);
                 if (deadlineBound) {

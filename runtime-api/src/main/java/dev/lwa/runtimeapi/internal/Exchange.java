@@ -20,6 +20,9 @@ import java.lang.System.Logger.Level;
  * bytes, never streaming), the request is repeated once on a new connection. A POST that was
  * written in full is repeated only when its connection had been idle for a second or more (see
  * {@link #mayRepeat}). A failure on a new connection is never retried: that is the server's answer.
+ * Idle connections the server has closed are not taken at all, and once a server has shown that it
+ * closes connections right after answering, a request that could not be repeated is not put on a
+ * connection it may be closing ({@link ConnectionPool#acquire}).
  */
 public final class Exchange {
     /** Only the retry path logs: looked up on first use, so the first request does not pay for logging's start-up. */
@@ -36,7 +39,7 @@ public final class Exchange {
     public static HttpResponse send(ConnectionPool pool, HttpRequest request) throws IOException {
         RequestEncoder.validate(request);
         boolean replayable = !(request.body() instanceof RequestBody.Streaming);
-        Connection pooled = pool.acquire();
+        Connection pooled = pool.acquire(replayable && idempotent(request.method()));
         if (pooled != null) {
             try {
                 return exchange(pool, pooled, request, replayable);
@@ -77,6 +80,7 @@ public final class Exchange {
         }
         if (sendFailure != null && retryable) {
             c.close();
+            pool.closedByServer(c);
             throw new StaleConnection(sendFailure);
         }
         ResponseParser.Head head;
@@ -91,6 +95,9 @@ public final class Exchange {
             throw e;
         } catch (IOException e) {
             c.close();
+            if (c.completedExchanges > 0 && !c.receivedAnything()) {
+                pool.closedByServer(c);
+            }
             if (sendFailure != null) {
                 // the server stopped reading and has no answer for us: the write failure is the story
                 sendFailure.addSuppressed(e);
@@ -109,20 +116,22 @@ public final class Exchange {
         return frame(pool, c, request, head, sendFailure == null);
     }
 
-    /** Servers close idle keep-alive connections after a second or more (gunicorn 2 s, Node 5 s, nginx 75 s). */
-    private static final long STALE_AFTER_NANOS = 1_000_000_000L;
-
     /**
      * The request was written in full and the connection then died without a byte of answer. An
      * idempotent request (RFC 9110 §9.2.2) may always be sent again. Any other is sent again only
      * when the connection had sat idle long enough for the server to have closed it on a
-     * keep-alive timer: then the server never saw it. On a connection used moments ago, the
-     * server may have acted on the request and died, and a POST must not run twice.
+     * keep-alive timer ({@link ConnectionPool#STALE_AFTER_NANOS}): then the server never saw it.
+     * On a connection used moments ago, the server may have acted on the request and died, and a
+     * POST must not run twice.
      */
     private static boolean mayRepeat(String method, Connection c) {
+        return idempotent(method) || System.nanoTime() - c.idleSinceNanos >= ConnectionPool.STALE_AFTER_NANOS;
+    }
+
+    private static boolean idempotent(String method) {
         return switch (method) {
             case "GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE" -> true;
-            default -> System.nanoTime() - c.idleSinceNanos >= STALE_AFTER_NANOS;
+            default -> false;
         };
     }
 

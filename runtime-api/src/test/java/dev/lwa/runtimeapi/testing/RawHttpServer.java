@@ -10,8 +10,11 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -29,6 +32,8 @@ public final class RawHttpServer implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final List<Throwable> failures = new CopyOnWriteArrayList<>();
+    /** One permit per connection the server has closed (its socket closed, after the handler returned). */
+    private final Semaphore closed = new Semaphore(0);
 
     public RawHttpServer(Handler handler) throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
@@ -49,6 +54,8 @@ public final class RawHttpServer implements AutoCloseable {
                         // the client went away: that is what many tests do on purpose
                     } catch (Throwable t) {
                         failures.add(t);
+                    } finally {
+                        closed.release(); // try-with-resources closed the socket before this runs
                     }
                 });
             }
@@ -62,6 +69,24 @@ public final class RawHttpServer implements AutoCloseable {
     /** Connections accepted so far. */
     public int connections() {
         return connections.get();
+    }
+
+    /**
+     * Waits until the server has closed one more connection than the earlier calls accounted for:
+     * its close has then been sent (on loopback, a FIN or RST reaches the client's socket within the
+     * server's {@code close} call).
+     */
+    public void awaitClosedConnection(Duration timeout) throws InterruptedException {
+        if (!closed.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the server closed no further connection within " + timeout);
+        }
+    }
+
+    /** Closes every accepted connection but keeps listening, as an app restart does to its clients. */
+    public void closeConnections() throws IOException {
+        for (Socket s : sockets) {
+            s.close();
+        }
     }
 
     /** Assertion errors or exceptions thrown by handlers (other than the client hanging up). */
