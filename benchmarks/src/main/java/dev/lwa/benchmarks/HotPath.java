@@ -62,7 +62,7 @@ public final class HotPath implements AutoCloseable {
     /** The result bytes, or an exception naming what the handler answered instead. */
     public byte[] payload(Invocation inv) {
         return switch (handle(inv)) {
-            case Outcome.Buffered b -> b.payload();
+            case Outcome.Buffered b -> b.envelope().toByteArray();
             case Outcome.Failed f -> throw new IllegalStateException("the handler failed: " + f.errorType() + ": " + f.message());
             case Outcome.Streamed s -> throw new IllegalStateException("the handler streamed; benchmarks use buffered mode");
         };

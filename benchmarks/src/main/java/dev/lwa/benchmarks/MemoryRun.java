@@ -113,6 +113,11 @@ public final class MemoryRun {
                 check(run.emu().invoke(smallEvent), "small " + i, run);
             }
             ProcStatus s = run.status();
+            if (Boolean.getBoolean("lwa.bench.pmap")) {
+                Process pm = new ProcessBuilder("sh", "-c", "pmap -x " + run.adapter().pid() + " | sort -n -k3 | tail -22")
+                        .redirectErrorStream(true).start();
+                OUT.println(new String(pm.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            }
             if (adapterEnv.getOrDefault("LWA_JAVA_OPTS", "").contains("NativeMemoryTracking")) {
                 Process j = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
                         Long.toString(run.adapter().pid()), "VM.native_memory", "summary").redirectErrorStream(true).start();

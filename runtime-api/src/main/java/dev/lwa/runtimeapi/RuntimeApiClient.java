@@ -1,6 +1,7 @@
 package dev.lwa.runtimeapi;
 
 import dev.lwa.runtimeapi.http.BodyWriter;
+import dev.lwa.runtimeapi.http.SizedBody;
 
 import java.io.IOException;
 
@@ -23,6 +24,9 @@ public interface RuntimeApiClient extends AutoCloseable {
 
     /** Posts a buffered result; returns normally on 2xx. @throws RuntimeApiException otherwise (e.g. 413) */
     void respond(String requestId, byte[] body) throws IOException;
+
+    /** As {@link #respond(String, byte[])}, the result written while it is sent, its length announced first. */
+    void respond(String requestId, SizedBody body) throws IOException;
 
     /**
      * Posts a streamed result: {@code Lambda-Runtime-Function-Response-Mode: streaming},

@@ -57,8 +57,10 @@ public final class JsonNode {
     public static JsonNode parse(byte[] json) throws JsonSyntaxException {
         byte[] utf8 = Utf.toUtf8(json);
         int from = utf8.length >= 3 && utf8[0] == (byte) 0xEF && utf8[1] == (byte) 0xBB && utf8[2] == (byte) 0xBF ? 3 : 0;
-        long span = JsonValidator.validate(utf8, from, utf8.length);
-        return new JsonNode(utf8, (int) (span >>> 32), (int) span);
+        JsonValidator.Checked checked = JsonValidator.validate(utf8, from, utf8.length);
+        JsonNode root = new JsonNode(utf8, checked.start(), checked.end());
+        root.index = checked.members(); // null unless an object: then found while checking
+        return root;
     }
 
     /** Whether {@code json} is exactly one JSON value, by the rules of {@link #parse}. */
@@ -245,11 +247,9 @@ public final class JsonNode {
         requireString();
         int from = start + 1;
         int to = end - 1;
-        for (int i = from; i < to; i++) {
-            if (text[i] == '\\') { // e.g. "\/" from an encoder that escapes slashes: resolve first
-                byte[] plain = Unescape.toBytes(text, from, to);
-                return base64(plain, 0, plain.length);
-            }
+        if (ByteScan.quoteOrBackslash(text, from, to) < to) { // e.g. "\/" from an encoder that escapes slashes
+            byte[] plain = Unescape.toBytes(text, from, to);
+            return base64(plain, 0, plain.length);
         }
         return base64(text, from, to);
     }
@@ -273,11 +273,8 @@ public final class JsonNode {
     static String decodeString(byte[] b, int quote, int after) {
         int from = quote + 1;
         int to = after - 1;
-        for (int i = from; i < to; i++) {
-            if (b[i] == '\\') {
-                byte[] plain = Unescape.toBytes(b, from, to);
-                return new String(plain, StandardCharsets.UTF_8);
-            }
+        if (ByteScan.quoteOrBackslash(b, from, to) < to) {
+            return new String(Unescape.toBytes(b, from, to), StandardCharsets.UTF_8);
         }
         return new String(b, from, to - from, StandardCharsets.UTF_8);
     }

@@ -34,11 +34,16 @@ public final class JsonUtf8 {
     public static long escapedLength(byte[] b, int from, int to) {
         long n = 0;
         int i = from;
-        while (i < to) {
+        while (true) {
+            int run = ByteScan.plainAscii(b, i, to);
+            n += run - i;
+            i = run;
+            if (i >= to) {
+                return n;
+            }
             int c = b[i];
             if (c >= 0) {
-                byte kind = ASCII[c];
-                n += kind == 0 ? 1 : kind == 1 ? 2 : 6;
+                n += ASCII[c] == 1 ? 2 : 6;
                 i++;
                 continue;
             }
@@ -51,7 +56,6 @@ public final class JsonUtf8 {
                 i += s;
             }
         }
-        return n;
     }
 
     /**
@@ -65,13 +69,9 @@ public final class JsonUtf8 {
             // a run of bytes written as they are: printable ASCII and well-formed sequences
             int run = i;
             while (i < to) {
-                int c = b[i];
-                if (c >= 0) {
-                    if (ASCII[c] != 0) {
-                        break;
-                    }
-                    i++;
-                    continue;
+                i = ByteScan.plainAscii(b, i, to);
+                if (i >= to || b[i] >= 0) {
+                    break;
                 }
                 int s = sequence(b, i, to);
                 if (s < 0 || isLineSeparator(b, i, s)) {

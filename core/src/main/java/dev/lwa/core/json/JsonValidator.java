@@ -12,11 +12,14 @@ final class JsonValidator {
     }
 
     /**
-     * Checks {@code b[from, to)}.
-     *
-     * @return the value's start in the high 32 bits, its end in the low 32 bits
+     * A checked value: where it is, and, when it is an object, its members as
+     * {@link #indexObject} gives them, found on the way (so a large member is not crossed twice).
      */
-    static long validate(byte[] b, int from, int to) throws JsonSyntaxException {
+    record Checked(int start, int end, int[] members) {
+    }
+
+    /** Checks {@code b[from, to)}. */
+    static Checked validate(byte[] b, int from, int to) throws JsonSyntaxException {
         int i = skipWhitespace(b, from, to);
         if (i >= to) {
             throw new JsonSyntaxException(from == to ? "no JSON value: the text is empty" : "no JSON value: the text is only whitespace", i);
@@ -24,6 +27,9 @@ final class JsonValidator {
         int valueStart = i;
         long[] objects = new long[JsonNode.MAX_DEPTH / 64]; // bit d: the container at depth d is an object
         int depth = 0;
+        boolean rootObject = b[i] == '{';
+        int[] members = rootObject ? new int[32] : null; // the root's members, 4 ints each
+        int m = 0;
         value:
         while (true) {
             if (i >= to) {
@@ -48,7 +54,12 @@ final class JsonValidator {
                         i++;
                     } else {
                         if (object) {
+                            int name = i;
                             i = memberName(b, i, to);
+                            if (depth == 1) {
+                                members = member(b, members, m, name, i);
+                                m += 4;
+                            }
                         }
                         continue value;
                     }
@@ -72,7 +83,10 @@ final class JsonValidator {
                     if (i < to) {
                         throw new JsonSyntaxException("unexpected " + describe(b, i) + " after the JSON value", i);
                     }
-                    return ((long) valueStart << 32) | valueEnd;
+                    return new Checked(valueStart, valueEnd, rootObject ? java.util.Arrays.copyOf(members, m) : null);
+                }
+                if (depth == 1 && rootObject) {
+                    members[m - 1] = i; // a member of the root ends here
                 }
                 i = skipWhitespace(b, i, to);
                 if (i >= to) {
@@ -83,7 +97,12 @@ final class JsonValidator {
                 if (d == ',') {
                     i = skipWhitespace(b, i + 1, to);
                     if (inObject) {
+                        int name = i;
                         i = memberName(b, i, to);
+                        if (depth == 1) {
+                            members = member(b, members, m, name, i);
+                            m += 4;
+                        }
                     }
                     continue value;
                 }
@@ -94,6 +113,17 @@ final class JsonValidator {
                 i++;
             }
         }
+    }
+
+    /** Notes a root member whose name opens at {@code name} and whose value starts at {@code value}. */
+    private static int[] member(byte[] b, int[] members, int m, int name, int value) {
+        if (m + 4 > members.length) {
+            members = java.util.Arrays.copyOf(members, members.length * 2);
+        }
+        members[m] = name;
+        members[m + 1] = stringEnd(b, name); // names are short: finding the end again costs nothing
+        members[m + 2] = value;
+        return members;
     }
 
     /** A member name and its colon at {@code i}; returns where the member's value starts. */
@@ -117,32 +147,33 @@ final class JsonValidator {
     /** The string opening at {@code i}; returns the index after its closing quote. */
     private static int string(byte[] b, int i, int to) throws JsonSyntaxException {
         int j = i + 1;
-        while (j < to) {
+        while (true) {
+            j = ByteScan.stringContent(b, j, to);
+            if (j >= to) {
+                break;
+            }
             byte c = b[j];
             if (c == '"') {
                 return j + 1;
             }
-            if (c == '\\') {
-                if (j + 1 >= to) {
-                    break;
-                }
-                switch (b[j + 1]) {
-                    case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> j += 2;
-                    case 'u' -> {
-                        for (int k = j + 2; k < j + 6; k++) {
-                            if (k >= to || Unescape.hex(b[k]) < 0) {
-                                throw new JsonSyntaxException("invalid \\u escape in a string (four hex digits must follow)", j);
-                            }
-                        }
-                        j += 6;
-                    }
-                    default -> throw new JsonSyntaxException("invalid escape " + describeEscape(b[j + 1])
-                            + " in a string (allowed: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)", j);
-                }
-            } else if ((c & 0xff) < 0x20) {
+            if (c != '\\') {
                 throw new JsonSyntaxException("control character 0x" + Integer.toHexString(c) + " in a string (it must be escaped)", j);
-            } else {
-                j++;
+            }
+            if (j + 1 >= to) {
+                break;
+            }
+            switch (b[j + 1]) {
+                case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> j += 2;
+                case 'u' -> {
+                    for (int k = j + 2; k < j + 6; k++) {
+                        if (k >= to || Unescape.hex(b[k]) < 0) {
+                            throw new JsonSyntaxException("invalid \\u escape in a string (four hex digits must follow)", j);
+                        }
+                    }
+                    j += 6;
+                }
+                default -> throw new JsonSyntaxException("invalid escape " + describeEscape(b[j + 1])
+                        + " in a string (allowed: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)", j);
             }
         }
         throw new JsonSyntaxException("unterminated string (it opens at byte " + i + ")", to);
@@ -288,11 +319,11 @@ final class JsonValidator {
     static int stringEnd(byte[] b, int i) {
         int j = i + 1;
         while (true) {
-            byte c = b[j];
-            if (c == '"') {
+            j = ByteScan.quoteOrBackslash(b, j, b.length);
+            if (b[j] == '"') {
                 return j + 1;
             }
-            j += c == '\\' ? 2 : 1;
+            j += 2; // an escape: the next byte is never the closing quote
         }
     }
 

@@ -3,8 +3,7 @@ package dev.lwa.core.json;
 import java.util.Arrays;
 
 /**
- * Resolves the escapes of checked JSON string content into UTF-8 bytes: one pass to size the
- * result exactly, one to write it. {@code \\uXXXX} escapes become UTF-8 (a surrogate pair as one
+ * Resolves the escapes of checked JSON string content into UTF-8 bytes. {@code \\uXXXX} escapes become UTF-8 (a surrogate pair as one
  * 4-byte sequence; a lone surrogate, which UTF-8 cannot carry, as U+FFFD); every other byte is
  * copied as it is.
  */
@@ -12,42 +11,29 @@ final class Unescape {
     private Unescape() {
     }
 
-    /** The content {@code b[from, to)} (between the quotes) with its escapes resolved. */
+    /**
+     * The content {@code b[from, to)} (between the quotes) with its escapes resolved. One pass into
+     * an array of the raw length (the result is never longer), the runs between escapes copied as a
+     * whole, then trimmed to the exact size when escapes made it shorter.
+     */
     static byte[] toBytes(byte[] b, int from, int to) {
-        int size = 0;
-        boolean escaped = false;
-        for (int i = from; i < to; ) {
-            if (b[i] != '\\') {
-                size++;
-                i++;
-                continue;
-            }
-            escaped = true;
-            if (b[i + 1] != 'u') {
-                size++;
-                i += 2;
-                continue;
-            }
-            int unit = unit(b, i);
-            if (Character.isHighSurrogate((char) unit) && isLowEscape(b, i + 6, to)) {
-                size += 4;
-                i += 12;
-            } else {
-                size += utf8Length(unit);
-                i += 6;
-            }
-        }
-        if (!escaped) {
-            return Arrays.copyOfRange(b, from, to);
-        }
-        byte[] out = new byte[size];
+        byte[] out = new byte[to - from];
         int o = 0;
-        for (int i = from; i < to; ) {
-            byte c = b[i];
-            if (c != '\\') {
-                out[o++] = c;
-                i++;
-                continue;
+        int i = from;
+        while (i < to) {
+            int run = ByteScan.quoteOrBackslash(b, i, to); // string content holds no quote: the next escape
+            int n = run - i;
+            if (n < 16) { // short runs between dense escapes: a call to arraycopy would cost more
+                for (int k = 0; k < n; k++) {
+                    out[o + k] = b[i + k];
+                }
+            } else {
+                System.arraycopy(b, i, out, o, n);
+            }
+            o += n;
+            i = run;
+            if (i >= to) {
+                break;
             }
             byte e = b[i + 1];
             if (e != 'u') {
@@ -73,7 +59,7 @@ final class Unescape {
             }
             o = putUtf8(out, o, cp);
         }
-        return out;
+        return o == out.length ? out : Arrays.copyOf(out, o);
     }
 
     private static boolean isLowEscape(byte[] b, int i, int to) {
@@ -83,11 +69,6 @@ final class Unescape {
     /** The code unit of the {@code \\uXXXX} escape at {@code i}. */
     private static int unit(byte[] b, int i) {
         return hex(b[i + 2]) << 12 | hex(b[i + 3]) << 8 | hex(b[i + 4]) << 4 | hex(b[i + 5]);
-    }
-
-    /** The UTF-8 length of a BMP code unit (a lone surrogate counts as U+FFFD). */
-    private static int utf8Length(int unit) {
-        return unit < 0x80 ? 1 : unit < 0x800 ? 2 : 3;
     }
 
     private static int putUtf8(byte[] out, int o, int cp) {

@@ -8,6 +8,7 @@ import dev.lwa.core.event.LambdaEvent;
 import dev.lwa.core.http.AppForwarder;
 import dev.lwa.core.json.JsonText;
 import dev.lwa.core.response.BufferedResponse;
+import dev.lwa.core.response.Envelope;
 import dev.lwa.core.response.Envelopes;
 import dev.lwa.runtimeapi.Invocation;
 import dev.lwa.runtimeapi.http.BodyTooLargeException;
@@ -118,12 +119,12 @@ public final class InvocationHandler {
                 return tooLarge("the app's response body" + (config.compression() ? " (compressed where it applies)" : "")
                         + " is larger");
             }
-            byte[] payload = Envelopes.write(event.kind(), new BufferedResponse(response.status(), headers, body));
-            if (payload.length > MAX_BUFFERED_PAYLOAD) {
-                return tooLarge("the " + event.kind().label() + " result of " + payload.length + " bytes (body "
+            Envelope envelope = Envelopes.envelope(event.kind(), new BufferedResponse(response.status(), headers, body));
+            if (envelope.length() > MAX_BUFFERED_PAYLOAD) {
+                return tooLarge("the " + event.kind().label() + " result of " + envelope.length() + " bytes (body "
                         + body.length + " bytes) is larger");
             }
-            return new Outcome.Buffered(payload);
+            return new Outcome.Buffered(envelope);
         }
     }
 
@@ -136,7 +137,7 @@ public final class InvocationHandler {
                 ? http.request().method() + " " + http.request().rawPath()
                 : "POST " + config.passThroughPath() + " (" + event.kind().label() + ")";
         String body = switch (outcome) {
-            case Outcome.Buffered b -> b.payload().length + " bytes of " + event.kind().label() + " result";
+            case Outcome.Buffered b -> b.envelope().length() + " bytes of " + event.kind().label() + " result";
             case Outcome.Streamed s -> s.bodyBytes() + " body bytes streamed";
             case Outcome.Failed f -> f.errorType();
         };

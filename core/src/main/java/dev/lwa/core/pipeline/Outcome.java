@@ -1,14 +1,16 @@
 package dev.lwa.core.pipeline;
 
+import dev.lwa.core.response.Envelope;
+
 import java.util.Objects;
 
 /** What an invocation ended with; the {@link ResultWriter} posts it to the Runtime API. */
 public sealed interface Outcome {
 
-    /** A whole function result, posted to {@code /response}. */
-    record Buffered(byte[] payload) implements Outcome {
+    /** A whole function result, posted to {@code /response}, written from the app's bytes as it is sent. */
+    record Buffered(Envelope envelope) implements Outcome {
         public Buffered {
-            Objects.requireNonNull(payload, "payload");
+            Objects.requireNonNull(envelope, "envelope");
         }
     }
 

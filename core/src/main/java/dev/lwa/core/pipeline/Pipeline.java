@@ -246,6 +246,7 @@ public final class Pipeline {
             if (r.claim()) { // not already answered lwa.Shutdown by the stop
                 writer.write(inv, outcome); // the body is written from the app's bytes: the grant still holds
             }
+            giveMemoryBack(inv, outcome);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -253,6 +254,22 @@ public final class Pipeline {
                 grant.close();
             }
             finish(r);
+        }
+    }
+
+    /** Bodies from this size up make the heap grow for them. */
+    private static final long LARGE_BYTES = 2L << 20;
+
+    /**
+     * After a large invocation, when no other is in flight, a full collection lets the heap shrink
+     * back (the launcher's MaxHeapFreeRatio) and the memory return to the function, where the app
+     * may need it. A few milliseconds after the result is posted, and only after bodies of
+     * megabytes, whose transfer took longer.
+     */
+    private void giveMemoryBack(Invocation inv, Outcome outcome) {
+        long bytes = inv.event().length + (outcome instanceof Outcome.Buffered b ? b.envelope().bodyLength() : 0);
+        if (bytes >= LARGE_BYTES && inFlight.get() == 1) {
+            System.gc();
         }
     }
 

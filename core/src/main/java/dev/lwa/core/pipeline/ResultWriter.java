@@ -22,7 +22,7 @@ public final class ResultWriter {
     public void write(Invocation inv, Outcome outcome) {
         try {
             switch (outcome) {
-                case Outcome.Buffered b -> runtime.respond(inv.requestId(), b.payload());
+                case Outcome.Buffered b -> runtime.respond(inv.requestId(), b.envelope());
                 case Outcome.Streamed s -> {
                     // already sent by the streaming writer
                 }

@@ -1,6 +1,7 @@
 package dev.lwa.core.response;
 
 import dev.lwa.core.json.JsonUtf8;
+import dev.lwa.runtimeapi.http.SizedBody;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,7 +14,7 @@ import java.io.UncheckedIOException;
  * bytes the app sent. No copy of the body is made as a {@code String}, a builder or an envelope
  * array, so a 6 MB answer costs its own bytes and an 8 KiB buffer.
  */
-public final class Envelope {
+public final class Envelope implements SizedBody {
     private static final int BUFFER = 8192;
     private static final byte[] BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
             .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -53,6 +54,7 @@ public final class Envelope {
     }
 
     /** The number of bytes {@link #writeTo} writes. */
+    @Override
     public long length() {
         return length;
     }
@@ -62,6 +64,7 @@ public final class Envelope {
         return body.length;
     }
 
+    @Override
     public void writeTo(OutputStream out) throws IOException {
         out.write(head);
         switch (coding) {

@@ -153,7 +153,7 @@ class InvocationHandlerCompressionTest {
                 Optional.empty(), Optional.empty(), Optional.empty(), event);
         Outcome outcome = handler.handle(inv);
         Outcome.Buffered buffered = assertInstanceOf(Outcome.Buffered.class, outcome, outcome.toString());
-        return Json.parse(buffered.payload()).asJsonObject();
+        return Json.parse(buffered.envelope().toByteArray()).asJsonObject();
     }
 
     private static byte[] base64Body(JsonObject result) {

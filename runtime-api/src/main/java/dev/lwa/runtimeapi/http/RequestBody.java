@@ -17,6 +17,16 @@ public sealed interface RequestBody {
     }
 
     /**
+     * A body of known length written while it is sent (an envelope escaped from the bytes it
+     * carries): sent with Content-Length, replayable, since the writer can write it again.
+     */
+    record Sized(SizedBody body) implements RequestBody {
+        public Sized {
+            Objects.requireNonNull(body, "body");
+        }
+    }
+
+    /**
      * A body produced while it is sent: Transfer-Encoding chunked, one chunk per
      * {@link BodyStream#flush()}, optional trailer fields at the end. Not replayable, so never
      * retried.
@@ -31,6 +41,10 @@ public sealed interface RequestBody {
 
     static RequestBody of(byte[] bytes) {
         return new Bytes(bytes);
+    }
+
+    static RequestBody of(SizedBody body) {
+        return new Sized(body);
     }
 
     static RequestBody streaming(BodyWriter writer) {

@@ -192,7 +192,7 @@ final class Connection {
         }
         int n;
         try {
-            n = in.read(b, off, len);
+            n = in.read(b, off, Math.min(len, MAX_IO));
         } catch (SocketTimeoutException e) {
             throw deadlineExceeded(waitingFor);
         }
@@ -329,12 +329,28 @@ final class Connection {
         }
     }
 
+    /**
+     * The most one socket read or write moves. The channel's streams copy through a temporary
+     * direct buffer the size of the call: a 6 MB body in one call would be a 6 MB native
+     * allocation; in pieces of this size it is one small buffer, reused.
+     */
+    static final int MAX_IO = 128 * 1024;
+
     /** Sends everything buffered in one write. */
     void flushOut() throws IOException {
         if (outLen > 0) {
             int n = outLen;
             outLen = 0;
-            os.write(out, 0, n);
+            write(out, 0, n);
+        }
+    }
+
+    private void write(byte[] b, int off, int len) throws IOException {
+        while (len > 0) {
+            int n = Math.min(len, MAX_IO);
+            os.write(b, off, n);
+            off += n;
+            len -= n;
         }
     }
 
@@ -344,9 +360,14 @@ final class Connection {
      * deadline, a watchdog closes the socket when it passes (D6 covers the whole exchange).
      */
     void flushOutThen(byte[] b) throws IOException {
+        flushOutThen(b, 0, b.length);
+    }
+
+    /** As {@link #flushOutThen(byte[])} for {@code b[off, off + len)}. */
+    void flushOutThen(byte[] b, int off, int len) throws IOException {
         if (deadlineEpochMs == HttpRequest.NO_DEADLINE) {
             flushOut();
-            os.write(b);
+            write(b, off, len);
             return;
         }
         long left = deadlineEpochMs - System.currentTimeMillis();
@@ -356,10 +377,10 @@ final class Connection {
         WriteWatchdog.Armed watchdog = WriteWatchdog.arm(socket, left);
         try {
             flushOut();
-            os.write(b);
+            write(b, off, len);
         } catch (IOException e) {
             if (watchdog.fired()) {
-                throw deadlineExceeded("the server to read the request body (" + b.length + " bytes)");
+                throw deadlineExceeded("the server to read the request body (" + len + " bytes)");
             }
             throw e;
         } finally {

@@ -7,6 +7,7 @@ import dev.lwa.runtimeapi.RuntimeApiException;
 import dev.lwa.runtimeapi.http.BodyWriter;
 import dev.lwa.runtimeapi.http.Headers;
 import dev.lwa.runtimeapi.http.RequestBody;
+import dev.lwa.runtimeapi.http.SizedBody;
 
 import java.io.IOException;
 import java.util.Objects;
@@ -76,8 +77,17 @@ public final class DefaultRuntimeApiClient implements RuntimeApiClient {
     @Override
     public void respond(String requestId, byte[] body) throws IOException {
         Objects.requireNonNull(body, "body");
-        String path = BASE + "/invocation/" + ApiHttp.checkRequestId(requestId) + "/response";
-        post(path, new Headers(), RequestBody.of(body));
+        post(responsePath(requestId), new Headers(), RequestBody.of(body));
+    }
+
+    @Override
+    public void respond(String requestId, SizedBody body) throws IOException {
+        Objects.requireNonNull(body, "body");
+        post(responsePath(requestId), new Headers(), RequestBody.of(body));
+    }
+
+    private static String responsePath(String requestId) {
+        return BASE + "/invocation/" + ApiHttp.checkRequestId(requestId) + "/response";
     }
 
     @Override

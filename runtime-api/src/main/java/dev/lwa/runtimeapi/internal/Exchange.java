@@ -148,6 +148,17 @@ public final class Exchange {
             } else {
                 c.flushOutThen(bytes); // TCP_NODELAY: no Nagle stall between the two writes
             }
+        } else if (body instanceof RequestBody.Sized sized) {
+            FixedLengthBodyStream stream = new FixedLengthBodyStream(c, sized.body().length());
+            try {
+                sized.body().writeTo(stream);
+                stream.finish(); // a count that does not match is the writer's failure, like its own exceptions
+            } catch (IOException | RuntimeException | Error e) {
+                if (stream.transportFailure != null) {
+                    throw stream.transportFailure;
+                }
+                throw new WriterFailed(e);
+            }
         } else if (body instanceof RequestBody.Streaming s) {
             ChunkedBodyStream stream = new ChunkedBodyStream(c);
             try {

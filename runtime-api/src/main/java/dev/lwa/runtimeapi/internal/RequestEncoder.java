@@ -129,6 +129,10 @@ final class RequestEncoder {
             c.putString("Content-Length: ");
             c.putDecimal(b.bytes().length);
             c.putCrlf();
+        } else if (body instanceof RequestBody.Sized sized) {
+            c.putString("Content-Length: ");
+            c.putDecimal(sized.body().length());
+            c.putCrlf();
         } else if (body instanceof RequestBody.Streaming) {
             c.putString("Transfer-Encoding: chunked\r\n");
         } else if (callerSetLength) {
