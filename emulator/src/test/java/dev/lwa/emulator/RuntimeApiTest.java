@@ -185,8 +185,12 @@ class RuntimeApiTest {
 
     @Test
     void invocationTimesOutFreesTheSlotAndALateAnswerIsGone() throws Exception {
+        // The /next is parked first: the 300 ms are then counted from the delivery, as the test means,
+        // and not spent in the queue while the runtime's request is still on its way.
+        CompletableFuture<HttpResponse<byte[]>> parked = runtime.nextAsync();
+        assertTrue(emu.awaitParkedPollers(1, Duration.ofSeconds(20)));
         CompletableFuture<InvocationResult> slow = emu.invokeAsync(Invoke.of("{}").timeout(Duration.ofMillis(300)));
-        FakeRuntime.Event event = runtime.next();
+        FakeRuntime.Event event = FakeRuntime.delivered(parked.get(20, TimeUnit.SECONDS));
         InvocationResult r = slow.get(10, TimeUnit.SECONDS);
         assertEquals(InvocationResult.Kind.TIMEOUT, r.kind());
         assertTrue(r.bodyAsString().contains("Task timed out after 0.30 seconds"), r.bodyAsString());
