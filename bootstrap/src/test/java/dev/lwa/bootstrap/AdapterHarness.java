@@ -15,6 +15,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /** The real emulator and the adapter in-process, pointed at a real app on loopback. */
 final class AdapterHarness implements AutoCloseable {
     final LambdaEmulator emulator;
@@ -60,6 +63,18 @@ final class AdapterHarness implements AutoCloseable {
             throw new AssertionError("the adapter did not start polling within 10 s");
         }
         return h;
+    }
+
+    /**
+     * Asserts that the adapter does not poll while nothing listens where its readiness check
+     * looks. A refused connection leaves no trace to wait for, so this is a window, opened once
+     * the adapter has registered (which it does right before the readiness check): an adapter
+     * that took the refusal for readiness would park its {@code /next} a few loopback round trips
+     * later, which 1 s covers on any machine this runs on.
+     */
+    void assertNotPollingWhileNothingListens(String message) {
+        assertTrue(emulator.awaitExtensions(1, Duration.ofSeconds(10)), "the adapter did not register within 10 s");
+        assertFalse(emulator.awaitParkedPollers(1, Duration.ofSeconds(1)), message);
     }
 
     InvocationResult invoke(String event) {
