@@ -54,8 +54,11 @@ class StreamingEndToEndTest {
     @Test
     void sseEventsReachTheRuntimeApiWhileTheAppIsStillProducing() {
         app.flushNanos().clear();
-        SseReceipts receipts = new SseReceipts();
-        InvocationResult r = lwa.invoke(Invoke.of(functionUrlEvent("/sse", "events=5&gapMs=100")), receipts);
+        // Gated: the app produces each event after the first only once the one before it reached the
+        // emulator. A stream that lwa buffered would hold the first event back until the app's gate
+        // gave up (20 s), after the app had produced the last one, which the assertions below catch.
+        SseReceipts receipts = new SseReceipts(app::releaseSseEvent);
+        InvocationResult r = lwa.invoke(Invoke.of(functionUrlEvent("/sse", "events=5&gapMs=100&gated=true")), receipts);
 
         assertTrue(r.isResponse(), r::toString);
         assertTrue(r.streamed());
@@ -220,6 +223,11 @@ class StreamingEndToEndTest {
     static final class SseReceipts implements StreamListener {
         final List<Long> arrivals = new ArrayList<>();
         private final StringBuilder pending = new StringBuilder();
+        private final Runnable onEvent;
+
+        SseReceipts(Runnable onEvent) {
+            this.onEvent = onEvent;
+        }
 
         @Override
         public synchronized void onBody(byte[] chunk, long nanoTime) {
@@ -228,6 +236,7 @@ class StreamingEndToEndTest {
             while ((end = pending.indexOf("\n\n")) >= 0) {
                 arrivals.add(nanoTime);
                 pending.delete(0, end + 2);
+                onEvent.run();
             }
         }
     }
