@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -20,14 +21,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The real emulator and the adapter in-process, pointed at a real app on loopback. */
 final class AdapterHarness implements AutoCloseable {
+    /** The timeout the emulator enforces on each invocation of a harness {@link #withEarlierDeadlines}. */
+    static final Duration PLATFORM_TIMEOUT = Duration.ofSeconds(30);
+    /** ...and the timeout the adapter sees in the deadline it is given. */
+    static final Duration ADAPTER_TIMEOUT = Duration.ofSeconds(2);
+
     final LambdaEmulator emulator;
     final Adapter adapter;
     final CompletableFuture<Integer> exit;
+    private final Optional<ForwardingProxy> proxy;
 
-    private AdapterHarness(LambdaEmulator emulator, Adapter adapter, CompletableFuture<Integer> exit) {
+    private AdapterHarness(LambdaEmulator emulator, Adapter adapter, CompletableFuture<Integer> exit,
+                           Optional<ForwardingProxy> proxy) {
         this.emulator = emulator;
         this.adapter = adapter;
         this.exit = exit;
+        this.proxy = proxy;
     }
 
     static AdapterHarness start(int appPort, Map<String, String> settings) throws Exception {
@@ -50,14 +59,37 @@ final class AdapterHarness implements AutoCloseable {
      */
     static AdapterHarness startWithEnv(Map<String, String> settings, int concurrency, boolean awaitPollers)
             throws Exception {
+        return launch(settings, concurrency, awaitPollers, false);
+    }
+
+    /**
+     * As {@link #start(int, Map, int, boolean)} with one poller, but the adapter sees each deadline
+     * {@link #PLATFORM_TIMEOUT} minus {@link #ADAPTER_TIMEOUT} earlier than the emulator enforces
+     * it (a {@link ForwardingProxy} rewrites it): an invocation with the default timeout lasts 2 s
+     * for the adapter and 30 s for the platform. What the adapter reports at its deadline then
+     * reaches the emulator long before the platform's timeout, however slow the machine. Invoke
+     * without a timeout of your own.
+     */
+    static AdapterHarness withEarlierDeadlines(int appPort, Map<String, String> settings, boolean awaitPollers)
+            throws Exception {
+        Map<String, String> withPort = new HashMap<>(settings);
+        withPort.putIfAbsent("AWS_LWA_PORT", Integer.toString(appPort));
+        return launch(withPort, 1, awaitPollers, true);
+    }
+
+    private static AdapterHarness launch(Map<String, String> settings, int concurrency, boolean awaitPollers,
+                                         boolean earlierDeadlines) throws Exception {
         LambdaEmulator emulator = LambdaEmulator.builder().port(0).concurrency(concurrency)
-                .functionTimeout(Duration.ofSeconds(10)).start();
+                .functionTimeout(earlierDeadlines ? PLATFORM_TIMEOUT : Duration.ofSeconds(10)).start();
         Map<String, String> env = new HashMap<>(emulator.runtimeEnvironment());
         env.putAll(settings);
+        Optional<ForwardingProxy> proxy = earlierDeadlines
+                ? Optional.of(ForwardingProxy.advancingDeadlines(emulator, PLATFORM_TIMEOUT.minus(ADAPTER_TIMEOUT), env))
+                : Optional.empty();
         Adapter adapter = new Adapter(Config.fromEnv(env), Adapter.DEFAULT_EXTENSION_NAME);
         CompletableFuture<Integer> exit = new CompletableFuture<>();
         Thread.ofVirtual().name("adapter-under-test").start(() -> exit.complete(adapter.run()));
-        AdapterHarness h = new AdapterHarness(emulator, adapter, exit);
+        AdapterHarness h = new AdapterHarness(emulator, adapter, exit, proxy);
         if (awaitPollers && !emulator.awaitParkedPollers(concurrency, Duration.ofSeconds(10))) {
             h.close();
             throw new AssertionError("the adapter did not start polling within 10 s");
@@ -105,5 +137,6 @@ final class AdapterHarness implements AutoCloseable {
             adapter.terminate();
         }
         emulator.close();
+        proxy.ifPresent(ForwardingProxy::close);
     }
 }

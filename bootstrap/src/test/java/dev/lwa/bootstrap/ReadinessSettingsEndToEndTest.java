@@ -216,12 +216,13 @@ class ReadinessSettingsEndToEndTest {
 
     @Test
     void deprecatedAsyncInitGivesAppNotReadyWhenTheAppMissesTheDeadline() throws Exception {
+        // The adapter sees a 2 s deadline, the emulator enforces 30 s (AdapterHarness.withEarlierDeadlines):
+        // lwa's AppNotReady at its deadline does not race the platform's timeout.
         try (PortReservation late = PortReservation.reserve();
-             AdapterHarness lwa = AdapterHarness.start(late.port(),
-                     Map.of("ASYNC_INIT", "true", "AWS_LWA_READINESS_CHECK_TIMEOUT", "200ms"), 1, false)) {
+             AdapterHarness lwa = AdapterHarness.withEarlierDeadlines(late.port(),
+                     Map.of("ASYNC_INIT", "true", "AWS_LWA_READINESS_CHECK_TIMEOUT", "200ms"), false)) {
             assertTrue(lwa.emulator.awaitParkedPollers(1, READY_WITHIN));
-            InvocationResult r = lwa.invoke(Invoke.of(TestEvent.functionUrl("GET", "/nobody").bytes())
-                    .timeout(Duration.ofSeconds(2)));
+            InvocationResult r = get(lwa, "/nobody");
             assertEquals(InvocationResult.Kind.ERROR, r.kind(), "an lwa error before the deadline, not a platform timeout: " + r);
             assertEquals("lwa.AppNotReady", r.errorType().orElseThrow());
 
