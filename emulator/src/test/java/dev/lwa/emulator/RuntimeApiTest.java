@@ -319,11 +319,14 @@ class RuntimeApiTest {
 
     @Test
     void aNextHeldLongerThanTheIdleTimeoutStillDeliversAndTheConnectionStaysUsable() throws Exception {
-        try (LambdaEmulator shortIdle = LambdaEmulator.builder().idleTimeout(Duration.ofMillis(300)).start();
+        // The idle timeout does apply between requests: this test's own gaps (connect to GET, event
+        // to POST) must stay within it, so it is 2 s rather than a few hundred ms, which a busy
+        // machine's pauses can exceed.
+        try (LambdaEmulator shortIdle = LambdaEmulator.builder().idleTimeout(Duration.ofSeconds(2)).start();
              RawHttp raw = new RawHttp(shortIdle.port())) {
             raw.send("GET", "/2018-06-01/runtime/invocation/next", Map.of(), new byte[0]);
             assertTrue(shortIdle.awaitParkedPollers(1, Duration.ofSeconds(5)));
-            Thread.sleep(1200); // four idle timeouts pass while the /next is parked
+            Thread.sleep(5000); // two and a half idle timeouts pass while the /next is parked
             CompletableFuture<InvocationResult> result = shortIdle.invokeAsync(Invoke.of("{\"late\":true}"));
             RawHttp.Reply event = raw.read();
             assertEquals(200, event.status());
