@@ -215,7 +215,11 @@ public final class ColdStart {
      * start would; both clocks start at the exec.
      */
     static LateLaunch lateApp(Path launcher, Variant v, long lateMs, Path log) throws Exception {
-        int port = freePort();
+        return lateApp(launcher, v, freePort(), lateMs, log);
+    }
+
+    /** As {@link #lateApp(Path, Variant, long, Path)}, the app on {@code port} (a test passes a port it holds). */
+    static LateLaunch lateApp(Path launcher, Variant v, int port, long lateMs, Path log) throws Exception {
         try (LambdaEmulator emu = emulator()) {
             ProcessBuilder pb = builder(launcher, emu, v, Map.of("AWS_LWA_PORT", Integer.toString(port)), log);
             AtomicReference<FixedResponseServer> app = new AtomicReference<>();

@@ -1,5 +1,6 @@
 package dev.lwa.benchmarks;
 
+import dev.lwa.runtimeapi.testing.PortReservation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,9 +67,12 @@ class ColdStartTest {
                     50, dir.resolve("soak.log"));
             assertEquals(50, s.invocations());
         }
-        ColdStart.LateLaunch late = ColdStart.lateApp(launcher, shipped, 300, dir.resolve("late.log"));
-        assertTrue(late.listening() >= 300_000_000L && late.firstNext() > late.listening(),
-                "the adapter cannot poll /next before the app listens: " + late);
+        // the late app's port is held until it listens there, so no other process can answer on it first
+        try (PortReservation port = PortReservation.reserve()) {
+            ColdStart.LateLaunch late = ColdStart.lateApp(launcher, shipped, port.port(), 300, dir.resolve("late.log"));
+            assertTrue(late.listening() >= 300_000_000L && late.firstNext() > late.listening(),
+                    "the adapter cannot poll /next before the app listens: " + late);
+        }
     }
 
     private static ColdStart.Launch launch(long firstNextMs) {

@@ -1,6 +1,8 @@
 package dev.lwa.bootstrap;
 
 import dev.lwa.emulator.InvocationResult;
+import dev.lwa.runtimeapi.testing.ExternalServers;
+import dev.lwa.runtimeapi.testing.PortReservation;
 import jakarta.json.JsonObject;
 import jakarta.json.spi.JsonProvider;
 import org.junit.jupiter.api.Test;
@@ -8,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,8 +39,11 @@ class ExecWrapperIT {
         Path taskRoot = temp.resolve("var/task");
         LayerRun.copyTree(EXAMPLE_APP, taskRoot);
         assertTrue(Files.isExecutable(taskRoot.resolve("run.sh")), "examples/app/run.sh must be executable");
-        int port = freePort();
-        try (LayerRun adapter = LayerRun.start(LayerRun.LAYER, Map.of("AWS_LWA_PORT", Integer.toString(port)), temp)) {
+        ExternalServers.requireExecutable("python3", "apt-get install python3", "/usr/bin/python3"); // run.sh's app
+        // the app is told its port (PORT): a reserved one, which no other process can take (see PortReservation)
+        try (PortReservation reserved = PortReservation.reserve();
+             LayerRun adapter = LayerRun.start(LayerRun.LAYER, Map.of("AWS_LWA_PORT", Integer.toString(reserved.port())), temp)) {
+            int port = reserved.port();
             // As Lambda: the runtime starts once every extension has registered (LayerRun waited for it),
             // as "<wrapper> <the runtime's own command>", in the task root.
             Map<String, String> env = new HashMap<>(adapter.emulator.runtimeEnvironment());
@@ -78,12 +82,6 @@ class ExecWrapperIT {
             return "\nruntime log:\n" + Files.readString(temp.resolve("runtime.log"));
         } catch (IOException e) {
             return "\nno runtime log: " + e;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.lwa.bootstrap;
 
 import dev.lwa.emulator.InvocationResult;
 import dev.lwa.emulator.LambdaEmulator;
+import dev.lwa.runtimeapi.testing.ExternalServers;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -9,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +31,7 @@ class LauncherIT {
     Path site;
     @TempDir
     Path elsewhere;
-    private Process python;
+    private ExternalServers.PythonHttpServer python;
     private Process adapter;
     private LambdaEmulator emulator;
     private int appPort;
@@ -39,11 +39,10 @@ class LauncherIT {
     @BeforeEach
     void start() throws Exception {
         assertTrue(Files.isExecutable(LAUNCHER), LAUNCHER + " is missing or not executable: run mvn package");
+        Path python3 = ExternalServers.requireExecutable("python3", "apt-get install python3", "/usr/bin/python3");
         Files.writeString(site.resolve("hello.txt"), "hello from python\n");
-        appPort = LifecycleEndToEndTest.freePort();
-        python = new ProcessBuilder("python3", "-m", "http.server", Integer.toString(appPort), "--bind", "127.0.0.1")
-                .directory(site.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        awaitListening(appPort);
+        python = ExternalServers.startPythonHttpServer(python3, site); // on a port it chose and said
+        appPort = python.port();
         emulator = LambdaEmulator.builder().port(0).functionTimeout(Duration.ofSeconds(10)).start();
         ProcessBuilder pb = new ProcessBuilder(LAUNCHER.toString()).directory(elsewhere.toFile())
                 .redirectErrorStream(true).redirectOutput(elsewhere.resolve("adapter.log").toFile());
@@ -54,12 +53,12 @@ class LauncherIT {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws InterruptedException {
         if (adapter != null) {
             adapter.destroyForcibly();
         }
         if (python != null) {
-            python.destroyForcibly();
+            python.close();
         }
         if (emulator != null) {
             emulator.close();
@@ -94,17 +93,5 @@ class LauncherIT {
         } catch (IOException e) {
             return "no adapter log: " + e;
         }
-    }
-
-    private static void awaitListening(int port) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < end) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException e) {
-                Thread.sleep(20);
-            }
-        }
-        throw new AssertionError("python3 -m http.server did not listen on " + port);
     }
 }

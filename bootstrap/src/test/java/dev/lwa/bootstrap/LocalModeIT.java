@@ -1,17 +1,17 @@
 package dev.lwa.bootstrap;
 
+import dev.lwa.runtimeapi.testing.ExternalServers;
+import dev.lwa.runtimeapi.testing.PortReservation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.Socket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -29,63 +29,36 @@ class LocalModeIT {
 
     @Test
     void servesARealAppAsAFunctionUrlAndStopsItOnSigterm() throws Exception {
+        ExternalServers.requireExecutable("python3", "apt-get install python3", "/usr/bin/python3");
         Files.writeString(site.resolve("index.txt"), "hello local mode\n");
-        int port = LifecycleEndToEndTest.freePort();
-        int appPort = LifecycleEndToEndTest.freePort();
-        Path log = site.resolve("local.log");
-        Process local = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", Path.of("target/local/lib").toAbsolutePath() + "/*",
-                "dev.lwa.bootstrap.local.LocalMode", "local", "--port", Integer.toString(port),
-                "--app-port", Integer.toString(appPort), "--",
-                "python3", "-m", "http.server", Integer.toString(appPort), "--bind", "127.0.0.1"))
-                .directory(site.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        try {
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            HttpResponse<String> ok = awaitFirstAnswer(http, URI.create("http://127.0.0.1:" + port + "/index.txt"));
-            assertEquals(200, ok.statusCode(), () -> ok.body() + readLog(log));
-            assertEquals("hello local mode\n", ok.body());
-            assertEquals(List.of("text/plain"), ok.headers().allValues("content-type"));
-
-            HttpResponse<String> missing = http.send(HttpRequest.newBuilder(URI.create(
-                    "http://127.0.0.1:" + port + "/missing?x=1")).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(404, missing.statusCode());
-            assertTrue(awaitLog(log, "GET /missing?x=1 -> 404"), "one log line per request" + readLog(log));
-
-            local.destroy(); // what Ctrl-C / SIGTERM does
-            assertTrue(local.waitFor(15, TimeUnit.SECONDS), "local mode did not stop");
-            assertFalse(listening(appPort), "the app was left running after local mode stopped");
-            assertFalse(listening(port), "the front door was left open");
-        } finally {
-            local.descendants().forEach(ProcessHandle::destroyForcibly);
-            local.destroyForcibly();
-        }
-    }
-
-    private static HttpResponse<String> awaitFirstAnswer(HttpClient http, URI uri) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        IOException last = null;
-        while (System.nanoTime() < end) {
+        // the app must be told its port: a reserved one, held until the end so that the check that
+        // nothing listens there after the stop cannot meet another process's server
+        try (PortReservation reserved = PortReservation.reserve()) {
+            int appPort = reserved.port();
+            LocalModeRun local = LocalModeRun.start(site, site.resolve("local.log"), List.of(
+                    "--app-port", Integer.toString(appPort), "--",
+                    "python3", "-m", "http.server", Integer.toString(appPort), "--bind", "127.0.0.1"));
             try {
-                return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                last = e;
-                Thread.sleep(100);
-            }
-        }
-        throw new AssertionError("local mode never answered on " + uri, last);
-    }
+                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                HttpResponse<String> ok = local.awaitFirstAnswer(http, "/index.txt", HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, ok.statusCode(), () -> ok.body() + local.log());
+                assertEquals("hello local mode\n", ok.body());
+                assertEquals(List.of("text/plain"), ok.headers().allValues("content-type"));
 
-    private static boolean awaitLog(Path log, String text) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (System.nanoTime() < end) {
-            if (readLog(log).contains(text)) {
-                return true;
+                HttpResponse<String> missing = http.send(HttpRequest.newBuilder(local.uri("/missing?x=1")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(404, missing.statusCode());
+                assertTrue(local.awaitLog("GET /missing?x=1 -> 404"), "one log line per request" + local.log());
+
+                local.process.destroy(); // what Ctrl-C / SIGTERM does
+                assertTrue(local.process.waitFor(15, TimeUnit.SECONDS), "local mode did not stop");
+                assertFalse(listening(appPort), "the app was left running after local mode stopped");
+                assertFalse(listening(local.port), "the front door was left open");
+            } finally {
+                local.process.descendants().forEach(ProcessHandle::destroyForcibly);
+                local.process.destroyForcibly();
             }
-            Thread.sleep(20);
         }
-        return false;
     }
 
     private static boolean listening(int port) {
@@ -93,14 +66,6 @@ class LocalModeIT {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static String readLog(Path log) {
-        try {
-            return "\nlocal mode log:\n" + Files.readString(log);
-        } catch (IOException e) {
-            return "";
         }
     }
 }

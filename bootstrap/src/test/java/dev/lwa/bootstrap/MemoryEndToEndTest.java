@@ -62,11 +62,14 @@ class MemoryEndToEndTest {
 
     @Test
     void anInvocationWhoseDeadlineComesWhileItWaitsForRoomIsOverloaded() throws Exception {
+        // The adapter sees each deadline 28 s before the emulator enforces it: the late invocation's
+        // 2 s run out in the adapter long before the platform would time it out, however slow the machine.
         try (TestApp app = TestApp.start();
-             AdapterHarness lwa = AdapterHarness.startWithEnv(Map.of("AWS_LWA_PORT", Integer.toString(app.port())), 4, true, 128)) {
-            CompletableFuture<InvocationResult> holding = lwa.emulator.invokeAsync(post("/wait", body(1), Duration.ofSeconds(60)));
-            app.take(); // admitted, and holding its room
-            InvocationResult late = lwa.emulator.invoke(post("/echo/late", body(2), Duration.ofSeconds(3)));
+             AdapterHarness lwa = AdapterHarness.withEarlierDeadlines(app.port(), Map.of(), 4, 128)) {
+            CompletableFuture<InvocationResult> holding = lwa.emulator.invokeAsync(post("/wait", body(1), Duration.ofSeconds(90)));
+            app.take(); // admitted, and holding its room (62 s of deadline for the adapter)
+            InvocationResult late = lwa.emulator.invoke(Invoke.of(TestEvent.functionUrl("POST", "/echo/late")
+                    .body(new String(body(2), StandardCharsets.US_ASCII)).bytes()));
             assertEquals(InvocationResult.Kind.ERROR, late.kind(), late::toString);
             assertEquals("lwa.Overloaded", late.errorType().orElseThrow(), "lwa answers before the platform's timeout");
             assertTrue(json(late.body()).getString("errorMessage").contains("MiB lwa may hold at once"), late::bodyAsString);

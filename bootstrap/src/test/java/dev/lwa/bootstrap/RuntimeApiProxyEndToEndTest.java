@@ -6,19 +6,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,8 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * D9: {@code AWS_LWA_LAMBDA_RUNTIME_API_PROXY} carries the Runtime API traffic ({@code /next},
  * {@code /response}, {@code /error}) and never extension registration, which goes to
- * {@code AWS_LAMBDA_RUNTIME_API} as the LWA docs say. The proxy is a byte-forwarding TCP proxy in
- * front of the emulator that records what the adapter sent through it.
+ * {@code AWS_LAMBDA_RUNTIME_API} as the LWA docs say. The proxy ({@link ForwardingProxy}) is a
+ * byte-forwarding TCP proxy in front of the emulator that records what the adapter sent through it.
  */
 class RuntimeApiProxyEndToEndTest {
 
@@ -72,107 +62,6 @@ class RuntimeApiProxyEndToEndTest {
             proxy.forwardTo(lwa.emulator.port());
             assertTrue(lwa.invoke(Invoke.of(TestEvent.functionUrl("GET", "/direct").bytes())).isResponse());
             assertEquals("", proxy.traffic());
-        }
-    }
-
-    /**
-     * A TCP proxy on loopback that forwards every connection to a port given later (the adapter
-     * starts before the test knows the emulator's port, and connections wait for it), and keeps
-     * every byte the client sent.
-     */
-    static final class ForwardingProxy implements AutoCloseable {
-        private final ServerSocket server;
-        private final CountDownLatch targetKnown = new CountDownLatch(1);
-        private volatile int targetPort;
-        private final ByteArrayOutputStream sent = new ByteArrayOutputStream();
-        private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-
-        private ForwardingProxy(ServerSocket server) {
-            this.server = server;
-        }
-
-        static ForwardingProxy start() throws IOException {
-            ForwardingProxy p = new ForwardingProxy(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
-            Thread.ofVirtual().name("proxy-accept").start(p::accept);
-            return p;
-        }
-
-        int port() {
-            return server.getLocalPort();
-        }
-
-        void forwardTo(int port) {
-            targetPort = port;
-            targetKnown.countDown();
-        }
-
-        /** Everything clients sent, in arrival order per chunk (ISO-8859-1). */
-        String traffic() {
-            synchronized (sent) {
-                return sent.toString(StandardCharsets.ISO_8859_1);
-            }
-        }
-
-        private void accept() {
-            while (!server.isClosed()) {
-                try {
-                    Socket client = server.accept();
-                    sockets.add(client);
-                    Thread.ofVirtual().name("proxy-conn").start(() -> connect(client));
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }
-
-        private void connect(Socket client) {
-            try {
-                if (!targetKnown.await(10, TimeUnit.SECONDS)) {
-                    client.close();
-                    return;
-                }
-                Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-                sockets.add(upstream);
-                Thread.ofVirtual().name("proxy-down").start(() -> pipe(upstream, client, false));
-                pipe(client, upstream, true);
-            } catch (IOException | InterruptedException e) {
-                closeQuietly(client);
-            }
-        }
-
-        private void pipe(Socket from, Socket to, boolean record) {
-            byte[] buffer = new byte[16 * 1024];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    if (record) {
-                        synchronized (sent) {
-                            sent.write(buffer, 0, n);
-                        }
-                    }
-                    out.write(buffer, 0, n);
-                    out.flush();
-                }
-            } catch (IOException e) {
-                // one side went away
-            } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-            }
-        }
-
-        private static void closeQuietly(Socket s) {
-            try {
-                s.close();
-            } catch (IOException ignored) {
-                // closing anyway
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
-            sockets.forEach(ForwardingProxy::closeQuietly);
         }
     }
 }

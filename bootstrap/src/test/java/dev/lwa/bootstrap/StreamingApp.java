@@ -13,13 +13,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 
 /**
  * A real app on loopback (the JDK's HTTP server) that streams its responses, chunked:
  * <ul>
  *   <li>{@code /sse?events=N&gapMs=M}: {@code text/event-stream}, events {@code id: i / data: event i}
- *       M ms apart, each flushed; {@link #flushNanos()} records when each left the app;</li>
+ *       M ms apart, each flushed; {@link #flushNanos()} records when each left the app. With
+ *       {@code gated=true} each event after the first also waits for {@link #releaseSseEvent()}
+ *       (20 s at most);</li>
  *   <li>{@code /bytes?size=S&seed=X}: S pseudo-random bytes ({@link #pattern}), generated as they
  *       are written, so a 200 MiB body costs the app no memory;</li>
  *   <li>{@code /text?size=S}: UTF-8 text with multi-byte characters;</li>
@@ -31,6 +35,7 @@ import java.util.zip.CRC32;
 final class StreamingApp implements AutoCloseable {
     private final HttpServer server;
     private final List<Long> flushNanos = new CopyOnWriteArrayList<>();
+    private final Semaphore sseGate = new Semaphore(0);
 
     private StreamingApp(HttpServer server) {
         this.server = server;
@@ -52,6 +57,11 @@ final class StreamingApp implements AutoCloseable {
     /** {@link System#nanoTime()} after each SSE event was flushed by the app, in order. */
     List<Long> flushNanos() {
         return flushNanos;
+    }
+
+    /** Lets a gated {@code /sse} produce its next event. */
+    void releaseSseEvent() {
+        sseGate.release();
     }
 
     @Override
@@ -98,7 +108,8 @@ final class StreamingApp implements AutoCloseable {
             String[] parts = uri.getPath().split("/");
             String route = parts.length > 1 ? parts[1] : "";
             switch (route) {
-                case "sse" -> sse(ex, Integer.parseInt(q.getOrDefault("events", "5")), Long.parseLong(q.getOrDefault("gapMs", "100")));
+                case "sse" -> sse(ex, Integer.parseInt(q.getOrDefault("events", "5")), Long.parseLong(q.getOrDefault("gapMs", "100")),
+                        Boolean.parseBoolean(q.getOrDefault("gated", "false")));
                 case "bytes" -> bytes(ex, Long.parseLong(q.get("size")), Long.parseLong(q.getOrDefault("seed", "1")));
                 case "text" -> {
                     ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
@@ -147,7 +158,7 @@ final class StreamingApp implements AutoCloseable {
         }
     }
 
-    private void sse(HttpExchange ex, int events, long gapMs) throws IOException {
+    private void sse(HttpExchange ex, int events, long gapMs, boolean gated) throws IOException {
         ex.getResponseHeaders().set("Content-Type", "text/event-stream");
         ex.getResponseHeaders().set("Cache-Control", "no-cache");
         ex.sendResponseHeaders(200, 0);
@@ -155,10 +166,21 @@ final class StreamingApp implements AutoCloseable {
         for (int i = 1; i <= events; i++) {
             if (i > 1) {
                 sleep(gapMs);
+                if (gated) {
+                    awaitGate();
+                }
             }
             out.write(("id: " + i + "\ndata: event " + i + "\n\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
             flushNanos.add(System.nanoTime());
+        }
+    }
+
+    private void awaitGate() {
+        try {
+            sseGate.tryAcquire(20, TimeUnit.SECONDS); // if not released, go on: the test's assertions say what went wrong
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

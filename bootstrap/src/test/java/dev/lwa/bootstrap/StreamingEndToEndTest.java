@@ -54,8 +54,11 @@ class StreamingEndToEndTest {
     @Test
     void sseEventsReachTheRuntimeApiWhileTheAppIsStillProducing() {
         app.flushNanos().clear();
-        SseReceipts receipts = new SseReceipts();
-        InvocationResult r = lwa.invoke(Invoke.of(functionUrlEvent("/sse", "events=5&gapMs=100")), receipts);
+        // Gated: the app produces each event after the first only once the one before it reached the
+        // emulator. A stream that lwa buffered would hold the first event back until the app's gate
+        // gave up (20 s), after the app had produced the last one, which the assertions below catch.
+        SseReceipts receipts = new SseReceipts(app::releaseSseEvent);
+        InvocationResult r = lwa.invoke(Invoke.of(functionUrlEvent("/sse", "events=5&gapMs=100&gated=true")), receipts);
 
         assertTrue(r.isResponse(), r::toString);
         assertTrue(r.streamed());
@@ -142,9 +145,13 @@ class StreamingEndToEndTest {
     }
 
     @Test
-    void anAppStillStreamingNearTheDeadlineIsAnAppTimeoutTrailer() {
-        InvocationResult r = lwa.invoke(Invoke.of(functionUrlEvent("/stall", "ms=10000")).timeout(Duration.ofSeconds(3)),
-                StreamListener.NONE);
+    void anAppStillStreamingNearTheDeadlineIsAnAppTimeoutTrailer() throws Exception {
+        // The adapter sees a 2 s deadline, the emulator enforces 30 s (AdapterHarness.withEarlierDeadlines):
+        // the trailers sent at lwa's deadline do not race the platform's timeout.
+        InvocationResult r;
+        try (StreamingHarness early = StreamingHarness.withEarlierDeadlines(app.port())) {
+            r = early.invoke(Invoke.of(functionUrlEvent("/stall", "ms=10000")), StreamListener.NONE);
+        }
 
         assertEquals(InvocationResult.Kind.ERROR, r.kind(), r::toString);
         assertEquals(Optional.of("lwa.AppTimeout"), r.errorType(), "the adapter's error, not the platform's timeout");
@@ -220,6 +227,11 @@ class StreamingEndToEndTest {
     static final class SseReceipts implements StreamListener {
         final List<Long> arrivals = new ArrayList<>();
         private final StringBuilder pending = new StringBuilder();
+        private final Runnable onEvent;
+
+        SseReceipts(Runnable onEvent) {
+            this.onEvent = onEvent;
+        }
 
         @Override
         public synchronized void onBody(byte[] chunk, long nanoTime) {
@@ -228,6 +240,7 @@ class StreamingEndToEndTest {
             while ((end = pending.indexOf("\n\n")) >= 0) {
                 arrivals.add(nanoTime);
                 pending.delete(0, end + 2);
+                onEvent.run();
             }
         }
     }

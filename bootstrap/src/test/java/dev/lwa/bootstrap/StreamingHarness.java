@@ -9,6 +9,7 @@ import dev.lwa.emulator.StreamListener;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 
@@ -20,11 +21,14 @@ final class StreamingHarness implements AutoCloseable {
     final LambdaEmulator emulator;
     private final Adapter adapter;
     private final CompletableFuture<Integer> exit;
+    private final Optional<ForwardingProxy> proxy;
 
-    private StreamingHarness(LambdaEmulator emulator, Adapter adapter, CompletableFuture<Integer> exit) {
+    private StreamingHarness(LambdaEmulator emulator, Adapter adapter, CompletableFuture<Integer> exit,
+                             Optional<ForwardingProxy> proxy) {
         this.emulator = emulator;
         this.adapter = adapter;
         this.exit = exit;
+        this.proxy = proxy;
     }
 
     static StreamingHarness start(int appPort, Map<String, String> settings) throws Exception {
@@ -33,16 +37,31 @@ final class StreamingHarness implements AutoCloseable {
 
     static StreamingHarness start(int appPort, Map<String, String> settings, UnaryOperator<LambdaEmulator.Builder> emulatorOptions)
             throws Exception {
+        return launch(appPort, settings, emulatorOptions, false);
+    }
+
+    /** As {@link AdapterHarness#withEarlierDeadlines}: 2 s for the adapter, 30 s for the platform. */
+    static StreamingHarness withEarlierDeadlines(int appPort) throws Exception {
+        return launch(appPort, Map.of(), b -> b, true);
+    }
+
+    private static StreamingHarness launch(int appPort, Map<String, String> settings,
+                                           UnaryOperator<LambdaEmulator.Builder> emulatorOptions, boolean earlierDeadlines)
+            throws Exception {
         LambdaEmulator emulator = emulatorOptions.apply(LambdaEmulator.builder().port(0)
-                .functionTimeout(Duration.ofSeconds(30))).start();
+                .functionTimeout(AdapterHarness.PLATFORM_TIMEOUT)).start();
         Map<String, String> env = new HashMap<>(emulator.runtimeEnvironment());
         env.put("AWS_LWA_PORT", Integer.toString(appPort));
         env.put("AWS_LWA_INVOKE_MODE", "response_stream");
         env.putAll(settings);
+        Optional<ForwardingProxy> proxy = earlierDeadlines
+                ? Optional.of(ForwardingProxy.advancingDeadlines(emulator,
+                        AdapterHarness.PLATFORM_TIMEOUT.minus(AdapterHarness.ADAPTER_TIMEOUT), env))
+                : Optional.empty();
         Adapter adapter = new Adapter(Config.fromEnv(env), Adapter.DEFAULT_EXTENSION_NAME);
         CompletableFuture<Integer> exit = new CompletableFuture<>();
         Thread.ofVirtual().name("adapter-under-test").start(() -> exit.complete(adapter.run()));
-        StreamingHarness h = new StreamingHarness(emulator, adapter, exit);
+        StreamingHarness h = new StreamingHarness(emulator, adapter, exit, proxy);
         if (!emulator.awaitParkedPollers(1, Duration.ofSeconds(10))) {
             h.close();
             throw new AssertionError("the adapter did not start polling within 10 s");
@@ -81,5 +100,6 @@ final class StreamingHarness implements AutoCloseable {
             adapter.terminate();
         }
         emulator.close();
+        proxy.ifPresent(ForwardingProxy::close);
     }
 }

@@ -1,11 +1,12 @@
 package dev.lwa.bootstrap;
 
+import dev.lwa.runtimeapi.testing.ExternalServers;
+import dev.lwa.runtimeapi.testing.PortReservation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -21,13 +22,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code ./lwa local --mode stream -- python3 sse.py}: an HTTP client of local mode sees an SSE app's
  * first event while the app is still producing. The app sends its last event only once the client has
  * released it (straight on the app's port), so a buffered stream cannot pass: the client would see
- * nothing before the app's 10 s wait ran out.
+ * nothing before the app's 60 s wait ran out.
  */
 @Timeout(120)
 class StreamingLocalModeIT {
@@ -50,7 +50,7 @@ class StreamingLocalModeIT {
                         self.send_header("Transfer-Encoding", "chunked")
                         self.end_headers()
                         self.chunk(b"data: first\\n\\n")
-                        waited = released.wait(10)
+                        waited = released.wait(60)
                         self.chunk(b"data: last released=%s\\n\\n" % str(waited).encode())
                         self.wfile.write(b"0\\r\\n\\r\\n")
                         self.wfile.flush()
@@ -79,65 +79,41 @@ class StreamingLocalModeIT {
 
     @Test
     void anSseClientSeesTheFirstEventBeforeTheAppProducesTheLast() throws Exception {
+        ExternalServers.requireExecutable("python3", "apt-get install python3", "/usr/bin/python3");
         Path script = Files.writeString(dir.resolve("sse.py"), SSE_APP);
-        int port = LifecycleEndToEndTest.freePort();
-        int appPort = LifecycleEndToEndTest.freePort();
-        Path log = dir.resolve("local.log");
-        Process local = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", Path.of("target/local/lib").toAbsolutePath() + "/*",
-                "dev.lwa.bootstrap.local.LocalMode", "local", "--mode", "stream", "--port", Integer.toString(port),
-                "--app-port", Integer.toString(appPort), "--", "python3", script.toString(), Integer.toString(appPort)))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        try {
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            HttpResponse<InputStream> response = awaitFirstAnswer(http, URI.create("http://127.0.0.1:" + port + "/events"));
-            assertEquals(200, response.statusCode(), () -> readLog(log));
-            assertEquals(List.of("text/event-stream"), response.headers().allValues("content-type"));
+        // the app must be told its port: a reserved one (see PortReservation)
+        try (PortReservation reserved = PortReservation.reserve()) {
+            int appPort = reserved.port();
+            LocalModeRun local = LocalModeRun.start(dir, dir.resolve("local.log"), List.of("--mode", "stream",
+                    "--app-port", Integer.toString(appPort), "--", "python3", script.toString(), Integer.toString(appPort)));
+            try {
+                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                HttpResponse<InputStream> response = local.awaitFirstAnswer(http, "/events", HttpResponse.BodyHandlers.ofInputStream());
+                assertEquals(200, response.statusCode(), local::log);
+                assertEquals(List.of("text/event-stream"), response.headers().allValues("content-type"));
 
-            List<String> lines = new ArrayList<>();
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-                String line = reader.readLine();
-                assertEquals("data: first", line, () -> readLog(log));
-                lines.add(line);
-                // the app is now waiting for this before it produces the last event
-                HttpResponse<String> release = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + appPort + "/release"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                assertEquals("released", release.body());
-                for (String l = reader.readLine(); l != null; l = reader.readLine()) {
-                    lines.add(l);
+                List<String> lines = new ArrayList<>();
+                try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                    String line = reader.readLine();
+                    assertEquals("data: first", line, local::log);
+                    lines.add(line);
+                    // the app is now waiting for this before it produces the last event
+                    HttpResponse<String> release = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + appPort + "/release"))
+                            .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+                    assertEquals("released", release.body());
+                    for (String l = reader.readLine(); l != null; l = reader.readLine()) {
+                        lines.add(l);
+                    }
+                }
+                assertEquals(List.of("data: first", "", "data: last released=True", ""), lines,
+                        "the first event reached the client while the app was still producing" + local.log());
+            } finally {
+                local.process.destroy();
+                if (!local.process.waitFor(15, TimeUnit.SECONDS)) {
+                    local.process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    local.process.destroyForcibly();
                 }
             }
-            assertEquals(List.of("data: first", "", "data: last released=True", ""), lines,
-                    "the first event reached the client while the app was still producing" + readLog(log));
-        } finally {
-            local.destroy();
-            if (!local.waitFor(15, TimeUnit.SECONDS)) {
-                local.descendants().forEach(ProcessHandle::destroyForcibly);
-                local.destroyForcibly();
-            }
-        }
-    }
-
-    private static HttpResponse<InputStream> awaitFirstAnswer(HttpClient http, URI uri) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        IOException last = null;
-        while (System.nanoTime() < end) {
-            try {
-                return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofInputStream());
-            } catch (IOException e) {
-                last = e;
-                Thread.sleep(100);
-            }
-        }
-        throw new AssertionError("local mode never answered on " + uri, last);
-    }
-
-    private static String readLog(Path log) {
-        try {
-            return "\nlocal mode log:\n" + Files.readString(log);
-        } catch (IOException e) {
-            return "";
         }
     }
 }

@@ -12,15 +12,20 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real web app on loopback (the JDK's HTTP server) that records every request it receives.
  * Routes: {@code /status/<code>}, {@code /slow/<ms>}, {@code /wait} (answers once
- * {@link #releaseWaiters()} is called), {@code /cookies}, {@code /binary},
+ * {@link #releaseWaiters()} is called), {@code /together/<n>} (held until n such requests are in at
+ * once, then 200; 504 if they do not all come within 20 s), {@code /cookies}, {@code /binary},
  * {@code /big/<bytes>}, {@code /bigbinary/<bytes>}, {@code /json}, {@code /health} (answers
  * {@link #healthStatus(int)}); anything else echoes the request as JSON. A reply queued with
  * {@link #replyOnce} answers the next forwarded request, whatever its path.
@@ -70,6 +75,7 @@ final class TestApp implements AutoCloseable {
     private final AtomicInteger concurrent = new AtomicInteger();
     private final AtomicInteger maxConcurrent = new AtomicInteger();
     private final java.util.concurrent.CountDownLatch waiters = new java.util.concurrent.CountDownLatch(1);
+    private final Map<Integer, CyclicBarrier> rendezvous = new ConcurrentHashMap<>();
 
     private TestApp(HttpServer server) {
         this.server = server;
@@ -186,6 +192,12 @@ final class TestApp implements AutoCloseable {
             }
             switch (route) {
                 case "status" -> send(ex, Integer.parseInt(parts[2]), "text/plain", ("status " + parts[2]).getBytes(StandardCharsets.UTF_8));
+                case "together" -> {
+                    int parties = Integer.parseInt(parts[2]);
+                    boolean met = together(parties);
+                    send(ex, met ? 200 : 504, "text/plain",
+                            (met ? "together" : "not all " + parties + " came").getBytes(StandardCharsets.UTF_8));
+                }
                 case "slow" -> {
                     sleep(Long.parseLong(parts[2]));
                     send(ex, 200, "text/plain", ("slept " + parts[2]).getBytes(StandardCharsets.UTF_8));
@@ -237,6 +249,18 @@ final class TestApp implements AutoCloseable {
             try (OutputStream out = ex.getResponseBody()) {
                 out.write(body);
             }
+        }
+    }
+
+    private boolean together(int parties) {
+        try {
+            rendezvous.computeIfAbsent(parties, CyclicBarrier::new).await(20, TimeUnit.SECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (BrokenBarrierException | TimeoutException e) {
+            return false;
         }
     }
 

@@ -48,7 +48,11 @@ final class FakeRuntime {
     }
 
     Event next() throws Exception {
-        HttpResponse<byte[]> response = nextAsync().get();
+        return delivered(nextAsync().get());
+    }
+
+    /** The event a {@code /next} (e.g. one of {@link #nextAsync()}) delivered. */
+    static Event delivered(HttpResponse<byte[]> response) {
         if (response.statusCode() != 200) {
             throw new AssertionError("/next answered " + response.statusCode() + ": "
                     + new String(response.body(), StandardCharsets.UTF_8));

@@ -14,18 +14,19 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The local Function URL: HTTP request → Function URL event → runtime → HTTP response. */
@@ -34,7 +35,8 @@ class FunctionUrlFrontDoorTest {
     LambdaEmulator emu;
     FunctionUrlFrontDoor door;
     FakeRuntime runtime;
-    final List<FunctionUrlFrontDoor.Exchange> exchanges = Collections.synchronizedList(new ArrayList<>());
+    /** What the front door reported; it reports an exchange only after the response was written, so tests poll. */
+    final BlockingQueue<FunctionUrlFrontDoor.Exchange> exchanges = new LinkedBlockingQueue<>();
     final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeEach
@@ -42,6 +44,13 @@ class FunctionUrlFrontDoorTest {
         emu = LambdaEmulator.builder().functionName("web").region("eu-west-2").functionTimeout(Duration.ofSeconds(10)).start();
         door = FunctionUrlFrontDoor.start(emu, "127.0.0.1", 0, exchanges::add);
         runtime = new FakeRuntime(emu);
+    }
+
+    /** The next exchange the front door reports, waiting for it: the report follows the response to the client. */
+    FunctionUrlFrontDoor.Exchange nextExchange() throws InterruptedException {
+        FunctionUrlFrontDoor.Exchange exchange = exchanges.poll(20, TimeUnit.SECONDS);
+        assertNotNull(exchange, "the front door did not report the exchange");
+        return exchange;
     }
 
     @AfterEach
@@ -129,7 +138,7 @@ class FunctionUrlFrontDoorTest {
         assertEquals(List.of("s=1; Path=/", "t=2"), response.headers().allValues("set-cookie"));
         assertEquals("text/plain", response.headers().firstValue("content-type").orElseThrow());
 
-        FunctionUrlFrontDoor.Exchange exchange = exchanges.getFirst();
+        FunctionUrlFrontDoor.Exchange exchange = nextExchange();
         assertEquals("GET", exchange.method());
         assertEquals(201, exchange.status());
         assertEquals(InvocationResult.Kind.RESPONSE, exchange.result().orElseThrow().kind());
@@ -180,7 +189,7 @@ class FunctionUrlFrontDoorTest {
         HttpResponse<String> error = client.send(request("/").GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(502, error.statusCode());
         assertEquals("{\"Message\":\"Internal Server Error\"}", error.body());
-        assertEquals("X", exchanges.getFirst().result().orElseThrow().errorType().orElseThrow());
+        assertEquals("X", nextExchange().result().orElseThrow().errorType().orElseThrow());
 
         serveOne(e -> runtime.respond(e.requestId(), "this is not json"));
         assertEquals(502, client.send(request("/").GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode());
@@ -196,7 +205,7 @@ class FunctionUrlFrontDoorTest {
         serveOne(e -> { }); // takes the invocation and never answers
         HttpResponse<String> response = client.send(request("/").GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(502, response.statusCode());
-        assertEquals(InvocationResult.Kind.TIMEOUT, exchanges.getFirst().result().orElseThrow().kind());
+        assertEquals(InvocationResult.Kind.TIMEOUT, nextExchange().result().orElseThrow().kind());
     }
 
     @Test

@@ -112,25 +112,24 @@ class JavaRuntimeInterfaceClientTest {
 
     @Test
     void withMaxConcurrencyFourTheRicRunsFourInvocationsAtOnce() throws Exception {
-        String handler = "dev.lwa.emulator.handlers.Sleepy::handleRequest";
+        // each invocation waits until all four run at once (a rendezvous, not a sleep and a stopwatch)
+        String handler = "dev.lwa.emulator.handlers.Rendezvous::handleRequest";
         try (LambdaEmulator emu = LambdaEmulator.builder().concurrency(4).start()) {
             assertEquals("4", emu.runtimeEnvironment().get("AWS_LAMBDA_MAX_CONCURRENCY"));
             Process ric = startRic(emu, handler);
             try {
                 assertTrue(emu.awaitParkedPollers(4, JVM_START), () -> "the RIC did not park 4 /next calls ("
                         + emu.parkedPollers() + "): " + log(handler));
-                long started = System.nanoTime();
                 List<CompletableFuture<InvocationResult>> futures = new ArrayList<>();
                 for (int i = 0; i < 4; i++) {
                     futures.add(emu.invokeAsync(Invoke.of("{}")));
                 }
                 List<JsonObject> runs = new ArrayList<>();
                 for (CompletableFuture<InvocationResult> future : futures) {
-                    InvocationResult r = future.get(30, TimeUnit.SECONDS);
+                    InvocationResult r = future.get(60, TimeUnit.SECONDS);
                     assertEquals(InvocationResult.Kind.RESPONSE, r.kind(), () -> r + log(handler));
                     runs.add(Json.createReader(new StringReader(r.bodyAsString())).readObject());
                 }
-                Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
 
                 // all four were running at one moment: the latest start precedes the earliest end
                 long latestStart = runs.stream().mapToLong(o -> o.getJsonNumber("start").longValue()).max().orElseThrow();
@@ -139,8 +138,6 @@ class JavaRuntimeInterfaceClientTest {
                 Set<String> threads = new HashSet<>();
                 runs.forEach(o -> threads.add(o.getString("thread")));
                 assertEquals(4, threads.size(), () -> "expected four runtime threads: " + runs);
-                assertTrue(elapsed.compareTo(Duration.ofSeconds(4)) < 0,
-                        () -> "4 one-second invocations took " + elapsed.toMillis() + " ms: serial, not concurrent");
             } finally {
                 stop(ric);
             }

@@ -185,8 +185,12 @@ class RuntimeApiTest {
 
     @Test
     void invocationTimesOutFreesTheSlotAndALateAnswerIsGone() throws Exception {
+        // The /next is parked first: the 300 ms are then counted from the delivery, as the test means,
+        // and not spent in the queue while the runtime's request is still on its way.
+        CompletableFuture<HttpResponse<byte[]>> parked = runtime.nextAsync();
+        assertTrue(emu.awaitParkedPollers(1, Duration.ofSeconds(20)));
         CompletableFuture<InvocationResult> slow = emu.invokeAsync(Invoke.of("{}").timeout(Duration.ofMillis(300)));
-        FakeRuntime.Event event = runtime.next();
+        FakeRuntime.Event event = FakeRuntime.delivered(parked.get(20, TimeUnit.SECONDS));
         InvocationResult r = slow.get(10, TimeUnit.SECONDS);
         assertEquals(InvocationResult.Kind.TIMEOUT, r.kind());
         assertTrue(r.bodyAsString().contains("Task timed out after 0.30 seconds"), r.bodyAsString());
@@ -315,11 +319,14 @@ class RuntimeApiTest {
 
     @Test
     void aNextHeldLongerThanTheIdleTimeoutStillDeliversAndTheConnectionStaysUsable() throws Exception {
-        try (LambdaEmulator shortIdle = LambdaEmulator.builder().idleTimeout(Duration.ofMillis(300)).start();
+        // The idle timeout does apply between requests: this test's own gaps (connect to GET, event
+        // to POST) must stay within it, so it is 2 s rather than a few hundred ms, which a busy
+        // machine's pauses can exceed.
+        try (LambdaEmulator shortIdle = LambdaEmulator.builder().idleTimeout(Duration.ofSeconds(2)).start();
              RawHttp raw = new RawHttp(shortIdle.port())) {
             raw.send("GET", "/2018-06-01/runtime/invocation/next", Map.of(), new byte[0]);
             assertTrue(shortIdle.awaitParkedPollers(1, Duration.ofSeconds(5)));
-            Thread.sleep(1200); // four idle timeouts pass while the /next is parked
+            Thread.sleep(5000); // two and a half idle timeouts pass while the /next is parked
             CompletableFuture<InvocationResult> result = shortIdle.invokeAsync(Invoke.of("{\"late\":true}"));
             RawHttp.Reply event = raw.read();
             assertEquals(200, event.status());

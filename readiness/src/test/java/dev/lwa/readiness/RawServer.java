@@ -1,7 +1,6 @@
 package dev.lwa.readiness;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -51,12 +50,4 @@ final class RawServer implements AutoCloseable {
         }
     }
 
-    /** A port on 127.0.0.1 that nothing listens on (it was free a moment ago). */
-    static int closedPort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -1,6 +1,7 @@
 package dev.lwa.readiness;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.lwa.runtimeapi.testing.PortReservation;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -56,21 +58,27 @@ class ReadinessCheckTest {
 
     @Test
     void appThatStartsListeningLateIsDetected() {
-        int port = RawServer.closedPort();
-        later.schedule(() -> {
-            try {
-                app(port, () -> 200);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, 300, TimeUnit.MILLISECONDS);
+        // the port is held (refusing connections) until the app listens on it: see PortReservation
+        try (PortReservation late = PortReservation.reserve()) {
+            int port = late.port();
+            AtomicLong listeningFrom = new AtomicLong(Long.MAX_VALUE);
+            later.schedule(() -> {
+                try {
+                    listeningFrom.set(System.nanoTime());
+                    app(port, () -> 200);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, 300, TimeUnit.MILLISECONDS);
 
-        ReadinessCheck.Outcome outcome = assertTimeoutPreemptively(Duration.ofSeconds(20),
-                () -> httpCheck(port).await(Optional.of(Duration.ofSeconds(15))));
+            ReadinessCheck.Outcome outcome = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                    () -> httpCheck(port).await(Optional.of(Duration.ofSeconds(15))));
+            long readyAt = System.nanoTime();
 
-        ReadinessCheck.Outcome.Ready ready = assertInstanceOf(ReadinessCheck.Outcome.Ready.class, outcome);
-        assertTrue(ready.attempts() > 1, "the first attempts were refused: " + ready);
-        assertTrue(ready.waited().toMillis() >= 250, "cannot be ready before the app listens: " + ready);
+            ReadinessCheck.Outcome.Ready ready = assertInstanceOf(ReadinessCheck.Outcome.Ready.class, outcome);
+            assertTrue(ready.attempts() > 1, "the first attempts were refused: " + ready);
+            assertTrue(readyAt - listeningFrom.get() >= 0, "cannot be ready before the app listens: " + ready);
+        }
     }
 
     @Test
@@ -97,23 +105,30 @@ class ReadinessCheckTest {
     @Test
     void timeoutReportsTheLastStatusSeen() throws IOException {
         int port = app(0, () -> 503).getAddress().getPort();
+        // An interval longer than the timeout: the attempt at once, then the wait runs into the
+        // timeout. With the 10 ms interval the timeout could fall inside an attempt, which it cuts
+        // short, and the final attempt then "saw" a timeout instead of the 503 (timing-dependent).
+        ReadinessCheck check = new ReadinessCheck(ReadinessProbe.http("127.0.0.1", port, "/", ReadinessProbeTest.DEFAULT_HEALTHY),
+                Duration.ofSeconds(60));
 
-        ReadinessCheck.Outcome outcome = httpCheck(port).await(Optional.of(Duration.ofMillis(200)));
+        ReadinessCheck.Outcome outcome = check.await(Optional.of(Duration.ofMillis(1000)));
 
         ReadinessCheck.Outcome.TimedOut timedOut = assertInstanceOf(ReadinessCheck.Outcome.TimedOut.class, outcome);
         assertEquals(new ProbeResult.Unhealthy("status 503"), timedOut.last());
         assertTrue(timedOut.attempts() >= 1);
-        assertTrue(timedOut.waited().toMillis() >= 200, timedOut.toString());
+        assertTrue(timedOut.waited().toMillis() >= 1000, timedOut.toString());
     }
 
     @Test
     void timeoutReportsConnectionRefusedWhenNothingListens() {
-        ReadinessCheck check = new ReadinessCheck(ReadinessProbe.tcp("127.0.0.1", RawServer.closedPort()));
+        try (PortReservation nothing = PortReservation.reserve()) {
+            ReadinessCheck check = new ReadinessCheck(ReadinessProbe.tcp("127.0.0.1", nothing.port()));
 
-        ReadinessCheck.Outcome outcome = check.await(Optional.of(Duration.ofMillis(100)));
+            ReadinessCheck.Outcome outcome = check.await(Optional.of(Duration.ofMillis(100)));
 
-        assertEquals(new ProbeResult.Unhealthy("connection refused"),
-                assertInstanceOf(ReadinessCheck.Outcome.TimedOut.class, outcome).last());
+            assertEquals(new ProbeResult.Unhealthy("connection refused"),
+                    assertInstanceOf(ReadinessCheck.Outcome.TimedOut.class, outcome).last());
+        }
     }
 
     @Test
@@ -154,18 +169,20 @@ class ReadinessCheckTest {
 
     @Test
     void interruptEndsTheWaitAndKeepsTheFlag() throws Exception {
-        ReadinessCheck check = new ReadinessCheck(ReadinessProbe.tcp("127.0.0.1", RawServer.closedPort()));
-        CompletableFuture<Boolean> flagAfter = new CompletableFuture<>();
-        CompletableFuture<ReadinessCheck.Outcome> outcome = new CompletableFuture<>();
-        Thread waiter = Thread.ofVirtual().start(() -> {
-            outcome.complete(check.await(Optional.empty()));
-            flagAfter.complete(Thread.currentThread().isInterrupted());
-        });
-        waiter.interrupt();
+        try (PortReservation nothing = PortReservation.reserve()) {
+            ReadinessCheck check = new ReadinessCheck(ReadinessProbe.tcp("127.0.0.1", nothing.port()));
+            CompletableFuture<Boolean> flagAfter = new CompletableFuture<>();
+            CompletableFuture<ReadinessCheck.Outcome> outcome = new CompletableFuture<>();
+            Thread waiter = Thread.ofVirtual().start(() -> {
+                outcome.complete(check.await(Optional.empty()));
+                flagAfter.complete(Thread.currentThread().isInterrupted());
+            });
+            waiter.interrupt();
 
-        ReadinessCheck.Outcome.TimedOut timedOut = assertInstanceOf(ReadinessCheck.Outcome.TimedOut.class, outcome.get(10, TimeUnit.SECONDS));
-        assertTrue(timedOut.last().detail().startsWith("interrupted"), timedOut.toString());
-        assertTrue(flagAfter.get(10, TimeUnit.SECONDS));
+            ReadinessCheck.Outcome.TimedOut timedOut = assertInstanceOf(ReadinessCheck.Outcome.TimedOut.class, outcome.get(10, TimeUnit.SECONDS));
+            assertTrue(timedOut.last().detail().startsWith("interrupted"), timedOut.toString());
+            assertTrue(flagAfter.get(10, TimeUnit.SECONDS));
+        }
     }
 
     @Test
@@ -188,10 +205,12 @@ class ReadinessCheckTest {
             }
         };
         jul.addHandler(capture);
-        try {
-            int port = RawServer.closedPort();
+        try (PortReservation nothing = PortReservation.reserve()) {
+            int port = nothing.port();
+            // 3.5 s: the INFO line is due at 2 s and the next at 4 s, and an attempt must start
+            // between 2 s and the timeout for it to be written; 1.5 s for that survives a busy machine
             ReadinessCheck.Outcome outcome = new ReadinessCheck(ReadinessProbe.http("127.0.0.1", port, "/", s -> true))
-                    .await(Optional.of(Duration.ofMillis(2400)));
+                    .await(Optional.of(Duration.ofMillis(3500)));
 
             assertInstanceOf(ReadinessCheck.Outcome.TimedOut.class, outcome);
             assertTrue(outcome.attempts() > 10, "many attempts, yet one INFO line: " + outcome);

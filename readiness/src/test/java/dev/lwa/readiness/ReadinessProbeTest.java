@@ -1,5 +1,6 @@
 package dev.lwa.readiness;
 
+import dev.lwa.runtimeapi.testing.PortReservation;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -83,9 +84,11 @@ class ReadinessProbeTest {
 
     @Test
     void nothingListeningIsConnectionRefused() {
-        int port = RawServer.closedPort();
-        assertEquals(new ProbeResult.Unhealthy("connection refused"), ReadinessProbe.http("127.0.0.1", port, "/", DEFAULT_HEALTHY).probe());
-        assertEquals(new ProbeResult.Unhealthy("connection refused"), ReadinessProbe.tcp("127.0.0.1", port).probe());
+        try (PortReservation nothing = PortReservation.reserve()) {
+            int port = nothing.port();
+            assertEquals(new ProbeResult.Unhealthy("connection refused"), ReadinessProbe.http("127.0.0.1", port, "/", DEFAULT_HEALTHY).probe());
+            assertEquals(new ProbeResult.Unhealthy("connection refused"), ReadinessProbe.tcp("127.0.0.1", port).probe());
+        }
     }
 
     @Test

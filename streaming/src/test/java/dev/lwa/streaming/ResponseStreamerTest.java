@@ -149,8 +149,12 @@ class ResponseStreamerTest {
             release.await(20, TimeUnit.SECONDS); // and never another byte
         });
              RawRuntimeApi api = RawRuntimeApi.start()) {
-            long deadline = System.currentTimeMillis() + 1_500;
-            stream(app, api, deadline);
+            // The app's request ends in 1 s; the invocation's deadline is 10 s later, so that how fast
+            // this machine reacts is not what decides whether the trailers beat it. (lwa's own gap
+            // between the two, min(200 ms, a tenth), is AppForwarderTest's.)
+            long appDeadline = System.currentTimeMillis() + 1_000;
+            long deadline = appDeadline + 10_000;
+            stream(app, api, deadline, appDeadline);
             release.countDown();
             RawRuntimeApi.Captured c = api.captured();
 
@@ -218,11 +222,16 @@ class ResponseStreamerTest {
     // -------------------------------------------------------------------------------------------
 
     private static Outcome stream(RawApp app, RawRuntimeApi api, long deadlineEpochMs) throws Exception {
+        return stream(app, api, deadlineEpochMs, AppForwarder.appDeadline(deadlineEpochMs));
+    }
+
+    /** As lwa streams an invocation, with the app's request ending at {@code appDeadlineEpochMs}. */
+    private static Outcome stream(RawApp app, RawRuntimeApi api, long deadlineEpochMs, long appDeadlineEpochMs) throws Exception {
         Invocation inv = new Invocation("req-1", deadlineEpochMs, Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), new byte[0]);
         try (HttpClient http = HttpClient.builder("127.0.0.1", app.port()).build();
              RuntimeApiClient runtime = RuntimeApiClient.create(api.hostPort(), true);
-             HttpResponse response = http.send(HttpRequest.get("/").withDeadline(AppForwarder.appDeadline(deadlineEpochMs)))) {
+             HttpResponse response = http.send(HttpRequest.get("/").withDeadline(appDeadlineEpochMs))) {
             return new ResponseStreamer(runtime).stream(inv, EVENT, response);
         }
     }

@@ -2,9 +2,9 @@ package dev.lwa.bootstrap.dist;
 
 import dev.lwa.emulator.InvocationResult;
 import dev.lwa.emulator.LambdaEmulator;
+import dev.lwa.runtimeapi.testing.PortReservation;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,11 +57,12 @@ public final class AotTraining {
             throw new IOException(launcher + " is missing or not executable");
         }
         Files.deleteIfExists(cache); // the launcher only passes -XX:AOTCache when the file exists
-        int appPort = freePort();
-        try (LambdaEmulator emulator = LambdaEmulator.builder().port(0).functionTimeout(Duration.ofSeconds(10)).start()) {
+        // the app starts late, on a port held until then so that no other process can take it
+        try (PortReservation appPort = PortReservation.reserve();
+             LambdaEmulator emulator = LambdaEmulator.builder().port(0).functionTimeout(Duration.ofSeconds(10)).start()) {
             Map<String, String> env = new HashMap<>(emulator.runtimeEnvironment());
             env.put("PATH", Optional.ofNullable(System.getenv("PATH")).orElse("/usr/bin:/bin"));
-            env.put("AWS_LWA_PORT", Integer.toString(appPort));
+            env.put("AWS_LWA_PORT", Integer.toString(appPort.port()));
             env.put("LWA_JAVA_OPTS", "-XX:AOTCacheOutput=" + cache);
             ProcessBuilder pb = new ProcessBuilder(launcher.toString()).redirectErrorStream(true)
                     .redirectOutput(log.toFile());
@@ -70,7 +71,7 @@ public final class AotTraining {
             Process adapter = pb.start();
             try {
                 expect(emulator.awaitExtensions(1, STEP_TIMEOUT), "the adapter never registered", log);
-                try (TrainingApp app = TrainingApp.start(appPort)) {
+                try (TrainingApp app = TrainingApp.start(appPort.port())) {
                     expect(emulator.awaitParkedPollers(1, STEP_TIMEOUT), "the adapter never called /next", log);
                     invokeAll(emulator, log);
                 }
@@ -99,12 +100,6 @@ public final class AotTraining {
             String tail = Files.exists(log) ? String.join("\n", Files.readAllLines(log).reversed().stream()
                     .limit(30).toList().reversed()) : "(no log)";
             throw new IllegalStateException("AOT training: " + failure + "; adapter log " + log + ":\n" + tail);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

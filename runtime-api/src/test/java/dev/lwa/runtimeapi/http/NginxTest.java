@@ -1,9 +1,9 @@
 package dev.lwa.runtimeapi.http;
 
 import dev.lwa.runtimeapi.testing.ExternalServers;
+import dev.lwa.runtimeapi.testing.PortReservation;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
@@ -35,10 +34,16 @@ class NginxTest {
     private static byte[] big;
     private static String text;
 
-    @BeforeAll
-    static void start() throws Exception {
-        Optional<Path> exe = ExternalServers.executable("nginx", "/usr/sbin/nginx");
-        Assumptions.assumeTrue(exe.isPresent(), "nginx not installed: apt-get install nginx-light (.ci/run does)");
+    /** Started by the first test: a missing nginx is then reported per test (skipped, or failed with CI=true). */
+    @BeforeEach
+    void nginxServes() throws Exception {
+        Path exe = ExternalServers.requireExecutable("nginx", "apt-get install nginx-light; .ci/run does", "/usr/sbin/nginx");
+        if (nginx == null) {
+            start(exe);
+        }
+    }
+
+    private static void start(Path exe) throws Exception {
         dir = Files.createTempDirectory("lwa-nginx");
         Path www = Files.createDirectories(dir.resolve("www"));
         big = new byte[8 * 1024 * 1024];
@@ -46,7 +51,15 @@ class NginxTest {
         Files.write(www.resolve("big.bin"), big);
         text = "nginx says hello\n".repeat(500);
         Files.writeString(www.resolve("hello.txt"), text);
-        port = ExternalServers.freePort();
+        // nginx must be told its port: a reserved one, which no other process can take meanwhile
+        // and nginx can still listen on (see PortReservation)
+        try (PortReservation reserved = PortReservation.reserve()) {
+            port = reserved.port();
+            startOn(exe, conf(port));
+        }
+    }
+
+    private static Path conf(int port) throws IOException {
         Path conf = dir.resolve("nginx.conf");
         Files.writeString(conf, """
                 daemon off;
@@ -76,7 +89,11 @@ class NginxTest {
                     }
                 }
                 """.formatted(dir, port));
-        nginx = new ProcessBuilder(exe.get().toString(), "-p", dir.toString(), "-e", dir.resolve("error.log").toString(),
+        return conf;
+    }
+
+    private static void startOn(Path exe, Path conf) throws Exception {
+        nginx = new ProcessBuilder(exe.toString(), "-p", dir.toString(), "-e", dir.resolve("error.log").toString(),
                 "-c", conf.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("stdout.log").toFile())

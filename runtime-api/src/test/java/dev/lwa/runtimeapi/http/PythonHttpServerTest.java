@@ -2,23 +2,15 @@ package dev.lwa.runtimeapi.http;
 
 import dev.lwa.runtimeapi.testing.ExternalServers;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,47 +23,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(60)
 class PythonHttpServerTest {
     private static Path root;
-    private static Process python;
+    private static ExternalServers.PythonHttpServer python;
     private static int port;
     private static byte[] blob;
 
-    @BeforeAll
-    static void start() throws Exception {
-        Optional<Path> exe = ExternalServers.executable("python3", "/usr/bin/python3");
-        Assumptions.assumeTrue(exe.isPresent(), "python3 not installed");
+    /** Started by the first test: a missing python3 is then reported per test (skipped, or failed with CI=true). */
+    @BeforeEach
+    void pythonServes() throws Exception {
+        Path exe = ExternalServers.requireExecutable("python3", "apt-get install python3", "/usr/bin/python3");
+        if (python != null) {
+            return;
+        }
         root = Files.createTempDirectory("lwa-python-http");
         blob = new byte[70_000];
         new Random(42).nextBytes(blob);
         Files.write(root.resolve("blob.bin"), blob);
         Files.writeString(root.resolve("hello.txt"), "hello from python\n");
-        // port 0: python picks a free port and prints it, so there is no race for one
-        python = new ProcessBuilder(exe.get().toString(), "-u", "-m", "http.server", "--bind", "127.0.0.1",
-                "--directory", root.toString(), "0")
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(python.getInputStream(), StandardCharsets.UTF_8));
-        String line = CompletableFuture.supplyAsync(() -> {
-            try {
-                return out.readLine();
-            } catch (IOException e) {
-                return null;
-            }
-        }).get(20, TimeUnit.SECONDS);
-        Matcher m = Pattern.compile("port (\\d+)").matcher(line == null ? "" : line);
-        assertTrue(m.find(), "python http.server did not say its port: " + line);
-        port = Integer.parseInt(m.group(1));
-        Thread.ofVirtual().start(() -> { // keep its stdout drained
-            try {
-                out.transferTo(java.io.Writer.nullWriter());
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        });
+        python = ExternalServers.startPythonHttpServer(exe, root);
+        port = python.port();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        ExternalServers.stop(python);
+        if (python != null) {
+            python.close();
+        }
         ExternalServers.deleteTree(root);
     }
 

