@@ -114,7 +114,7 @@ public final class MemoryRun {
             }
             ProcStatus s = run.status();
             if (Boolean.getBoolean("lwa.bench.pmap")) {
-                Process pm = new ProcessBuilder("sh", "-c", "pmap -x " + run.adapter().pid() + " | sort -n -k3 | tail -22")
+                Process pm = new ProcessBuilder("sh", "-c", "pmap -x " + run.adapter().pid() + " | sort -n -k3 | tail -22; cat /proc/" + run.adapter().pid() + "/task/*/comm | sort | uniq -c")
                         .redirectErrorStream(true).start();
                 OUT.println(new String(pm.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
             }
@@ -126,6 +126,9 @@ public final class MemoryRun {
             OUT.printf("| RSS after %,d small invocations, 128 MB function | %s MiB (peak %s) |%n", small, s.rssMib(), s.hwmMib());
         }
 
+        if (large == 0) {
+            return; // the small run alone
+        }
         try (Run run = Run.start(launcher, 128, 1, Events.jsonBody(Events.SMALL_BODY), "application/json", adapterEnv)) {
             byte[] event = postEvent(BIG);
             for (int i = 0; i < large; i++) {

@@ -149,30 +149,27 @@ public final class Adapter {
             }
             return Optional.of(new AppReadiness(check, ready));
         }
-        return switch (check.await(config.readinessTimeout())) {
-            case ReadinessCheck.Outcome.Ready ready -> Optional.of(AppReadiness.alreadyReady());
-            case ReadinessCheck.Outcome.TimedOut timedOut when stop.getCount() == 0 -> Optional.empty();
-            case ReadinessCheck.Outcome.TimedOut timedOut -> {
-                // D7: say why on /init/error, then exit non-zero.
-                String message = "the app at " + check.probe().target() + " was not ready after "
-                        + timedOut.waited().toMillis() + " ms (" + timedOut.attempts() + " attempts; last: "
-                        + detail(timedOut.last()) + ")";
-                LOG.log(System.Logger.Level.ERROR, message);
-                try {
-                    runtime.reportInitError(new ErrorReport(ErrorTypes.APP_NOT_READY, message));
-                } catch (IOException e) {
-                    LOG.log(System.Logger.Level.ERROR, "reporting the init error failed: {0}", e.toString());
-                }
-                yield Optional.empty();
-            }
-        };
-    }
-
-    private static String detail(ProbeResult result) {
-        return switch (result) {
-            case ProbeResult.Healthy h -> h.detail();
-            case ProbeResult.Unhealthy u -> u.detail();
-        };
+        // instanceof, not a pattern switch: a type switch generates a class at run time (the
+        // class-file API in the AOT cache and the heap)
+        ReadinessCheck.Outcome outcome = check.await(config.readinessTimeout());
+        if (outcome instanceof ReadinessCheck.Outcome.Ready) {
+            return Optional.of(AppReadiness.alreadyReady());
+        }
+        if (stop.getCount() == 0) {
+            return Optional.empty(); // stopped while waiting: not a readiness failure
+        }
+        ReadinessCheck.Outcome.TimedOut timedOut = (ReadinessCheck.Outcome.TimedOut) outcome;
+        // say why on /init/error, then exit non-zero
+        String message = "the app at " + check.probe().target() + " was not ready after "
+                + timedOut.waited().toMillis() + " ms (" + timedOut.attempts() + " attempts; last: "
+                + timedOut.last().detail() + ")";
+        LOG.log(System.Logger.Level.ERROR, message);
+        try {
+            runtime.reportInitError(new ErrorReport(ErrorTypes.APP_NOT_READY, message));
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.ERROR, "reporting the init error failed: {0}", e.toString());
+        }
+        return Optional.empty();
     }
 
     private ReadinessProbe probe() {

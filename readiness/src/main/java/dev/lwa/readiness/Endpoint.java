@@ -58,12 +58,16 @@ record Endpoint(String host, int port) {
 
     /** A short, lower-case reason for log lines and init-error messages. */
     static String describe(IOException e, Duration timeout, String waitingFor) {
-        return switch (e) {
-            case SocketTimeoutException _ -> "timed out after " + Math.max(1, timeout.toMillis()) + " ms " + waitingFor;
-            case UnknownHostException u -> "unknown host " + u.getMessage();
-            case ConnectException c when String.valueOf(c.getMessage()).contains("refused") -> "connection refused";
-            case NoRouteToHostException n -> "no route to host";
-            default -> e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-        };
+        // instanceof, not a pattern switch: a type switch generates a class at run time
+        if (e instanceof SocketTimeoutException) {
+            return "timed out after " + Math.max(1, timeout.toMillis()) + " ms " + waitingFor;
+        } else if (e instanceof UnknownHostException) {
+            return "unknown host " + e.getMessage();
+        } else if (e instanceof ConnectException && String.valueOf(e.getMessage()).contains("refused")) {
+            return "connection refused";
+        } else if (e instanceof NoRouteToHostException) {
+            return "no route to host";
+        }
+        return e.getMessage() == null || e.getMessage().isBlank() ? "connection failed" : e.getMessage();
     }
 }

@@ -196,7 +196,7 @@ class CompressedStreamTest {
         Headers requestHeaders = new Headers();
         acceptEncoding.forEach(v -> requestHeaders.add("accept-encoding", v));
         LambdaEvent event = new LambdaEvent.Http(EventKind.FUNCTION_URL,
-                new AppRequest("GET", "/", "", requestHeaders, new byte[0]), "{}");
+                new AppRequest("GET", "/", "", requestHeaders, dev.lwa.runtimeapi.http.RequestBody.EMPTY), "{}");
         Invocation inv = new Invocation("req-z", deadline, Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), new byte[0]);
         try (HttpClient http = HttpClient.builder("127.0.0.1", app.port()).build();

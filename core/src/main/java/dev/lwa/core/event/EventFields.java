@@ -2,6 +2,7 @@ package dev.lwa.core.event;
 
 import dev.lwa.core.json.JsonNode;
 import dev.lwa.runtimeapi.http.Headers;
+import dev.lwa.runtimeapi.http.RequestBody;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,8 @@ import java.util.Locale;
  * expected, because the message ends up in the Lambda error the caller sees.
  */
 final class EventFields {
-    private static final byte[] NO_BODY = new byte[0];
+    /** An empty body still says {@code Content-Length: 0}, as before for every mapped request. */
+    private static final RequestBody NO_BODY = RequestBody.of(new byte[0]);
     /** What an absent or null object member reads as. */
     static final JsonNode EMPTY_OBJECT = emptyObject();
 
@@ -174,7 +176,7 @@ final class EventFields {
      * checked as strictly as LWA's decoder (standard alphabet, padding required, no whitespace);
      * LWA aborts the process on a bad one, lwa reports it (D2).
      */
-    static byte[] body(JsonNode event, boolean base64, String where) throws InvalidEventException {
+    static RequestBody body(JsonNode event, boolean base64, String where) throws InvalidEventException {
         JsonNode body = present(event, "body");
         if (body == null) {
             return NO_BODY;
@@ -186,10 +188,10 @@ final class EventFields {
             return NO_BODY;
         }
         if (!base64) {
-            return body.stringBytes();
+            return RequestBody.of(body.stringBody()); // written from the event's bytes: no copy
         }
         try {
-            return body.base64Bytes();
+            return RequestBody.of(body.base64Bytes());
         } catch (IllegalArgumentException e) {
             throw new InvalidEventException(where + "body is marked isBase64Encoded but is not valid base64 ("
                     + e.getMessage() + ")");

@@ -4,6 +4,7 @@ import dev.lwa.core.http.AppRequest;
 import dev.lwa.core.json.JsonNode;
 import dev.lwa.core.json.JsonSyntaxException;
 import dev.lwa.runtimeapi.http.Headers;
+import dev.lwa.runtimeapi.http.RequestBody;
 
 import static dev.lwa.core.event.EventFields.isA;
 
@@ -75,7 +76,7 @@ public final class EventParser {
         String path = EventFields.string(o, "path", "", where);
         String query = FormQuery.from(o, false, where);
         Headers headers = EventFields.mergedHeaders(o, where);
-        byte[] body = EventFields.body(o, EventFields.bool(o, "isBase64Encoded", where), where);
+        RequestBody body = EventFields.body(o, EventFields.bool(o, "isBase64Encoded", where), where);
         return new LambdaEvent.Http(EventKind.API_GATEWAY_REST,
                 new AppRequest(method, path, query, headers, body), contextText(context));
     }
@@ -98,7 +99,7 @@ public final class EventParser {
             EventFields.checkValue(joined, where + "cookies");
             headers.set("cookie", joined);
         }
-        byte[] body = EventFields.body(o, EventFields.bool(o, "isBase64Encoded", where), where);
+        RequestBody body = EventFields.body(o, EventFields.bool(o, "isBase64Encoded", where), where);
         return new LambdaEvent.Http(kind, new AppRequest(method, path, query, headers, body), contextText(context));
     }
 
@@ -112,7 +113,7 @@ public final class EventParser {
         String path = EventFields.string(o, "path", "", where);
         String query = FormQuery.from(o, true, where);
         Headers headers = EventFields.mergedHeaders(o, where);
-        byte[] body = EventFields.body(o, EventFields.bool(o, "isBase64Encoded", where), where);
+        RequestBody body = EventFields.body(o, EventFields.bool(o, "isBase64Encoded", where), where);
         return new LambdaEvent.Http(kind, new AppRequest(method, path, query, headers, body), contextText(context));
     }
 
@@ -132,7 +133,7 @@ public final class EventParser {
         }
         Headers headers = new Headers();
         LatticeQuery.headers(headers, EventFields.object(o, "headers", where), where + "headers");
-        byte[] body = EventFields.body(o, EventFields.bool(o, "is_base64_encoded", where), where);
+        RequestBody body = EventFields.body(o, EventFields.bool(o, "is_base64_encoded", where), where);
         return new LambdaEvent.Http(EventKind.VPC_LATTICE, new AppRequest(method, path, query, headers, body), "null");
     }
 
@@ -150,7 +151,7 @@ public final class EventParser {
         }
         Headers headers = new Headers();
         LatticeQuery.headers(headers, EventFields.object(o, "headers", where), where + "headers");
-        byte[] body = EventFields.body(o, EventFields.bool(o, "isBase64Encoded", where), where);
+        RequestBody body = EventFields.body(o, EventFields.bool(o, "isBase64Encoded", where), where);
         return new LambdaEvent.Http(EventKind.VPC_LATTICE_V2, new AppRequest(method, path, query, headers, body),
                 contextText(context));
     }

@@ -1,5 +1,9 @@
 package dev.lwa.core.json;
 
+import dev.lwa.runtimeapi.http.SizedBody;
+
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -224,6 +228,34 @@ public final class JsonNode {
     public byte[] stringBytes() {
         requireString();
         return Unescape.toBytes(text, start + 1, end - 1);
+    }
+
+    /**
+     * This string's bytes as UTF-8, escapes resolved, as a request body written straight from the
+     * text: no copy is made (its length is counted first, eight bytes at a time between escapes).
+     */
+    public SizedBody stringBody() {
+        requireString();
+        byte[] b = text;
+        int from = start + 1;
+        int to = end - 1;
+        boolean escaped = ByteScan.quoteOrBackslash(b, from, to) < to;
+        long length = escaped ? Unescape.decodedLength(b, from, to) : to - from;
+        return new SizedBody() {
+            @Override
+            public long length() {
+                return length;
+            }
+
+            @Override
+            public void writeTo(OutputStream out) throws IOException {
+                if (escaped) {
+                    Unescape.write(b, from, to, out);
+                } else {
+                    out.write(b, from, to - from);
+                }
+            }
+        };
     }
 
     /** Whether this string has no characters. */

@@ -62,6 +62,71 @@ final class Unescape {
         return o == out.length ? out : Arrays.copyOf(out, o);
     }
 
+    /** How many bytes {@link #write} writes for {@code b[from, to)}: the runs between escapes counted eight bytes at a time. */
+    static long decodedLength(byte[] b, int from, int to) {
+        long size = 0;
+        for (int i = from; i < to; ) {
+            int run = ByteScan.quoteOrBackslash(b, i, to);
+            size += run - i;
+            i = run;
+            if (i >= to) {
+                break;
+            }
+            if (b[i + 1] != 'u') {
+                size++;
+                i += 2;
+                continue;
+            }
+            int unit = unit(b, i);
+            if (Character.isHighSurrogate((char) unit) && isLowEscape(b, i + 6, to)) {
+                size += 4;
+                i += 12;
+            } else {
+                size += Character.isSurrogate((char) unit) || unit >= 0x800 ? 3 : unit >= 0x80 ? 2 : 1;
+                i += 6;
+            }
+        }
+        return size;
+    }
+
+    /** Writes the content {@code b[from, to)} with its escapes resolved: the runs between them as they are. */
+    static void write(byte[] b, int from, int to, java.io.OutputStream out) throws java.io.IOException {
+        byte[] one = new byte[4];
+        for (int i = from; i < to; ) {
+            int run = ByteScan.quoteOrBackslash(b, i, to);
+            if (run > i) {
+                out.write(b, i, run - i);
+            }
+            i = run;
+            if (i >= to) {
+                break;
+            }
+            byte e = b[i + 1];
+            if (e != 'u') {
+                out.write(switch (e) {
+                    case 'b' -> '\b';
+                    case 'f' -> '\f';
+                    case 'n' -> '\n';
+                    case 'r' -> '\r';
+                    case 't' -> '\t';
+                    default -> e; // \" \\ \/
+                });
+                i += 2;
+                continue;
+            }
+            int unit = unit(b, i);
+            int cp;
+            if (Character.isHighSurrogate((char) unit) && isLowEscape(b, i + 6, to)) {
+                cp = Character.toCodePoint((char) unit, (char) unit(b, i + 6));
+                i += 12;
+            } else {
+                cp = Character.isSurrogate((char) unit) ? 0xFFFD : unit;
+                i += 6;
+            }
+            out.write(one, 0, putUtf8(one, 0, cp));
+        }
+    }
+
     private static boolean isLowEscape(byte[] b, int i, int to) {
         return i + 6 <= to && b[i] == '\\' && b[i + 1] == 'u' && Character.isLowSurrogate((char) unit(b, i));
     }

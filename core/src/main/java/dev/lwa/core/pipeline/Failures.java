@@ -34,15 +34,22 @@ public final class Failures {
                 return stripped;
             }
         }
-        return switch (e) {
-            case EOFException _ -> "the connection was closed early";
-            case SocketTimeoutException _ -> "timed out";
-            case ConnectException _ -> "the connection was refused";
-            case SocketException _ -> "the connection failed";
-            case IOException _ -> "an I/O error";
-            case StackOverflowError _ -> "too deeply nested to handle";
-            case OutOfMemoryError _ -> "not enough memory";
-            default -> "an internal error (the adapter's log has the details)";
-        };
+        // instanceof, not a pattern switch: a type switch generates a class at run time
+        if (e instanceof EOFException) {
+            return "the connection was closed early";
+        } else if (e instanceof SocketTimeoutException) {
+            return "timed out";
+        } else if (e instanceof ConnectException) {
+            return "the connection was refused";
+        } else if (e instanceof SocketException) {
+            return "the connection failed";
+        } else if (e instanceof IOException) {
+            return "an I/O error";
+        } else if (e instanceof StackOverflowError) {
+            return "too deeply nested to handle";
+        } else if (e instanceof OutOfMemoryError) {
+            return "not enough memory";
+        }
+        return "an internal error (the adapter's log has the details)";
     }
 }

@@ -136,11 +136,9 @@ public final class InvocationHandler {
         String request = event instanceof LambdaEvent.Http http
                 ? http.request().method() + " " + http.request().rawPath()
                 : "POST " + config.passThroughPath() + " (" + event.kind().label() + ")";
-        String body = switch (outcome) {
-            case Outcome.Buffered b -> b.envelope().length() + " bytes of " + event.kind().label() + " result";
-            case Outcome.Streamed s -> s.bodyBytes() + " body bytes streamed";
-            case Outcome.Failed f -> f.errorType();
-        };
+        String body = outcome instanceof Outcome.Buffered b ? b.envelope().length() + " bytes of " + event.kind().label() + " result"
+                : outcome instanceof Outcome.Streamed s ? s.bodyBytes() + " body bytes streamed"
+                : ((Outcome.Failed) outcome).errorType();
         return request + " -> " + status + " in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms (" + body + ")";
     }
 

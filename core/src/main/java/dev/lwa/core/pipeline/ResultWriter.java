@@ -21,16 +21,13 @@ public final class ResultWriter {
 
     public void write(Invocation inv, Outcome outcome) {
         try {
-            switch (outcome) {
-                case Outcome.Buffered b -> runtime.respond(inv.requestId(), b.envelope());
-                case Outcome.Streamed s -> {
-                    // already sent by the streaming writer
-                }
-                case Outcome.Failed f -> {
-                    LOG.log(System.Logger.Level.ERROR, "{0}: {1}", f.errorType(), f.message());
-                    runtime.reportError(inv.requestId(), new ErrorReport(f.errorType(), f.message()));
-                }
-            }
+            // instanceof, not a pattern switch: a type switch generates a class at run time
+            if (outcome instanceof Outcome.Buffered b) {
+                runtime.respond(inv.requestId(), b.envelope());
+            } else if (outcome instanceof Outcome.Failed f) {
+                LOG.log(System.Logger.Level.ERROR, "{0}: {1}", f.errorType(), f.message());
+                runtime.reportError(inv.requestId(), new ErrorReport(f.errorType(), f.message()));
+            } // Outcome.Streamed: already sent by the streaming writer
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "posting the result to the Runtime API failed: {0}", e.toString());
         }

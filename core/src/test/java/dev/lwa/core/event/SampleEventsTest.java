@@ -105,7 +105,7 @@ class SampleEventsTest {
                         file + " query, in event order (D11): " + r.rawQuery());
                 assertEquals(mergedHeaders(event), SharedEvents.multimap(r.headers()), file + " headers (D10)");
                 assertEquals(context, parse(http.requestContextJson()), file + " request context");
-                assertArrayEquals(body(event, "isBase64Encoded"), r.body(), file + " body");
+                assertArrayEquals(body(event, "isBase64Encoded"), r.bodyBytes(), file + " body");
             }
             case HTTP_API, FUNCTION_URL -> {
                 JsonObject httpContext = context.getJsonObject("http");
@@ -121,7 +121,7 @@ class SampleEventsTest {
                 }
                 assertEquals(expected, SharedEvents.multimap(r.headers()), file + " headers");
                 assertEquals(context, parse(http.requestContextJson()), file + " request context");
-                assertArrayEquals(body(event, "isBase64Encoded"), r.body(), file + " body");
+                assertArrayEquals(body(event, "isBase64Encoded"), r.bodyBytes(), file + " body");
             }
             case LATTICE -> {
                 assertEquals(event.getString("method"), r.method(), file + " method");
@@ -130,7 +130,7 @@ class SampleEventsTest {
                         SharedEvents.queryPairs(r.rawQuery()), file + " query");
                 assertEquals(latticeHeaders(event), SharedEvents.multimap(r.headers()), file + " headers");
                 assertEquals("null", http.requestContextJson(), file + ": a v1 Lattice event has no request context");
-                assertArrayEquals(body(event, "is_base64_encoded"), r.body(), file + " body");
+                assertArrayEquals(body(event, "is_base64_encoded"), r.bodyBytes(), file + " body");
             }
             case LATTICE_V2 -> {
                 assertEquals(event.getString("method"), r.method(), file + " method");
@@ -139,7 +139,7 @@ class SampleEventsTest {
                         SharedEvents.queryPairs(r.rawQuery()), file + " query");
                 assertEquals(latticeHeaders(event), SharedEvents.multimap(r.headers()), file + " headers");
                 assertEquals(context, parse(http.requestContextJson()), file + " request context");
-                assertArrayEquals(body(event, "isBase64Encoded"), r.body(), file + " body");
+                assertArrayEquals(body(event, "isBase64Encoded"), r.bodyBytes(), file + " body");
             }
             default -> throw new AssertionError(expect);
         }
@@ -195,7 +195,7 @@ class SampleEventsTest {
         assertEquals("parameter1=value1&parameter2=value1&parameter2=value2", r.rawQuery());
         assertEquals(List.of("value1", "value2"), r.headers().all("header2"), "D10: both values, not just headers' one");
         assertEquals(List.of("value1,value2"), r.headers().all("header3"), "a value with a comma stays one value");
-        assertEquals("Hello from Lambda!", new String(r.body(), StandardCharsets.UTF_8));
+        assertEquals("Hello from Lambda!", new String(r.bodyBytes(), StandardCharsets.UTF_8));
     }
 
     @Test
@@ -257,7 +257,7 @@ class SampleEventsTest {
     @Test
     void latticeV1DecodesTheBase64BodyAndKeepsCommaJoinedHeaders() throws InvalidEventException {
         AppRequest r = request("powertools/vpcLatticeEvent.json");
-        assertEquals("{\"test\": \"event\"}", new String(r.body(), StandardCharsets.UTF_8));
+        assertEquals("{\"test\": \"event\"}", new String(r.bodyBytes(), StandardCharsets.UTF_8));
         assertEquals("order-id=1", r.rawQuery());
         assertEquals(List.of("value1,value2"), r.headers().all("header2"));
         assertEquals(List.of("curl/7.64.1"), r.headers().all("user_agent"), "an underscore is a valid header-name character");
@@ -280,7 +280,7 @@ class SampleEventsTest {
 
     @Test
     void restEventWithoutBodyHasAnEmptyBody() throws InvalidEventException {
-        assertEquals(0, request("java-libs/apigw/events/apigw_event_nobody.json").body().length);
+        assertEquals(0, request("java-libs/apigw/events/apigw_event_nobody.json").bodyBytes().length);
     }
 
     @Test
@@ -288,7 +288,7 @@ class SampleEventsTest {
         AppRequest r = request("rust-lambda-http/alb_health_check.json");
         assertEquals("GET", r.method());
         assertEquals("/", r.rawPath());
-        assertEquals(0, r.body().length);
+        assertEquals(0, r.bodyBytes().length);
         assertEquals(List.of("ELB-HealthChecker/2.0"), r.headers().all("user-agent"));
     }
 }

@@ -121,7 +121,7 @@ class AppForwarderTest {
     }
 
     private static byte[] bodyBytes(HttpRequest request) {
-        return assertInstanceOf(RequestBody.Bytes.class, request.body()).bytes();
+        return new AppRequest("POST", "/", "", new dev.lwa.runtimeapi.http.Headers(), request.body()).bodyBytes();
     }
 
     // ---- target: base path (D1) and URL encoding -------------------------------------------------

@@ -214,4 +214,21 @@ class JsonNodeTest {
             assertFalse(Utf.isValidUtf8(bad), Arrays.toString(bad));
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"\"", "\"plain text with no escapes at all, longer than a word\"",
+            "\"q\\\" b\\\\ s\\/ \\b\\f\\n\\r\\t A\\u0041 \\u00e9 \\u2713 \\ud83d\\ude00 \\ud800 end\"",
+            "\"{\\\"json\\\":\\\"inside\\\",\\\"n\\\":1}\"", "\"\u00e9\u4e2d\\u0000\""})
+    void aStringWrittenAsABodyIsItsBytesAndAnnouncesTheirLength(String json) throws Exception {
+        JsonNode s = parse(json);
+        byte[] expected = s.stringBytes();
+        dev.lwa.runtimeapi.http.SizedBody body = s.stringBody();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        body.writeTo(out);
+        assertArrayEquals(expected, out.toByteArray(), json);
+        assertEquals(expected.length, body.length(), json);
+        out.reset();
+        body.writeTo(out);
+        assertArrayEquals(expected, out.toByteArray(), "written again, the same: " + json);
+    }
 }

@@ -354,6 +354,44 @@ final class Connection {
         }
     }
 
+    /** What a body write does; run by {@link #writeWithinDeadline}. */
+    interface BodyWrite {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs a body write that can block longer than one socket buffer takes (the server stops
+     * reading): a socket has no write timeout, so with a deadline a watchdog closes the socket
+     * when it passes, and the write fails with the deadline's message.
+     */
+    void writeWithinDeadline(long bytes, BodyWrite write) throws IOException {
+        if (deadlineEpochMs == HttpRequest.NO_DEADLINE) {
+            write.run();
+            return;
+        }
+        long left = deadlineEpochMs - System.currentTimeMillis();
+        if (left <= 0) {
+            throw deadlineExceeded("the request body to be sent");
+        }
+        WriteWatchdog.Armed watchdog = WriteWatchdog.arm(socket, left);
+        try {
+            write.run();
+        } catch (IOException e) {
+            if (watchdog.fired()) {
+                throw deadlineExceeded("the server to read the request body (" + bytes + " bytes)");
+            }
+            throw e;
+        } finally {
+            watchdog.disarm();
+        }
+    }
+
+    /** Sends the buffered bytes, then {@code b[off, off + len)}, with no deadline of its own (see {@link #writeWithinDeadline}). */
+    void writeNow(byte[] b, int off, int len) throws IOException {
+        flushOut();
+        write(b, off, len);
+    }
+
     /**
      * Sends the buffered bytes, then {@code b} (for bodies too big to be worth copying). A large
      * write can block when the server stops reading, and a socket has no write timeout: with a
@@ -365,26 +403,6 @@ final class Connection {
 
     /** As {@link #flushOutThen(byte[])} for {@code b[off, off + len)}. */
     void flushOutThen(byte[] b, int off, int len) throws IOException {
-        if (deadlineEpochMs == HttpRequest.NO_DEADLINE) {
-            flushOut();
-            write(b, off, len);
-            return;
-        }
-        long left = deadlineEpochMs - System.currentTimeMillis();
-        if (left <= 0) {
-            throw deadlineExceeded("the request body to be sent");
-        }
-        WriteWatchdog.Armed watchdog = WriteWatchdog.arm(socket, left);
-        try {
-            flushOut();
-            write(b, off, len);
-        } catch (IOException e) {
-            if (watchdog.fired()) {
-                throw deadlineExceeded("the server to read the request body (" + len + " bytes)");
-            }
-            throw e;
-        } finally {
-            watchdog.disarm();
-        }
+        writeWithinDeadline(len, () -> writeNow(b, off, len));
     }
 }

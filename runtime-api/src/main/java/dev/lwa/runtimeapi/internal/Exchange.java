@@ -149,15 +149,23 @@ public final class Exchange {
                 c.flushOutThen(bytes); // TCP_NODELAY: no Nagle stall between the two writes
             }
         } else if (body instanceof RequestBody.Sized sized) {
-            FixedLengthBodyStream stream = new FixedLengthBodyStream(c, sized.body().length());
-            try {
-                sized.body().writeTo(stream);
-                stream.finish(); // a count that does not match is the writer's failure, like its own exceptions
-            } catch (IOException | RuntimeException | Error e) {
-                if (stream.transportFailure != null) {
-                    throw stream.transportFailure;
+            long length = sized.body().length();
+            FixedLengthBodyStream stream = new FixedLengthBodyStream(c, length);
+            Connection.BodyWrite write = () -> {
+                try {
+                    sized.body().writeTo(stream);
+                    stream.finish(); // a count that does not match is the writer's failure, like its own exceptions
+                } catch (IOException | RuntimeException | Error e) {
+                    if (stream.transportFailure != null) {
+                        throw stream.transportFailure;
+                    }
+                    throw new WriterFailed(e);
                 }
-                throw new WriterFailed(e);
+            };
+            if (length <= COPY_BODY_LIMIT) {
+                write.run(); // fits the socket's buffer: cannot block for long, no watchdog to schedule
+            } else {
+                c.writeWithinDeadline(length, write);
             }
         } else if (body instanceof RequestBody.Streaming s) {
             ChunkedBodyStream stream = new ChunkedBodyStream(c);

@@ -46,7 +46,7 @@ final class FixedLengthBodyStream extends OutputStream {
             return;
         }
         try {
-            conn.flushOutThen(b, off, n);
+            conn.writeNow(b, off, n); // the exchange bounds the whole body by its deadline
         } catch (IOException e) {
             transportFailure = e;
             throw e;

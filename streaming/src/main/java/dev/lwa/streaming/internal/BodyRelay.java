@@ -82,14 +82,17 @@ public final class BodyRelay {
     }
 
     private static Result.AppFailed failure(long bytes, IOException e) {
-        return switch (e) {
-            case DeadlineExceededException d -> new Result.AppFailed(bytes, ErrorTypes.APP_TIMEOUT,
+        // instanceof, not a pattern switch: a type switch generates a class at run time
+        if (e instanceof DeadlineExceededException) {
+            return new Result.AppFailed(bytes, ErrorTypes.APP_TIMEOUT,
                     "the app did not finish its response before the invocation deadline (" + bytes
-                            + " body bytes streamed): " + d.getMessage());
-            case MalformedResponseException m -> new Result.AppFailed(bytes, ErrorTypes.INVALID_RESPONSE,
-                    "the app's response body is not valid HTTP/1.1 after " + bytes + " bytes: " + m.getMessage());
-            default -> new Result.AppFailed(bytes, ErrorTypes.APP_CONNECTION_ERROR,
-                    "the app's response body broke off after " + bytes + " bytes: " + Failures.describe(e));
-        };
+                            + " body bytes streamed): " + e.getMessage());
+        }
+        if (e instanceof MalformedResponseException) {
+            return new Result.AppFailed(bytes, ErrorTypes.INVALID_RESPONSE,
+                    "the app's response body is not valid HTTP/1.1 after " + bytes + " bytes: " + e.getMessage());
+        }
+        return new Result.AppFailed(bytes, ErrorTypes.APP_CONNECTION_ERROR,
+                "the app's response body broke off after " + bytes + " bytes: " + Failures.describe(e));
     }
 }

@@ -74,6 +74,6 @@ class PreludeTest {
     }
 
     private static LambdaEvent http(String method) {
-        return new LambdaEvent.Http(EventKind.FUNCTION_URL, new AppRequest(method, "/", "", new Headers(), new byte[0]), "{}");
+        return new LambdaEvent.Http(EventKind.FUNCTION_URL, new AppRequest(method, "/", "", new Headers(), dev.lwa.runtimeapi.http.RequestBody.EMPTY), "{}");
     }
 }
