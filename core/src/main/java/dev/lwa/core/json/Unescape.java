@@ -12,54 +12,43 @@ final class Unescape {
     }
 
     /**
-     * The content {@code b[from, to)} (between the quotes) with its escapes resolved. One pass into
-     * an array of the raw length (the result is never longer), the runs between escapes copied as a
-     * whole, then trimmed to the exact size when escapes made it shorter.
+     * The content {@code b[from, to)} (between the quotes) with its escapes resolved, in one array:
+     * {@link #write} into an array of the raw length (the result is never longer), trimmed only when
+     * escapes made it shorter.
      */
     static byte[] toBytes(byte[] b, int from, int to) {
-        byte[] out = new byte[to - from];
-        int o = 0;
-        int i = from;
-        while (i < to) {
-            int run = ByteScan.quoteOrBackslash(b, i, to); // string content holds no quote: the next escape
-            int n = run - i;
-            if (n < 16) { // short runs between dense escapes: a call to arraycopy would cost more
-                for (int k = 0; k < n; k++) {
-                    out[o + k] = b[i + k];
-                }
-            } else {
-                System.arraycopy(b, i, out, o, n);
-            }
-            o += n;
-            i = run;
-            if (i >= to) {
-                break;
-            }
-            byte e = b[i + 1];
-            if (e != 'u') {
-                out[o++] = switch (e) {
-                    case 'b' -> '\b';
-                    case 'f' -> '\f';
-                    case 'n' -> '\n';
-                    case 'r' -> '\r';
-                    case 't' -> '\t';
-                    default -> e; // \" \\ \/
-                };
-                i += 2;
-                continue;
-            }
-            int unit = unit(b, i);
-            int cp;
-            if (Character.isHighSurrogate((char) unit) && isLowEscape(b, i + 6, to)) {
-                cp = Character.toCodePoint((char) unit, (char) unit(b, i + 6));
-                i += 12;
-            } else {
-                cp = Character.isSurrogate((char) unit) ? 0xFFFD : unit;
-                i += 6;
-            }
-            o = putUtf8(out, o, cp);
+        ArraySink sink = new ArraySink(to - from);
+        try {
+            write(b, from, to, sink);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // an array does not fail
         }
-        return o == out.length ? out : Arrays.copyOf(out, o);
+        return sink.bytes();
+    }
+
+    /** An unsynchronised array to write into, of a size known to be enough. */
+    private static final class ArraySink extends java.io.OutputStream {
+        private final byte[] buf;
+        private int n;
+
+        ArraySink(int capacity) {
+            this.buf = new byte[capacity];
+        }
+
+        @Override
+        public void write(int c) {
+            buf[n++] = (byte) c;
+        }
+
+        @Override
+        public void write(byte[] src, int off, int len) {
+            System.arraycopy(src, off, buf, n, len);
+            n += len;
+        }
+
+        byte[] bytes() {
+            return n == buf.length ? buf : Arrays.copyOf(buf, n);
+        }
     }
 
     /** How many bytes {@link #write} writes for {@code b[from, to)}: the runs between escapes counted eight bytes at a time. */
