@@ -1,0 +1,99 @@
+package dev.lwa.benchmarks;
+
+import dev.lwa.core.event.EventKind;
+import dev.lwa.core.event.EventParser;
+import dev.lwa.core.event.InvalidEventException;
+import dev.lwa.core.event.LambdaEvent;
+import dev.lwa.core.response.BufferedResponse;
+import dev.lwa.core.response.Envelope;
+import dev.lwa.core.response.Envelopes;
+import dev.lwa.runtimeapi.http.Headers;
+import dev.lwa.runtimeapi.http.RequestBody;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The body path at each size, without sockets: what lwa does with the bytes of a body between
+ * reading them and writing them. {@code eventBody}: an HTTP API v2 event whose JSON body has
+ * {@code size} bytes, checked and read ({@link EventParser#parse}), its body written out as the app
+ * receives it. {@code resultBody}: the app's JSON answer of {@code size} bytes made into the
+ * envelope ({@link Envelopes#envelope}) and written out as the Runtime API receives it, its length
+ * announced first. The sink counts bytes and drops them, as a socket's buffer would take them.
+ */
+@State(Scope.Thread)
+@Fork(value = 1, jvmArgsAppend = {
+        "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss256k", "-Xmx256m", "-XX:-UsePerfData"})
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@BenchmarkMode(Mode.AverageTime)
+public class BodyPathBenchmark {
+
+    @Param({"65536", "1048576", "6000000"})
+    public int size;
+
+    private byte[] event;
+    private BufferedResponse answer;
+    private final CountingSink sink = new CountingSink();
+
+    /** Counts what is written and keeps nothing. */
+    static final class CountingSink extends OutputStream {
+        long count;
+
+        @Override
+        public void write(int b) {
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            count += len;
+        }
+    }
+
+    @Setup
+    public void setUp() {
+        event = Events.event(Events.Kind.HTTP_V2, size);
+        answer = new BufferedResponse(200, Headers.of("Content-Type", "application/json"), Events.jsonBody(size));
+    }
+
+    @Benchmark
+    public long eventBody() throws InvalidEventException, IOException {
+        LambdaEvent.Http http = (LambdaEvent.Http) EventParser.parse(event);
+        RequestBody body = http.request().body();
+        ((RequestBody.Sized) body).body().writeTo(sink);
+        return sink.count;
+    }
+
+    @Benchmark
+    public long resultBody() throws IOException {
+        Envelope envelope = Envelopes.envelope(EventKind.HTTP_API, answer);
+        envelope.writeTo(sink);
+        return sink.count + envelope.length();
+    }
+
+    /** A quick check that both measure the whole body (used by the module's tests). */
+    static long[] check(int size) throws Exception {
+        BodyPathBenchmark b = new BodyPathBenchmark();
+        b.size = size;
+        b.setUp();
+        long in = b.eventBody();
+        b.sink.count = 0;
+        b.resultBody();
+        return new long[]{in, b.sink.count, Events.jsonBody(size).length, new String(b.event, StandardCharsets.UTF_8).length()};
+    }
+}
