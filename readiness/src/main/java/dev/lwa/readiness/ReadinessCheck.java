@@ -64,7 +64,8 @@ public final class ReadinessCheck {
         }
 
         /**
-         * The timeout passed first; {@code last} is what the final attempt saw. Also returned,
+         * The timeout passed first; {@code last} is what the final attempt saw, or the one before
+         * it when the timeout cut the final one short (it can only say that it timed out). Also returned,
          * with the thread's interrupt flag set again, when the waiting thread is interrupted.
          */
         record TimedOut(Duration waited, int attempts, ProbeResult last) implements Outcome {
@@ -85,9 +86,11 @@ public final class ReadinessCheck {
             }
         }
         int attempts = 0;
-        ProbeResult last;
+        ProbeResult last = null;
+        ProbeResult previous;
         while (true) {
             checkpoint();
+            previous = last;
             last = probe.probe(attemptBound(deadline));
             attempts++;
             if (last instanceof ProbeResult.Healthy) {
@@ -101,7 +104,9 @@ public final class ReadinessCheck {
             }
             long left = deadline.map(d -> d - System.nanoTime()).orElse(Long.MAX_VALUE);
             if (left <= 0) {
-                return new Outcome.TimedOut(since(start), attempts, last);
+                // this attempt ran into the overall deadline: cut short, it can only say it timed
+                // out, which would hide the 503 the app answered all along; the one before says more
+                return new Outcome.TimedOut(since(start), attempts, previous != null ? previous : last);
             }
             try {
                 Thread.sleep(Duration.ofNanos(Math.min(interval.toNanos(), left)));

@@ -126,4 +126,21 @@ class ReadinessLogTest {
         assertTrue(Long.parseLong(m.group(1)) >= 4000, "counted from launch: " + info.getLast());
         assertEquals(3, info.size(), info::toString);
     }
+
+    @Test
+    void whenTheTimeoutCutsAProbeShortTheAppsLastRealAnswerIsReported() throws IOException {
+        // each answer takes 300 ms: the attempt running when the 2 s timeout comes is cut short
+        int port = app(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return 503;
+        });
+        ReadinessCheck.Outcome outcome = new ReadinessCheck(ReadinessProbe.http("127.0.0.1", port, "/", s -> s < 500))
+                .await(Optional.of(Duration.ofMillis(2000)));
+        ReadinessCheck.Outcome.TimedOut timedOut = assertInstanceOf(ReadinessCheck.Outcome.TimedOut.class, outcome);
+        assertEquals("status 503", timedOut.last().detail(), "not the cut-short attempt's 'timed out': " + timedOut);
+    }
 }
