@@ -20,6 +20,8 @@ public final class ReadinessCheck {
     private static final System.Logger LOG = System.getLogger("lwa.readiness");
 
     public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(10);
+    /** A socket timeout is set in whole milliseconds: an attempt cut short may end this much before its bound. */
+    private static final long CUT_SHORT_SLACK_NANOS = 5_000_000;
 
     private final ReadinessProbe probe;
     private final Duration interval;
@@ -88,10 +90,17 @@ public final class ReadinessCheck {
         int attempts = 0;
         ProbeResult last = null;
         ProbeResult previous;
+        boolean cutShort;
         while (true) {
             checkpoint();
             previous = last;
-            last = probe.probe(attemptBound(deadline));
+            Duration bound = attemptBound(deadline);
+            long attemptStart = System.nanoTime();
+            last = probe.probe(bound);
+            // bounded by the overall deadline rather than its own timeout, and it used all of that:
+            // it can only say it timed out, which would hide the 503 the app answered all along
+            cutShort = bound.compareTo(attemptTimeout) < 0
+                    && System.nanoTime() - attemptStart >= bound.toNanos() - CUT_SHORT_SLACK_NANOS;
             attempts++;
             if (last instanceof ProbeResult.Healthy) {
                 ready();
@@ -102,11 +111,10 @@ public final class ReadinessCheck {
             if (Thread.currentThread().isInterrupted()) {
                 return new Outcome.TimedOut(since(start), attempts, new ProbeResult.Unhealthy("interrupted; last: " + seen.detail()));
             }
+            ProbeResult telling = cutShort && previous != null ? previous : last;
             long left = deadline.map(d -> d - System.nanoTime()).orElse(Long.MAX_VALUE);
             if (left <= 0) {
-                // this attempt ran into the overall deadline: cut short, it can only say it timed
-                // out, which would hide the 503 the app answered all along; the one before says more
-                return new Outcome.TimedOut(since(start), attempts, previous != null ? previous : last);
+                return new Outcome.TimedOut(since(start), attempts, telling);
             }
             try {
                 Thread.sleep(Duration.ofNanos(Math.min(interval.toNanos(), left)));
@@ -115,7 +123,7 @@ public final class ReadinessCheck {
                 return new Outcome.TimedOut(since(start), attempts, new ProbeResult.Unhealthy("interrupted; last: " + seen.detail()));
             }
             if (deadline.isPresent() && deadline.get() - System.nanoTime() <= 0) {
-                return new Outcome.TimedOut(since(start), attempts, last);
+                return new Outcome.TimedOut(since(start), attempts, telling);
             }
         }
     }
