@@ -136,10 +136,7 @@ public final class EndToEnd {
         }
 
         private static String value(String[] args, int i, String option) {
-            if (i >= args.length) {
-                throw new IllegalArgumentException(option + " needs a value\n" + usage());
-            }
-            return args[i];
+            return Cli.value(args, i, option, usage());
         }
     }
 
@@ -157,14 +154,7 @@ public final class EndToEnd {
     }
 
     public static void main(String[] args) throws Exception {
-        Options o;
-        try {
-            o = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            LOG.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
+        Options o = Cli.parseOrExit(args, Options::parse);
         if (!Files.isExecutable(o.layer().resolve("extensions/lambda-adapter"))) {
             LOG.println("no launcher at " + o.layer().resolve("extensions/lambda-adapter").toAbsolutePath() + ": build the layer first with "
                     + "`mvn -B -DskipTests package` (from the repository root), or pass --layer");

@@ -139,10 +139,7 @@ public final class PeerBenchmark {
         }
 
         private static String value(String[] args, int i, String option) {
-            if (i >= args.length) {
-                throw new IllegalArgumentException(option + " needs a value\n" + usage());
-            }
-            return args[i];
+            return Cli.value(args, i, option, usage());
         }
     }
 
@@ -194,14 +191,7 @@ public final class PeerBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Options o;
-        try {
-            o = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            LOG.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
+        Options o = Cli.parseOrExit(args, Options::parse);
         Peer peer = Peer.of(o.peer());
         if (peer.missing().isPresent()) {
             LOG.println("missing " + peer.missing().get() + ": run benchmarks/peer/setup.sh first (or pass --peer)");
