@@ -219,7 +219,7 @@ public final class PeerBenchmark {
         try {
             Latency latency = latency(starter, o);
             List<Throughput> throughput = o.concurrency() == 0 ? List.of() : throughput(starter, o);
-            Map<String, List<Launch>> launches = launches(starter, o.launches());
+            Map<Start, List<Launch>> launches = launches(starter, o.launches());
             String report = report(machine, o, versions, jvmFlags, latency, throughput, launches,
                     loadBefore + " at the start, " + Machine.loadAverage() + " at the end");
             OUT.println(report);
@@ -350,16 +350,25 @@ public final class PeerBenchmark {
             Path log = work.resolve("lwa-" + tag + ".log");
             App app = app(emu, port, work.resolve("app-" + tag + ".log"));
             int appPort = port != 0 ? port : app.awaitPort();
-            Process adapter = EndToEnd.start(List.of(launcher.toString()),
-                    EndToEnd.env(emu, Map.of("AWS_LWA_PORT", Integer.toString(appPort))), log);
-            return new UnderTest(LWA, emu, List.of(adapter, app.process()), log);
+            return new UnderTest(LWA, emu, List.of(adapter(emu, appPort, log), app.process()), log);
         }
 
-        /** {@code node server.js} with PORT; its stdout's first line says when it listens. */
+        /** The layer's launcher with Lambda's environment for {@code emu} and {@code AWS_LWA_PORT}. */
+        Process adapter(LambdaEmulator emu, int appPort, Path log) throws IOException {
+            return EndToEnd.start(List.of(launcher.toString()),
+                    EndToEnd.env(emu, Map.of("AWS_LWA_PORT", Integer.toString(appPort))), log);
+        }
+
+        /**
+         * {@code node server.js} with PORT and Lambda's environment for {@code emu} (none when null);
+         * its stdout's first line says when it listens.
+         */
         App app(LambdaEmulator emu, int port, Path log) throws IOException {
             ProcessBuilder pb = new ProcessBuilder(peer.node().toString(), "server.js").directory(peer.app().toFile());
+            Map<String, String> env = new HashMap<>(Map.of("PORT", Integer.toString(port)));
+            env.put("PATH", Optional.ofNullable(System.getenv("PATH")).orElse("/usr/bin:/bin"));
             pb.environment().clear();
-            pb.environment().putAll(EndToEnd.env(emu, Map.of("PORT", Integer.toString(port))));
+            pb.environment().putAll(emu == null ? env : EndToEnd.env(emu, env));
             pb.redirectError(log.toFile());
             Process p = pb.start();
             CompletableFuture<Listening> listening = new CompletableFuture<>();
@@ -550,51 +559,82 @@ public final class PeerBenchmark {
         return done.get();
     }
 
-    // ---- start-up ------------------------------------------------------------------------------
+    // ---- start-up ----------------------------------------------------------------------------
+
+    /** The three ways a runtime is started in the start-up rows. */
+    enum Start {
+        /** lwa's launcher alone, the app already listening: what the adapter itself takes. */
+        LWA_APP_LISTENING("lwa, app already listening"),
+        /** The app and lwa's launcher started at the same moment: the whole cold start. */
+        LWA_WITH_APP("lwa, app and adapter started together"),
+        /** aws-lambda-ric loading the handler. */
+        SX("serverless-express");
+
+        final String title;
+
+        Start(String title) {
+            this.title = title;
+        }
+    }
 
     /**
-     * One launch: exec → first parked {@code /next}, exec → the app listening (lwa only, else -1),
-     * and the runtime's memory at the first {@code /next} (lwa: adapter + app).
+     * One launch: exec → first parked {@code /next}, exec → the app listening (-1 where the harness
+     * did not start the app), and the runtime's memory at the first {@code /next}.
      */
     record Launch(long firstNext, long listening, ProcStatus atFirstNext) {
     }
 
-    static Map<String, List<Launch>> launches(Starter s, int count) throws Exception {
-        Map<String, List<Launch>> out = new LinkedHashMap<>();
-        out.put(LWA, new ArrayList<>());
-        out.put(SX, new ArrayList<>());
+    static Map<Start, List<Launch>> launches(Starter s, int count) throws Exception {
+        Map<Start, List<Launch>> out = new EnumMap<>(Start.class);
+        for (Start k : Start.values()) {
+            out.put(k, new ArrayList<>());
+        }
         if (count == 0) {
             return out;
         }
         LOG.println("start-up: " + count + " launches each, after one untimed");
-        for (int i = -1; i < count; i++) {
-            for (String name : i % 2 == 0 ? List.of(LWA, SX) : List.of(SX, LWA)) {
-                Launch l = launch(s, name, i + 1);
-                if (i >= 0) {
-                    out.get(name).add(l);
+        App listening = s.app(null, 0, s.work().resolve("app-launches.log"));
+        try {
+            int port = listening.awaitPort();
+            List<Start> order = List.of(Start.values());
+            for (int i = -1; i < count; i++) {
+                for (int j = 0; j < order.size(); j++) {
+                    Start k = order.get((i + 1 + j) % order.size()); // rotate who goes first
+                    Launch l = launch(s, k, port, i + 1);
+                    if (i >= 0) {
+                        out.get(k).add(l);
+                    }
                 }
             }
+        } finally {
+            EndToEnd.stop(listening.process());
         }
         return out;
     }
 
-    private static Launch launch(Starter s, String name, int index) throws Exception {
+    private static Launch launch(Starter s, Start kind, int listeningPort, int index) throws Exception {
         LambdaEmulator emu = EndToEnd.emulator(1);
-        String tag = "launch-" + index;
+        String tag = "launch-" + kind.name().toLowerCase(Locale.ROOT) + "-" + index;
+        Path log = s.work().resolve("lwa-" + tag + ".log");
         long t0;
         UnderTest r;
         CompletableFuture<Long> listening = null;
-        if (name.equals(LWA)) {
-            int port = ColdStart.freePort();
-            t0 = System.nanoTime();
-            App app = s.app(emu, port, s.work().resolve("app-" + tag + ".log"));
-            listening = app.listening().thenApply(Listening::at);
-            Process adapter = EndToEnd.start(List.of(s.launcher().toString()),
-                    EndToEnd.env(emu, Map.of("AWS_LWA_PORT", Integer.toString(port))), s.work().resolve("lwa-" + tag + ".log"));
-            r = new UnderTest(LWA, emu, List.of(adapter, app.process()), s.work().resolve("lwa-" + tag + ".log"));
-        } else {
-            t0 = System.nanoTime();
-            r = s.sx(emu, tag);
+        switch (kind) {
+            case LWA_APP_LISTENING -> {
+                t0 = System.nanoTime();
+                r = new UnderTest(LWA, emu, List.of(s.adapter(emu, listeningPort, log)), log);
+            }
+            case LWA_WITH_APP -> {
+                int port = ColdStart.freePort();
+                t0 = System.nanoTime();
+                App app = s.app(emu, port, s.work().resolve("app-" + tag + ".log"));
+                listening = app.listening().thenApply(Listening::at);
+                r = new UnderTest(LWA, emu, List.of(s.adapter(emu, port, log), app.process()), log);
+            }
+            default -> {
+                t0 = System.nanoTime();
+                r = s.sx(emu, tag);
+            }
         }
         try (r) {
             r.awaitParked();
@@ -608,7 +648,7 @@ public final class PeerBenchmark {
     // ---- report --------------------------------------------------------------------------------
 
     static String report(Machine machine, Options o, String versions, List<String> jvmFlags, Latency latency,
-                         List<Throughput> throughput, Map<String, List<Launch>> launches, String load) {
+                         List<Throughput> throughput, Map<Start, List<Launch>> launches, String load) {
         StringBuilder sb = new StringBuilder();
         sb.append("#### Peer run\n\n");
         sb.append(machine.markdown()).append(" Load average (1/5/15 min): ").append(load).append(".\n");
@@ -620,7 +660,7 @@ public final class PeerBenchmark {
                 .append(o.warmup()).append(" warm-up + ").append(o.n())
                 .append(" measured rounds per request, each round one invoke per runtime in rotating order; every answer checked.\n\n");
 
-        Map<String, Stats> firstNext = new LinkedHashMap<>();
+        Map<Start, Stats> firstNext = new EnumMap<>(Start.class);
         launches.forEach((k, v) -> {
             if (!v.isEmpty()) {
                 firstNext.put(k, Stats.of(v.stream().mapToLong(Launch::firstNext).toArray()));
@@ -641,9 +681,12 @@ public final class PeerBenchmark {
                 sb.append(name.equals(LWA) ? " | " : " |\n");
             }
         }
-        if (firstNext.containsKey(LWA) && firstNext.containsKey(SX)) {
-            sb.append("| exec → first `/next` (app listening), ms | ").append(Stats.millis(firstNext.get(LWA).p50()))
-                    .append(" | ").append(Stats.millis(firstNext.get(SX).p50())).append(" |\n");
+        if (firstNext.size() == Start.values().length) {
+            String sx = Stats.millis(firstNext.get(Start.SX).p50());
+            sb.append("| exec → first `/next`, ms (lwa: app already listening) | ")
+                    .append(Stats.millis(firstNext.get(Start.LWA_APP_LISTENING).p50())).append(" | ").append(sx).append(" |\n");
+            sb.append("| exec → first `/next`, ms (lwa: app and adapter started together) | ")
+                    .append(Stats.millis(firstNext.get(Start.LWA_WITH_APP).p50())).append(" | ").append(sx).append(" |\n");
         }
         sb.append('\n');
 
@@ -698,15 +741,17 @@ public final class PeerBenchmark {
                 Stats next = Stats.of(l.stream().mapToLong(Launch::firstNext).toArray());
                 long[] listened = l.stream().mapToLong(Launch::listening).filter(v -> v >= 0).toArray();
                 Stats rss = Stats.of(l.stream().mapToLong(x -> x.atFirstNext().rssKib()).toArray());
-                sb.append("| ").append(e.getKey()).append(" | **").append(Stats.millis(next.p50())).append("** (")
+                sb.append("| ").append(e.getKey().title).append(" | **").append(Stats.millis(next.p50())).append("** (")
                         .append(Stats.millis(next.min())).append("–").append(Stats.millis(next.max())).append(") | ")
                         .append(listened.length == 0 ? "" : Stats.millis(Stats.of(listened).p50())).append(" | ")
                         .append(String.format(Locale.ROOT, "%.1f", rss.p50() / 1024.0)).append(" |\n");
             }
             sb.append("\n").append(launches.values().iterator().next().size())
-                    .append(" launches each, alternating, after one untimed launch each. lwa: the app (`node server.js`) and the adapter ")
-                    .append("started together, so its first `/next` waits for the app to listen; serverless-express: `node aws-lambda-ric`, ")
-                    .append("whose first `/next` follows loading the handler (Express and the app). RSS: lwa's adapter + app.\n");
+                    .append(" launches of each kind, in rotating order, after one untimed launch each; each against a fresh emulator. ")
+                    .append("*App already listening*: the launcher alone, the app (`node server.js`) started once before all launches, ")
+                    .append("RSS the adapter's. *Started together*: the app and the launcher exec'd at the same moment, so the first ")
+                    .append("`/next` also waits for the app to listen; RSS adapter + app. serverless-express: `node aws-lambda-ric`, ")
+                    .append("whose first `/next` follows loading the handler (the app, Express, serverless-express).\n");
         }
         return sb.toString();
     }

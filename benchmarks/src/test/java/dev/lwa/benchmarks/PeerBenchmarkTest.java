@@ -138,9 +138,11 @@ class PeerBenchmarkTest {
         var latency = new PeerBenchmark.Latency(stats, cpu, Map.of(PeerBenchmark.LWA, mem));
         var throughput = List.of(new PeerBenchmark.Throughput(PeerBenchmark.LWA, new double[] {7000, 7100, 7200}, 180.4),
                 new PeerBenchmark.Throughput(PeerBenchmark.SX, new double[] {3500, 3600, 3550}, 420));
-        Map<String, List<PeerBenchmark.Launch>> launches = new LinkedHashMap<>();
-        launches.put(PeerBenchmark.LWA, List.of(new PeerBenchmark.Launch(75_000_000, 60_000_000, mem)));
-        launches.put(PeerBenchmark.SX, List.of(new PeerBenchmark.Launch(171_000_000, -1, mem)));
+        Map<PeerBenchmark.Start, List<PeerBenchmark.Launch>> launches = new EnumMap<>(PeerBenchmark.Start.class);
+        launches.put(PeerBenchmark.Start.LWA_APP_LISTENING, List.of(new PeerBenchmark.Launch(75_000_000, -1, mem)));
+        launches.put(PeerBenchmark.Start.LWA_WITH_APP, List.of(new PeerBenchmark.Launch(140_000_000, 120_000_000, mem),
+                new PeerBenchmark.Launch(100_000_000, 90_000_000, mem), new PeerBenchmark.Launch(120_000_000, 110_000_000, mem)));
+        launches.put(PeerBenchmark.Start.SX, List.of(new PeerBenchmark.Launch(171_000_000, -1, mem)));
         var o = PeerBenchmark.Options.parse(new String[] {"--no-doc"});
         String md = PeerBenchmark.report(new Machine("2026-01-01 00:00 UTC", "jdk", 2, "cpu", "linux"), o, "Node v24",
                 EndToEnd.DEFAULT_JVM_FLAGS, latency, throughput, launches, "0.10 0.20 0.30");
@@ -149,10 +151,12 @@ class PeerBenchmarkTest {
         assertTrue(md.contains("| 64 KiB POST: added latency p50 over the floor, ms | +0.12 | +0.35 |"), md);
         assertTrue(md.contains("| small GET, 16 in flight: invocations/s | 7,100 | 3,550 |"), md);
         assertTrue(md.contains("| lwa | 7,100 | 7,000 | 7,200 | 180 |"), md);
-        assertTrue(md.contains("| exec → first `/next` (app listening), ms | 75.0 | 171.0 |"), md);
+        assertTrue(md.contains("| exec → first `/next`, ms (lwa: app already listening) | 75.0 | 171.0 |"), md);
+        assertTrue(md.contains("| exec → first `/next`, ms (lwa: app and adapter started together) | 120.0 | 171.0 |"), md);
         assertTrue(md.contains("| small GET | lwa | 420.0 | 421.0 | 422.0 | 420.0 | **120.0** | 120.0 | 120.0 | 300 |"), md);
         assertTrue(md.contains("| small GET | floor | 300.0 | 301.0 | 302.0 | 300.0 |  |  |  | 40 |"), md);
-        assertTrue(md.contains("| lwa | **75.0** (75.0–75.0) | 60.0 | 100.0 |"), md);
+        assertTrue(md.contains("| lwa, app already listening | **75.0** (75.0–75.0) |  | 100.0 |"), md);
+        assertTrue(md.contains("| lwa, app and adapter started together | **120.0** (100.0–140.0) | 110.0 | 100.0 |"), md);
         assertTrue(md.contains("0.10 0.20 0.30"), md);
     }
 
