@@ -99,14 +99,7 @@ public final class ColdStart {
     }
 
     public static void main(String[] args) throws Exception {
-        Options o;
-        try {
-            o = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            LOG.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
+        Options o = Cli.parseOrExit(args, Options::parse);
         Path launcher = o.layer().resolve("extensions/lambda-adapter");
         if (!Files.isExecutable(launcher)) {
             LOG.println("no launcher at " + launcher.toAbsolutePath() + ": build the layer first with `mvn -B -DskipTests package`");
@@ -398,7 +391,7 @@ public final class ColdStart {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }

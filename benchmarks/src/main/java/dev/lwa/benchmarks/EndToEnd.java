@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -49,7 +50,7 @@ import java.util.regex.Pattern;
 public final class EndToEnd {
     private static final PrintStream OUT = System.out;
     private static final PrintStream LOG = System.err;
-    private static final Duration PARK_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration PARK_TIMEOUT = Duration.ofSeconds(30);
     /** The launcher's flags as of this writing; used when they cannot be read from the script. */
     static final List<String> DEFAULT_JVM_FLAGS = List.of(
             "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss256k", "-XX:MaxRAM=256m", "-XX:-UsePerfData");
@@ -135,10 +136,7 @@ public final class EndToEnd {
         }
 
         private static String value(String[] args, int i, String option) {
-            if (i >= args.length) {
-                throw new IllegalArgumentException(option + " needs a value\n" + usage());
-            }
-            return args[i];
+            return Cli.value(args, i, option, usage());
         }
     }
 
@@ -156,14 +154,7 @@ public final class EndToEnd {
     }
 
     public static void main(String[] args) throws Exception {
-        Options o;
-        try {
-            o = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            LOG.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
+        Options o = Cli.parseOrExit(args, Options::parse);
         if (!Files.isExecutable(o.layer().resolve("extensions/lambda-adapter"))) {
             LOG.println("no launcher at " + o.layer().resolve("extensions/lambda-adapter").toAbsolutePath() + ": build the layer first with "
                     + "`mvn -B -DskipTests package` (from the repository root), or pass --layer");
@@ -338,7 +329,7 @@ public final class EndToEnd {
     record Launch(long register, long firstNext, ProcStatus atFirstNext) {
     }
 
-    private static void rounds(List<Target> targets, int count, long[][] samples) throws Exception {
+    static void rounds(List<Target> targets, int count, long[][] samples) throws Exception {
         for (int i = 0; i < count; i++) {
             for (int j = 0; j < targets.size(); j++) {
                 int t = (i + j) % targets.size(); // rotate who goes first
@@ -369,13 +360,21 @@ public final class EndToEnd {
     }
 
     static long invokeOnce(LambdaEmulator emu, byte[] event, byte[] expected) {
+        return invokeOnce(emu, event, r -> Arrays.equals(r.body(), expected));
+    }
+
+    /**
+     * Waits (untimed) until the runtime's {@code /next} is parked, then times one invocation; throws
+     * unless it was answered with a response that {@code ok} accepts.
+     */
+    static long invokeOnce(LambdaEmulator emu, byte[] event, Predicate<InvocationResult> ok) {
         if (!emu.awaitParkedPollers(1, PARK_TIMEOUT)) {
             throw new IllegalStateException("the runtime did not call /next again within " + PARK_TIMEOUT.toSeconds() + " s");
         }
         long t0 = System.nanoTime();
         InvocationResult r = emu.invoke(event);
         long nanos = System.nanoTime() - t0;
-        if (!r.isResponse() || !Arrays.equals(r.body(), expected)) {
+        if (!r.isResponse() || !ok.test(r)) {
             throw new IllegalStateException("unexpected result " + r + ": "
                     + r.bodyAsString().substring(0, Math.min(300, r.body().length)));
         }
@@ -387,7 +386,7 @@ public final class EndToEnd {
     }
 
     /** {@code cp -a} (modes and the runtime image's links kept). */
-    private static Path snapshot(Path layer, Path to) throws IOException, InterruptedException {
+    static Path snapshot(Path layer, Path to) throws IOException, InterruptedException {
         Process cp = new ProcessBuilder("cp", "-a", layer.toString(), to.toString()).redirectErrorStream(true).start();
         String out = new String(cp.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (cp.waitFor() != 0) {
@@ -438,7 +437,12 @@ public final class EndToEnd {
     // ---- processes ---------------------------------------------------------------------------
 
     private static LambdaEmulator emulator() throws IOException {
-        return LambdaEmulator.builder().port(0).concurrency(1).functionTimeout(Duration.ofSeconds(30)).start();
+        return emulator(1);
+    }
+
+    /** An emulator on a free port; {@code concurrency} > 1 is Managed Instances with that many in flight. */
+    static LambdaEmulator emulator(int concurrency) throws IOException {
+        return LambdaEmulator.builder().port(0).concurrency(concurrency).functionTimeout(Duration.ofSeconds(30)).start();
     }
 
     /** Lambda's environment for this emulator, plus PATH (the launcher is a shell script) and extras. */
@@ -458,7 +462,7 @@ public final class EndToEnd {
         return pb;
     }
 
-    private static Process start(List<String> command, Map<String, String> env, Path log) throws IOException {
+    static Process start(List<String> command, Map<String, String> env, Path log) throws IOException {
         return builder(command, env, log).start();
     }
 
@@ -483,7 +487,7 @@ public final class EndToEnd {
         return String.join(java.io.File.pathSeparator, parts);
     }
 
-    private static Process startJava(List<String> flags, String classPath, Class<?> main, List<String> args,
+    static Process startJava(List<String> flags, String classPath, Class<?> main, List<String> args,
                                      Map<String, String> env, Path log) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

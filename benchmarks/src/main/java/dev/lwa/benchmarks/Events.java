@@ -59,22 +59,33 @@ public final class Events {
     }
 
     /** JSON string literal of {@code s} (the bodies here have quotes, nothing else to escape). */
-    private static String quoted(String s) {
+    static String quoted(String s) {
         return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
     private static String httpV2(String body) {
+        return httpV2Text("POST", "/orders/42", body);
+    }
+
+    /**
+     * An API Gateway HTTP API (payload v2) event for {@code method} on {@code path}, with a JSON
+     * {@code body}, or none (and no content-type) when {@code body} is null.
+     */
+    public static byte[] httpV2(String method, String path, String body) {
+        return httpV2Text(method, path, body).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String httpV2Text(String method, String path, String body) {
         return """
                 {
                   "version": "2.0",
                   "routeKey": "$default",
-                  "rawPath": "/orders/42",
+                  "rawPath": "%2$s",
                   "rawQueryString": "expand=items&page=2",
                   "cookies": ["session=abc123", "theme=dark"],
                   "headers": {
                     "accept": "application/json",
-                    "content-type": "application/json",
-                    "host": "id.execute-api.us-east-1.amazonaws.com",
+                %3$s    "host": "id.execute-api.us-east-1.amazonaws.com",
                     "user-agent": "bench/1.0",
                     "x-forwarded-for": "203.0.113.7",
                     "x-forwarded-port": "443",
@@ -87,8 +98,8 @@ public final class Events {
                     "domainName": "id.execute-api.us-east-1.amazonaws.com",
                     "domainPrefix": "id",
                     "http": {
-                      "method": "POST",
-                      "path": "/orders/42",
+                      "method": "%1$s",
+                      "path": "%2$s",
                       "protocol": "HTTP/1.1",
                       "sourceIp": "203.0.113.7",
                       "userAgent": "bench/1.0"
@@ -99,10 +110,11 @@ public final class Events {
                     "time": "10/Mar/2026:12:00:00 +0000",
                     "timeEpoch": 1773144000000
                   },
-                  "body": %s,
-                  "isBase64Encoded": false
+                %4$s  "isBase64Encoded": false
                 }
-                """.formatted(quoted(body));
+                """.formatted(method, path,
+                body == null ? "" : "    \"content-type\": \"application/json\",\n",
+                body == null ? "" : "  \"body\": " + quoted(body) + ",\n");
     }
 
     private static String restV1(String body) {

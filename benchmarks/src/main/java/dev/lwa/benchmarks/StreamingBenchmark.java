@@ -92,10 +92,7 @@ public final class StreamingBenchmark {
         }
 
         private static String value(String[] args, int i, String option) {
-            if (i >= args.length) {
-                throw new IllegalArgumentException(option + " needs a value\n" + usage());
-            }
-            return args[i];
+            return Cli.value(args, i, option, usage());
         }
     }
 
@@ -110,14 +107,7 @@ public final class StreamingBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Options o;
-        try {
-            o = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            LOG.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
+        Options o = Cli.parseOrExit(args, Options::parse);
         Path launcher = o.layer().resolve("extensions/lambda-adapter");
         if (!o.inProcess() && !Files.isExecutable(launcher)) {
             LOG.println("no launcher at " + launcher.toAbsolutePath() + ": build the layer first with "
