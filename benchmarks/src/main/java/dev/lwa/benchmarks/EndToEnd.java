@@ -2,9 +2,9 @@ package dev.lwa.benchmarks;
 
 import dev.lwa.emulator.InvocationResult;
 import dev.lwa.emulator.LambdaEmulator;
-import dev.lwa.runtimeapi.http.HttpClient;
-import dev.lwa.runtimeapi.http.HttpRequest;
-import dev.lwa.runtimeapi.http.HttpResponse;
+import dev.lwa.runtimeapi.http.Http1Client;
+import dev.lwa.runtimeapi.http.Http1Request;
+import dev.lwa.runtimeapi.http.Http1Response;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  *
  * <ol>
  *   <li><b>direct</b>: the harness sends the request the adapter would send straight to the app
- *       with our HttpClient;</li>
+ *       with our Http1Client;</li>
  *   <li><b>null runtime</b>: {@link NullRuntime} in its own JVM (the launcher's JVM flags) against
  *       emulator A; the harness times {@code emulator.invoke(event)};</li>
  *   <li><b>adapter</b>: {@code layer/extensions/lambda-adapter} against emulator B with
@@ -177,7 +177,7 @@ public final class EndToEnd {
                 : App.inProcess(appBody, o.appPlatformThreads())) {
             byte[] event = Events.event(o.kind(), o.bodySize());
             byte[] envelope;
-            HttpRequest directRequest;
+            Http1Request directRequest;
             try (HotPath hot = new HotPath(app.port())) {
                 var inv = HotPath.invocation(event);
                 envelope = hot.payload(inv);
@@ -191,7 +191,7 @@ public final class EndToEnd {
             Map<String, Double> cpuMicros = new LinkedHashMap<>();
             Optional<ProcStatus> afterSoak = Optional.empty();
             List<UnderTest> runtimes = new ArrayList<>();
-            try (HttpClient direct = HttpClient.builder("127.0.0.1", app.port()).build()) {
+            try (Http1Client direct = Http1Client.builder("127.0.0.1", app.port()).build()) {
                 for (NullRuntime.Mode mode : o.nullModes()) {
                     LambdaEmulator emu = emulator();
                     Path log = work.resolve("null-" + mode.name().toLowerCase(Locale.ROOT) + ".log");
@@ -346,10 +346,10 @@ public final class EndToEnd {
         }
     }
 
-    static long directOnce(HttpClient client, HttpRequest request, byte[] expected) throws IOException {
+    static long directOnce(Http1Client client, Http1Request request, byte[] expected) throws IOException {
         long t0 = System.nanoTime();
         byte[] body;
-        try (HttpResponse r = client.send(request)) {
+        try (Http1Response r = client.send(request)) {
             body = r.readBody(8 * 1024 * 1024);
         }
         long nanos = System.nanoTime() - t0;
@@ -650,7 +650,7 @@ public final class EndToEnd {
         for (var e : l.entrySet()) {
             Stats s = e.getValue();
             String name = switch (e.getKey()) {
-                case DIRECT -> "direct: harness → app (our HttpClient)";
+                case DIRECT -> "direct: harness → app (our Http1Client)";
                 case ADAPTER -> "adapter: invoke → lwa → app → result";
                 case INLINE -> "inline prototype: invoke → core's handler on one platform thread → app → result";
                 default -> e.getKey() + ": invoke → NullRuntime → result";

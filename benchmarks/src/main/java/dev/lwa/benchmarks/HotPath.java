@@ -10,8 +10,8 @@ import dev.lwa.core.pipeline.AppReadiness;
 import dev.lwa.core.pipeline.InvocationHandler;
 import dev.lwa.core.pipeline.Outcome;
 import dev.lwa.runtimeapi.Invocation;
-import dev.lwa.runtimeapi.http.HttpClient;
-import dev.lwa.runtimeapi.http.HttpRequest;
+import dev.lwa.runtimeapi.http.Http1Client;
+import dev.lwa.runtimeapi.http.Http1Request;
 
 import java.time.Duration;
 import java.util.Map;
@@ -19,12 +19,12 @@ import java.util.Optional;
 
 /**
  * The adapter's per-invoke path wired as bootstrap wires it (Config from an env map, our
- * HttpClient to the app, AppForwarder, InvocationHandler with the app already ready), minus the
+ * Http1Client to the app, AppForwarder, InvocationHandler with the app already ready), minus the
  * Runtime API: {@link #handle} turns event bytes into the result bytes the adapter would post.
  */
 public final class HotPath implements AutoCloseable {
     private final Config config;
-    private final HttpClient app;
+    private final Http1Client app;
     private final AppForwarder forwarder;
     private final InvocationHandler handler;
 
@@ -41,7 +41,7 @@ public final class HotPath implements AutoCloseable {
         } catch (ConfigException e) {
             throw new IllegalStateException("benchmark config rejected: " + e.getMessage(), e);
         }
-        this.app = HttpClient.builder(config.host(), config.port()).build();
+        this.app = Http1Client.builder(config.host(), config.port()).build();
         this.forwarder = new AppForwarder(app, config);
         this.handler = new InvocationHandler(config, forwarder, AppReadiness.alreadyReady(), Optional.empty());
     }
@@ -69,7 +69,7 @@ public final class HotPath implements AutoCloseable {
     }
 
     /** The request the adapter sends to the app for this invocation (for the direct baseline). */
-    public HttpRequest appRequest(Invocation inv) {
+    public Http1Request appRequest(Invocation inv) {
         try {
             LambdaEvent event = EventParser.parse(inv.event());
             return forwarder.request(event, inv);
@@ -83,7 +83,7 @@ public final class HotPath implements AutoCloseable {
     }
 
     /** A client to the app like the adapter's, for the direct baseline. */
-    public HttpClient client() {
+    public Http1Client client() {
         return app;
     }
 

@@ -7,14 +7,14 @@ import dev.lwa.core.pipeline.InvocationHandler;
 import dev.lwa.core.pipeline.ResultWriter;
 import dev.lwa.runtimeapi.Invocation;
 import dev.lwa.runtimeapi.RuntimeApiClient;
-import dev.lwa.runtimeapi.http.HttpClient;
+import dev.lwa.runtimeapi.http.Http1Client;
 
 import java.io.IOException;
 import java.util.Optional;
 
 /**
  * A prototype, for measurement only: the adapter's own per-invoke parts (Config from the
- * environment, our HttpClient to the app, {@link AppForwarder}, {@link InvocationHandler},
+ * environment, our Http1Client to the app, {@link AppForwarder}, {@link InvocationHandler},
  * {@link ResultWriter}) driven by one platform thread — {@code next()} → {@code handle()} →
  * {@code write()} — instead of core's {@code Pipeline} (poller virtual thread, queue, dispatcher,
  * a virtual thread per invocation). No extension registration and no readiness check: neither is
@@ -27,7 +27,7 @@ public final class InlineAdapter {
 
     public static void main(String[] args) throws Exception {
         Config config = Config.fromEnv(System.getenv());
-        try (HttpClient app = HttpClient.builder(config.host(), config.port()).build();
+        try (Http1Client app = Http1Client.builder(config.host(), config.port()).build();
              RuntimeApiClient runtime = RuntimeApiClient.create(config.invocationApi(), true)) {
             InvocationHandler handler = new InvocationHandler(config, new AppForwarder(app, config),
                     AppReadiness.alreadyReady(), Optional.empty());

@@ -10,8 +10,8 @@ import dev.lwa.core.response.BufferedResponse;
 import dev.lwa.core.response.Envelopes;
 import dev.lwa.runtimeapi.Invocation;
 import dev.lwa.runtimeapi.http.Headers;
-import dev.lwa.runtimeapi.http.HttpRequest;
-import dev.lwa.runtimeapi.http.HttpResponse;
+import dev.lwa.runtimeapi.http.Http1Request;
+import dev.lwa.runtimeapi.http.Http1Response;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -39,7 +39,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code handler}: the whole path against {@link FixedResponseServer} (app cost ≈ 0);</li>
  *   <li>{@code handlerJdkServer}: the same against the JDK's com.sun.net.httpserver;</li>
  *   <li>{@code direct}: the same HTTP exchange (the request the adapter builds, read to the end)
- *       sent straight with our HttpClient, so {@code handler − direct} is what mapping adds;</li>
+ *       sent straight with our Http1Client, so {@code handler − direct} is what mapping adds;</li>
  *   <li>{@code mapping}, {@code mapEvent}, {@code mapResponse}: the mapping alone, no I/O —
  *       event parse + app request build, envelope write, and both.</li>
  * </ul>
@@ -67,7 +67,7 @@ public class InvokePathBenchmark {
     private HotPath fixed;
     private HotPath jdk;
     private Invocation invocation;
-    private HttpRequest directRequest;
+    private Http1Request directRequest;
     private EventKind eventKind;
     private BufferedResponse appResponse;
 
@@ -125,7 +125,7 @@ public class InvokePathBenchmark {
     @Benchmark
     @BenchmarkMode(Mode.SampleTime)
     public byte[] direct() throws IOException {
-        try (HttpResponse r = fixed.client().send(directRequest)) {
+        try (Http1Response r = fixed.client().send(directRequest)) {
             return r.readBody(InvocationHandler.MAX_BUFFERED_PAYLOAD);
         }
     }
@@ -147,7 +147,7 @@ public class InvokePathBenchmark {
 
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
-    public HttpRequest mapEvent() throws InvalidEventException {
+    public Http1Request mapEvent() throws InvalidEventException {
         return fixed.forwarder().request(EventParser.parse(invocation.event()), invocation);
     }
 

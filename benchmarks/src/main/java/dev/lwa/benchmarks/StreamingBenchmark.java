@@ -8,9 +8,9 @@ import dev.lwa.emulator.LambdaEmulator;
 import dev.lwa.emulator.StreamListener;
 import dev.lwa.runtimeapi.Invocation;
 import dev.lwa.runtimeapi.RuntimeApiClient;
-import dev.lwa.runtimeapi.http.HttpClient;
-import dev.lwa.runtimeapi.http.HttpRequest;
-import dev.lwa.runtimeapi.http.HttpResponse;
+import dev.lwa.runtimeapi.http.Http1Client;
+import dev.lwa.runtimeapi.http.Http1Request;
+import dev.lwa.runtimeapi.http.Http1Response;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -123,7 +123,7 @@ public final class StreamingBenchmark {
              LambdaEmulator emu = LambdaEmulator.builder().port(0).concurrency(1).functionTimeout(Duration.ofSeconds(120))
                      .maxStreamedResponseBytes(o.bodyBytes() + MIB).start();
              UnderTest lwa = o.inProcess() ? UnderTest.inProcess(emu, app.port()) : UnderTest.launcher(launcher, emu, app.port());
-             HttpClient direct = HttpClient.builder("127.0.0.1", app.port()).build();
+             Http1Client direct = Http1Client.builder("127.0.0.1", app.port()).build();
              LambdaEmulator bare = LambdaEmulator.builder().port(0).concurrency(1).functionTimeout(Duration.ofSeconds(120))
                      .maxStreamedResponseBytes(o.bodyBytes() + MIB).start();
              RuntimeApiClient streamer = RuntimeApiClient.create(bare.runtimeApi(), true)) {
@@ -179,10 +179,10 @@ public final class StreamingBenchmark {
     // ---- measurements ------------------------------------------------------------------------
 
     /** Nanoseconds to read the whole {@code /bytes} body straight from the app. */
-    static long directBytes(HttpClient client, long size, String kind) throws IOException {
+    static long directBytes(Http1Client client, long size, String kind) throws IOException {
         long t0 = System.nanoTime();
         long total = 0;
-        try (HttpResponse r = client.send(HttpRequest.get("/bytes?size=" + size + "&kind=" + kind))) {
+        try (Http1Response r = client.send(Http1Request.get("/bytes?size=" + size + "&kind=" + kind))) {
             InputStream in = r.body();
             byte[] buf = new byte[64 * 1024];
             for (int n; (n = in.read(buf)) >= 0; ) {
@@ -244,11 +244,11 @@ public final class StreamingBenchmark {
     }
 
     /** Per-event latency, app write → harness client read, in ns. */
-    static long[] sseDirect(StreamApp app, HttpClient client, int events, long gapMicros) throws IOException {
+    static long[] sseDirect(StreamApp app, Http1Client client, int events, long gapMicros) throws IOException {
         long[] written = app.expectSse(events);
         long[] arrived = new long[events];
         int seen = 0;
-        try (HttpResponse r = client.send(HttpRequest.get("/sse?events=" + events + "&gapUs=" + gapMicros))) {
+        try (Http1Response r = client.send(Http1Request.get("/sse?events=" + events + "&gapUs=" + gapMicros))) {
             InputStream in = r.body();
             byte[] buf = new byte[16 * 1024];
             boolean newline = false;

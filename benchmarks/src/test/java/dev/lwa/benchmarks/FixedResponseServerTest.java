@@ -1,9 +1,9 @@
 package dev.lwa.benchmarks;
 
 import dev.lwa.runtimeapi.http.Headers;
-import dev.lwa.runtimeapi.http.HttpClient;
-import dev.lwa.runtimeapi.http.HttpRequest;
-import dev.lwa.runtimeapi.http.HttpResponse;
+import dev.lwa.runtimeapi.http.Http1Client;
+import dev.lwa.runtimeapi.http.Http1Request;
+import dev.lwa.runtimeapi.http.Http1Response;
 import dev.lwa.runtimeapi.http.RequestBody;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,13 +28,13 @@ class FixedResponseServerTest {
     void answersEveryRequestOnOneKeepAliveConnectionWithTheSameBytes(boolean platformThreads) throws IOException {
         byte[] body = Events.jsonBody(100);
         try (FixedResponseServer app = FixedResponseServer.start(0, body, "application/json", platformThreads);
-             HttpClient client = HttpClient.builder("127.0.0.1", app.port()).build()) {
+             Http1Client client = Http1Client.builder("127.0.0.1", app.port()).build()) {
             byte[] big = new byte[70_000]; // larger than the server's read buffer: it must skip it all
             for (int i = 0; i < 5; i++) {
                 RequestBody requestBody = i % 2 == 0 ? RequestBody.of(big) : RequestBody.EMPTY;
-                HttpRequest request = new HttpRequest(i % 2 == 0 ? "POST" : "GET", "/x", new Headers(), requestBody,
-                        HttpRequest.NO_DEADLINE);
-                try (HttpResponse r = client.send(request)) {
+                Http1Request request = new Http1Request(i % 2 == 0 ? "POST" : "GET", "/x", new Headers(), requestBody,
+                        Http1Request.NO_DEADLINE);
+                try (Http1Response r = client.send(request)) {
                     assertEquals(200, r.status());
                     assertEquals("application/json", r.headers().first("content-type").orElseThrow());
                     assertArrayEquals(body, r.readBody(1 << 20));

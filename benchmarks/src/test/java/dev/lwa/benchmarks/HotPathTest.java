@@ -3,7 +3,7 @@ package dev.lwa.benchmarks;
 import dev.lwa.core.event.EventKind;
 import dev.lwa.core.event.EventParser;
 import dev.lwa.core.event.InvalidEventException;
-import dev.lwa.runtimeapi.http.HttpRequest;
+import dev.lwa.runtimeapi.http.Http1Request;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -32,7 +32,7 @@ class HotPathTest {
         try (FixedResponseServer app = FixedResponseServer.start(body, "application/json");
              HotPath hot = new HotPath(app.port())) {
             var inv = HotPath.invocation(event);
-            HttpRequest request = hot.appRequest(inv);
+            Http1Request request = hot.appRequest(inv);
             assertEquals(method, request.method());
             assertEquals(target, request.target());
             String result = new String(hot.payload(inv), StandardCharsets.UTF_8);

@@ -2,7 +2,7 @@ package dev.lwa.benchmarks;
 
 import dev.lwa.emulator.LambdaEmulator;
 import dev.lwa.runtimeapi.RuntimeApiClient;
-import dev.lwa.runtimeapi.http.HttpClient;
+import dev.lwa.runtimeapi.http.Http1Client;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -24,7 +24,7 @@ class StreamingBenchmarkTest {
         try (StreamingBenchmark.StreamApp app = StreamingBenchmark.StreamApp.start();
              LambdaEmulator emu = LambdaEmulator.builder().port(0).functionTimeout(Duration.ofSeconds(30)).start();
              StreamingBenchmark.UnderTest lwa = StreamingBenchmark.UnderTest.inProcess(emu, app.port());
-             HttpClient direct = HttpClient.builder("127.0.0.1", app.port()).build();
+             Http1Client direct = Http1Client.builder("127.0.0.1", app.port()).build();
              LambdaEmulator bare = LambdaEmulator.builder().port(0).functionTimeout(Duration.ofSeconds(30)).start();
              RuntimeApiClient streamer = RuntimeApiClient.create(bare.runtimeApi(), true)) {
             // each of these checks the byte count itself and throws when a stream came up short

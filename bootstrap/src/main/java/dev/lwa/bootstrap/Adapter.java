@@ -12,12 +12,11 @@ import dev.lwa.core.pipeline.MemoryBudget;
 import dev.lwa.core.pipeline.Pipeline;
 import dev.lwa.core.pipeline.ResultWriter;
 import dev.lwa.core.pipeline.StreamingWriter;
-import dev.lwa.readiness.ProbeResult;
 import dev.lwa.readiness.ReadinessCheck;
 import dev.lwa.readiness.ReadinessProbe;
 import dev.lwa.runtimeapi.ErrorReport;
 import dev.lwa.runtimeapi.RuntimeApiClient;
-import dev.lwa.runtimeapi.http.HttpClient;
+import dev.lwa.runtimeapi.http.Http1Client;
 import dev.lwa.streaming.ResponseStreamer;
 
 import java.io.IOException;
@@ -92,7 +91,7 @@ public final class Adapter {
         if (!registration.register()) {
             return 1;
         }
-        try (HttpClient app = HttpClient.builder(config.host(), config.port()).pooling(!config.snapStart()).build();
+        try (Http1Client app = Http1Client.builder(config.host(), config.port()).pooling(!config.snapStart()).build();
              RuntimeApiClient runtime = RuntimeApiClient.create(config.invocationApi(), !config.snapStart())) {
             ReadinessCheck check = new ReadinessCheck(probe());
             readinessThread = Thread.currentThread();
@@ -142,7 +141,7 @@ public final class Adapter {
     private Optional<AppReadiness> awaitReadiness(ReadinessCheck check, RuntimeApiClient runtime) {
         if (config.asyncInit()) {
             Duration budget = config.readinessTimeout().filter(t -> t.compareTo(ASYNC_INIT_BUDGET) < 0).orElse(ASYNC_INIT_BUDGET);
-            boolean ready = check.await(Optional.of(budget)) instanceof ReadinessCheck.Outcome.Ready;
+            boolean ready = check.await(Optional.of(budget)) instanceof ReadinessCheck.Result.Ready;
             if (!ready) {
                 LOG.log(System.Logger.Level.INFO, "app not ready after {0} ms, continuing: the first invocation finishes the readiness check",
                         budget.toMillis());
@@ -151,14 +150,13 @@ public final class Adapter {
         }
         // instanceof, not a pattern switch: a type switch generates a class at run time (the
         // class-file API in the AOT cache and the heap)
-        ReadinessCheck.Outcome outcome = check.await(config.readinessTimeout());
-        if (outcome instanceof ReadinessCheck.Outcome.Ready) {
+        ReadinessCheck.Result outcome = check.await(config.readinessTimeout());
+        if (outcome instanceof ReadinessCheck.Result.Ready) {
             return Optional.of(AppReadiness.alreadyReady());
         }
-        if (stop.getCount() == 0) {
-            return Optional.empty(); // stopped while waiting: not a readiness failure
+        if (stop.getCount() == 0 || !(outcome instanceof ReadinessCheck.Result.TimedOut timedOut)) {
+            return Optional.empty(); // stopped (interrupted) while waiting: not a readiness failure
         }
-        ReadinessCheck.Outcome.TimedOut timedOut = (ReadinessCheck.Outcome.TimedOut) outcome;
         // say why on /init/error, then exit non-zero
         String message = "the app at " + check.probe().target() + " was not ready after "
                 + timedOut.waited().toMillis() + " ms (" + timedOut.attempts() + " attempts; last: "

@@ -1,7 +1,7 @@
 package dev.lwa.bootstrap;
 
 import dev.lwa.core.config.Config;
-import dev.lwa.core.json.Json;
+import dev.lwa.core.json.TestJson;
 import dev.lwa.emulator.InvocationResult;
 import dev.lwa.emulator.Invoke;
 import dev.lwa.emulator.LambdaEmulator;
@@ -132,7 +132,7 @@ final class AdapterHarness implements AutoCloseable {
     }
 
     static JsonObject json(byte[] bytes) {
-        return Json.PROVIDER.createReader(new ByteArrayInputStream(bytes)).readObject();
+        return TestJson.PROVIDER.createReader(new ByteArrayInputStream(bytes)).readObject();
     }
 
     static JsonObject json(String text) {

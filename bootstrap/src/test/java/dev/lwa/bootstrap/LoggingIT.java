@@ -1,6 +1,6 @@
 package dev.lwa.bootstrap;
 
-import dev.lwa.core.json.Json;
+import dev.lwa.core.json.TestJson;
 import dev.lwa.emulator.InvocationResult;
 import dev.lwa.emulator.Invoke;
 import dev.lwa.emulator.LambdaEmulator;
@@ -115,7 +115,7 @@ class LoggingIT {
         for (String line : shutdownAndReadStdout()) {
             JsonValue value;
             try {
-                value = Json.parse(line.getBytes(StandardCharsets.UTF_8));
+                value = TestJson.parse(line.getBytes(StandardCharsets.UTF_8));
             } catch (RuntimeException e) {
                 fail("not a JSON line: " + line + output());
                 return;

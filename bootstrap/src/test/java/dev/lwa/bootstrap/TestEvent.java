@@ -1,6 +1,6 @@
 package dev.lwa.bootstrap;
 
-import dev.lwa.core.json.Json;
+import dev.lwa.core.json.TestJson;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 
@@ -96,7 +96,7 @@ final class TestEvent {
     }
 
     String json() {
-        JsonObjectBuilder o = Json.PROVIDER.createObjectBuilder();
+        JsonObjectBuilder o = TestJson.PROVIDER.createObjectBuilder();
         switch (trigger) {
             case REST -> {
                 o.add("resource", "/{proxy+}").add("path", path).add("httpMethod", method);
@@ -104,18 +104,18 @@ final class TestEvent {
                 if (!query.isEmpty()) {
                     o.add("queryStringParameters", single(query)).add("multiValueQueryStringParameters", multi(query));
                 }
-                o.add("requestContext", Json.PROVIDER.createObjectBuilder()
+                o.add("requestContext", TestJson.PROVIDER.createObjectBuilder()
                         .add("accountId", "123456789012").add("resourceId", "us4z18").add("stage", "prod")
                         .add("requestId", "rest-req-1").add("resourcePath", "/{proxy+}").add("httpMethod", method)
                         .add("apiId", "wt6mne2s9k").add("path", "/prod" + path)
-                        .add("identity", Json.PROVIDER.createObjectBuilder().add("sourceIp", "203.0.113.9")));
+                        .add("identity", TestJson.PROVIDER.createObjectBuilder().add("sourceIp", "203.0.113.9")));
             }
             case HTTP_API, FUNCTION_URL -> {
                 String domain = trigger == Trigger.FUNCTION_URL ? "abc.lambda-url.us-east-1.on.aws"
                         : "abc.execute-api.us-east-1.amazonaws.com";
                 o.add("version", "2.0").add("routeKey", "$default").add("rawPath", path).add("rawQueryString", rawQuery);
                 if (!cookies.isEmpty()) {
-                    JsonArrayBuilder a = Json.PROVIDER.createArrayBuilder();
+                    JsonArrayBuilder a = TestJson.PROVIDER.createArrayBuilder();
                     cookies.forEach(a::add);
                     o.add("cookies", a);
                 }
@@ -124,10 +124,10 @@ final class TestEvent {
                     h.add("host", domain);
                 }
                 o.add("headers", h);
-                o.add("requestContext", Json.PROVIDER.createObjectBuilder()
+                o.add("requestContext", TestJson.PROVIDER.createObjectBuilder()
                         .add("accountId", "123456789012").add("apiId", "abc").add("domainName", domain)
                         .add("requestId", "v2-req-1").add("routeKey", "$default").add("stage", "$default")
-                        .add("http", Json.PROVIDER.createObjectBuilder().add("method", method).add("path", path)
+                        .add("http", TestJson.PROVIDER.createObjectBuilder().add("method", method).add("path", path)
                                 .add("protocol", "HTTP/1.1").add("sourceIp", "203.0.113.9").add("userAgent", "curl/8.0")));
             }
             case ALB, ALB_MULTI_VALUE -> {
@@ -135,7 +135,7 @@ final class TestEvent {
                 boolean multi = trigger == Trigger.ALB_MULTI_VALUE;
                 o.add(multi ? "multiValueHeaders" : "headers", multi ? multi(headers) : single(headers));
                 o.add(multi ? "multiValueQueryStringParameters" : "queryStringParameters", multi ? multi(query) : single(query));
-                o.add("requestContext", Json.PROVIDER.createObjectBuilder().add("elb", Json.PROVIDER.createObjectBuilder()
+                o.add("requestContext", TestJson.PROVIDER.createObjectBuilder().add("elb", TestJson.PROVIDER.createObjectBuilder()
                         .add("targetGroupArn", "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/lambda/abc")));
             }
         }
@@ -153,15 +153,15 @@ final class TestEvent {
     }
 
     private static JsonObjectBuilder single(Map<String, List<String>> map) {
-        JsonObjectBuilder b = Json.PROVIDER.createObjectBuilder();
+        JsonObjectBuilder b = TestJson.PROVIDER.createObjectBuilder();
         map.forEach((k, v) -> b.add(k, v.getLast()));
         return b;
     }
 
     private static JsonObjectBuilder multi(Map<String, List<String>> map) {
-        JsonObjectBuilder b = Json.PROVIDER.createObjectBuilder();
+        JsonObjectBuilder b = TestJson.PROVIDER.createObjectBuilder();
         map.forEach((k, v) -> {
-            JsonArrayBuilder a = Json.PROVIDER.createArrayBuilder();
+            JsonArrayBuilder a = TestJson.PROVIDER.createArrayBuilder();
             v.forEach(a::add);
             b.add(k, a);
         });

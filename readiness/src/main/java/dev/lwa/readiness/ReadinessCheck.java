@@ -56,21 +56,27 @@ public final class ReadinessCheck {
     }
 
     /** How a wait ended. */
-    public sealed interface Outcome {
+    public sealed interface Result {
 
         Duration waited();
 
         int attempts();
 
-        record Ready(Duration waited, int attempts) implements Outcome {
+        record Ready(Duration waited, int attempts) implements Result {
         }
 
         /**
          * The timeout passed first; {@code last} is what the final attempt saw, or the one before
-         * it when the timeout cut the final one short (it can only say that it timed out). Also returned,
-         * with the thread's interrupt flag set again, when the waiting thread is interrupted.
+         * it when the timeout cut the final one short (it can only say that it timed out).
          */
-        record TimedOut(Duration waited, int attempts, ProbeResult last) implements Outcome {
+        record TimedOut(Duration waited, int attempts, ProbeResult last) implements Result {
+        }
+
+        /**
+         * The waiting thread was interrupted (the adapter is stopping); {@code last} is what the
+         * final attempt saw. The thread's interrupt flag is set again.
+         */
+        record Interrupted(Duration waited, int attempts, ProbeResult last) implements Result {
         }
     }
 
@@ -78,7 +84,7 @@ public final class ReadinessCheck {
      * Probes until the app is healthy or {@code timeout} has passed (empty: wait forever, as
      * LWA does). At least one attempt is made even with a zero timeout.
      */
-    public Outcome await(Optional<Duration> timeout) {
+    public Result await(Optional<Duration> timeout) {
         long start = System.nanoTime();
         Optional<Long> deadline = timeout.map(t -> start + requireNonNegative(t, "timeout").toNanos());
         synchronized (logLock) {
@@ -104,26 +110,26 @@ public final class ReadinessCheck {
             attempts++;
             if (last instanceof ProbeResult.Healthy) {
                 ready();
-                return new Outcome.Ready(since(start), attempts);
+                return new Result.Ready(since(start), attempts);
             }
             ProbeResult seen = last;
             notReady(seen.detail());
             if (Thread.currentThread().isInterrupted()) {
-                return new Outcome.TimedOut(since(start), attempts, new ProbeResult.Unhealthy("interrupted; last: " + seen.detail()));
+                return new Result.Interrupted(since(start), attempts, seen);
             }
             ProbeResult telling = cutShort && previous != null ? previous : last;
             long left = deadline.map(d -> d - System.nanoTime()).orElse(Long.MAX_VALUE);
             if (left <= 0) {
-                return new Outcome.TimedOut(since(start), attempts, telling);
+                return new Result.TimedOut(since(start), attempts, telling);
             }
             try {
                 Thread.sleep(Duration.ofNanos(Math.min(interval.toNanos(), left)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return new Outcome.TimedOut(since(start), attempts, new ProbeResult.Unhealthy("interrupted; last: " + seen.detail()));
+                return new Result.Interrupted(since(start), attempts, seen);
             }
             if (deadline.isPresent() && deadline.get() - System.nanoTime() <= 0) {
-                return new Outcome.TimedOut(since(start), attempts, telling);
+                return new Result.TimedOut(since(start), attempts, telling);
             }
         }
     }

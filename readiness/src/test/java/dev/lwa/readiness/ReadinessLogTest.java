@@ -90,9 +90,9 @@ class ReadinessLogTest {
             return n <= 30 ? 503 : n <= 60 ? 502 : 200;
         });
         ReadinessProbe http = ReadinessProbe.http("127.0.0.1", port, "/", s -> s < 500);
-        ReadinessCheck.Outcome outcome = new ReadinessCheck(http, Duration.ofMillis(1)).await(Optional.empty());
+        ReadinessCheck.Result outcome = new ReadinessCheck(http, Duration.ofMillis(1)).await(Optional.empty());
 
-        assertInstanceOf(ReadinessCheck.Outcome.Ready.class, outcome);
+        assertInstanceOf(ReadinessCheck.Result.Ready.class, outcome);
         String url = "http://127.0.0.1:" + port + "/";
         List<String> debug = messages(Level.FINE);
         assertEquals("app is not ready: status 503 url=" + url, debug.getFirst());
@@ -113,9 +113,9 @@ class ReadinessLogTest {
         int port = app(() -> secondWait.get() && messages(Level.INFO).stream().anyMatch(l -> l.contains("after 4000ms")) ? 200 : 503);
         ReadinessCheck check = new ReadinessCheck(ReadinessProbe.http("127.0.0.1", port, "/", s -> s < 500));
         // as at init with AWS_LWA_ASYNC_INIT: give up after a while, then the first invocation waits on
-        assertInstanceOf(ReadinessCheck.Outcome.TimedOut.class, check.await(Optional.of(Duration.ofMillis(2500))));
+        assertInstanceOf(ReadinessCheck.Result.TimedOut.class, check.await(Optional.of(Duration.ofMillis(2500))));
         secondWait.set(true);
-        assertInstanceOf(ReadinessCheck.Outcome.Ready.class, check.await(Optional.of(Duration.ofSeconds(60))));
+        assertInstanceOf(ReadinessCheck.Result.Ready.class, check.await(Optional.of(Duration.ofSeconds(60))));
 
         List<String> info = messages(Level.INFO);
         String url = "http://127.0.0.1:" + port + "/";
@@ -138,9 +138,9 @@ class ReadinessLogTest {
             }
             return 503;
         });
-        ReadinessCheck.Outcome outcome = new ReadinessCheck(ReadinessProbe.http("127.0.0.1", port, "/", s -> s < 500))
+        ReadinessCheck.Result outcome = new ReadinessCheck(ReadinessProbe.http("127.0.0.1", port, "/", s -> s < 500))
                 .await(Optional.of(Duration.ofMillis(2000)));
-        ReadinessCheck.Outcome.TimedOut timedOut = assertInstanceOf(ReadinessCheck.Outcome.TimedOut.class, outcome);
+        ReadinessCheck.Result.TimedOut timedOut = assertInstanceOf(ReadinessCheck.Result.TimedOut.class, outcome);
         assertEquals("status 503", timedOut.last().detail(), "not the cut-short attempt's 'timed out': " + timedOut);
     }
 }

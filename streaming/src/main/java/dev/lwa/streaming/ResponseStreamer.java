@@ -7,7 +7,7 @@ import dev.lwa.core.pipeline.StreamingWriter;
 import dev.lwa.runtimeapi.Invocation;
 import dev.lwa.runtimeapi.RuntimeApiClient;
 import dev.lwa.runtimeapi.http.BodyStream;
-import dev.lwa.runtimeapi.http.HttpResponse;
+import dev.lwa.runtimeapi.http.Http1Response;
 import dev.lwa.streaming.internal.BodyRelay;
 import dev.lwa.streaming.internal.BodySink;
 import dev.lwa.streaming.internal.ErrorTrailers;
@@ -44,7 +44,7 @@ public final class ResponseStreamer implements StreamingWriter {
     }
 
     @Override
-    public Outcome stream(Invocation inv, LambdaEvent event, HttpResponse response) {
+    public Outcome stream(Invocation inv, LambdaEvent event, Http1Response response) {
         StreamCompression.Decision decision = compression
                 ? StreamCompression.decide(event, response.status(), response.headers())
                 : new StreamCompression.Decision(response.headers(), Optional.empty());

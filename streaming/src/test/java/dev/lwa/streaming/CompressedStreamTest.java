@@ -9,10 +9,10 @@ import dev.lwa.core.http.AppRequest;
 import dev.lwa.runtimeapi.Invocation;
 import dev.lwa.runtimeapi.RuntimeApiClient;
 import dev.lwa.runtimeapi.http.Headers;
-import dev.lwa.runtimeapi.http.HttpClient;
-import dev.lwa.runtimeapi.http.HttpRequest;
-import dev.lwa.runtimeapi.http.HttpResponse;
-import dev.lwa.core.json.Json;
+import dev.lwa.runtimeapi.http.Http1Client;
+import dev.lwa.runtimeapi.http.Http1Request;
+import dev.lwa.runtimeapi.http.Http1Response;
+import dev.lwa.core.json.TestJson;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -199,9 +199,9 @@ class CompressedStreamTest {
                 new AppRequest("GET", "/", "", requestHeaders, dev.lwa.runtimeapi.http.RequestBody.EMPTY), "{}");
         Invocation inv = new Invocation("req-z", deadline, Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), new byte[0]);
-        try (HttpClient http = HttpClient.builder("127.0.0.1", app.port()).build();
+        try (Http1Client http = Http1Client.builder("127.0.0.1", app.port()).build();
              RuntimeApiClient runtime = RuntimeApiClient.create(api.hostPort(), true);
-             HttpResponse response = http.send(HttpRequest.get("/").withDeadline(AppForwarder.appDeadline(deadline)))) {
+             Http1Response response = http.send(Http1Request.get("/").withDeadline(AppForwarder.appDeadline(deadline)))) {
             new ResponseStreamer(runtime, true).stream(inv, event, response);
         }
     }
@@ -216,7 +216,7 @@ class CompressedStreamTest {
     private static JsonObject prelude(RawRuntimeApi.Captured c) {
         byte[] all = c.body();
         int at = ResponseStreamerTest.indexOfNuls(all);
-        return Json.PROVIDER.createReader(new ByteArrayInputStream(all, 0, at)).readObject();
+        return TestJson.PROVIDER.createReader(new ByteArrayInputStream(all, 0, at)).readObject();
     }
 
     private static byte[] body(RawRuntimeApi.Captured c) {

@@ -5,9 +5,9 @@ import dev.lwa.core.http.AppForwarder;
 import dev.lwa.core.pipeline.Outcome;
 import dev.lwa.runtimeapi.Invocation;
 import dev.lwa.runtimeapi.RuntimeApiClient;
-import dev.lwa.runtimeapi.http.HttpClient;
-import dev.lwa.runtimeapi.http.HttpRequest;
-import dev.lwa.runtimeapi.http.HttpResponse;
+import dev.lwa.runtimeapi.http.Http1Client;
+import dev.lwa.runtimeapi.http.Http1Request;
+import dev.lwa.runtimeapi.http.Http1Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -229,9 +229,9 @@ class ResponseStreamerTest {
     private static Outcome stream(RawApp app, RawRuntimeApi api, long deadlineEpochMs, long appDeadlineEpochMs) throws Exception {
         Invocation inv = new Invocation("req-1", deadlineEpochMs, Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), new byte[0]);
-        try (HttpClient http = HttpClient.builder("127.0.0.1", app.port()).build();
+        try (Http1Client http = Http1Client.builder("127.0.0.1", app.port()).build();
              RuntimeApiClient runtime = RuntimeApiClient.create(api.hostPort(), true);
-             HttpResponse response = http.send(HttpRequest.get("/").withDeadline(appDeadlineEpochMs))) {
+             Http1Response response = http.send(Http1Request.get("/").withDeadline(appDeadlineEpochMs))) {
             return new ResponseStreamer(runtime).stream(inv, EVENT, response);
         }
     }

@@ -2,7 +2,7 @@ package dev.lwa.core.compress;
 
 import dev.lwa.runtimeapi.http.BodyTooLargeException;
 import dev.lwa.runtimeapi.http.Headers;
-import dev.lwa.runtimeapi.http.HttpResponse;
+import dev.lwa.runtimeapi.http.Http1Response;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -36,7 +36,7 @@ public final class BufferedCompression {
      * @param acceptEncoding every {@code Accept-Encoding} value of the original request
      * @throws BodyTooLargeException when the body, compressed if it can be, is over {@code maxBytes}
      */
-    public static byte[] read(HttpResponse response, Headers headers, List<String> acceptEncoding, int maxBytes)
+    public static byte[] read(Http1Response response, Headers headers, List<String> acceptEncoding, int maxBytes)
             throws IOException {
         if (!Compression.compressible(headers, OptionalLong.empty())) {
             return response.readBody(maxBytes); // already encoded, a range, an excluded type, or a small Content-Length

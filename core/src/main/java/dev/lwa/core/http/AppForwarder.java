@@ -4,9 +4,9 @@ import dev.lwa.core.config.Config;
 import dev.lwa.core.event.LambdaEvent;
 import dev.lwa.runtimeapi.Invocation;
 import dev.lwa.runtimeapi.http.Headers;
-import dev.lwa.runtimeapi.http.HttpClient;
-import dev.lwa.runtimeapi.http.HttpRequest;
-import dev.lwa.runtimeapi.http.HttpResponse;
+import dev.lwa.runtimeapi.http.Http1Client;
+import dev.lwa.runtimeapi.http.Http1Request;
+import dev.lwa.runtimeapi.http.Http1Response;
 import dev.lwa.runtimeapi.http.RequestBody;
 
 import java.io.IOException;
@@ -21,24 +21,24 @@ import java.util.List;
 public final class AppForwarder {
     private static final System.Logger LOG = System.getLogger("lwa.forward");
 
-    private final HttpClient client;
+    private final Http1Client client;
     private final Config config;
     private final ContextHeaders contextHeaders;
     private final String basePath;
 
-    public AppForwarder(HttpClient client, Config config) {
+    public AppForwarder(Http1Client client, Config config) {
         this.client = client;
         this.config = config;
         this.contextHeaders = new ContextHeaders(config.function());
         this.basePath = config.removeBasePath().map(AppForwarder::normaliseBase).orElse("");
     }
 
-    public HttpResponse send(LambdaEvent event, Invocation inv) throws IOException {
+    public Http1Response send(LambdaEvent event, Invocation inv) throws IOException {
         return client.send(request(event, inv));
     }
 
     /** The request as it goes to the app. */
-    public HttpRequest request(LambdaEvent event, Invocation inv) {
+    public Http1Request request(LambdaEvent event, Invocation inv) {
         String method;
         String target;
         Headers headers;
@@ -75,7 +75,7 @@ public final class AppForwarder {
         }
         inv.traceId().ifPresent(trace -> headers.set("x-amzn-trace-id", trace));
         config.authorizationSource().ifPresent(source -> moveAuthorization(headers, source));
-        return new HttpRequest(method, target, headers, body, appDeadline(inv.deadlineEpochMs()));
+        return new Http1Request(method, target, headers, body, appDeadline(inv.deadlineEpochMs()));
     }
 
     /**

@@ -1,12 +1,10 @@
 package dev.lwa.core.http;
 
 import dev.lwa.core.config.FunctionInfo;
-import dev.lwa.core.json.Json;
+import dev.lwa.core.json.JsonNode;
+import dev.lwa.core.json.JsonSyntaxException;
 import dev.lwa.core.json.JsonText;
 import dev.lwa.runtimeapi.Invocation;
-import jakarta.json.JsonException;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -75,11 +73,12 @@ public final class ContextHeaders {
         }
     }
 
+    /** The client context as it came, compacted and ASCII-escaped; empty unless it is one JSON object. */
     private static Optional<String> jsonObject(String text) {
         try {
-            JsonValue v = Json.parse(text.getBytes(StandardCharsets.UTF_8));
-            return v instanceof JsonObject ? Optional.of(asciiJson(v.toString())) : Optional.empty();
-        } catch (JsonException e) {
+            JsonNode v = JsonNode.parse(text.getBytes(StandardCharsets.UTF_8));
+            return v.is(JsonNode.Type.OBJECT) ? Optional.of(asciiJson(v.compactText())) : Optional.empty();
+        } catch (JsonSyntaxException e) {
             return Optional.empty();
         }
     }
@@ -87,17 +86,23 @@ public final class ContextHeaders {
     /** The Runtime API sends {@code cognitoIdentityId}/{@code cognitoIdentityPoolId}; the context names them identityId/identityPoolId. */
     private static Optional<String> identity(String text) {
         try {
-            if (!(Json.parse(text.getBytes(StandardCharsets.UTF_8)) instanceof JsonObject o)) {
+            JsonNode o = JsonNode.parse(text.getBytes(StandardCharsets.UTF_8));
+            if (!o.is(JsonNode.Type.OBJECT)) {
                 return Optional.empty();
             }
-            String id = Json.string(o, "cognitoIdentityId").or(() -> Json.string(o, "identityId")).orElse("");
-            String pool = Json.string(o, "cognitoIdentityPoolId").or(() -> Json.string(o, "identityPoolId")).orElse("");
+            String id = string(o, "cognitoIdentityId").or(() -> string(o, "identityId")).orElse("");
+            String pool = string(o, "cognitoIdentityPoolId").or(() -> string(o, "identityPoolId")).orElse("");
             StringBuilder sb = new StringBuilder(96).append("{\"identityId\":");
             JsonText.string(sb, id, true).append(",\"identityPoolId\":");
             JsonText.string(sb, pool, true).append('}');
             return Optional.of(sb.toString());
-        } catch (JsonException e) {
+        } catch (JsonSyntaxException e) {
             return Optional.empty();
         }
+    }
+
+    private static Optional<String> string(JsonNode o, String name) {
+        JsonNode v = o.memberOrNull(name);
+        return v != null && v.is(JsonNode.Type.STRING) ? Optional.of(v.string()) : Optional.empty();
     }
 }

@@ -37,7 +37,7 @@ public final class AppReadiness {
         if (remaining <= 0) {
             return false;
         }
-        if (check.await(Optional.of(Duration.ofMillis(remaining))) instanceof ReadinessCheck.Outcome.Ready) {
+        if (check.await(Optional.of(Duration.ofMillis(remaining))) instanceof ReadinessCheck.Result.Ready) {
             ready = true;
         }
         return ready;

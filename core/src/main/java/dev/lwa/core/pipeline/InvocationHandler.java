@@ -14,7 +14,7 @@ import dev.lwa.runtimeapi.Invocation;
 import dev.lwa.runtimeapi.http.BodyTooLargeException;
 import dev.lwa.runtimeapi.http.DeadlineExceededException;
 import dev.lwa.runtimeapi.http.Headers;
-import dev.lwa.runtimeapi.http.HttpResponse;
+import dev.lwa.runtimeapi.http.Http1Response;
 import dev.lwa.runtimeapi.http.MalformedResponseException;
 
 import java.io.IOException;
@@ -74,7 +74,7 @@ public final class InvocationHandler {
                     "the app at " + appAddress() + " did not become ready before the invocation deadline");
         }
         try {
-            HttpResponse response = forwarder.send(event, inv);
+            Http1Response response = forwarder.send(event, inv);
             Outcome outcome = respond(inv, event, response);
             if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
                 LOG.log(System.Logger.Level.DEBUG, summary(event, response.status(), outcome, start));
@@ -95,7 +95,7 @@ public final class InvocationHandler {
         }
     }
 
-    private Outcome respond(Invocation inv, LambdaEvent event, HttpResponse response) throws IOException {
+    private Outcome respond(Invocation inv, LambdaEvent event, Http1Response response) throws IOException {
         try (response) {
             if (config.errorStatusCodes().contains(response.status())) {
                 return errorStatus(response);
@@ -143,7 +143,7 @@ public final class InvocationHandler {
     }
 
     /** LWA's message, exactly: {@code {"statusCode":502,"body":"Bad Gateway"}} (body kept, #668). */
-    private static Outcome errorStatus(HttpResponse response) {
+    private static Outcome errorStatus(Http1Response response) {
         byte[] body;
         try {
             body = response.readBody(MAX_BUFFERED_PAYLOAD);

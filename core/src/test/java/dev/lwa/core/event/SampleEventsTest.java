@@ -2,7 +2,7 @@ package dev.lwa.core.event;
 
 import dev.lwa.core.event.SampleEventKinds.Expect;
 import dev.lwa.core.http.AppRequest;
-import dev.lwa.core.json.Json;
+import dev.lwa.core.json.TestJson;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -58,7 +58,7 @@ class SampleEventsTest {
         }
         byte[] raw = SharedEvents.bytes(file);
         switch (expect) {
-            case RESPONSE -> assertInstanceOf(JsonObject.class, Json.parse(raw), file + " is a function result object");
+            case RESPONSE -> assertInstanceOf(JsonObject.class, TestJson.parse(raw), file + " is a function result object");
             case BAD_BASE64 -> {
                 InvalidEventException e = assertThrows(InvalidEventException.class, () -> EventParser.parse(raw));
                 assertTrue(e.getMessage().contains("base64"), "message should say base64: " + e.getMessage());
@@ -74,7 +74,7 @@ class SampleEventsTest {
     }
 
     private static void checkHttp(String file, Expect expect, byte[] raw) throws InvalidEventException {
-        JsonObject event = Json.parse(raw).asJsonObject();
+        JsonObject event = TestJson.parse(raw).asJsonObject();
         LambdaEvent.Http http = assertInstanceOf(LambdaEvent.Http.class, EventParser.parse(raw), file);
         AppRequest r = http.request();
         EventKind kind = switch (expect) {
@@ -178,7 +178,7 @@ class SampleEventsTest {
     }
 
     private static JsonValue parse(String json) {
-        return Json.parse(json.getBytes(StandardCharsets.UTF_8));
+        return TestJson.parse(json.getBytes(StandardCharsets.UTF_8));
     }
 
     private static AppRequest request(String file) throws InvalidEventException {

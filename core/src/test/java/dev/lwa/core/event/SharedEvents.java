@@ -1,6 +1,6 @@
 package dev.lwa.core.event;
 
-import dev.lwa.core.json.Json;
+import dev.lwa.core.json.TestJson;
 import dev.lwa.runtimeapi.http.Headers;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -75,7 +75,7 @@ public final class SharedEvents {
     }
 
     public static JsonObject object(String relative) {
-        return Json.parse(bytes(relative)).asJsonObject();
+        return TestJson.parse(bytes(relative)).asJsonObject();
     }
 
     /** Headers grouped by lower-cased name, names in first-seen order, values in order. */

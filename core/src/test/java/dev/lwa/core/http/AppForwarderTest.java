@@ -6,12 +6,12 @@ import dev.lwa.core.event.EventParser;
 import dev.lwa.core.event.InvalidEventException;
 import dev.lwa.core.event.LambdaEvent;
 import dev.lwa.core.event.SharedEvents;
-import dev.lwa.core.json.Json;
+import dev.lwa.core.json.TestJson;
 import dev.lwa.core.json.JsonText;
 import dev.lwa.runtimeapi.Invocation;
-import dev.lwa.runtimeapi.http.HttpClient;
-import dev.lwa.runtimeapi.http.HttpRequest;
-import dev.lwa.runtimeapi.http.HttpResponse;
+import dev.lwa.runtimeapi.http.Http1Client;
+import dev.lwa.runtimeapi.http.Http1Request;
+import dev.lwa.runtimeapi.http.Http1Response;
 import dev.lwa.runtimeapi.http.RequestBody;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -50,11 +50,11 @@ class AppForwarderTest {
     private static final String TRACE = "Root=1-5bdb40ca-556d8b0c50dc66f0511bf520;Parent=53995c3f42cd8ad8;Sampled=1";
     private static final String ARN = "arn:aws:lambda:us-east-1:123456789012:function:my-fn";
 
-    private final List<HttpClient> clients = new ArrayList<>();
+    private final List<Http1Client> clients = new ArrayList<>();
 
     @AfterEach
     void closeClients() {
-        clients.forEach(HttpClient::close);
+        clients.forEach(Http1Client::close);
     }
 
     private AppForwarder forwarder(String... env) {
@@ -72,7 +72,7 @@ class AppForwarderTest {
         } catch (ConfigException e) {
             throw new AssertionError(e);
         }
-        HttpClient client = HttpClient.builder("127.0.0.1", port).build();
+        Http1Client client = Http1Client.builder("127.0.0.1", port).build();
         clients.add(client);
         return new AppForwarder(client, config);
     }
@@ -95,7 +95,7 @@ class AppForwarderTest {
         }
     }
 
-    private static HttpRequest request(AppForwarder forwarder, byte[] event) {
+    private static Http1Request request(AppForwarder forwarder, byte[] event) {
         return forwarder.request(parse(event), invocation(event));
     }
 
@@ -117,10 +117,10 @@ class AppForwarderTest {
     }
 
     private static JsonValue parseJson(String text) {
-        return Json.parse(text.getBytes(StandardCharsets.UTF_8));
+        return TestJson.parse(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static byte[] bodyBytes(HttpRequest request) {
+    private static byte[] bodyBytes(Http1Request request) {
         return new AppRequest("POST", "/", "", new dev.lwa.runtimeapi.http.Headers(), request.body()).bodyBytes();
     }
 
@@ -150,7 +150,7 @@ class AppForwarderTest {
 
     @Test
     void requestContextKeepsTheOriginalPath() {
-        HttpRequest r = request(forwarder("AWS_LWA_REMOVE_BASE_PATH", "/prod"), v2("/prod/x", ""));
+        Http1Request r = request(forwarder("AWS_LWA_REMOVE_BASE_PATH", "/prod"), v2("/prod/x", ""));
         assertEquals("/x", r.target());
         JsonObject context = parseJson(r.headers().first("x-amzn-request-context").orElseThrow()).asJsonObject();
         assertEquals("/prod/x", context.getJsonObject("http").getString("path"));
@@ -166,14 +166,14 @@ class AppForwarderTest {
     @Test
     void namedStageSampleLosesItsStage() {
         byte[] event = SharedEvents.bytes("rust-lambda-http/apigw_v2_proxy_request_with_stage_in_path.json");
-        HttpRequest r = request(forwarder("AWS_LWA_REMOVE_BASE_PATH", "/Prod"), event);
+        Http1Request r = request(forwarder("AWS_LWA_REMOVE_BASE_PATH", "/Prod"), event);
         assertEquals("POST", r.method());
         assertEquals("/my/path?parameter1=value1&parameter1=value2&parameter2=value", r.target());
     }
 
     @Test
     void restSampleTargetHasTheFormEncodedQueryInEventOrder() {
-        HttpRequest r = request(forwarder(), SharedEvents.bytes("java-libs/apigw_rest_event.json"));
+        Http1Request r = request(forwarder(), SharedEvents.bytes("java-libs/apigw_rest_event.json"));
         assertEquals("GET", r.method());
         assertEquals("/my/path?parameter1=value1&parameter2=value1&parameter2=value2", r.target());
         assertArrayEquals("Hello from Lambda!".getBytes(StandardCharsets.UTF_8), bodyBytes(r));
@@ -181,7 +181,7 @@ class AppForwarderTest {
 
     @Test
     void pathWithSpaceSampleIsPercentEncoded() {
-        HttpRequest r = request(forwarder(), SharedEvents.bytes("rust-lambda-http/apigw_request_path_with_space.json"));
+        Http1Request r = request(forwarder(), SharedEvents.bytes("rust-lambda-http/apigw_request_path_with_space.json"));
         assertEquals("/my/path-with%20space?parameter1=value1&parameter1=value2&parameter2=value", r.target());
     }
 
@@ -190,7 +190,7 @@ class AppForwarderTest {
     @Test
     void passThroughPostsTheRawEventToThePassThroughPath() {
         byte[] event = SharedEvents.bytes("java-libs/sqs/sqs_event_product.json");
-        HttpRequest r = request(forwarder("AWS_LWA_PASS_THROUGH_PATH", "/sqs-events", "AWS_LWA_REMOVE_BASE_PATH", "/sqs"), event);
+        Http1Request r = request(forwarder("AWS_LWA_PASS_THROUGH_PATH", "/sqs-events", "AWS_LWA_REMOVE_BASE_PATH", "/sqs"), event);
         assertEquals("POST", r.method());
         assertEquals("/sqs-events", r.target(), "the base path does not apply to the pass-through path");
         assertEquals(List.of("application/json"), r.headers().all("content-type"));
@@ -202,7 +202,7 @@ class AppForwarderTest {
     @Test
     void passThroughUsesEventsByDefaultAndKeepsNonObjectJson() {
         byte[] event = " [1, \"two\"] ".getBytes(StandardCharsets.UTF_8);
-        HttpRequest r = request(forwarder(), event);
+        Http1Request r = request(forwarder(), event);
         assertEquals("/events", r.target());
         assertArrayEquals(event, bodyBytes(r));
     }
@@ -210,7 +210,7 @@ class AppForwarderTest {
     @Test
     void passThroughCarriesTenantAndTrace() {
         byte[] event = json("{'Records':[]}");
-        HttpRequest r = forwarder().request(parse(event), withTenantAndTrace(event, Optional.of("t-9"), Optional.of(TRACE)));
+        Http1Request r = forwarder().request(parse(event), withTenantAndTrace(event, Optional.of("t-9"), Optional.of(TRACE)));
         assertEquals(List.of("t-9"), r.headers().all("x-amz-tenant-id"));
         assertEquals(List.of(TRACE), r.headers().all("x-amzn-trace-id"));
     }
@@ -223,7 +223,7 @@ class AppForwarderTest {
             "powertools/albMultiValueHeadersEvent.json", "powertools/vpcLatticeV2Event.json"})
     void requestContextHeaderIsTheEventsRequestContext(String file) {
         byte[] event = SharedEvents.bytes(file);
-        HttpRequest r = request(forwarder(), event);
+        Http1Request r = request(forwarder(), event);
         List<String> values = r.headers().all("x-amzn-request-context");
         assertEquals(1, values.size());
         assertEquals(SharedEvents.object(file).getJsonObject("requestContext"), parseJson(values.getFirst()));
@@ -231,7 +231,7 @@ class AppForwarderTest {
 
     @Test
     void latticeV1HasANullRequestContext() {
-        HttpRequest r = request(forwarder(), SharedEvents.bytes("powertools/vpcLatticeEvent.json"));
+        Http1Request r = request(forwarder(), SharedEvents.bytes("powertools/vpcLatticeEvent.json"));
         assertEquals(List.of("null"), r.headers().all("x-amzn-request-context"));
         assertEquals("/testpath?order-id=1", r.target());
     }
@@ -241,7 +241,7 @@ class AppForwarderTest {
         // LWA 1.0 fails the invocation on a DEL in the request context (§2.4); lwa escapes it.
         byte[] event = json("{'httpMethod':'GET','path':'/x','requestContext':{'httpMethod':'GET',"
                 + "'path':'/Año/\\u007f/😀','identity':{'userAgent':'curl \\\"quoted\\\"'}}}");
-        HttpRequest r = request(forwarder(), event);
+        Http1Request r = request(forwarder(), event);
         String header = r.headers().first("x-amzn-request-context").orElseThrow();
         for (char c : header.toCharArray()) {
             assertTrue(c >= 0x20 && c < 0x7f, "printable ASCII only, got 0x" + Integer.toHexString(c) + " in " + header);
@@ -265,7 +265,7 @@ class AppForwarderTest {
         Invocation inv = new Invocation("8476a536-e9f4-11e8-9739-2dfe598c3fcd", deadline, Optional.of(ARN), Optional.of(TRACE),
                 Optional.of(clientContext), Optional.of("{\"cognitoIdentityId\":\"id-1\",\"cognitoIdentityPoolId\":\"pool-1\"}"),
                 Optional.of("tenant-1"), event);
-        HttpRequest r = f.request(parse(event), inv);
+        Http1Request r = f.request(parse(event), inv);
 
         List<String> values = r.headers().all("x-amzn-lambda-context");
         assertEquals(1, values.size());
@@ -327,7 +327,7 @@ class AppForwarderTest {
     void clientCopiesOfTheContextHeadersAreReplaced() {
         byte[] event = restWithHeaders("{'x-amzn-request-context':['{\\\"spoofed\\\":1}','again'],"
                 + "'X-Amzn-Lambda-Context':['{\\\"request_id\\\":\\\"evil\\\"}'],'content-type':['text/plain']}");
-        HttpRequest r = request(forwarder(), event);
+        Http1Request r = request(forwarder(), event);
         List<String> requestContext = r.headers().all("x-amzn-request-context");
         List<String> lambdaContext = r.headers().all("x-amzn-lambda-context");
         assertEquals(1, requestContext.size(), requestContext.toString());
@@ -340,21 +340,21 @@ class AppForwarderTest {
     @Test
     void tenantIdFromTheInvocationReplacesTheClients() {
         byte[] event = restWithHeaders("{'x-amz-tenant-id':['evil','evil2']}");
-        HttpRequest r = forwarder().request(parse(event), withTenantAndTrace(event, Optional.of("tenant-1"), Optional.empty()));
+        Http1Request r = forwarder().request(parse(event), withTenantAndTrace(event, Optional.of("tenant-1"), Optional.empty()));
         assertEquals(List.of("tenant-1"), r.headers().all("x-amz-tenant-id"));
     }
 
     @Test
     void clientTenantIdIsRemovedWhenLambdaSentNone() {
         byte[] event = restWithHeaders("{'X-Amz-Tenant-Id':['evil']}");
-        HttpRequest r = request(forwarder(), event);
+        Http1Request r = request(forwarder(), event);
         assertEquals(List.of(), r.headers().all("x-amz-tenant-id"), "D8");
     }
 
     @Test
     void tenantIdThatIsNotAValidHeaderValueIsNotForwarded() {
         byte[] event = restWithHeaders("{'x-amz-tenant-id':['evil']}");
-        HttpRequest r = forwarder().request(parse(event), withTenantAndTrace(event, Optional.of("t\r\nx-injected: 1"), Optional.empty()));
+        Http1Request r = forwarder().request(parse(event), withTenantAndTrace(event, Optional.of("t\r\nx-injected: 1"), Optional.empty()));
         assertEquals(List.of(), r.headers().all("x-amz-tenant-id"));
         assertEquals(List.of(), r.headers().all("x-injected"));
     }
@@ -362,7 +362,7 @@ class AppForwarderTest {
     @Test
     void traceIdFromTheInvocationReplacesTheClients() {
         byte[] event = restWithHeaders("{'X-Amzn-Trace-Id':['Root=client','Root=client2']}");
-        HttpRequest r = forwarder().request(parse(event), withTenantAndTrace(event, Optional.empty(), Optional.of(TRACE)));
+        Http1Request r = forwarder().request(parse(event), withTenantAndTrace(event, Optional.empty(), Optional.of(TRACE)));
         assertEquals(List.of(TRACE), r.headers().all("x-amzn-trace-id"));
     }
 
@@ -377,7 +377,7 @@ class AppForwarderTest {
     @Test
     void authorizationSourceMovesToAuthorization() {
         byte[] event = restWithHeaders("{'X-Custom-Auth':['token-1','token-2'],'Authorization':['AWS4-HMAC-SHA256 sig']}");
-        HttpRequest r = request(forwarder("AWS_LWA_AUTHORIZATION_SOURCE", "x-custom-auth"), event);
+        Http1Request r = request(forwarder("AWS_LWA_AUTHORIZATION_SOURCE", "x-custom-auth"), event);
         assertEquals(List.of("token-1"), r.headers().all("authorization"), "the first source value replaces Authorization");
         assertEquals(List.of(), r.headers().all("x-custom-auth"), "the source header is gone");
     }
@@ -385,7 +385,7 @@ class AppForwarderTest {
     @Test
     void authorizationSourceIsMatchedWithoutCase() {
         byte[] event = restWithHeaders("{'x-custom-auth':['token-1']}");
-        HttpRequest r = request(forwarder("AWS_LWA_AUTHORIZATION_SOURCE", "X-Custom-AUTH"), event);
+        Http1Request r = request(forwarder("AWS_LWA_AUTHORIZATION_SOURCE", "X-Custom-AUTH"), event);
         assertEquals(List.of("token-1"), r.headers().all("authorization"));
         assertEquals(List.of(), r.headers().all("x-custom-auth"));
     }
@@ -393,14 +393,14 @@ class AppForwarderTest {
     @Test
     void missingAuthorizationSourceLeavesAuthorizationAlone() {
         byte[] event = restWithHeaders("{'Authorization':['Bearer keep-me']}");
-        HttpRequest r = request(forwarder("AWS_LWA_AUTHORIZATION_SOURCE", "x-custom-auth"), event);
+        Http1Request r = request(forwarder("AWS_LWA_AUTHORIZATION_SOURCE", "x-custom-auth"), event);
         assertEquals(List.of("Bearer keep-me"), r.headers().all("authorization"));
     }
 
     @Test
     void withoutAuthorizationSourceNothingMoves() {
         byte[] event = restWithHeaders("{'x-custom-auth':['t'],'Authorization':['Bearer a']}");
-        HttpRequest r = request(forwarder(), event);
+        Http1Request r = request(forwarder(), event);
         assertEquals(List.of("Bearer a"), r.headers().all("authorization"));
         assertEquals(List.of("t"), r.headers().all("x-custom-auth"));
     }
@@ -432,7 +432,7 @@ class AppForwarderTest {
             CompletableFuture<String> received = CompletableFuture.supplyAsync(() -> serveOnce(server));
             AppForwarder f = forwarder(server.getLocalPort());
             byte[] event = SharedEvents.bytes("rust-lambda-http/apigw_request_path_with_space.json");
-            try (HttpResponse response = f.send(parse(event), withTenantAndTrace(event, Optional.empty(), Optional.of(TRACE)))) {
+            try (Http1Response response = f.send(parse(event), withTenantAndTrace(event, Optional.empty(), Optional.of(TRACE)))) {
                 assertEquals(200, response.status());
                 assertArrayEquals("ok".getBytes(StandardCharsets.US_ASCII), response.readBody(100));
             }

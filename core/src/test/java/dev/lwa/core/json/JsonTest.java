@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JsonTest {
 
     private static JsonValue parse(String text) {
-        return Json.parse(text.getBytes(StandardCharsets.UTF_8));
+        return TestJson.parse(text.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -54,7 +54,7 @@ class JsonTest {
 
     @Test
     void readsTheByteOrderMarkAndTheUtfEncodingsParssonDetects() {
-        // Json.parse decodes plain UTF-8 itself; these still go through Parsson's detection.
+        // TestJson.parse decodes plain UTF-8 itself; these still go through Parsson's detection.
         JsonValue expected = parse("{\"a\":\"é\"}");
         byte[] utf8 = "{\"a\":\"é\"}".getBytes(StandardCharsets.UTF_8);
         byte[] withBom = new byte[utf8.length + 3];
@@ -62,9 +62,9 @@ class JsonTest {
         withBom[1] = (byte) 0xBB;
         withBom[2] = (byte) 0xBF;
         System.arraycopy(utf8, 0, withBom, 3, utf8.length);
-        assertEquals(expected, Json.parse(withBom));
-        assertEquals(expected, Json.parse("{\"a\":\"é\"}".getBytes(StandardCharsets.UTF_16BE)));
-        assertEquals(expected, Json.parse("{\"a\":\"é\"}".getBytes(StandardCharsets.UTF_16LE)));
+        assertEquals(expected, TestJson.parse(withBom));
+        assertEquals(expected, TestJson.parse("{\"a\":\"é\"}".getBytes(StandardCharsets.UTF_16BE)));
+        assertEquals(expected, TestJson.parse("{\"a\":\"é\"}".getBytes(StandardCharsets.UTF_16LE)));
     }
 
     @ParameterizedTest
@@ -74,20 +74,20 @@ class JsonTest {
         byte[] json = {'[', '"', 'a', (byte) 0xC3, '"', ',', '"', (byte) 0xFF, 'b', '"', ',', '"', (byte) 0xC3, (byte) 0xA9, '"', ']'};
         byte[] bytes = java.util.Arrays.copyOf(json, json.length + padding);
         java.util.Arrays.fill(bytes, json.length, bytes.length, (byte) ' ');
-        assertEquals(parse("[\"a\uFFFD\",\"\uFFFDb\",\"é\"]"), Json.parse(bytes));
+        assertEquals(parse("[\"a\uFFFD\",\"\uFFFDb\",\"é\"]"), TestJson.parse(bytes));
     }
 
     @Test
     void memberAccessorsAreEmptyForOtherTypes() {
         JsonObject o = parse("{\"s\":\"v\",\"n\":1,\"o\":{},\"t\":true,\"z\":null}").asJsonObject();
-        assertEquals(Optional.of("v"), Json.string(o, "s"));
-        assertEquals(Optional.empty(), Json.string(o, "n"));
-        assertEquals(Optional.empty(), Json.string(o, "missing"));
-        assertTrue(Json.object(o, "o").isPresent());
-        assertEquals(Optional.empty(), Json.object(o, "s"));
-        assertTrue(Json.isTrue(o, "t"));
-        assertFalse(Json.isTrue(o, "z"));
-        assertFalse(Json.isTrue(o, "s"));
+        assertEquals(Optional.of("v"), TestJson.string(o, "s"));
+        assertEquals(Optional.empty(), TestJson.string(o, "n"));
+        assertEquals(Optional.empty(), TestJson.string(o, "missing"));
+        assertTrue(TestJson.object(o, "o").isPresent());
+        assertEquals(Optional.empty(), TestJson.object(o, "s"));
+        assertTrue(TestJson.isTrue(o, "t"));
+        assertFalse(TestJson.isTrue(o, "z"));
+        assertFalse(TestJson.isTrue(o, "s"));
     }
 
     // ---- JsonText ---------------------------------------------------------------------------

@@ -8,10 +8,10 @@ import com.sun.net.httpserver.HttpServer;
 import dev.lwa.core.config.Config;
 import dev.lwa.core.config.ConfigException;
 import dev.lwa.core.http.AppForwarder;
-import dev.lwa.core.json.Json;
+import dev.lwa.core.json.TestJson;
 import dev.lwa.core.json.JsonText;
 import dev.lwa.runtimeapi.Invocation;
-import dev.lwa.runtimeapi.http.HttpClient;
+import dev.lwa.runtimeapi.http.Http1Client;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -42,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code AWS_LWA_ENABLE_COMPRESSION} on the buffered path (lwa-behaviour.md §3.5, LWA's tests 12 and
- * 14 of §7): a real app on loopback, a real HttpClient, and the function result the trigger would
+ * 14 of §7): a real app on loopback, a real Http1Client, and the function result the trigger would
  * get.
  */
 class InvocationHandlerCompressionTest {
@@ -54,7 +54,7 @@ class InvocationHandlerCompressionTest {
     /** Over Lambda's 6 MiB, but JSON that gzips to a fraction of it. */
     static byte[] bigJson;
 
-    private final List<HttpClient> clients = new ArrayList<>();
+    private final List<Http1Client> clients = new ArrayList<>();
 
     @BeforeAll
     static void startApp() throws IOException {
@@ -99,7 +99,7 @@ class InvocationHandlerCompressionTest {
 
     @AfterEach
     void closeClients() {
-        clients.forEach(HttpClient::close);
+        clients.forEach(Http1Client::close);
     }
 
     private static void reply(HttpExchange ex, String type, byte[] body, boolean chunked) throws IOException {
@@ -123,7 +123,7 @@ class InvocationHandlerCompressionTest {
         } catch (ConfigException e) {
             throw new AssertionError(e);
         }
-        HttpClient client = HttpClient.builder("127.0.0.1", app.getAddress().getPort()).build();
+        Http1Client client = Http1Client.builder("127.0.0.1", app.getAddress().getPort()).build();
         clients.add(client);
         return new InvocationHandler(config, new AppForwarder(client, config), AppReadiness.alreadyReady(), Optional.empty());
     }
@@ -153,7 +153,7 @@ class InvocationHandlerCompressionTest {
                 Optional.empty(), Optional.empty(), Optional.empty(), event);
         Outcome outcome = handler.handle(inv);
         Outcome.Buffered buffered = assertInstanceOf(Outcome.Buffered.class, outcome, outcome.toString());
-        return Json.parse(buffered.envelope().toByteArray()).asJsonObject();
+        return TestJson.parse(buffered.envelope().toByteArray()).asJsonObject();
     }
 
     private static byte[] base64Body(JsonObject result) {

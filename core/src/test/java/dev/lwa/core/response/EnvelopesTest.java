@@ -1,7 +1,7 @@
 package dev.lwa.core.response;
 
 import dev.lwa.core.event.EventKind;
-import dev.lwa.core.json.Json;
+import dev.lwa.core.json.TestJson;
 import dev.lwa.runtimeapi.http.Headers;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -46,13 +46,13 @@ class EnvelopesTest {
     }
 
     private static JsonObject read(byte[] json) {
-        try (JsonReader reader = Json.PROVIDER.createReader(new ByteArrayInputStream(json))) {
+        try (JsonReader reader = TestJson.PROVIDER.createReader(new ByteArrayInputStream(json))) {
             return reader.readObject();
         }
     }
 
     private static JsonValue value(String json) {
-        return Json.parse(json.getBytes(StandardCharsets.UTF_8));
+        return TestJson.parse(json.getBytes(StandardCharsets.UTF_8));
     }
 
     // ---- the shape per trigger ---------------------------------------------------------------

@@ -2,7 +2,7 @@ package dev.lwa.core.response;
 
 import dev.lwa.core.event.EventKind;
 import dev.lwa.core.event.SharedEvents;
-import dev.lwa.core.json.Json;
+import dev.lwa.core.json.TestJson;
 import dev.lwa.runtimeapi.http.Headers;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -51,7 +51,7 @@ class ResponseSamplesTest {
                 .toList();
         assertEquals(SAMPLES.stream().sorted().toList(), found);
         for (String file : found) {
-            assertInstanceOf(JsonObject.class, Json.parse(SharedEvents.bytes(file)), file);
+            assertInstanceOf(JsonObject.class, TestJson.parse(SharedEvents.bytes(file)), file);
         }
     }
 
@@ -98,7 +98,7 @@ class ResponseSamplesTest {
             "java-libs/response/alb_response.json, ALB_MULTI_VALUE"})
     void httpSampleRoundTrips(String file, EventKind kind) {
         JsonObject sample = SharedEvents.object(file);
-        JsonObject result = Json.parse(Envelopes.write(kind, appResponse(sample))).asJsonObject();
+        JsonObject result = TestJson.parse(Envelopes.write(kind, appResponse(sample))).asJsonObject();
         assertEquals(sample.getInt("statusCode"), result.getInt("statusCode"));
         assertEquals(effectiveHeaders(sample), effectiveHeaders(result), "headers as a multimap");
         assertEquals(sample.getString("body"), result.getString("body"));
@@ -111,8 +111,8 @@ class ResponseSamplesTest {
     @Test
     void v2SampleCookiesComeBackAsCookies() {
         JsonObject sample = SharedEvents.object("java-libs/response/apigw_v2_http_response.json");
-        JsonObject result = Json.parse(Envelopes.write(EventKind.HTTP_API, appResponse(sample))).asJsonObject();
-        assertEquals(Json.parse("[\"cookie1=value1\",\"session=abc123; Secure; HttpOnly\"]".getBytes(StandardCharsets.UTF_8)),
+        JsonObject result = TestJson.parse(Envelopes.write(EventKind.HTTP_API, appResponse(sample))).asJsonObject();
+        assertEquals(TestJson.parse("[\"cookie1=value1\",\"session=abc123; Secure; HttpOnly\"]".getBytes(StandardCharsets.UTF_8)),
                 result.get("cookies"));
         assertFalse(result.getJsonObject("headers").containsKey("set-cookie"));
         assertEquals("application/json", result.getJsonObject("headers").getString("content-type"));
@@ -121,18 +121,18 @@ class ResponseSamplesTest {
     @Test
     void restSampleCookiesStayInMultiValueHeaders() {
         JsonObject sample = SharedEvents.object("java-libs/response/apigw_proxy_response.json");
-        JsonObject result = Json.parse(Envelopes.write(EventKind.API_GATEWAY_REST, appResponse(sample))).asJsonObject();
+        JsonObject result = TestJson.parse(Envelopes.write(EventKind.API_GATEWAY_REST, appResponse(sample))).asJsonObject();
         assertEquals(JsonValue.EMPTY_JSON_OBJECT, result.get("headers"));
-        assertEquals(Json.parse("[\"cookie1=value1\",\"cookie2=value2\"]".getBytes(StandardCharsets.UTF_8)),
+        assertEquals(TestJson.parse("[\"cookie1=value1\",\"cookie2=value2\"]".getBytes(StandardCharsets.UTF_8)),
                 result.getJsonObject("multiValueHeaders").get("set-cookie"));
     }
 
     @Test
     void albSampleInSingleValueModeKeepsTheFirstCookie() {
         JsonObject sample = SharedEvents.object("java-libs/response/alb_response.json");
-        JsonObject result = Json.parse(Envelopes.write(EventKind.ALB, appResponse(sample))).asJsonObject();
+        JsonObject result = TestJson.parse(Envelopes.write(EventKind.ALB, appResponse(sample))).asJsonObject();
         assertEquals("200 OK", result.getString("statusDescription"));
-        assertEquals(Json.parse("{\"set-cookie\":\"cookie1=value1\",\"content-type\":\"text/html\"}".getBytes(StandardCharsets.UTF_8)),
+        assertEquals(TestJson.parse("{\"set-cookie\":\"cookie1=value1\",\"content-type\":\"text/html\"}".getBytes(StandardCharsets.UTF_8)),
                 result.get("headers"));
         assertFalse(result.containsKey("multiValueHeaders"));
         assertEquals("<html><body>Hello</body></html>", result.getString("body"));
@@ -150,7 +150,7 @@ class ResponseSamplesTest {
         byte[] sample = SharedEvents.bytes(file);
         byte[] result = Envelopes.write(EventKind.PASS_THROUGH,
                 new BufferedResponse(200, Headers.of("Content-Type", "application/json"), sample));
-        assertEquals(Json.parse(sample), Json.parse(result));
+        assertEquals(TestJson.parse(sample), TestJson.parse(result));
         assertTrue(result.length < sample.length, "compact JSON, not the app's formatting");
     }
 }

@@ -74,7 +74,7 @@ public final class ExtensionEndpoints {
 
     /** {@code {"events":[...]}}; {@code events} may be missing or empty. RIE refuses {@code configurationKeys}. */
     static List<String> parseEvents(byte[] body) {
-        JsonObject object = Json.parseObject(body).orElseThrow(() -> new IllegalArgumentException(
+        JsonObject object = JsonDocuments.parseObject(body).orElseThrow(() -> new IllegalArgumentException(
                 "register body must be a JSON object like {\"events\":[\"INVOKE\",\"SHUTDOWN\"]}, got: "
                         + new String(body, java.nio.charset.StandardCharsets.UTF_8)));
         JsonValue keys = object.get("configurationKeys");

@@ -142,7 +142,7 @@ public final class ExtensionRegistry {
     /** Queues SHUTDOWN for every subscribed extension; returns those that must acknowledge it. */
     synchronized List<RegisteredExtension> shutdown(String reason, long deadlineEpochMillis) {
         List<RegisteredExtension> targets = new ArrayList<>();
-        byte[] json = Json.write(new Documents.ShutdownEvent("SHUTDOWN", deadlineEpochMillis, reason));
+        byte[] json = JsonDocuments.write(new Documents.ShutdownEvent("SHUTDOWN", deadlineEpochMillis, reason));
         for (RegisteredExtension extension : byId.values()) {
             if (extension.subscribed("SHUTDOWN") && !extension.shutdownDelivered) {
                 extension.enqueue(new ExtensionEvent(ExtensionEvent.Kind.SHUTDOWN, json, Optional.empty()));

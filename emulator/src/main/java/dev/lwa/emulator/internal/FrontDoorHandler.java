@@ -28,7 +28,7 @@ public final class FrontDoorHandler extends Handler.Abstract {
     private static final System.Logger LOG = System.getLogger("dev.lwa.emulator.FunctionUrlFrontDoor");
     /** Function URLs refuse request payloads over 6 MB. */
     static final long MAX_REQUEST_BYTES = 6L * 1024 * 1024;
-    private static final byte[] INTERNAL_ERROR = Json.write(new Documents.UrlError("Internal Server Error"));
+    private static final byte[] INTERNAL_ERROR = JsonDocuments.write(new Documents.UrlError("Internal Server Error"));
 
     /** What one request became, for the caller's log line. */
     public record Outcome(String method, String target, int status, Optional<InvocationResult> result, Duration duration) {

@@ -81,7 +81,7 @@ public final class FunctionUrlEvents {
         Documents.FunctionUrlEvent event = new Documents.FunctionUrlEvent("2.0", "$default", rawPath, rawQuery,
                 cookies.isEmpty() ? null : cookies, headers,
                 rawQuery.isEmpty() ? null : queryParameters(rawQuery), context, eventBody, base64);
-        return new Built(Json.write(event), traceId, requestId);
+        return new Built(JsonDocuments.write(event), traceId, requestId);
     }
 
     /** Whether a body of this content type travels as text (else base64), per Function URLs' rule. */

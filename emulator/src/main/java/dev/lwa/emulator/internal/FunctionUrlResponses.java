@@ -40,7 +40,7 @@ public final class FunctionUrlResponses {
      * the result cannot be turned into an HTTP response (AWS answers 502 then).
      */
     public static Optional<Buffered> fromEnvelope(byte[] result) {
-        Optional<JsonValue> parsed = Json.parse(result);
+        Optional<JsonValue> parsed = JsonDocuments.parse(result);
         if (parsed.isEmpty()) {
             return Optional.empty();
         }
@@ -70,7 +70,7 @@ public final class FunctionUrlResponses {
 
     /** The prelude of an http-integration stream: {@code {statusCode, headers, cookies}}. */
     public static Optional<HttpHead> fromPrelude(byte[] prelude) {
-        return Json.parseObject(prelude).flatMap(object -> {
+        return JsonDocuments.parseObject(prelude).flatMap(object -> {
             Optional<Integer> status = object.containsKey("statusCode") ? status(object.get("statusCode")) : Optional.of(200);
             return status.map(code -> {
                 List<Map.Entry<String, String>> headers = new ArrayList<>();
@@ -107,16 +107,16 @@ public final class FunctionUrlResponses {
                 return;
             }
             if (values instanceof JsonArray array) {
-                array.forEach(v -> Json.text(v).ifPresent(text -> out.add(Map.entry(name, text))));
+                array.forEach(v -> JsonDocuments.text(v).ifPresent(text -> out.add(Map.entry(name, text))));
             } else {
-                Json.text(values).ifPresent(text -> out.add(Map.entry(name, text)));
+                JsonDocuments.text(values).ifPresent(text -> out.add(Map.entry(name, text)));
             }
         });
     }
 
     private static void addCookies(JsonValue value, List<Map.Entry<String, String>> out) {
         if (value instanceof JsonArray cookies) {
-            cookies.forEach(c -> Json.text(c).ifPresent(cookie -> out.add(Map.entry("set-cookie", cookie))));
+            cookies.forEach(c -> JsonDocuments.text(c).ifPresent(cookie -> out.add(Map.entry("set-cookie", cookie))));
         }
     }
 }

@@ -116,7 +116,7 @@ public final class JettyIO {
     }
 
     public static void sendJson(Response response, Callback callback, int status, Object document) {
-        send(response, callback, status, Map.of(), "application/json", Json.write(document));
+        send(response, callback, status, Map.of(), "application/json", JsonDocuments.write(document));
     }
 
     public static void sendError(Response response, Callback callback, ApiError error) {

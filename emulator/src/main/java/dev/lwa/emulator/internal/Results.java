@@ -36,7 +36,7 @@ final class Results {
     }
 
     static InvocationResult timeout(PendingInvocation invocation, long endNanos) {
-        byte[] document = Json.write(new Documents.PlatformError("RequestId: " + invocation.requestId()
+        byte[] document = JsonDocuments.write(new Documents.PlatformError("RequestId: " + invocation.requestId()
                 + " Error: Task timed out after " + InvocationBroker.seconds(invocation.timeout()) + " seconds",
                 TIMEOUT_ERROR_TYPE));
         return invocation.progress
@@ -52,7 +52,7 @@ final class Results {
     }
 
     static InvocationResult queueTimeout(PendingInvocation invocation, Duration waited, long endNanos) {
-        byte[] document = Json.write(new Documents.PlatformError("RequestId: " + invocation.requestId()
+        byte[] document = JsonDocuments.write(new Documents.PlatformError("RequestId: " + invocation.requestId()
                 + " Error: Task timed out after " + InvocationBroker.seconds(waited)
                 + " seconds: no runtime asked for it (GET /runtime/invocation/next)", TIMEOUT_ERROR_TYPE));
         return bare(invocation, Kind.TIMEOUT, TIMEOUT_ERROR_TYPE, document, endNanos);
@@ -73,7 +73,7 @@ final class Results {
         Documents.Tracing tracing = invocation.invoke().traceId()
                 .map(id -> new Documents.Tracing("X-Amzn-Trace-Id", id))
                 .orElse(null); // left out of the JSON, as RIE does without a trace id
-        return Json.write(new Documents.InvokeEvent("INVOKE", invocation.deadlineEpochMillis(), invocation.requestId(),
+        return JsonDocuments.write(new Documents.InvokeEvent("INVOKE", invocation.deadlineEpochMillis(), invocation.requestId(),
                 config.functionArn(), tracing));
     }
 }

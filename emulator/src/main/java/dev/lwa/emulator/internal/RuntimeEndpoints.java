@@ -217,7 +217,7 @@ public final class RuntimeEndpoints {
     private void truncated(PendingInvocation invocation, AnswerProgress progress, IOException e) {
         LOG.log(Level.DEBUG, "invocation {0}: answer broke off: {1}", invocation.requestId(), e.toString());
         complete(invocation, Results.error(invocation, progress, "Runtime.TruncatedResponse",
-                Json.write(new Documents.PlatformError("The runtime's answer broke off: " + e.getMessage(),
+                JsonDocuments.write(new Documents.PlatformError("The runtime's answer broke off: " + e.getMessage(),
                         "Runtime.TruncatedResponse")), System.nanoTime()));
     }
 
@@ -226,7 +226,7 @@ public final class RuntimeEndpoints {
     }
 
     private static byte[] tooLargeDocument(long limit) {
-        return Json.write(new Documents.PlatformError(
+        return JsonDocuments.write(new Documents.PlatformError(
                 "Response payload size exceeded maximum allowed payload size (" + limit + " bytes).",
                 Results.RESPONSE_TOO_LARGE));
     }
@@ -289,7 +289,7 @@ public final class RuntimeEndpoints {
     /** The header if sent (any casing), else the body's {@code errorType}, else RIE's {@code Runtime.Unknown}. */
     static String errorType(Request request, byte[] body) {
         return JettyIO.header(request, ERROR_TYPE).filter(t -> !t.isBlank())
-                .or(() -> Json.parseObject(body).flatMap(o -> Json.text(o, "errorType")).filter(t -> !t.isBlank()))
+                .or(() -> JsonDocuments.parseObject(body).flatMap(o -> JsonDocuments.text(o, "errorType")).filter(t -> !t.isBlank()))
                 .orElse("Runtime.Unknown");
     }
 

@@ -3,26 +3,26 @@ package dev.lwa.runtimeapi.internal;
 import dev.lwa.runtimeapi.RuntimeApiException;
 import dev.lwa.runtimeapi.http.BodyTooLargeException;
 import dev.lwa.runtimeapi.http.Headers;
-import dev.lwa.runtimeapi.http.HttpClient;
-import dev.lwa.runtimeapi.http.HttpRequest;
-import dev.lwa.runtimeapi.http.HttpResponse;
+import dev.lwa.runtimeapi.http.Http1Client;
+import dev.lwa.runtimeapi.http.Http1Request;
+import dev.lwa.runtimeapi.http.Http1Response;
 import dev.lwa.runtimeapi.http.RequestBody;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
-/** What the Runtime API and Extensions API clients share: one HttpClient, calls without deadline. */
+/** What the Runtime API and Extensions API clients share: one Http1Client, calls without deadline. */
 final class ApiHttp implements AutoCloseable {
     static final String USER_AGENT = "lwa/0.1";
     /** An error answer's body is kept up to this for the exception message. */
     private static final int MAX_ERROR_BODY = 64 * 1024;
     private static final int MAX_MESSAGE_CHARS = 2000;
 
-    private final HttpClient http;
+    private final Http1Client http;
 
     ApiHttp(String hostPort, boolean pooling) {
         HostPort hp = HostPort.parse(hostPort);
-        this.http = HttpClient.builder(hp.host(), hp.port()).pooling(pooling).build();
+        this.http = Http1Client.builder(hp.host(), hp.port()).pooling(pooling).build();
     }
 
     /** An answer: status, headers and the body read in full. */
@@ -39,8 +39,8 @@ final class ApiHttp implements AutoCloseable {
      * @param expected the status for which up to {@code maxBody} bytes are read, or {@link #ANY_2XX}
      *                 (other statuses: up to 64 KiB, for the exception message)
      */
-    Answer call(String call, HttpRequest request, int expected, int maxBody) throws IOException {
-        try (HttpResponse r = http.send(request)) {
+    Answer call(String call, Http1Request request, int expected, int maxBody) throws IOException {
+        try (Http1Response r = http.send(request)) {
             int status = r.status();
             byte[] body;
             if (isExpected(status, expected)) {
@@ -77,9 +77,9 @@ final class ApiHttp implements AutoCloseable {
         return "";
     }
 
-    static HttpRequest request(String method, String path, Headers headers, RequestBody body) {
+    static Http1Request request(String method, String path, Headers headers, RequestBody body) {
         headers.add("User-Agent", USER_AGENT);
-        return new HttpRequest(method, path, headers, body, HttpRequest.NO_DEADLINE);
+        return new Http1Request(method, path, headers, body, Http1Request.NO_DEADLINE);
     }
 
     static String text(byte[] body) {

@@ -1,7 +1,7 @@
 package dev.lwa.runtimeapi.internal;
 
 import dev.lwa.runtimeapi.http.DeadlineExceededException;
-import dev.lwa.runtimeapi.http.HttpRequest;
+import dev.lwa.runtimeapi.http.Http1Request;
 import dev.lwa.runtimeapi.http.MalformedResponseException;
 
 import java.io.EOFException;
@@ -51,7 +51,7 @@ final class Connection {
     int outLen;
 
     private int soTimeout = 0;
-    private long deadlineEpochMs = HttpRequest.NO_DEADLINE;
+    private long deadlineEpochMs = Http1Request.NO_DEADLINE;
     private long exchangeStartNanos;
     /** Bytes received since the current exchange began: 0 means the server has not answered at all. */
     private long receivedThisExchange;
@@ -177,7 +177,7 @@ final class Connection {
 
     private int timedRead(byte[] b, int off, int len, String waitingFor) throws IOException {
         int timeout;
-        if (deadlineEpochMs == HttpRequest.NO_DEADLINE) {
+        if (deadlineEpochMs == Http1Request.NO_DEADLINE) {
             timeout = 0;
         } else {
             long left = deadlineEpochMs - System.currentTimeMillis();
@@ -365,7 +365,7 @@ final class Connection {
      * when it passes, and the write fails with the deadline's message.
      */
     void writeWithinDeadline(long bytes, BodyWrite write) throws IOException {
-        if (deadlineEpochMs == HttpRequest.NO_DEADLINE) {
+        if (deadlineEpochMs == Http1Request.NO_DEADLINE) {
             write.run();
             return;
         }

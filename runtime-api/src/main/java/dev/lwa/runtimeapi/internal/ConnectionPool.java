@@ -1,7 +1,7 @@
 package dev.lwa.runtimeapi.internal;
 
 import dev.lwa.runtimeapi.http.DeadlineExceededException;
-import dev.lwa.runtimeapi.http.HttpRequest;
+import dev.lwa.runtimeapi.http.Http1Request;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -268,7 +268,7 @@ public final class ConnectionPool {
         for (InetAddress address : addresses) {
             long timeout = connectTimeoutMs;
             boolean deadlineBound = false;
-            if (deadlineEpochMs != HttpRequest.NO_DEADLINE) {
+            if (deadlineEpochMs != Http1Request.NO_DEADLINE) {
                 long left = deadlineEpochMs - System.currentTimeMillis();
                 if (left <= 0) {
                     throw connectDeadline(startNanos);

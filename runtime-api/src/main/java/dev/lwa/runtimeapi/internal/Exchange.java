@@ -2,8 +2,8 @@ package dev.lwa.runtimeapi.internal;
 
 import dev.lwa.runtimeapi.http.DeadlineExceededException;
 import dev.lwa.runtimeapi.http.Headers;
-import dev.lwa.runtimeapi.http.HttpRequest;
-import dev.lwa.runtimeapi.http.HttpResponse;
+import dev.lwa.runtimeapi.http.Http1Request;
+import dev.lwa.runtimeapi.http.Http1Response;
 import dev.lwa.runtimeapi.http.MalformedResponseException;
 import dev.lwa.runtimeapi.http.RequestBody;
 
@@ -36,7 +36,7 @@ public final class Exchange {
     private Exchange() {
     }
 
-    public static HttpResponse send(ConnectionPool pool, HttpRequest request) throws IOException {
+    public static Http1Response send(ConnectionPool pool, Http1Request request) throws IOException {
         RequestEncoder.validate(request);
         boolean replayable = !(request.body() instanceof RequestBody.Streaming);
         Connection pooled = pool.acquire(replayable && idempotent(request.method()));
@@ -63,7 +63,7 @@ public final class Exchange {
      * @param retryable the connection was reused and the body is replayable: a failure before the
      *                  response throws {@link StaleConnection} so the caller can retry
      */
-    private static HttpResponse exchange(ConnectionPool pool, Connection c, HttpRequest request, boolean retryable)
+    private static Http1Response exchange(ConnectionPool pool, Connection c, Http1Request request, boolean retryable)
             throws IOException {
         c.beginExchange(request.deadlineEpochMs());
         IOException sendFailure = null;
@@ -135,7 +135,7 @@ public final class Exchange {
         };
     }
 
-    private static void writeRequest(ConnectionPool pool, Connection c, HttpRequest request) throws IOException {
+    private static void writeRequest(ConnectionPool pool, Connection c, Http1Request request) throws IOException {
         RequestEncoder.encodeHead(c, request, pool.hostHeader());
         // instanceof rather than a pattern switch: a type switch is bootstrapped by generating a class
         // at first use (milliseconds), and this runs on the very first request of a cold start
@@ -183,7 +183,7 @@ public final class Exchange {
         }
     }
 
-    private static HttpResponse frame(ConnectionPool pool, Connection c, HttpRequest request,
+    private static Http1Response frame(ConnectionPool pool, Connection c, Http1Request request,
                                       ResponseParser.Head head, boolean requestComplete) throws IOException {
         int status = head.status();
         Headers h = head.headers();

@@ -1,7 +1,7 @@
 package dev.lwa.runtimeapi.internal;
 
 import dev.lwa.runtimeapi.http.Headers;
-import dev.lwa.runtimeapi.http.HttpRequest;
+import dev.lwa.runtimeapi.http.Http1Request;
 import dev.lwa.runtimeapi.http.RequestBody;
 
 /**
@@ -49,7 +49,7 @@ final class RequestEncoder {
         return true;
     }
 
-    static void validate(HttpRequest request) {
+    static void validate(Http1Request request) {
         if (!isToken(request.method())) {
             throw new IllegalArgumentException("request method " + quote(request.method()) + " is not an HTTP token");
         }
@@ -90,7 +90,7 @@ final class RequestEncoder {
     }
 
     /** Appends request line, Host (when absent), the caller's fields and our framing field. */
-    static void encodeHead(Connection c, HttpRequest request, String hostHeader) {
+    static void encodeHead(Connection c, Http1Request request, String hostHeader) {
         c.putString(request.method());
         c.putByte(' ');
         c.putString(request.target());

@@ -2,7 +2,7 @@ package dev.lwa.runtimeapi.internal;
 
 import dev.lwa.runtimeapi.http.BodyTooLargeException;
 import dev.lwa.runtimeapi.http.Headers;
-import dev.lwa.runtimeapi.http.HttpResponse;
+import dev.lwa.runtimeapi.http.Http1Response;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -10,7 +10,7 @@ import java.io.InputStream;
 import java.util.Arrays;
 
 /** A response whose head has been read; the body is read on demand. */
-final class Response implements HttpResponse {
+final class Response implements Http1Response {
     private final int status;
     private final String reason;
     private final Headers headers;
@@ -103,6 +103,6 @@ final class Response implements HttpResponse {
 
     @Override
     public String toString() {
-        return "HttpResponse[" + status + " " + reason + "]";
+        return "Http1Response[" + status + " " + reason + "]";
     }
 }

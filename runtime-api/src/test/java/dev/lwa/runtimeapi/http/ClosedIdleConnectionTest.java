@@ -70,18 +70,18 @@ class ClosedIdleConnectionTest {
         return 0;
     }
 
-    private static String post(HttpClient c, RequestBody body) throws IOException {
+    private static String post(Http1Client c, RequestBody body) throws IOException {
         return post(c, body, "POST");
     }
 
-    private static String post(HttpClient c, RequestBody body, String method) throws IOException {
-        try (HttpResponse r = c.send(new HttpRequest(method, "/", new Headers(), body, HttpRequest.NO_DEADLINE))) {
+    private static String post(Http1Client c, RequestBody body, String method) throws IOException {
+        try (Http1Response r = c.send(new Http1Request(method, "/", new Headers(), body, Http1Request.NO_DEADLINE))) {
             assertEquals(200, r.status());
             return new String(r.readBody(1000), StandardCharsets.UTF_8);
         }
     }
 
-    private static String post(HttpClient c, String body) throws IOException {
+    private static String post(Http1Client c, String body) throws IOException {
         return post(c, RequestBody.of(body.getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -98,7 +98,7 @@ class ClosedIdleConnectionTest {
     @ValueSource(booleans = {false, true})
     void backToBackPostsToAServerThatClosesAfterEachAnswerAllSucceed(boolean virtual) throws Exception {
         List<String> seen = new CopyOnWriteArrayList<>();
-        try (RawHttpServer raw = answeringOnceThenClosing(seen); HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
+        try (RawHttpServer raw = answeringOnceThenClosing(seen); Http1Client c = Http1Client.builder("127.0.0.1", raw.port()).build()) {
             int n = 300;
             onThread(virtual, () -> {
                 for (int i = 0; i < n; i++) {
@@ -116,7 +116,7 @@ class ClosedIdleConnectionTest {
     @Test
     void postsFiftyMillisecondsApartAllSucceed() throws Exception {
         List<String> seen = new CopyOnWriteArrayList<>();
-        try (RawHttpServer raw = answeringOnceThenClosing(seen); HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
+        try (RawHttpServer raw = answeringOnceThenClosing(seen); Http1Client c = Http1Client.builder("127.0.0.1", raw.port()).build()) {
             int n = 100;
             for (int i = 0; i < n; i++) {
                 assertEquals("got post-" + i, post(c, "post-" + i), "POST " + i);
@@ -145,7 +145,7 @@ class ClosedIdleConnectionTest {
                 }
                 conn.write("HTTP/1.1 200 OK\r\nContent-Length: " + (body.length() + 4) + "\r\n\r\ngot " + body);
             }
-        }); HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build();
+        }); Http1Client c = Http1Client.builder("127.0.0.1", raw.port()).build();
              ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int round = 0; round < 2; round++) { // the app has been up a while: each connection served two requests
                 List<Future<String>> posts = new ArrayList<>();
@@ -191,7 +191,7 @@ class ClosedIdleConnectionTest {
             conn.readChunkedRaw();
             seen.add(head.substring(0, head.indexOf(' ')) + " " + data);
             conn.write("HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nsecond");
-        }); HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
+        }); Http1Client c = Http1Client.builder("127.0.0.1", raw.port()).build()) {
             assertEquals("first", post(c, "a"));
             idle.countDown();
             raw.awaitClosedConnection(WAIT);
@@ -216,7 +216,7 @@ class ClosedIdleConnectionTest {
         try (RawHttpServer raw = new RawHttpServer(conn -> {
             answer(conn, conn.readHead(), seen);
             conn.read(); // the next request's first byte: close now, the rest unread
-        }); HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
+        }); Http1Client c = Http1Client.builder("127.0.0.1", raw.port()).build()) {
             assertEquals("got post-0", post(c, "post-0"));
             assertThrows(IOException.class, () -> post(c, "lost"), "written into the closing connection");
             for (int i = 1; i <= 20; i++) {
@@ -227,7 +227,7 @@ class ClosedIdleConnectionTest {
             assertEquals(21, raw.connections(), "each POST after the lost one had a new connection");
 
             // a GET may still take a pooled connection: it is sent again if the server closes on it
-            try (HttpResponse r = c.send(new HttpRequest("GET", "/", new Headers(), RequestBody.of(new byte[0]), HttpRequest.NO_DEADLINE))) {
+            try (Http1Response r = c.send(new Http1Request("GET", "/", new Headers(), RequestBody.of(new byte[0]), Http1Request.NO_DEADLINE))) {
                 assertEquals(200, r.status());
             }
         }
@@ -247,7 +247,7 @@ class ClosedIdleConnectionTest {
     }
 
     /** POSTs "a" on connection 0, waits for its close, and POSTs "b": the check finds 0 closed after its only answer. */
-    private static void showClosingAfterAnswering(HttpClient c, RawHttpServer raw) throws Exception {
+    private static void showClosingAfterAnswering(Http1Client c, RawHttpServer raw) throws Exception {
         assertEquals("got a", post(c, "a"));
         raw.awaitClosedConnection(WAIT);
         assertEquals("got b", post(c, "b"));
@@ -256,7 +256,7 @@ class ClosedIdleConnectionTest {
     @Test
     void aReusedConnectionServingAgainShowsTheServerKeepsConnections() throws Exception {
         List<String> seen = new CopyOnWriteArrayList<>();
-        try (RawHttpServer raw = keepAliveButConnectionZeroCloses(seen); HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
+        try (RawHttpServer raw = keepAliveButConnectionZeroCloses(seen); Http1Client c = Http1Client.builder("127.0.0.1", raw.port()).build()) {
             showClosingAfterAnswering(c, raw);
             assertEquals("got c", post(c, "c")); // so this POST does not take connection 1, used moments ago
             assertEquals(3, raw.connections());
@@ -270,7 +270,7 @@ class ClosedIdleConnectionTest {
     @Test
     void aConnectionIdleForASecondIsTakenAgainAndShowsTheServerKeepsConnections() throws Exception {
         List<String> seen = new CopyOnWriteArrayList<>();
-        try (RawHttpServer raw = keepAliveButConnectionZeroCloses(seen); HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
+        try (RawHttpServer raw = keepAliveButConnectionZeroCloses(seen); Http1Client c = Http1Client.builder("127.0.0.1", raw.port()).build()) {
             showClosingAfterAnswering(c, raw);
             Thread.sleep(1100); // the idle time is the point: a close after answering would have come long ago
             assertEquals("got c", post(c, "c"));

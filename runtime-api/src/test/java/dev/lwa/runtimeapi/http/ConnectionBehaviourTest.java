@@ -36,15 +36,15 @@ class ConnectionBehaviourTest {
         });
     }
 
-    private static String get(HttpClient c) throws IOException {
-        try (HttpResponse r = c.send(HttpRequest.get("/"))) {
+    private static String get(Http1Client c) throws IOException {
+        try (Http1Response r = c.send(Http1Request.get("/"))) {
             return new String(r.readBody(1000), StandardCharsets.UTF_8);
         }
     }
 
     @Test
     void http11KeepAliveReusesOneConnection() throws Exception {
-        try (RawHttpServer raw = serving("HTTP/1.1 200 OK\r\n"); HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
+        try (RawHttpServer raw = serving("HTTP/1.1 200 OK\r\n"); Http1Client c = Http1Client.builder("127.0.0.1", raw.port()).build()) {
             for (int i = 0; i < 20; i++) {
                 assertEquals("conn-0", get(c));
             }
@@ -55,7 +55,7 @@ class ConnectionBehaviourTest {
     @Test
     void http10WithoutKeepAliveIsNotReused() throws Exception {
         // an HTTP/1.0 server that nonetheless keeps the socket open: we must not rely on its close
-        try (RawHttpServer raw = serving("HTTP/1.0 200 OK\r\n"); HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
+        try (RawHttpServer raw = serving("HTTP/1.0 200 OK\r\n"); Http1Client c = Http1Client.builder("127.0.0.1", raw.port()).build()) {
             assertEquals("conn-0", get(c));
             assertEquals("conn-1", get(c));
             assertEquals("conn-2", get(c));
@@ -65,7 +65,7 @@ class ConnectionBehaviourTest {
     @Test
     void http10WithKeepAliveIsReused() throws Exception {
         try (RawHttpServer raw = serving("HTTP/1.0 200 OK\r\nConnection: Keep-Alive\r\n");
-             HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
+             Http1Client c = Http1Client.builder("127.0.0.1", raw.port()).build()) {
             assertEquals("conn-0", get(c));
             assertEquals("conn-0", get(c));
         }
@@ -74,7 +74,7 @@ class ConnectionBehaviourTest {
     @Test
     void connectionCloseAmongOtherTokensIsHonoured() throws Exception {
         try (RawHttpServer raw = serving("HTTP/1.1 200 OK\r\nConnection: upgrade, CLOSE\r\n");
-             HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
+             Http1Client c = Http1Client.builder("127.0.0.1", raw.port()).build()) {
             assertEquals("conn-0", get(c));
             assertEquals("conn-1", get(c));
         }
@@ -82,9 +82,9 @@ class ConnectionBehaviourTest {
 
     @Test
     void requestWithConnectionCloseIsNotReused() throws Exception {
-        try (RawHttpServer raw = serving("HTTP/1.1 200 OK\r\n"); HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
-            HttpRequest closing = new HttpRequest("GET", "/", Headers.of("Connection", "close"), RequestBody.EMPTY, HttpRequest.NO_DEADLINE);
-            try (HttpResponse r = c.send(closing)) {
+        try (RawHttpServer raw = serving("HTTP/1.1 200 OK\r\n"); Http1Client c = Http1Client.builder("127.0.0.1", raw.port()).build()) {
+            Http1Request closing = new Http1Request("GET", "/", Headers.of("Connection", "close"), RequestBody.EMPTY, Http1Request.NO_DEADLINE);
+            try (Http1Response r = c.send(closing)) {
                 r.readBody(100);
             }
             assertEquals("conn-1", get(c));
@@ -94,7 +94,7 @@ class ConnectionBehaviourTest {
     @Test
     void poolingOffOpensAConnectionPerRequest() throws Exception {
         try (RawHttpServer raw = serving("HTTP/1.1 200 OK\r\n");
-             HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).pooling(false).build()) {
+             Http1Client c = Http1Client.builder("127.0.0.1", raw.port()).pooling(false).build()) {
             for (int i = 0; i < 5; i++) {
                 assertEquals("conn-" + i, get(c));
             }
@@ -104,7 +104,7 @@ class ConnectionBehaviourTest {
     @Test
     void afterCloseRequestsStillWorkButNothingIsKept() throws Exception {
         try (RawHttpServer raw = serving("HTTP/1.1 200 OK\r\n")) {
-            HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build();
+            Http1Client c = Http1Client.builder("127.0.0.1", raw.port()).build();
             assertEquals("conn-0", get(c));
             c.close();
             assertEquals("conn-1", get(c));
@@ -115,7 +115,7 @@ class ConnectionBehaviourTest {
     @Test
     void idleConnectionsExpire() throws Exception {
         try (RawHttpServer raw = serving("HTTP/1.1 200 OK\r\n");
-             HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).idleTimeout(Duration.ofMillis(1)).build()) {
+             Http1Client c = Http1Client.builder("127.0.0.1", raw.port()).idleTimeout(Duration.ofMillis(1)).build()) {
             assertEquals("conn-0", get(c));
             Thread.sleep(20); // the idle time itself is what is tested
             assertEquals("conn-1", get(c));
@@ -129,7 +129,7 @@ class ConnectionBehaviourTest {
             conn.readHead();
             requests.incrementAndGet();
             conn.write("HTTP/1.0 200 OK\r\n\r\nuntil close " + conn.index);
-        }); HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
+        }); Http1Client c = Http1Client.builder("127.0.0.1", raw.port()).build()) {
             for (int i = 0; i < 50; i++) {
                 assertEquals("until close " + i, get(c));
             }
@@ -150,7 +150,7 @@ class ConnectionBehaviourTest {
             while (conn.readHead() != null) {
                 conn.write("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nretry");
             }
-        }); HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
+        }); Http1Client c = Http1Client.builder("127.0.0.1", raw.port()).build()) {
             assertEquals("first", get(c));
             assertEquals("first", get(c)); // the retry, on connection 1, gets its first answer
             assertEquals(2, raw.connections());
@@ -175,11 +175,11 @@ class ConnectionBehaviourTest {
                     // swallow whatever comes until the client closes
                 }
             }
-        }); HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
+        }); Http1Client c = Http1Client.builder("127.0.0.1", raw.port()).build()) {
             assertEquals("first", get(c));
             pooled.countDown();
             assertTrue(unsolicitedSent.await(5, TimeUnit.SECONDS));
-            try (HttpResponse r = c.send(HttpRequest.get("/"))) {
+            try (Http1Response r = c.send(Http1Request.get("/"))) {
                 assertEquals(200, r.status(), "the 408 belonged to no request of ours");
                 assertEquals("first", new String(r.readBody(100), StandardCharsets.UTF_8));
             }
@@ -190,7 +190,7 @@ class ConnectionBehaviourTest {
     @Test
     void freshConnectionClosedWithoutAnswerIsNotRetried() throws Exception {
         try (RawHttpServer raw = new RawHttpServer(conn -> conn.readHead());
-             HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
+             Http1Client c = Http1Client.builder("127.0.0.1", raw.port()).build()) {
             EOFException e = assertThrows(EOFException.class, () -> get(c));
             assertTrue(e.getMessage().contains("before sending a response status line"), e.getMessage());
             assertEquals(1, raw.connections());
@@ -211,11 +211,11 @@ class ConnectionBehaviourTest {
             conn.readChunkedRaw();
             bodiesSeen.incrementAndGet();
             conn.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
-        }); HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
+        }); Http1Client c = Http1Client.builder("127.0.0.1", raw.port()).build()) {
             assertEquals("ok", get(c));
-            HttpRequest streamed = new HttpRequest("POST", "/", new Headers(), RequestBody.streaming(out -> {
+            Http1Request streamed = new Http1Request("POST", "/", new Headers(), RequestBody.streaming(out -> {
                 out.write("once only".getBytes(StandardCharsets.UTF_8));
-            }), HttpRequest.NO_DEADLINE);
+            }), Http1Request.NO_DEADLINE);
             assertThrows(IOException.class, () -> c.send(streamed).close());
             assertEquals(1, raw.connections(), "no second attempt was made");
             assertEquals(0, bodiesSeen.get());
@@ -227,8 +227,8 @@ class ConnectionBehaviourTest {
         try (RawHttpServer raw = new RawHttpServer(conn -> {
             conn.readHead();
             conn.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n10\r\nonly-part");
-        }); HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
-            try (HttpResponse r = c.send(HttpRequest.get("/"))) {
+        }); Http1Client c = Http1Client.builder("127.0.0.1", raw.port()).build()) {
+            try (Http1Response r = c.send(Http1Request.get("/"))) {
                 EOFException e = assertThrows(EOFException.class, () -> r.readBody(1000));
                 assertTrue(e.getMessage().contains("truncated"), e.getMessage());
             }
@@ -240,8 +240,8 @@ class ConnectionBehaviourTest {
         try (RawHttpServer raw = new RawHttpServer(conn -> {
             conn.readHead();
             conn.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n");
-        }); HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
-            try (HttpResponse r = c.send(HttpRequest.get("/"))) {
+        }); Http1Client c = Http1Client.builder("127.0.0.1", raw.port()).build()) {
+            try (Http1Response r = c.send(Http1Request.get("/"))) {
                 assertThrows(EOFException.class, () -> r.readBody(1000));
             }
         }
@@ -254,8 +254,8 @@ class ConnectionBehaviourTest {
                 conn.write("HTTP/1.1 200 OK\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n"
                         + "5;name=value\r\nhello\r\n1 ; x\r\n!\r\n0\r\nX-T: 1\r\n\r\n");
             }
-        }); HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
-            try (HttpResponse r = c.send(HttpRequest.get("/"))) {
+        }); Http1Client c = Http1Client.builder("127.0.0.1", raw.port()).build()) {
+            try (Http1Response r = c.send(Http1Request.get("/"))) {
                 assertEquals("hello!", new String(r.readBody(100), StandardCharsets.UTF_8));
                 assertEquals("1", r.trailers().first("x-t").orElseThrow());
             }
@@ -269,7 +269,7 @@ class ConnectionBehaviourTest {
         try (RawHttpServer raw = new RawHttpServer(conn -> {
             conn.readHead();
             conn.write("SSH-2.0-OpenSSH_9.2\r\n");
-        }); HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
+        }); Http1Client c = Http1Client.builder("127.0.0.1", raw.port()).build()) {
             MalformedResponseException e = assertThrows(MalformedResponseException.class, () -> get(c));
             assertTrue(e.getMessage().contains("SSH-2.0-OpenSSH_9.2"), e.getMessage());
         }
@@ -281,7 +281,7 @@ class ConnectionBehaviourTest {
             try (RawHttpServer raw = new RawHttpServer(conn -> {
                 conn.readHead();
                 conn.write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n" + bad + "\r\n\r\n");
-            }); HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
+            }); Http1Client c = Http1Client.builder("127.0.0.1", raw.port()).build()) {
                 MalformedResponseException e = assertThrows(MalformedResponseException.class, () -> get(c), bad);
                 assertTrue(e.getMessage().contains(bad.substring(0, 5)), e.getMessage());
             }
@@ -293,7 +293,7 @@ class ConnectionBehaviourTest {
         try (RawHttpServer raw = new RawHttpServer(conn -> {
             conn.readHead();
             conn.write("HTTP/1.1 200 OK\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd");
-        }); HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
+        }); Http1Client c = Http1Client.builder("127.0.0.1", raw.port()).build()) {
             assertThrows(MalformedResponseException.class, () -> get(c));
         }
     }
@@ -303,8 +303,8 @@ class ConnectionBehaviourTest {
         try (RawHttpServer raw = new RawHttpServer(conn -> {
             conn.readHead();
             conn.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n");
-        }); HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
-            try (HttpResponse r = c.send(HttpRequest.get("/"))) {
+        }); Http1Client c = Http1Client.builder("127.0.0.1", raw.port()).build()) {
+            try (Http1Response r = c.send(Http1Request.get("/"))) {
                 MalformedResponseException e = assertThrows(MalformedResponseException.class, () -> r.readBody(100));
                 assertTrue(e.getMessage().contains("zz"), e.getMessage());
             }
@@ -316,8 +316,8 @@ class ConnectionBehaviourTest {
         try (RawHttpServer raw = new RawHttpServer(conn -> {
             conn.readHead();
             conn.write("HTTP/1.1 201\nX-A: 1\nContent-Length: 2\n\nok");
-        }); HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
-            try (HttpResponse r = c.send(HttpRequest.get("/"))) {
+        }); Http1Client c = Http1Client.builder("127.0.0.1", raw.port()).build()) {
+            try (Http1Response r = c.send(Http1Request.get("/"))) {
                 assertEquals(201, r.status());
                 assertEquals("", r.reason());
                 assertEquals("1", r.headers().first("X-A").orElseThrow());
@@ -334,9 +334,9 @@ class ConnectionBehaviourTest {
             conn.write("HTTP/1.1 413 Payload Too Large\r\nContent-Length: 8\r\nConnection: close\r\n\r\ntoo big!");
             conn.socket.shutdownOutput();
             conn.readBytes(100_000);
-        }); HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
+        }); Http1Client c = Http1Client.builder("127.0.0.1", raw.port()).build()) {
             byte[] big = new byte[8 * 1024 * 1024];
-            try (HttpResponse r = c.send(new HttpRequest("POST", "/", new Headers(), RequestBody.of(big), HttpRequest.NO_DEADLINE))) {
+            try (Http1Response r = c.send(new Http1Request("POST", "/", new Headers(), RequestBody.of(big), Http1Request.NO_DEADLINE))) {
                 assertEquals(413, r.status());
                 assertEquals("too big!", new String(r.readBody(100), StandardCharsets.UTF_8));
             }
@@ -349,7 +349,7 @@ class ConnectionBehaviourTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             port = s.getLocalPort();
         }
-        try (HttpClient c = HttpClient.builder("127.0.0.1", port).build()) {
+        try (Http1Client c = Http1Client.builder("127.0.0.1", port).build()) {
             ConnectException e = assertThrows(ConnectException.class, () -> get(c));
             assertTrue(e.getMessage().contains("127.0.0.1:" + port), e.getMessage());
         }
@@ -357,8 +357,8 @@ class ConnectionBehaviourTest {
 
     @Test
     void expiredDeadlineFailsBeforeConnecting() throws Exception {
-        try (RawHttpServer raw = serving("HTTP/1.1 200 OK\r\n"); HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
-            HttpRequest late = HttpRequest.get("/").withDeadline(System.currentTimeMillis() - 1);
+        try (RawHttpServer raw = serving("HTTP/1.1 200 OK\r\n"); Http1Client c = Http1Client.builder("127.0.0.1", raw.port()).build()) {
+            Http1Request late = Http1Request.get("/").withDeadline(System.currentTimeMillis() - 1);
             DeadlineExceededException e = assertThrows(DeadlineExceededException.class, () -> c.send(late));
             assertTrue(e.getMessage().contains("connect"), e.getMessage());
         }

@@ -67,15 +67,15 @@ class HelidonServerTest {
         clientPorts.clear();
     }
 
-    private HttpClient client() {
-        return HttpClient.builder("127.0.0.1", server.port()).build();
+    private Http1Client client() {
+        return Http1Client.builder("127.0.0.1", server.port()).build();
     }
 
     @Test
     void sequentialRequestsShareOneConnection() throws IOException {
-        try (HttpClient c = client()) {
+        try (Http1Client c = client()) {
             for (int i = 0; i < 200; i++) {
-                try (HttpResponse r = c.send(HttpRequest.get("/hello/" + i))) {
+                try (Http1Response r = c.send(Http1Request.get("/hello/" + i))) {
                     assertEquals(200, r.status());
                     assertEquals("hello " + i, new String(r.readBody(100), StandardCharsets.UTF_8));
                 }
@@ -88,7 +88,7 @@ class HelidonServerTest {
     void concurrentRequestsFromVirtualThreadsAllGetTheirOwnAnswer() throws Exception {
         int threads = 8;
         int perThread = 50;
-        try (HttpClient c = client(); ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (Http1Client c = client(); ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Integer>> results = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int thread = t;
@@ -96,9 +96,9 @@ class HelidonServerTest {
                     int ok = 0;
                     for (int i = 0; i < perThread; i++) {
                         byte[] body = ("thread " + thread + " request " + i + " " + "x".repeat(i * 37)).getBytes(StandardCharsets.UTF_8);
-                        HttpRequest post = new HttpRequest("POST", "/echo", Headers.of("Content-Type", "text/plain"),
-                                RequestBody.of(body), HttpRequest.NO_DEADLINE);
-                        try (HttpResponse r = c.send(post)) {
+                        Http1Request post = new Http1Request("POST", "/echo", Headers.of("Content-Type", "text/plain"),
+                                RequestBody.of(body), Http1Request.NO_DEADLINE);
+                        try (Http1Response r = c.send(post)) {
                             assertEquals(200, r.status());
                             assertEquals(String.valueOf(body.length), r.headers().first("X-Length").orElseThrow());
                             assertArrayEquals(body, r.readBody(100_000));
@@ -117,9 +117,9 @@ class HelidonServerTest {
 
     @Test
     void chunkedResponseIsDecodedAndTheConnectionKept() throws IOException {
-        try (HttpClient c = client()) {
+        try (Http1Client c = client()) {
             for (int i = 0; i < 3; i++) {
-                try (HttpResponse r = c.send(HttpRequest.get("/stream"))) {
+                try (Http1Response r = c.send(Http1Request.get("/stream"))) {
                     assertEquals("chunked", r.headers().first("Transfer-Encoding").orElse("").toLowerCase());
                     assertEquals("part 0;part 1;part 2;part 3;part 4;", new String(r.readBody(1000), StandardCharsets.UTF_8));
                 }
@@ -130,20 +130,20 @@ class HelidonServerTest {
 
     @Test
     void streamingRequestBodyReachesTheServer() throws IOException {
-        try (HttpClient c = client()) {
-            HttpRequest post = new HttpRequest("POST", "/echo", new Headers(), RequestBody.streaming(out -> {
+        try (Http1Client c = client()) {
+            Http1Request post = new Http1Request("POST", "/echo", new Headers(), RequestBody.streaming(out -> {
                 for (int i = 0; i < 100; i++) {
                     out.write(("line " + i + "\n").getBytes(StandardCharsets.UTF_8));
                     if (i % 10 == 0) {
                         out.flush();
                     }
                 }
-            }), HttpRequest.NO_DEADLINE);
+            }), Http1Request.NO_DEADLINE);
             StringBuilder expected = new StringBuilder();
             for (int i = 0; i < 100; i++) {
                 expected.append("line ").append(i).append('\n');
             }
-            try (HttpResponse r = c.send(post)) {
+            try (Http1Response r = c.send(post)) {
                 assertEquals(expected.toString(), new String(r.readBody(100_000), StandardCharsets.UTF_8));
             }
         }

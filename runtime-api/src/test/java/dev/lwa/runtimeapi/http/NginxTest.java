@@ -115,16 +115,16 @@ class NginxTest {
         ExternalServers.deleteTree(dir);
     }
 
-    private static HttpClient client() {
-        return HttpClient.builder("127.0.0.1", port).build();
+    private static Http1Client client() {
+        return Http1Client.builder("127.0.0.1", port).build();
     }
 
     @Test
     void keepAliveReusesTheConnection() throws IOException {
         Set<String> connections = new HashSet<>();
-        try (HttpClient c = client()) {
+        try (Http1Client c = client()) {
             for (int i = 0; i < 100; i++) {
-                try (HttpResponse r = c.send(HttpRequest.get("/hello.txt"))) {
+                try (Http1Response r = c.send(Http1Request.get("/hello.txt"))) {
                     assertEquals(200, r.status());
                     connections.add(r.headers().first("X-Conn").orElseThrow());
                     assertEquals(text, new String(r.readBody(1 << 20), StandardCharsets.UTF_8));
@@ -136,13 +136,13 @@ class NginxTest {
 
     @Test
     void bigFileArrivesByteExact() throws IOException {
-        try (HttpClient c = client()) {
+        try (Http1Client c = client()) {
             for (int i = 0; i < 2; i++) {
-                try (HttpResponse r = c.send(HttpRequest.get("/big.bin"))) {
+                try (Http1Response r = c.send(Http1Request.get("/big.bin"))) {
                     assertEquals(String.valueOf(big.length), r.headers().first("Content-Length").orElseThrow());
                     assertArrayEquals(big, r.readBody(big.length));
                 }
-                try (HttpResponse r = c.send(HttpRequest.get("/big.bin"))) {
+                try (Http1Response r = c.send(Http1Request.get("/big.bin"))) {
                     assertArrayEquals(big, r.body().readAllBytes());
                 }
             }
@@ -151,16 +151,16 @@ class NginxTest {
 
     @Test
     void headHasNoBodyAndTheConnectionGoesOn() throws IOException {
-        try (HttpClient c = client()) {
+        try (Http1Client c = client()) {
             String conn;
-            HttpRequest head = new HttpRequest("HEAD", "/big.bin", new Headers(), RequestBody.EMPTY, HttpRequest.NO_DEADLINE);
-            try (HttpResponse r = c.send(head)) {
+            Http1Request head = new Http1Request("HEAD", "/big.bin", new Headers(), RequestBody.EMPTY, Http1Request.NO_DEADLINE);
+            try (Http1Response r = c.send(head)) {
                 assertEquals(200, r.status());
                 assertEquals(String.valueOf(big.length), r.headers().first("Content-Length").orElseThrow());
                 assertEquals(0, r.readBody(0).length);
                 conn = r.headers().first("X-Conn").orElseThrow();
             }
-            try (HttpResponse r = c.send(HttpRequest.get("/hello.txt"))) {
+            try (Http1Response r = c.send(Http1Request.get("/hello.txt"))) {
                 assertEquals(text, new String(r.readBody(1 << 20), StandardCharsets.UTF_8));
                 assertEquals(conn, r.headers().first("X-Conn").orElseThrow());
             }
@@ -169,19 +169,19 @@ class NginxTest {
 
     @Test
     void notModifiedByEtagAndByDate() throws IOException {
-        try (HttpClient c = client()) {
+        try (Http1Client c = client()) {
             String etag;
             String lastModified;
             String conn;
-            try (HttpResponse r = c.send(HttpRequest.get("/big.bin"))) {
+            try (Http1Response r = c.send(Http1Request.get("/big.bin"))) {
                 etag = r.headers().first("ETag").orElseThrow();
                 lastModified = r.headers().first("Last-Modified").orElseThrow();
                 conn = r.headers().first("X-Conn").orElseThrow();
                 r.readBody(big.length);
             }
             for (Headers conditional : new Headers[]{Headers.of("If-None-Match", etag), Headers.of("If-Modified-Since", lastModified)}) {
-                HttpRequest get = new HttpRequest("GET", "/big.bin", conditional, RequestBody.EMPTY, HttpRequest.NO_DEADLINE);
-                try (HttpResponse r = c.send(get)) {
+                Http1Request get = new Http1Request("GET", "/big.bin", conditional, RequestBody.EMPTY, Http1Request.NO_DEADLINE);
+                try (Http1Response r = c.send(get)) {
                     assertEquals(304, r.status(), conditional.toString());
                     assertEquals(0, r.readBody(10).length);
                     assertEquals(conn, r.headers().first("X-Conn").orElseThrow());
@@ -192,11 +192,11 @@ class NginxTest {
 
     @Test
     void gzipResponseIsChunkedAndDecodes() throws IOException {
-        try (HttpClient c = client()) {
+        try (Http1Client c = client()) {
             for (int i = 0; i < 3; i++) {
-                HttpRequest get = new HttpRequest("GET", "/hello.txt", Headers.of("Accept-Encoding", "gzip"), RequestBody.EMPTY,
-                        HttpRequest.NO_DEADLINE);
-                try (HttpResponse r = c.send(get)) {
+                Http1Request get = new Http1Request("GET", "/hello.txt", Headers.of("Accept-Encoding", "gzip"), RequestBody.EMPTY,
+                        Http1Request.NO_DEADLINE);
+                try (Http1Response r = c.send(get)) {
                     assertEquals("gzip", r.headers().first("Content-Encoding").orElseThrow());
                     assertEquals("chunked", r.headers().first("Transfer-Encoding").orElseThrow());
                     byte[] gz = r.readBody(1 << 20);
@@ -210,18 +210,18 @@ class NginxTest {
 
     @Test
     void errorStatusesCarryTheirBodies() throws IOException {
-        try (HttpClient c = client()) {
-            try (HttpResponse r = c.send(HttpRequest.get("/nope"))) {
+        try (Http1Client c = client()) {
+            try (Http1Response r = c.send(Http1Request.get("/nope"))) {
                 assertEquals(404, r.status());
                 assertTrue(new String(r.readBody(10_000), StandardCharsets.UTF_8).contains("404 Not Found"));
             }
-            HttpRequest post = new HttpRequest("POST", "/hello.txt", new Headers(), RequestBody.of("x".getBytes(StandardCharsets.UTF_8)),
-                    HttpRequest.NO_DEADLINE);
-            try (HttpResponse r = c.send(post)) {
+            Http1Request post = new Http1Request("POST", "/hello.txt", new Headers(), RequestBody.of("x".getBytes(StandardCharsets.UTF_8)),
+                    Http1Request.NO_DEADLINE);
+            try (Http1Response r = c.send(post)) {
                 assertEquals(405, r.status());
                 r.readBody(10_000);
             }
-            try (HttpResponse r = c.send(HttpRequest.get("/hello.txt"))) {
+            try (Http1Response r = c.send(Http1Request.get("/hello.txt"))) {
                 assertEquals(200, r.status());
                 r.readBody(1 << 20);
             }

@@ -53,10 +53,10 @@ class PythonHttpServerTest {
 
     @Test
     void twoHundredBackToBackRequestsAllSucceed() throws IOException {
-        try (HttpClient c = HttpClient.builder("127.0.0.1", port).build()) {
+        try (Http1Client c = Http1Client.builder("127.0.0.1", port).build()) {
             for (int i = 0; i < 200; i++) {
                 boolean big = i % 2 == 0;
-                try (HttpResponse r = c.send(HttpRequest.get(big ? "/blob.bin" : "/hello.txt"))) {
+                try (Http1Response r = c.send(Http1Request.get(big ? "/blob.bin" : "/hello.txt"))) {
                     assertEquals(200, r.status(), "request " + i);
                     assertTrue(r.headers().first("Server").orElse("").contains("Python"));
                     byte[] body = r.readBody(1 << 20);
@@ -72,13 +72,13 @@ class PythonHttpServerTest {
 
     @Test
     void notFoundAndHeadAreFramedRight() throws IOException {
-        try (HttpClient c = HttpClient.builder("127.0.0.1", port).build()) {
-            try (HttpResponse r = c.send(HttpRequest.get("/missing"))) {
+        try (Http1Client c = Http1Client.builder("127.0.0.1", port).build()) {
+            try (Http1Response r = c.send(Http1Request.get("/missing"))) {
                 assertEquals(404, r.status());
                 assertTrue(new String(r.readBody(100_000), StandardCharsets.UTF_8).contains("404"));
             }
-            HttpRequest head = new HttpRequest("HEAD", "/blob.bin", new Headers(), RequestBody.EMPTY, HttpRequest.NO_DEADLINE);
-            try (HttpResponse r = c.send(head)) {
+            Http1Request head = new Http1Request("HEAD", "/blob.bin", new Headers(), RequestBody.EMPTY, Http1Request.NO_DEADLINE);
+            try (Http1Response r = c.send(head)) {
                 assertEquals(String.valueOf(blob.length), r.headers().first("Content-Length").orElseThrow());
                 assertEquals(0, r.readBody(10).length);
             }

@@ -29,13 +29,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(30)
 class RequestFramingTest {
     private MockWebServer server;
-    private HttpClient client;
+    private Http1Client client;
 
     @BeforeEach
     void start() throws IOException {
         server = new MockWebServer();
         server.start(InetAddress.getByName("127.0.0.1"), 0);
-        client = HttpClient.builder("127.0.0.1", server.getPort()).build();
+        client = Http1Client.builder("127.0.0.1", server.getPort()).build();
     }
 
     @AfterEach
@@ -44,9 +44,9 @@ class RequestFramingTest {
         server.close();
     }
 
-    private RecordedRequest exchange(HttpRequest request) throws Exception {
+    private RecordedRequest exchange(Http1Request request) throws Exception {
         server.enqueue(new MockResponse.Builder().body("ok").build());
-        try (HttpResponse r = client.send(request)) {
+        try (Http1Response r = client.send(request)) {
             assertEquals("ok", new String(r.readBody(100), StandardCharsets.UTF_8));
         }
         RecordedRequest recorded = server.takeRequest(5, TimeUnit.SECONDS);
@@ -54,14 +54,14 @@ class RequestFramingTest {
         return recorded;
     }
 
-    private static HttpRequest post(String target, Headers headers, RequestBody body) {
-        return new HttpRequest("POST", target, headers, body, HttpRequest.NO_DEADLINE);
+    private static Http1Request post(String target, Headers headers, RequestBody body) {
+        return new Http1Request("POST", target, headers, body, Http1Request.NO_DEADLINE);
     }
 
     @Test
     void getCarriesHostAndNoFramingHeader() throws Exception {
-        RecordedRequest r = exchange(new HttpRequest("GET", "/path?q=1&r=%20", Headers.of("X-A", "1", "x-b", "two words"),
-                RequestBody.EMPTY, HttpRequest.NO_DEADLINE));
+        RecordedRequest r = exchange(new Http1Request("GET", "/path?q=1&r=%20", Headers.of("X-A", "1", "x-b", "two words"),
+                RequestBody.EMPTY, Http1Request.NO_DEADLINE));
         assertEquals("GET /path?q=1&r=%20 HTTP/1.1", r.getRequestLine());
         assertEquals("127.0.0.1:" + server.getPort(), r.getHeaders().get("Host"));
         assertNull(r.getHeaders().get("Content-Length"));
@@ -72,8 +72,8 @@ class RequestFramingTest {
 
     @Test
     void callersHostHeaderIsKeptAndNotDoubled() throws Exception {
-        RecordedRequest r = exchange(new HttpRequest("GET", "/", Headers.of("Host", "example.com"), RequestBody.EMPTY,
-                HttpRequest.NO_DEADLINE));
+        RecordedRequest r = exchange(new Http1Request("GET", "/", Headers.of("Host", "example.com"), RequestBody.EMPTY,
+                Http1Request.NO_DEADLINE));
         assertEquals(List.of("example.com"), r.getHeaders().values("Host"));
     }
 
@@ -146,24 +146,24 @@ class RequestFramingTest {
     void headerWithCrLfIsRejectedBeforeAnythingIsSent() {
         Headers h = Headers.of("X-Evil", "a\r\nContent-Length: 0\r\n\r\nGET /smuggled HTTP/1.1");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> client.send(new HttpRequest("GET", "/", h, RequestBody.EMPTY, HttpRequest.NO_DEADLINE)));
+                () -> client.send(new Http1Request("GET", "/", h, RequestBody.EMPTY, Http1Request.NO_DEADLINE)));
         assertTrue(e.getMessage().contains("X-Evil"), e.getMessage());
         for (Headers bad : List.of(Headers.of("X-Nul", "a\0b"), Headers.of("Bad Name", "v"), Headers.of("X-Lf", "a\nb"),
                 Headers.of("X-Colon:", "v"), Headers.of("", "v"))) {
             assertThrows(IllegalArgumentException.class,
-                    () -> client.send(new HttpRequest("GET", "/", bad, RequestBody.EMPTY, HttpRequest.NO_DEADLINE)), bad.toString());
+                    () -> client.send(new Http1Request("GET", "/", bad, RequestBody.EMPTY, Http1Request.NO_DEADLINE)), bad.toString());
         }
         assertThrows(IllegalArgumentException.class,
-                () -> client.send(new HttpRequest("GET", "/a b", new Headers(), RequestBody.EMPTY, HttpRequest.NO_DEADLINE)));
+                () -> client.send(new Http1Request("GET", "/a b", new Headers(), RequestBody.EMPTY, Http1Request.NO_DEADLINE)));
         assertThrows(IllegalArgumentException.class,
-                () -> client.send(new HttpRequest("GE T", "/", new Headers(), RequestBody.EMPTY, HttpRequest.NO_DEADLINE)));
+                () -> client.send(new Http1Request("GE T", "/", new Headers(), RequestBody.EMPTY, Http1Request.NO_DEADLINE)));
         assertEquals(0, server.getRequestCount());
     }
 
     @Test
     void nonAsciiHeaderValuesAreSentAsUtf8() throws Exception {
-        RecordedRequest r = exchange(new HttpRequest("GET", "/", Headers.of("X-Name", "Zoë ☃"), RequestBody.EMPTY,
-                HttpRequest.NO_DEADLINE));
+        RecordedRequest r = exchange(new Http1Request("GET", "/", Headers.of("X-Name", "Zoë ☃"), RequestBody.EMPTY,
+                Http1Request.NO_DEADLINE));
         assertEquals("Zoë ☃", r.getHeaders().get("X-Name")); // okio reads header lines as UTF-8
     }
 
@@ -179,9 +179,9 @@ class RequestFramingTest {
                 seen.add(conn.readChunkedRaw());
                 conn.write("HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n");
             }
-        }); HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
+        }); Http1Client c = Http1Client.builder("127.0.0.1", raw.port()).build()) {
             Headers h = Headers.of("Trailer", "X-Error-Type", "Trailer", "X-Error-Body", "Content-Type", "text/plain");
-            try (HttpResponse r = c.send(post("/t", h, RequestBody.streaming(out -> {
+            try (Http1Response r = c.send(post("/t", h, RequestBody.streaming(out -> {
                 out.write("hello".getBytes(StandardCharsets.UTF_8));
                 out.flush();
                 out.write("world!".getBytes(StandardCharsets.UTF_8));
@@ -214,8 +214,8 @@ class RequestFramingTest {
             assertEquals("0\r\n", conn.readLine());
             assertEquals("\r\n", conn.readLine());
             conn.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
-        }); HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
-            try (HttpResponse r = c.send(post("/", new Headers(), RequestBody.streaming(out -> {
+        }); Http1Client c = Http1Client.builder("127.0.0.1", raw.port()).build()) {
+            try (Http1Response r = c.send(post("/", new Headers(), RequestBody.streaming(out -> {
                 out.write("tick".getBytes(StandardCharsets.UTF_8));
                 out.flush();
                 try {
@@ -242,7 +242,7 @@ class RequestFramingTest {
             } catch (IOException e) {
                 outcome.add("incomplete");
             }
-        }); HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
+        }); Http1Client c = Http1Client.builder("127.0.0.1", raw.port()).build()) {
             IllegalStateException boom = new IllegalStateException("boom");
             IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> c.send(post("/", new Headers(),
                     RequestBody.streaming(out -> {
@@ -266,7 +266,7 @@ class RequestFramingTest {
         try (RawHttpServer raw = new RawHttpServer(conn -> {
             conn.readHead();
             conn.readChunkedRaw();
-        }); HttpClient c = HttpClient.builder("127.0.0.1", raw.port()).build()) {
+        }); Http1Client c = Http1Client.builder("127.0.0.1", raw.port()).build()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.send(post("/", new Headers(),
                     RequestBody.streaming(out -> out.trailers(Headers.of("X-T", "a\r\nb"))))));
             assertTrue(e.getMessage().contains("X-T"), e.getMessage());

@@ -25,13 +25,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(30)
 class ResponseFramingTest {
     private MockWebServer server;
-    private HttpClient client;
+    private Http1Client client;
 
     @BeforeEach
     void start() throws IOException {
         server = new MockWebServer();
         server.start(InetAddress.getByName("127.0.0.1"), 0);
-        client = HttpClient.builder("127.0.0.1", server.getPort()).build();
+        client = Http1Client.builder("127.0.0.1", server.getPort()).build();
     }
 
     @AfterEach
@@ -45,7 +45,7 @@ class ResponseFramingTest {
     }
 
     private String get(String path) throws IOException {
-        try (HttpResponse r = client.send(HttpRequest.get(path))) {
+        try (Http1Response r = client.send(Http1Request.get(path))) {
             return r.status() + " " + utf8(r.readBody(1 << 20));
         }
     }
@@ -62,7 +62,7 @@ class ResponseFramingTest {
                 .chunkedBody("hello chunked world", 4)
                 .trailers(okhttp3.Headers.of("X-Checksum", "abc123", "X-Other", "2"))
                 .build());
-        try (HttpResponse r = client.send(HttpRequest.get("/"))) {
+        try (Http1Response r = client.send(Http1Request.get("/"))) {
             assertEquals(200, r.status());
             assertTrue(r.trailers().isEmpty(), "trailers are only known after the body");
             assertEquals("hello chunked world", utf8(r.readBody(1000)));
@@ -79,7 +79,7 @@ class ResponseFramingTest {
                 .addHeader("X-Final", "yes")
                 .body("final")
                 .build());
-        try (HttpResponse r = client.send(HttpRequest.get("/"))) {
+        try (Http1Response r = client.send(Http1Request.get("/"))) {
             assertEquals(200, r.status());
             assertEquals("yes", r.headers().first("X-Final").orElseThrow());
             assertTrue(r.headers().first("Link").isEmpty(), "headers of the 103 must not leak into the final response");
@@ -91,8 +91,8 @@ class ResponseFramingTest {
     void headResponseHasNoBodyWhateverContentLengthSays() throws Exception {
         server.enqueue(new MockResponse.Builder().setHeader("Content-Length", 10).build());
         server.enqueue(new MockResponse.Builder().body("after head").build());
-        HttpRequest head = new HttpRequest("HEAD", "/", new Headers(), RequestBody.EMPTY, HttpRequest.NO_DEADLINE);
-        try (HttpResponse r = client.send(head)) {
+        Http1Request head = new Http1Request("HEAD", "/", new Headers(), RequestBody.EMPTY, Http1Request.NO_DEADLINE);
+        try (Http1Response r = client.send(head)) {
             assertEquals("10", r.headers().first("Content-Length").orElseThrow());
             assertEquals(0, r.readBody(100).length);
         }
@@ -128,7 +128,7 @@ class ResponseFramingTest {
     void bodyShorterThanContentLengthIsAnEofNotAShortBody() throws Exception {
         server.enqueue(new MockResponse.Builder().body("abc").setHeader("Content-Length", 10)
                 .onResponseEnd(SocketEffect.ShutdownConnection.INSTANCE).build());
-        try (HttpResponse r = client.send(HttpRequest.get("/"))) {
+        try (Http1Response r = client.send(Http1Request.get("/"))) {
             EOFException e = assertThrows(EOFException.class, () -> r.readBody(100));
             assertTrue(e.getMessage().contains("3 of 10 bytes"), e.getMessage());
         }
@@ -141,7 +141,7 @@ class ResponseFramingTest {
     void bodyStreamReportsTruncationToo() throws Exception {
         server.enqueue(new MockResponse.Builder().body("abcdef").setHeader("Content-Length", 100)
                 .onResponseEnd(SocketEffect.ShutdownConnection.INSTANCE).build());
-        try (HttpResponse r = client.send(HttpRequest.get("/"))) {
+        try (Http1Response r = client.send(Http1Request.get("/"))) {
             InputStream in = r.body();
             byte[] got = new byte[6];
             assertEquals(6, in.readNBytes(got, 0, 6));
@@ -153,7 +153,7 @@ class ResponseFramingTest {
     @Test
     void malformedStatusLineIsRejectedWithWhatWasSeen() {
         server.enqueue(new MockResponse.Builder().status("HTTP/1.1 abc").build());
-        MalformedResponseException e = assertThrows(MalformedResponseException.class, () -> client.send(HttpRequest.get("/")));
+        MalformedResponseException e = assertThrows(MalformedResponseException.class, () -> client.send(Http1Request.get("/")));
         assertTrue(e.getMessage().contains("\"HTTP/1.1 abc\""), e.getMessage());
         assertTrue(e.getMessage().contains("status line"), e.getMessage());
     }
@@ -183,7 +183,7 @@ class ResponseFramingTest {
         assertEquals("200 one", get("/1"));
         Thread.sleep(1100); // as long as a server's keep-alive timer
         byte[] payload = "replay me".getBytes(StandardCharsets.UTF_8);
-        try (HttpResponse r = client.send(new HttpRequest("POST", "/2", new Headers(), RequestBody.of(payload), HttpRequest.NO_DEADLINE))) {
+        try (Http1Response r = client.send(new Http1Request("POST", "/2", new Headers(), RequestBody.of(payload), Http1Request.NO_DEADLINE))) {
             assertEquals("two", utf8(r.readBody(100)));
         }
         take();
@@ -200,8 +200,8 @@ class ResponseFramingTest {
         server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
         server.enqueue(new MockResponse.Builder().body("two").build());
         assertEquals("200 one", get("/1"));
-        HttpRequest post = new HttpRequest("POST", "/2", new Headers(), RequestBody.of("once".getBytes(StandardCharsets.UTF_8)),
-                HttpRequest.NO_DEADLINE);
+        Http1Request post = new Http1Request("POST", "/2", new Headers(), RequestBody.of("once".getBytes(StandardCharsets.UTF_8)),
+                Http1Request.NO_DEADLINE);
         assertThrows(java.io.IOException.class, () -> client.send(post).close());
         assertEquals(2, server.getRequestCount(), "the POST was not repeated on a new connection");
     }
@@ -210,7 +210,7 @@ class ResponseFramingTest {
     void deadlineWhileTheServerStallsBeforeTheHead() {
         server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
         long start = System.nanoTime();
-        HttpRequest request = HttpRequest.get("/slow").withDeadline(System.currentTimeMillis() + 300);
+        Http1Request request = Http1Request.get("/slow").withDeadline(System.currentTimeMillis() + 300);
         DeadlineExceededException e = assertThrows(DeadlineExceededException.class, () -> client.send(request));
         long tookMs = (System.nanoTime() - start) / 1_000_000;
         // not before the deadline; that it ends at all is the exception above (the server stalls forever)
@@ -222,8 +222,8 @@ class ResponseFramingTest {
     @Test
     void deadlineAlsoBoundsBodyReads() throws IOException {
         server.enqueue(new MockResponse.Builder().body("0123456789").onResponseBody(SocketEffect.Stall.INSTANCE).build());
-        HttpRequest request = HttpRequest.get("/").withDeadline(System.currentTimeMillis() + 500);
-        try (HttpResponse r = client.send(request)) {
+        Http1Request request = Http1Request.get("/").withDeadline(System.currentTimeMillis() + 500);
+        try (Http1Response r = client.send(request)) {
             assertEquals(200, r.status());
             DeadlineExceededException e = assertThrows(DeadlineExceededException.class, () -> r.readBody(100));
             assertTrue(e.getMessage().contains("response body"), e.getMessage());
@@ -233,7 +233,7 @@ class ResponseFramingTest {
     @Test
     void bodyTooLargeByContentLengthIsRefusedBeforeReading() throws IOException {
         server.enqueue(new MockResponse.Builder().body("x".repeat(1000)).build());
-        try (HttpResponse r = client.send(HttpRequest.get("/"))) {
+        try (Http1Response r = client.send(Http1Request.get("/"))) {
             BodyTooLargeException e = assertThrows(BodyTooLargeException.class, () -> r.readBody(999));
             assertEquals(999, e.limit());
         }
@@ -242,7 +242,7 @@ class ResponseFramingTest {
     @Test
     void bodyExactlyAtTheLimitIsFine() throws IOException {
         server.enqueue(new MockResponse.Builder().chunkedBody("y".repeat(1000), 100).build());
-        try (HttpResponse r = client.send(HttpRequest.get("/"))) {
+        try (Http1Response r = client.send(Http1Request.get("/"))) {
             assertEquals(1000, r.readBody(1000).length);
         }
     }
@@ -251,7 +251,7 @@ class ResponseFramingTest {
     void chunkedBodyTooLargeIsStoppedOnceTheLimitIsPassed() throws IOException {
         server.enqueue(new MockResponse.Builder().chunkedBody("z".repeat(5000), 700).build());
         server.enqueue(new MockResponse.Builder().body("after").build());
-        try (HttpResponse r = client.send(HttpRequest.get("/"))) {
+        try (Http1Response r = client.send(Http1Request.get("/"))) {
             assertThrows(BodyTooLargeException.class, () -> r.readBody(1000));
         }
         assertEquals("200 after", get("/"));
@@ -267,7 +267,7 @@ class ResponseFramingTest {
         server.enqueue(new MockResponse.Builder().chunkedBody(new okio.Buffer().write(big), 65_000).build());
         server.enqueue(new MockResponse.Builder().body("third").build());
         for (int i = 0; i < 2; i++) {
-            try (HttpResponse r = client.send(HttpRequest.get("/"))) {
+            try (Http1Response r = client.send(Http1Request.get("/"))) {
                 assertArrayEquals(big, r.body().readAllBytes());
                 assertEquals(-1, r.body().read(), "EOF stays EOF");
             }
@@ -282,7 +282,7 @@ class ResponseFramingTest {
     void closingBeforeTheBodyWasReadDoesNotReuseTheConnection() throws Exception {
         server.enqueue(new MockResponse.Builder().body(new okio.Buffer().write(new byte[200_000])).build());
         server.enqueue(new MockResponse.Builder().body("fresh").build());
-        try (HttpResponse r = client.send(HttpRequest.get("/"))) {
+        try (Http1Response r = client.send(Http1Request.get("/"))) {
             assertEquals(200, r.status());
         }
         assertEquals("200 fresh", get("/"));

@@ -28,13 +28,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(30)
 class SizedBodyTest {
     private MockWebServer server;
-    private HttpClient client;
+    private Http1Client client;
 
     @BeforeEach
     void start() throws IOException {
         server = new MockWebServer();
         server.start(InetAddress.getByName("127.0.0.1"), 0);
-        client = HttpClient.builder("127.0.0.1", server.getPort()).build();
+        client = Http1Client.builder("127.0.0.1", server.getPort()).build();
     }
 
     @AfterEach
@@ -69,7 +69,7 @@ class SizedBodyTest {
 
     private RecordedRequest post(SizedBody body) throws Exception {
         server.enqueue(new MockResponse.Builder().body("ok").build());
-        try (HttpResponse r = client.send(new HttpRequest("POST", "/r", new Headers(), RequestBody.of(body), HttpRequest.NO_DEADLINE))) {
+        try (Http1Response r = client.send(new Http1Request("POST", "/r", new Headers(), RequestBody.of(body), Http1Request.NO_DEADLINE))) {
             assertEquals(200, r.status());
             r.readBody(100);
         }
@@ -93,10 +93,10 @@ class SizedBodyTest {
     void aWriterThatWritesLessOrMoreThanItAnnouncedFailsTheRequestAndTheNextOneIsFine() throws Exception {
         byte[] ten = "0123456789".getBytes(StandardCharsets.US_ASCII);
         IOException fewer = assertThrows(IOException.class, () -> client.send(
-                new HttpRequest("POST", "/r", new Headers(), RequestBody.of(pieces(ten, 11, 4)), HttpRequest.NO_DEADLINE)));
+                new Http1Request("POST", "/r", new Headers(), RequestBody.of(pieces(ten, 11, 4)), Http1Request.NO_DEADLINE)));
         assertTrue(fewer.getMessage().contains("wrote 10 of the 11 bytes"), fewer.getMessage());
         IOException more = assertThrows(IOException.class, () -> client.send(
-                new HttpRequest("POST", "/r", new Headers(), RequestBody.of(pieces(ten, 9, 4)), HttpRequest.NO_DEADLINE)));
+                new Http1Request("POST", "/r", new Headers(), RequestBody.of(pieces(ten, 9, 4)), Http1Request.NO_DEADLINE)));
         assertTrue(more.getMessage().contains("more than the 9 bytes"), more.getMessage());
 
         RecordedRequest ok = post(pieces(ten, 10, 4));

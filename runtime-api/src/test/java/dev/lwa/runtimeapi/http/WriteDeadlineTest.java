@@ -18,7 +18,7 @@ class WriteDeadlineTest {
     void aServerThatNeverReadsTheBodyEndsTheExchangeAtTheDeadline() throws Exception {
         List<Socket> accepted = new ArrayList<>();
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             HttpClient client = HttpClient.builder("127.0.0.1", server.getLocalPort()).build()) {
+             Http1Client client = Http1Client.builder("127.0.0.1", server.getLocalPort()).build()) {
             Thread.ofVirtual().start(() -> {
                 try {
                     accepted.add(server.accept()); // accept, then never read
@@ -28,7 +28,7 @@ class WriteDeadlineTest {
             });
             byte[] body = new byte[32 * 1024 * 1024]; // far more than both socket buffers hold
             long start = System.nanoTime();
-            HttpRequest request = new HttpRequest("POST", "/upload", new Headers(), RequestBody.of(body),
+            Http1Request request = new Http1Request("POST", "/upload", new Headers(), RequestBody.of(body),
                     System.currentTimeMillis() + 500);
             DeadlineExceededException e = assertThrows(DeadlineExceededException.class, () -> client.send(request));
             long ms = (System.nanoTime() - start) / 1_000_000;

@@ -13,15 +13,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * The one JSON provider of the adapter. Every static {@code jakarta.json.Json.createX} call runs a
+ * Parsson for tests: an independent reader to check what lwa writes, with the strictness of
+ * serde_json (nothing after the value). The adapter itself reads JSON with {@link JsonNode}.
+ * (Formerly the adapter's own provider holder.) Every static {@code jakarta.json.Json.createX} call runs a
  * ServiceLoader lookup (~50 µs, shared/spec/java-startup.md §3), so it is looked up once here.
  */
-public final class Json {
+public final class TestJson {
     public static final JsonProvider PROVIDER = JsonProvider.provider();
     /** The byte buffer of the JDK's {@code StreamDecoder}, which an {@code InputStreamReader} allocates. */
     private static final int DECODER_BUFFER = 8192;
 
-    private Json() {
+    private TestJson() {
     }
 
     /**

@@ -16,21 +16,21 @@ import java.util.Objects;
  *                       not bounded: {@code java.net.Socket} has no write timeout, and a server that stops
  *                       reading a large body can stall the sender. {@link #NO_DEADLINE} for none.
  */
-public record HttpRequest(String method, String target, Headers headers, RequestBody body, long deadlineEpochMs) {
+public record Http1Request(String method, String target, Headers headers, RequestBody body, long deadlineEpochMs) {
     public static final long NO_DEADLINE = Long.MAX_VALUE;
 
-    public HttpRequest {
+    public Http1Request {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(headers, "headers");
         Objects.requireNonNull(body, "body");
     }
 
-    public static HttpRequest get(String target) {
-        return new HttpRequest("GET", target, new Headers(), RequestBody.EMPTY, NO_DEADLINE);
+    public static Http1Request get(String target) {
+        return new Http1Request("GET", target, new Headers(), RequestBody.EMPTY, NO_DEADLINE);
     }
 
-    public HttpRequest withDeadline(long epochMs) {
-        return new HttpRequest(method, target, headers, body, epochMs);
+    public Http1Request withDeadline(long epochMs) {
+        return new Http1Request(method, target, headers, body, epochMs);
     }
 }

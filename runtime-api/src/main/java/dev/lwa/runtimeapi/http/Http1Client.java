@@ -20,10 +20,10 @@ import java.time.Duration;
  *
  * Thread-safe: any number of threads may send at once, each exchange on its own connection.
  */
-public final class HttpClient implements AutoCloseable {
+public final class Http1Client implements AutoCloseable {
     private final dev.lwa.runtimeapi.internal.ConnectionPool pool;
 
-    private HttpClient(Builder b) {
+    private Http1Client(Builder b) {
         this.pool = new dev.lwa.runtimeapi.internal.ConnectionPool(b.host, b.port, b.pooling, b.idleTimeout, b.connectTimeout);
     }
 
@@ -42,7 +42,7 @@ public final class HttpClient implements AutoCloseable {
      *         (for a streamed body) a trailer could not be sent safely: CR, LF or NUL in a value, a name
      *         that is not an HTTP token
      */
-    public HttpResponse send(HttpRequest request) throws IOException {
+    public Http1Response send(Http1Request request) throws IOException {
         return dev.lwa.runtimeapi.internal.Exchange.send(pool, request);
     }
 
@@ -96,8 +96,8 @@ public final class HttpClient implements AutoCloseable {
             return this;
         }
 
-        public HttpClient build() {
-            return new HttpClient(this);
+        public Http1Client build() {
+            return new Http1Client(this);
         }
     }
 }

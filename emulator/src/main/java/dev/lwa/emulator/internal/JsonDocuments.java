@@ -19,11 +19,11 @@ import java.util.Optional;
  * JSON for the emulator: JSON-B (Yasson) writes the fixed-shape documents (records), the
  * jakarta.json tree model reads what clients send, leniently (unknown keys, odd types).
  */
-public final class Json {
+public final class JsonDocuments {
 
     private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig().withFormatting(false));
 
-    private Json() {
+    private JsonDocuments() {
     }
 
     public static byte[] write(Object document) {
@@ -35,7 +35,7 @@ public final class Json {
         if (bytes.length == 0) {
             return Optional.empty();
         }
-        try (JsonReader reader = Json.reader(bytes)) {
+        try (JsonReader reader = JsonDocuments.reader(bytes)) {
             return Optional.of(reader.readValue());
         } catch (JsonException | IllegalStateException e) {
             return Optional.empty();
@@ -48,7 +48,7 @@ public final class Json {
 
     /** A member as text: strings as they are, numbers and booleans in their JSON spelling. */
     public static Optional<String> text(JsonObject object, String key) {
-        return Optional.ofNullable(object.get(key)).flatMap(Json::text);
+        return Optional.ofNullable(object.get(key)).flatMap(JsonDocuments::text);
     }
 
     public static Optional<String> text(JsonValue value) {

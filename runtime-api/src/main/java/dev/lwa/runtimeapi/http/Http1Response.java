@@ -8,7 +8,7 @@ import java.io.InputStream;
  * {@link #body()}, de-chunked; closing the response returns a fully read keep-alive connection
  * to the pool and closes it otherwise.
  */
-public interface HttpResponse extends AutoCloseable {
+public interface Http1Response extends AutoCloseable {
     int status();
 
     String reason();
