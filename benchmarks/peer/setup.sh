@@ -45,7 +45,7 @@ echo "setup: node $(node --version) at $node_home/bin/node"
 mkdir -p "$app"
 cp "$here"/package.json "$here"/package-lock.json "$here"/*.js "$app"/
 if [ ! -f "$app/node_modules/aws-lambda-ric/rapid-client.node" ] || ! cmp -s "$here/package-lock.json" "$app/node_modules/.package-lock.json.installed" 2>/dev/null; then
-    echo "setup: npm ci in $app (builds aws-lambda-ric's native addon: a few minutes)"
+    echo "setup: npm ci in $app (builds aws-lambda-ric's native part: about a minute)"
     (cd "$app" && npm_config_nodedir=$node_home npm ci --no-audit --no-fund --foreground-scripts)
     cp "$here/package-lock.json" "$app/node_modules/.package-lock.json.installed"
 fi
