@@ -22,12 +22,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Admission by memory, end to end: with more large invocations in flight than the function's
  * memory can hold, the extra ones wait for room (within their deadline) instead of running the
- * heap out and failing everyone. A 128 MB function with 4 pollers may hold about 19 MiB of bodies,
- * and each 4 MB request reserves its body and room for a full 6 MiB answer: one at a time.
+ * heap out and failing everyone. A 128 MB function with 4 pollers may hold about 19 MiB of bodies:
+ * three 5.5 MB events, not four.
  */
 @Timeout(120)
 class MemoryEndToEndTest {
-    private static final int BODY = 4_000_000;
+    private static final int BODY = 5_500_000;
 
     private static byte[] body(int seed) {
         byte[] b = new byte[BODY];
@@ -46,17 +46,28 @@ class MemoryEndToEndTest {
     void largeInvocationsBeyondTheBudgetWaitTheirTurnAndAllSucceed() throws Exception {
         try (TestApp app = TestApp.start();
              AdapterHarness lwa = AdapterHarness.startWithEnv(Map.of("AWS_LWA_PORT", Integer.toString(app.port())), 4, true, 128)) {
+            // three fill the budget and hold it until released; the fourth must wait for one of them
             List<CompletableFuture<InvocationResult>> results = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                results.add(lwa.emulator.invokeAsync(post("/echo/" + i, body(i), Duration.ofSeconds(60))));
+            for (int i = 0; i < 3; i++) {
+                results.add(lwa.emulator.invokeAsync(post("/wait", body(i), Duration.ofSeconds(60))));
             }
-            for (int i = 0; i < 4; i++) {
-                InvocationResult r = results.get(i).get(60, TimeUnit.SECONDS);
-                assertTrue(r.isResponse(), r::toString);
-                byte[] echoed = Base64.getDecoder().decode(json(json(r.body()).getString("body")).getString("bodyBase64"));
-                assertArrayEquals(body(i), echoed, "invocation " + i + " got its own body back");
+            for (int i = 0; i < 3; i++) {
+                app.take();
             }
-            assertEquals(1, app.maxConcurrent(), "the budget let one 4 MB invocation in at a time");
+            CompletableFuture<InvocationResult> fourth = lwa.emulator.invokeAsync(post("/status/200", body(3), Duration.ofSeconds(60)));
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (lwa.emulator.inFlight() < 4) { // the fourth was handed to the adapter
+                assertTrue(System.nanoTime() < end, "the adapter did not take the fourth invocation");
+                Thread.sleep(1);
+            }
+            assertEquals(0, app.receivedCount(), "the fourth waits for room instead of reaching the app");
+            app.releaseWaiters();
+            for (CompletableFuture<InvocationResult> r : results) {
+                assertTrue(r.get(60, TimeUnit.SECONDS).isResponse());
+            }
+            assertTrue(fourth.get(60, TimeUnit.SECONDS).isResponse(), "it got its turn");
+            assertArrayEquals(body(3), app.take().body(), "and its whole body");
+            assertEquals(3, app.maxConcurrent(), "never more than three 5.5 MB invocations at once");
         }
     }
 
@@ -68,6 +79,10 @@ class MemoryEndToEndTest {
              AdapterHarness lwa = AdapterHarness.withEarlierDeadlines(app.port(), Map.of(), 4, 128)) {
             CompletableFuture<InvocationResult> holding = lwa.emulator.invokeAsync(post("/wait", body(1), Duration.ofSeconds(90)));
             app.take(); // admitted, and holding its room (62 s of deadline for the adapter)
+            CompletableFuture<InvocationResult> second = lwa.emulator.invokeAsync(post("/wait", body(4), Duration.ofSeconds(90)));
+            CompletableFuture<InvocationResult> third = lwa.emulator.invokeAsync(post("/wait", body(5), Duration.ofSeconds(90)));
+            app.take();
+            app.take(); // three hold 16.5 of the 19 MiB
             InvocationResult late = lwa.emulator.invoke(Invoke.of(TestEvent.functionUrl("POST", "/echo/late")
                     .body(new String(body(2), StandardCharsets.US_ASCII)).bytes()));
             assertEquals(InvocationResult.Kind.ERROR, late.kind(), late::toString);
@@ -76,7 +91,9 @@ class MemoryEndToEndTest {
 
             app.releaseWaiters();
             assertTrue(holding.get(30, TimeUnit.SECONDS).isResponse());
-            InvocationResult after = lwa.emulator.invoke(post("/echo/after", body(3), Duration.ofSeconds(30)));
+            assertTrue(second.get(30, TimeUnit.SECONDS).isResponse());
+            assertTrue(third.get(30, TimeUnit.SECONDS).isResponse());
+            InvocationResult after = lwa.emulator.invoke(post("/status/200", body(3), Duration.ofSeconds(30)));
             assertTrue(after.isResponse(), "room is given back: " + after);
         }
     }

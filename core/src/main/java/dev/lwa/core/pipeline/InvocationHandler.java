@@ -48,17 +48,13 @@ public final class InvocationHandler {
     }
 
     /**
-     * What this invocation may hold at its peak, for {@link MemoryBudget} admission: its body
-     * decoded from the event (never larger than the event), and the app's answer: a whole buffered
-     * result, or a streaming buffer.
+     * What this invocation's event may cost, for {@link MemoryBudget} admission: the event's size
+     * (a text body goes to the app from the event's own bytes, a base64 one decodes to three
+     * quarters of it). The app's answer is counted once read (see the pipeline).
      */
     public long memoryNeeded(Invocation inv) {
-        long answer = streaming.isPresent() ? STREAM_RESERVE : MAX_BUFFERED_PAYLOAD;
-        return inv.event().length + answer;
+        return inv.event().length;
     }
-
-    /** What a streamed answer holds at once: read buffers and the encoder's state, with room to spare. */
-    private static final long STREAM_RESERVE = 1 << 20;
 
     public Outcome handle(Invocation inv) {
         long start = System.nanoTime();

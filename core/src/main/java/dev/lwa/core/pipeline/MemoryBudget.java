@@ -1,14 +1,16 @@
 package dev.lwa.core.pipeline;
 
-import java.util.concurrent.Semaphore;
+import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Admission by memory: the bytes that concurrent invocations may hold at once for their bodies
- * (the request body decoded from the event, the app's answer read for a buffered result). An
- * invocation reserves what it may need before it starts and gives it back when it is answered;
- * one that does not fit waits, in arrival order, until earlier ones finish or its deadline comes,
- * rather than running the heap out of memory and failing them all.
+ * Admission by memory: the body bytes concurrent invocations may hold at once. An invocation
+ * reserves what its event may cost before it is handled (the event's size: its body, if base64,
+ * decodes to less) and waits, in arrival order, while that does not fit, until earlier ones finish
+ * or its deadline comes, rather than running the heap out of memory and failing them all. The
+ * app's answer is counted when it has been read ({@link Grant#add}): it never waits then (a wait
+ * while holding an event could deadlock), but it keeps newcomers out until it has been posted. So
+ * small invocations pass freely, however many are in flight, and large ones take turns.
  *
  * <p>How much: lwa may use {@value #SHARE_PERCENT} % of the function's memory (the rest is the
  * app's), and never more than its heap; from that come its own working set and one 6 MB event per
@@ -25,12 +27,14 @@ public final class MemoryBudget {
     /** What any invocation is allowed even when the numbers above leave nothing. */
     static final long MIN_CAPACITY = 12L << 20;
 
-    private final Semaphore permits; // one per KiB
-    private final int capacityKib;
+    private final long capacity;
+    /** Reserved by invocations in flight; may pass the capacity by what answers added. */
+    private long reserved;
+    /** Invocations waiting for room, first come first served. */
+    private final ArrayDeque<Object> waiting = new ArrayDeque<>();
 
     private MemoryBudget(long capacityBytes) {
-        this.capacityKib = (int) Math.min(Integer.MAX_VALUE, Math.max(1, capacityBytes >> 10));
-        this.permits = new Semaphore(capacityKib, true);
+        this.capacity = Math.max(1, capacityBytes);
     }
 
     /** A budget of exactly {@code bytes}. */
@@ -52,32 +56,27 @@ public final class MemoryBudget {
     }
 
     public long capacityBytes() {
-        return (long) capacityKib << 10;
+        return capacity;
     }
 
     /** Bytes reserved now by invocations in flight. */
-    public long reservedBytes() {
-        return (long) (capacityKib - permits.availablePermits()) << 10;
+    public synchronized long reservedBytes() {
+        return reserved;
     }
 
-    /** Whether an invocation is waiting for room now. */
-    public boolean hasQueuedWaiters() {
-        return permits.hasQueuedThreads();
-    }
-
-    /** How many invocations wait for room now (an estimate, for logs and tests). */
-    public int queueLength() {
-        return permits.getQueueLength();
+    /** How many invocations wait for room now. */
+    public synchronized int queueLength() {
+        return waiting.size();
     }
 
     /** A reservation; closing it gives the bytes back. */
     public final class Grant implements AutoCloseable {
-        private final int kib;
+        private long bytes;
         private final long waitedNanos;
         private boolean closed;
 
-        private Grant(int kib, long waitedNanos) {
-            this.kib = kib;
+        private Grant(long bytes, long waitedNanos) {
+            this.bytes = bytes;
             this.waitedNanos = waitedNanos;
         }
 
@@ -86,30 +85,61 @@ public final class MemoryBudget {
             return TimeUnit.NANOSECONDS.toMillis(waitedNanos);
         }
 
+        /** Counts {@code more} bytes the invocation now holds (an answer read): never waits. */
+        public void add(long more) {
+            synchronized (MemoryBudget.this) {
+                if (!closed && more > 0) {
+                    bytes += more;
+                    reserved += more;
+                }
+            }
+        }
+
         @Override
         public void close() {
-            if (!closed) {
-                closed = true;
-                permits.release(kib);
+            synchronized (MemoryBudget.this) {
+                if (!closed) {
+                    closed = true;
+                    reserved -= bytes;
+                    MemoryBudget.this.notifyAll();
+                }
             }
         }
     }
 
     /**
-     * Reserves {@code bytes} (at most the whole budget), waiting until {@code deadlineEpochMs}.
+     * Reserves {@code bytes} (at most the whole budget), waiting in arrival order until
+     * {@code deadlineEpochMs}.
      *
      * @return the grant, or null when the deadline came first
      */
-    public Grant acquire(long bytes, long deadlineEpochMs) throws InterruptedException {
-        int kib = (int) Math.min(capacityKib, Math.max(1, (bytes + 1023) >> 10));
+    public synchronized Grant acquire(long bytes, long deadlineEpochMs) throws InterruptedException {
+        long need = Math.min(capacity, Math.max(0, bytes));
+        if (waiting.isEmpty() && fits(need)) {
+            reserved += need;
+            return new Grant(need, 0);
+        }
+        Object me = new Object();
+        waiting.addLast(me);
         long start = System.nanoTime();
-        if (permits.tryAcquire(kib, 0, TimeUnit.MILLISECONDS)) { // with a timeout, even 0, it keeps arrival order
-            return new Grant(kib, 0);
+        try {
+            while (waiting.peekFirst() != me || !fits(need)) {
+                long left = deadlineEpochMs - System.currentTimeMillis();
+                if (left <= 0) {
+                    return null;
+                }
+                wait(left);
+            }
+            reserved += need;
+            return new Grant(need, System.nanoTime() - start);
+        } finally {
+            waiting.remove(me);
+            notifyAll(); // the next in line may fit now, or be first now
         }
-        long waitMs = deadlineEpochMs - System.currentTimeMillis();
-        if (waitMs <= 0 || !permits.tryAcquire(kib, waitMs, TimeUnit.MILLISECONDS)) {
-            return null;
-        }
-        return new Grant(kib, System.nanoTime() - start);
+    }
+
+    /** Whether {@code need} fits now; with nothing reserved anything does (it runs alone). */
+    private boolean fits(long need) {
+        return reserved == 0 || reserved + need <= capacity;
     }
 }

@@ -243,6 +243,9 @@ public final class Pipeline {
             Outcome outcome = grant != null ? handle(inv) : new Outcome.Failed(ErrorTypes.OVERLOADED,
                     "the bodies of the invocations in flight fill the " + memory.capacityBytes() / (1024 * 1024)
                             + " MiB lwa may hold at once, and this invocation's deadline came before room was made for it");
+            if (grant != null && outcome instanceof Outcome.Buffered b) {
+                grant.add(b.envelope().bodyLength()); // held until posted: newcomers wait for it
+            }
             if (r.claim()) { // not already answered lwa.Shutdown by the stop
                 writer.write(inv, outcome); // the body is written from the app's bytes: the grant still holds
             }

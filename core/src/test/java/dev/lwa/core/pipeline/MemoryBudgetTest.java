@@ -2,14 +2,17 @@ package dev.lwa.core.pipeline;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Admission by memory: reservations up to the budget, waits in arrival order, the deadline ends a wait. */
+/** Admission by memory: reservations up to the budget, waits in arrival order, answers counted without waiting. */
 class MemoryBudgetTest {
     private static final long MIB = 1 << 20;
     private static final long LATER = Long.MAX_VALUE / 2;
@@ -20,7 +23,7 @@ class MemoryBudgetTest {
         assertEquals((long) (2048 * MIB * 40 / 100) - 8 * MIB - 96 * MIB,
                 MemoryBudget.forFunction(2048, 16, Long.MAX_VALUE).capacityBytes(), 1024);
         // the heap bounds it too
-        assertEquals(100 * MIB - 8 * MIB - 6 * MIB, MemoryBudget.forFunction(2048, 1, 100 * MIB).capacityBytes(), 1024);
+        assertEquals(100 * MIB - 8 * MIB - 6 * MIB, MemoryBudget.forFunction(2048, 1, 100 * MIB).capacityBytes());
         // a small function still admits one large invocation at a time
         assertEquals(12 * MIB, MemoryBudget.forFunction(128, 8, Long.MAX_VALUE).capacityBytes());
         // unknown function memory: the heap alone
@@ -41,6 +44,7 @@ class MemoryBudgetTest {
         assertEquals(6 * MIB, budget.reservedBytes());
         b.close();
         assertEquals(0, budget.reservedBytes());
+        assertEquals(0, budget.queueLength(), "a wait that timed out leaves the queue");
     }
 
     @Test
@@ -53,10 +57,23 @@ class MemoryBudgetTest {
     }
 
     @Test
+    void anAnswerIsCountedWithoutWaitingAndKeepsNewcomersOutUntilItIsGone() throws Exception {
+        MemoryBudget budget = MemoryBudget.ofBytes(10 * MIB);
+        MemoryBudget.Grant small = budget.acquire(1 * MIB, LATER);
+        small.add(12 * MIB); // a large answer read: over the budget, and no wait
+        assertEquals(13 * MIB, budget.reservedBytes());
+        assertNull(budget.acquire(1 * MIB, System.currentTimeMillis() + 50), "a newcomer waits while it is held");
+        small.close();
+        try (MemoryBudget.Grant next = budget.acquire(1 * MIB, LATER)) {
+            assertNotNull(next, "room again once it was posted");
+        }
+    }
+
+    @Test
     void waitersAreAdmittedInArrivalOrderAsRoomIsMade() throws Exception {
         MemoryBudget budget = MemoryBudget.ofBytes(10 * MIB);
         MemoryBudget.Grant first = budget.acquire(10 * MIB, LATER);
-        java.util.concurrent.BlockingQueue<String> admitted = new java.util.concurrent.LinkedBlockingQueue<>();
+        BlockingQueue<String> admitted = new LinkedBlockingQueue<>();
         CountDownLatch bigDone = new CountDownLatch(1);
         Thread big = Thread.ofVirtual().start(() -> {
             try (MemoryBudget.Grant g = budget.acquire(8 * MIB, LATER)) {
@@ -66,7 +83,7 @@ class MemoryBudgetTest {
                 throw new AssertionError(e);
             }
         });
-        while (!budget.hasQueuedWaiters()) {
+        while (budget.queueLength() < 1) {
             Thread.onSpinWait();
         }
         // 3 MiB arriving later would fit as soon as the first goes, but it waits its turn behind 8 MiB
@@ -81,12 +98,25 @@ class MemoryBudgetTest {
             Thread.onSpinWait();
         }
         first.close();
-        assertEquals("big", admitted.poll(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals("big", admitted.poll(10, TimeUnit.SECONDS));
         assertTrue(admitted.isEmpty(), "3 MiB do not fit beside 8 MiB: the small one still waits");
         bigDone.countDown();
-        assertEquals("small", admitted.poll(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals("small", admitted.poll(10, TimeUnit.SECONDS));
         assertTrue(big.join(java.time.Duration.ofSeconds(10)));
         assertTrue(small.join(java.time.Duration.ofSeconds(10)));
+        assertEquals(0, budget.reservedBytes());
+    }
+
+    @Test
+    void manySmallInvocationsPassFreely() throws InterruptedException {
+        MemoryBudget budget = MemoryBudget.ofBytes(12 * MIB);
+        java.util.List<MemoryBudget.Grant> grants = new java.util.ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            MemoryBudget.Grant g = budget.acquire(2048, System.currentTimeMillis() + 1);
+            assertNotNull(g, "invocation " + i);
+            grants.add(g);
+        }
+        grants.forEach(MemoryBudget.Grant::close);
         assertEquals(0, budget.reservedBytes());
     }
 }
