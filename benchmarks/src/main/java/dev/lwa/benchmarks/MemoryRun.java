@@ -135,6 +135,11 @@ public final class MemoryRun {
                 check(run.emu().invoke(event), "6 MB event " + i, run);
             }
             ProcStatus after = run.status();
+            if (Boolean.getBoolean("lwa.bench.histo")) {
+                Process j = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                        Long.toString(run.adapter().pid()), "GC.class_histogram").redirectErrorStream(true).start();
+                new String(j.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().limit(12).forEach(OUT::println);
+            }
             check(run.emu().invoke(smallEvent), "small after", run);
             OUT.printf("| %d events of %.1f MB, 128 MB function | peak %s MiB, %s MiB after |%n", large, event.length / 1e6,
                     after.hwmMib(), run.status().rssMib());

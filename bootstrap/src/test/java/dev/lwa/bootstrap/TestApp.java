@@ -157,7 +157,10 @@ final class TestApp implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) throws IOException {
+        // A request counts as at the app from its arrival until its response starts: the client may
+        // have the whole response, and send its next request, before this thread gets to run again.
         int now = concurrent.incrementAndGet();
+        IN_FLIGHT.put(ex, this);
         maxConcurrent.accumulateAndGet(now, Math::max);
         try (ex) {
             byte[] body = ex.getRequestBody().readAllBytes();
@@ -182,6 +185,7 @@ final class TestApp implements AutoCloseable {
             if (reply != null) {
                 reply.headers().forEach(h -> ex.getResponseHeaders().add(h.getKey(), h.getValue()));
                 boolean noBody = reply.body().length == 0 || reply.status() == 204 || reply.status() == 304;
+                leave(ex);
                 ex.sendResponseHeaders(reply.status(), noBody ? -1 : reply.body().length);
                 if (!noBody) {
                     try (OutputStream out = ex.getResponseBody()) {
@@ -231,7 +235,7 @@ final class TestApp implements AutoCloseable {
                 default -> send(ex, 200, "application/json", echo(ex.getRequestMethod(), rawPath, rawQuery, body));
             }
         } finally {
-            concurrent.decrementAndGet();
+            leave(ex); // when no response was sent
         }
     }
 
@@ -241,7 +245,19 @@ final class TestApp implements AutoCloseable {
                 + Base64.getEncoder().encodeToString(body) + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Exchanges counted as in flight, with their app (HttpExchange attributes are the context's, shared). */
+    private static final Map<HttpExchange, TestApp> IN_FLIGHT = new ConcurrentHashMap<>();
+
+    /** The request stops counting as in flight at the app (once). */
+    private static void leave(HttpExchange ex) {
+        TestApp app = IN_FLIGHT.remove(ex);
+        if (app != null) {
+            app.concurrent.decrementAndGet();
+        }
+    }
+
     private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
+        leave(ex);
         ex.getResponseHeaders().set("Content-Type", type);
         boolean noBody = status == 204 || status == 304 || ex.getRequestMethod().equals("HEAD");
         ex.sendResponseHeaders(status, noBody ? -1 : (body.length == 0 ? -1 : body.length));

@@ -32,4 +32,12 @@ public record Invocation(String requestId,
         Objects.requireNonNull(tenantId, "tenantId");
         Objects.requireNonNull(event, "event");
     }
+
+    private static final byte[] NO_EVENT = new byte[0];
+
+    /** The same invocation without its event bytes: what is still needed once the event has been read. */
+    public Invocation withoutEvent() {
+        return new Invocation(requestId, deadlineEpochMs, functionArn, traceId, clientContext, cognitoIdentity, tenantId,
+                NO_EVENT);
+    }
 }

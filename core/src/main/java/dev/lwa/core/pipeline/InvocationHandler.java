@@ -47,15 +47,6 @@ public final class InvocationHandler {
         this.streaming = streaming;
     }
 
-    /**
-     * What this invocation's event may cost, for {@link MemoryBudget} admission: the event's size
-     * (a text body goes to the app from the event's own bytes, a base64 one decodes to three
-     * quarters of it). The app's answer is counted once read (see the pipeline).
-     */
-    public long memoryNeeded(Invocation inv) {
-        return inv.event().length;
-    }
-
     public Outcome handle(Invocation inv) {
         long start = System.nanoTime();
         LambdaEvent event;
@@ -71,6 +62,10 @@ public final class InvocationHandler {
         }
         try {
             Http1Response response = forwarder.send(event, inv);
+            // The request has gone: let go of the event's bytes (and a body decoded from them)
+            // before the app's answer is read and posted, which may take as much memory again.
+            inv = inv.withoutEvent();
+            event = event.withoutBody();
             Outcome outcome = respond(inv, event, response);
             if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
                 LOG.log(System.Logger.Level.DEBUG, summary(event, response.status(), outcome, start));

@@ -55,10 +55,33 @@ public final class Pipeline {
     private volatile boolean drainOver;
     private volatile String failure = "";
 
-    /** An invocation taken from {@code /next}; {@code answered} makes sure it is answered once. */
-    private record Running(Invocation inv, AtomicBoolean answered) {
-        Running(Invocation inv) {
-            this(inv, new AtomicBoolean());
+    /**
+     * An invocation taken from {@code /next}; {@code answered} makes sure it is answered once. It
+     * keeps the invocation without its event ({@link #inv}): the handler takes the event, once, and
+     * drops it as soon as the request has gone to the app, so a 6 MB event is not held while the
+     * app's answer is read and posted.
+     */
+    private static final class Running {
+        private final Invocation inv;
+        private final long eventBytes;
+        private final AtomicBoolean answered = new AtomicBoolean();
+        private Invocation withEvent;
+
+        Running(Invocation withEvent) {
+            this.inv = withEvent.withoutEvent();
+            this.eventBytes = withEvent.event().length;
+            this.withEvent = withEvent;
+        }
+
+        Invocation inv() {
+            return inv;
+        }
+
+        /** The invocation with its event, once: nothing here keeps the event after that. */
+        Invocation takeEvent() {
+            Invocation taken = withEvent;
+            withEvent = null;
+            return taken;
         }
 
         boolean claim() {
@@ -178,9 +201,9 @@ public final class Pipeline {
                 slots.release();
                 return;
             }
-            Invocation inv;
+            Running r;
             try {
-                inv = runtime.next();
+                r = new Running(runtime.next()); // no local keeps the event: the handler drops it early
                 failures = 0;
             } catch (IOException | RuntimeException e) {
                 slots.release();
@@ -205,13 +228,12 @@ public final class Pipeline {
                 continue;
             }
             inFlight.incrementAndGet();
-            Running r = new Running(inv);
-            running.put(inv.requestId(), r);
+            running.put(r.inv().requestId(), r);
             if (drainOver) {
                 // delivered on a /next that was waiting when the stop came, after the drain window:
                 // answered now, before the process exits, rather than dropped
                 if (r.claim()) {
-                    answerShutdown(inv, 0);
+                    answerShutdown(r.inv(), 0);
                 }
                 finish(r);
                 continue;
@@ -236,11 +258,11 @@ public final class Pipeline {
     }
 
     private void run(Running r) {
-        Invocation inv = r.inv();
+        Invocation inv = r.inv(); // without the event
         MemoryBudget.Grant grant = null;
         try {
-            grant = admit(inv);
-            Outcome outcome = grant != null ? handle(inv) : new Outcome.Failed(ErrorTypes.OVERLOADED,
+            grant = admit(r);
+            Outcome outcome = grant != null ? handle(r) : new Outcome.Failed(ErrorTypes.OVERLOADED,
                     "the bodies of the invocations in flight fill the " + memory.capacityBytes() / (1024 * 1024)
                             + " MiB lwa may hold at once, and this invocation's deadline came before room was made for it");
             if (grant != null && outcome instanceof Outcome.Buffered b) {
@@ -249,7 +271,9 @@ public final class Pipeline {
             if (r.claim()) { // not already answered lwa.Shutdown by the stop
                 writer.write(inv, outcome); // the body is written from the app's bytes: the grant still holds
             }
-            giveMemoryBack(inv, outcome);
+            long held = r.eventBytes + (outcome instanceof Outcome.Buffered b ? b.envelope().bodyLength() : 0);
+            outcome = null; // posted: let go of the answer before collecting
+            giveMemoryBack(held);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -269,16 +293,15 @@ public final class Pipeline {
      * may need it. A few milliseconds after the result is posted, and only after bodies of
      * megabytes, whose transfer took longer.
      */
-    private void giveMemoryBack(Invocation inv, Outcome outcome) {
-        long bytes = inv.event().length + (outcome instanceof Outcome.Buffered b ? b.envelope().bodyLength() : 0);
-        if (bytes >= LARGE_BYTES && inFlight.get() == 1) {
+    private void giveMemoryBack(long bytesHeld) {
+        if (bytesHeld >= LARGE_BYTES && inFlight.get() == 1) {
             System.gc();
         }
     }
 
     /** A memory reservation for the invocation, waited for up to its deadline; null when that came first. */
-    private MemoryBudget.Grant admit(Invocation inv) throws InterruptedException {
-        MemoryBudget.Grant grant = memory.acquire(handler.memoryNeeded(inv), inv.deadlineEpochMs() - DEADLINE_MARGIN_MS);
+    private MemoryBudget.Grant admit(Running r) throws InterruptedException {
+        MemoryBudget.Grant grant = memory.acquire(r.eventBytes, r.inv().deadlineEpochMs() - DEADLINE_MARGIN_MS);
         if (grant != null && grant.waitedMillis() > 0) {
             LOG.log(System.Logger.Level.DEBUG, () -> "waited " + grant.waitedMillis() + " ms for room for the bodies ("
                     + memory.reservedBytes() / (1024 * 1024) + " of " + memory.capacityBytes() / (1024 * 1024) + " MiB reserved)");
@@ -289,9 +312,9 @@ public final class Pipeline {
     /** Time kept to post the error when admission waits until the deadline. */
     private static final long DEADLINE_MARGIN_MS = 200;
 
-    private Outcome handle(Invocation inv) {
+    private Outcome handle(Running r) {
         try {
-            return handler.handle(inv);
+            return handler.handle(r.takeEvent()); // handed over: the handler lets go of the event early
         } catch (RuntimeException | Error e) {
             // The handler turns every failure it knows into an outcome; anything else is a bug in
             // lwa (or the heap ran out), and it must cost this invocation only, never the poller that runs it.
