@@ -2,9 +2,7 @@ package dev.lwa.runtimeapi.internal;
 
 import dev.lwa.runtimeapi.http.DeadlineExceededException;
 import dev.lwa.runtimeapi.http.Http1Request;
-import dev.lwa.runtimeapi.http.MalformedResponseException;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,19 +22,21 @@ import java.util.Arrays;
  * that is a field write, not a system call, so doing it per read costs nothing.
  *
  * <p>Writes collect in {@link #out} and leave in one {@code write} per {@link #flushOut()}, so a
- * request head and a small body are one segment on the wire.
+ * request head and a small body are one segment on the wire. A body write that can block is bounded
+ * by the deadline through {@link WriteWatchdog}.
  *
  * <p>The socket is a {@link SocketChannel}'s adaptor: its streams do the blocking I/O above, and
- * the channel itself can be read without blocking, which {@link #idleState()} needs (a plain
- * {@code Socket} cannot see a close without a read that waits).
+ * the channel itself can be read without blocking, which {@link IdleCheck} needs (a plain
+ * {@code Socket} cannot see a close without a read that waits). Lines in the read buffer are found
+ * by {@link LineReader}.
  */
 final class Connection {
     private static final int IN_BUFFER = 16 * 1024;
-    /** A single header or chunk-size line may grow the read buffer up to this. */
-    static final int MAX_LINE = 64 * 1024;
 
-    private final SocketChannel channel;
-    private final Socket socket;
+    /** For {@link IdleCheck}, which reads it without blocking; exchanges use the socket's streams. */
+    final SocketChannel channel;
+    /** The channel's adaptor; {@link WriteWatchdog} closes it when a body write outlives the deadline. */
+    final Socket socket;
     private final InputStream in;
     private final OutputStream os;
     private final String origin;
@@ -61,8 +61,8 @@ final class Connection {
     /** Exchanges completed on this connection; more than 0 means a reused connection. */
     int completedExchanges;
     private boolean closed;
-    /** One byte for {@link #idleState()}: a byte read there is never used, the connection goes. */
-    private final ByteBuffer probe = ByteBuffer.allocate(1);
+    /** One byte for {@link IdleCheck}: a byte read there is never used, the connection goes. */
+    final ByteBuffer idleProbe = ByteBuffer.allocate(1);
 
     /** @param channel connected and in blocking mode */
     Connection(SocketChannel channel, String origin) throws IOException {
@@ -93,40 +93,6 @@ final class Connection {
         return lim - pos;
     }
 
-    /** {@link #idleState()}: nothing to read, the connection can carry the next request. */
-    static final int REUSABLE = 0;
-    /** {@link #idleState()}: the server closed (FIN) or reset the connection. */
-    static final int CLOSED_BY_SERVER = -1;
-    /** {@link #idleState()}: bytes nobody asked for are waiting. */
-    static final int UNSOLICITED_BYTES = 1;
-
-    /**
-     * Whether an idle connection can carry the next request. The server must not have closed it
-     * (a FIN, which servers send when they close after answering, or on a keep-alive timer), reset
-     * it, or sent anything unasked (e.g. a {@code 408} before it gives up on the connection, which
-     * would be taken for the next response). One read that does not wait: 0 bytes means
-     * {@link #REUSABLE}; -1 or an exception (reset) {@link #CLOSED_BY_SERVER}; a byte
-     * {@link #UNSOLICITED_BYTES}. The blocking mode flips for that read only; a channel a virtual
-     * thread has used is non-blocking underneath already, and then the flips make no system call.
-     */
-    int idleState() {
-        if (pos < lim) {
-            return UNSOLICITED_BYTES;
-        }
-        try {
-            channel.configureBlocking(false);
-            try {
-                probe.clear();
-                int n = channel.read(probe);
-                return n == 0 ? REUSABLE : n < 0 ? CLOSED_BY_SERVER : UNSOLICITED_BYTES;
-            } finally {
-                channel.configureBlocking(true);
-            }
-        } catch (IOException e) {
-            return CLOSED_BY_SERVER;
-        }
-    }
-
     boolean isClosed() {
         return closed;
     }
@@ -146,7 +112,7 @@ final class Connection {
 
     /**
      * Reads more bytes into the buffer, compacting it when full (or doubling it when one unfinished
-     * line fills it: {@link #nextLine} bounds that at {@link #MAX_LINE}).
+     * line fills it: {@link LineReader#nextLine} bounds that at {@link LineReader#MAX_LINE}).
      *
      * @return the number of bytes read, or -1 at end of stream
      */
@@ -202,76 +168,15 @@ final class Connection {
         return n;
     }
 
+    /** When the current exchange must be over ({@link Http1Request#NO_DEADLINE} for never). */
+    long deadlineEpochMs() {
+        return deadlineEpochMs;
+    }
+
     DeadlineExceededException deadlineExceeded(String waitingFor) {
         long waitedMs = (System.nanoTime() - exchangeStartNanos) / 1_000_000;
         return new DeadlineExceededException("deadline exceeded: waited " + waitedMs + " ms for "
                 + waitingFor + " from " + origin);
-    }
-
-    /**
-     * Finds the next line (ending in LF, optionally CRLF) in the buffer, reading more as needed.
-     *
-     * @param eofWhere   completes "host:port closed the connection ..." when the stream ends first
-     *                   (a constant: the message is only built on failure, not per line)
-     * @return the index just past the LF; the line's content is {@code buf[pos, lineEnd(result))}
-     * @throws EOFException when the stream ends before a full line
-     */
-    int nextLine(String waitingFor, String eofWhere) throws IOException {
-        int scanned = 0; // relative to pos, which fill() may move when it compacts
-        while (true) {
-            for (int i = pos + scanned; i < lim; i++) {
-                if (buf[i] == '\n') {
-                    return i + 1;
-                }
-            }
-            scanned = lim - pos;
-            if (scanned >= MAX_LINE) {
-                throw new MalformedResponseException(origin + " sent a line longer than " + MAX_LINE
-                        + " bytes while we expected " + waitingFor + ": " + printable(buf, pos, pos + 120) + "...");
-            }
-            int n = fill(waitingFor);
-            if (n < 0) {
-                throw new EOFException(origin + " closed the connection " + eofWhere + (lim > pos ? " (unterminated line: "
-                        + printable(buf, pos, Math.min(lim, pos + 120)) + ")" : ""));
-            }
-        }
-    }
-
-    /** The end of the line content before the LF (and its CR, if any) at {@code afterLf - 1}. */
-    int lineEnd(int afterLf) {
-        int end = afterLf - 1;
-        if (end > pos && buf[end - 1] == '\r') {
-            end--;
-        }
-        return end;
-    }
-
-    /** Decodes header text: ASCII/Latin-1 fast, UTF-8 when a byte has its high bit set. */
-    static String text(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (b[i] < 0) {
-                return new String(b, from, to - from, StandardCharsets.UTF_8);
-            }
-        }
-        return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
-    }
-
-    /** Quotes bytes for an error message, escaping anything that is not printable ASCII. */
-    static String printable(byte[] b, int from, int to) {
-        StringBuilder sb = new StringBuilder(to - from + 2).append('"');
-        for (int i = from; i < to; i++) {
-            int c = b[i] & 0xff;
-            if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
-                sb.append((char) c);
-            } else if (c == '\r') {
-                sb.append("\\r");
-            } else if (c == '\n') {
-                sb.append("\\n");
-            } else {
-                sb.append(String.format("\\x%02x", c));
-            }
-        }
-        return sb.append('"').toString();
     }
 
     // ---------------------------------------------------------------- writing
@@ -354,39 +259,7 @@ final class Connection {
         }
     }
 
-    /** What a body write does; run by {@link #writeWithinDeadline}. */
-    interface BodyWrite {
-        void run() throws IOException;
-    }
-
-    /**
-     * Runs a body write that can block longer than one socket buffer takes (the server stops
-     * reading): a socket has no write timeout, so with a deadline a watchdog closes the socket
-     * when it passes, and the write fails with the deadline's message.
-     */
-    void writeWithinDeadline(long bytes, BodyWrite write) throws IOException {
-        if (deadlineEpochMs == Http1Request.NO_DEADLINE) {
-            write.run();
-            return;
-        }
-        long left = deadlineEpochMs - System.currentTimeMillis();
-        if (left <= 0) {
-            throw deadlineExceeded("the request body to be sent");
-        }
-        WriteWatchdog.Armed watchdog = WriteWatchdog.arm(socket, left);
-        try {
-            write.run();
-        } catch (IOException e) {
-            if (watchdog.fired()) {
-                throw deadlineExceeded("the server to read the request body (" + bytes + " bytes)");
-            }
-            throw e;
-        } finally {
-            watchdog.disarm();
-        }
-    }
-
-    /** Sends the buffered bytes, then {@code b[off, off + len)}, with no deadline of its own (see {@link #writeWithinDeadline}). */
+    /** Sends the buffered bytes, then {@code b[off, off + len)}, with no deadline of its own (see {@link WriteWatchdog#writeWithinDeadline}). */
     void writeNow(byte[] b, int off, int len) throws IOException {
         flushOut();
         write(b, off, len);
@@ -403,6 +276,6 @@ final class Connection {
 
     /** As {@link #flushOutThen(byte[])} for {@code b[off, off + len)}. */
     void flushOutThen(byte[] b, int off, int len) throws IOException {
-        writeWithinDeadline(len, () -> writeNow(b, off, len));
+        WriteWatchdog.writeWithinDeadline(this, len, () -> writeNow(b, off, len));
     }
 }

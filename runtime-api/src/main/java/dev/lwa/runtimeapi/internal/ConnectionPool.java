@@ -96,7 +96,7 @@ public final class ConnectionPool {
 
     /**
      * The most recently used idle connection that the server has not closed, or null when there is
-     * none. Each candidate is checked ({@link Connection#idleState()}, about a microsecond); a dead
+     * none. Each candidate is checked ({@link IdleCheck}, about a microsecond); a dead
      * one does not condemn the older ones unchecked, since servers also close single connections
      * (after N requests, or after each answer) while the others stay good.
      *
@@ -159,11 +159,11 @@ public final class ConnectionPool {
 
     /** Checks an idle connection; one the server closed may show that it closes after answering. */
     private boolean isLive(Connection c) {
-        int state = c.idleState();
-        if (state == Connection.CLOSED_BY_SERVER) {
+        int state = IdleCheck.state(c);
+        if (state == IdleCheck.CLOSED_BY_SERVER) {
             closedByServer(c);
         }
-        return state == Connection.REUSABLE;
+        return state == IdleCheck.REUSABLE;
     }
 
     /**

@@ -151,7 +151,7 @@ public final class Exchange {
         } else if (body instanceof RequestBody.Sized sized) {
             long length = sized.body().length();
             FixedLengthBodyStream stream = new FixedLengthBodyStream(c, length);
-            Connection.BodyWrite write = () -> {
+            WriteWatchdog.BodyWrite write = () -> {
                 try {
                     sized.body().writeTo(stream);
                     stream.finish(); // a count that does not match is the writer's failure, like its own exceptions
@@ -165,7 +165,7 @@ public final class Exchange {
             if (length <= COPY_BODY_LIMIT) {
                 write.run(); // fits the socket's buffer: cannot block for long, no watchdog to schedule
             } else {
-                c.writeWithinDeadline(length, write);
+                WriteWatchdog.writeWithinDeadline(c, length, write);
             }
         } else if (body instanceof RequestBody.Streaming s) {
             ChunkedBodyStream stream = new ChunkedBodyStream(c);

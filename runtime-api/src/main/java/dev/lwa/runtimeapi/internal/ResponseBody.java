@@ -300,9 +300,9 @@ abstract sealed class ResponseBody extends InputStream {
 
         private void expectCrlf() throws IOException {
             int after = nextLine();
-            if (conn.lineEnd(after) != conn.pos) {
+            if (LineReader.lineEnd(conn, after) != conn.pos) {
                 throw new MalformedResponseException(origin + " sent chunk data longer than its chunk size: "
-                        + Connection.printable(conn.buf, conn.pos, Math.min(conn.lineEnd(after), conn.pos + 60))
+                        + LineReader.printable(conn.buf, conn.pos, Math.min(LineReader.lineEnd(conn, after), conn.pos + 60))
                         + " where the CRLF after the chunk was expected");
             }
             conn.pos = after;
@@ -312,7 +312,7 @@ abstract sealed class ResponseBody extends InputStream {
             int after = nextLine();
             Connection c = conn;
             int s = c.pos;
-            int e = c.lineEnd(after);
+            int e = LineReader.lineEnd(c, after);
             long size = 0;
             int i = s;
             for (; i < e; i++) {
@@ -344,7 +344,7 @@ abstract sealed class ResponseBody extends InputStream {
 
         private int nextLine() throws IOException {
             try {
-                return conn.nextLine(WAITING_FOR_CHUNK, "inside the chunked body");
+                return LineReader.nextLine(conn, WAITING_FOR_CHUNK, "inside the chunked body");
             } catch (EOFException e) {
                 EOFException t = truncated("inside the chunked body, after " + delivered + " bytes");
                 t.initCause(e);
@@ -354,7 +354,7 @@ abstract sealed class ResponseBody extends InputStream {
 
         private MalformedResponseException badSize(int s, int e, String what) {
             return new MalformedResponseException(origin + " sent " + what + " in a chunked body: "
-                    + Connection.printable(conn.buf, s, Math.min(e, s + 60)));
+                    + LineReader.printable(conn.buf, s, Math.min(e, s + 60)));
         }
     }
 }

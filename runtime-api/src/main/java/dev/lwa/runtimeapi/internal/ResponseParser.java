@@ -33,9 +33,9 @@ final class ResponseParser {
     }
 
     static Head readHead(Connection c) throws IOException {
-        int after = c.nextLine(WAITING_FOR_HEAD, "before sending a response status line");
+        int after = LineReader.nextLine(c, WAITING_FOR_HEAD, "before sending a response status line");
         int s = c.pos;
-        int e = c.lineEnd(after);
+        int e = LineReader.lineEnd(c, after);
         byte[] b = c.buf;
         int len = e - s;
         // HTTP/1.x SP 3DIGIT [SP reason]
@@ -43,12 +43,12 @@ final class ResponseParser {
                 || b[s + 5] != '1' || b[s + 6] != '.' || !digit(b[s + 7]) || b[s + 8] != ' '
                 || !digit(b[s + 9]) || !digit(b[s + 10]) || !digit(b[s + 11]) || (len > 12 && b[s + 12] != ' ')
                 || b[s + 9] == '0') {
-            throw new MalformedResponseException(c.origin() + " sent " + Connection.printable(b, s, Math.min(e, s + 120))
+            throw new MalformedResponseException(c.origin() + " sent " + LineReader.printable(b, s, Math.min(e, s + 120))
                     + (e > s + 120 ? "..." : "") + " where an HTTP/1.x status line was expected");
         }
         int minor = b[s + 7] - '0';
         int status = (b[s + 9] - '0') * 100 + (b[s + 10] - '0') * 10 + (b[s + 11] - '0');
-        String reason = len > 13 ? Connection.text(b, s + 13, e) : "";
+        String reason = len > 13 ? LineReader.text(b, s + 13, e) : "";
         c.pos = after;
         Headers headers = new Headers();
         readFields(c, headers, "response header", WAITING_FOR_HEAD);
@@ -64,9 +64,9 @@ final class ResponseParser {
         String eofWhere = kind.equals("trailer") ? "inside the trailer section" : "inside the response header section";
         int total = 0;
         while (true) {
-            int after = c.nextLine(waitingFor, eofWhere);
+            int after = LineReader.nextLine(c, waitingFor, eofWhere);
             int s = c.pos;
-            int e = c.lineEnd(after);
+            int e = LineReader.lineEnd(c, after);
             total += after - s;
             if (total > MAX_SECTION) {
                 throw new MalformedResponseException(c.origin() + " sent a " + kind + " section larger than "
@@ -113,12 +113,12 @@ final class ResponseParser {
                 throw malformedField(c, s, e, kind, "a NUL or bare CR in a field value");
             }
         }
-        into.add(Connection.text(b, s, colon), Connection.text(b, vs, ve));
+        into.add(LineReader.text(b, s, colon), LineReader.text(b, vs, ve));
     }
 
     private static MalformedResponseException malformedField(Connection c, int s, int e, String kind, String what) {
         return new MalformedResponseException(c.origin() + " sent a " + kind + " line with " + what + ": "
-                + Connection.printable(c.buf, s, Math.min(e, s + 120)) + (e > s + 120 ? "..." : ""));
+                + LineReader.printable(c.buf, s, Math.min(e, s + 120)) + (e > s + 120 ? "..." : ""));
     }
 
     private static boolean digit(byte x) {

@@ -1,5 +1,7 @@
 package dev.lwa.runtimeapi.internal;
 
+import dev.lwa.runtimeapi.http.Http1Request;
+
 import java.io.IOException;
 import java.net.Socket;
 import java.util.concurrent.ScheduledExecutorService;
@@ -11,6 +13,7 @@ import java.util.concurrent.TimeUnit;
  * Bounds a blocking socket write by closing the socket when a deadline passes ({@code
  * java.net.Socket} has read timeouts only). Armed only around writes that can block (bodies over
  * the socket buffer), so small requests never touch it; its one thread starts on first use.
+ * Reads need none of this: {@link Connection} sets {@code SO_TIMEOUT} to the deadline before each.
  */
 final class WriteWatchdog {
     private WriteWatchdog() {
@@ -30,7 +33,7 @@ final class WriteWatchdog {
         }
     }
 
-    static final class Armed {
+    private static final class Armed {
         private final Socket socket;
         private volatile boolean fired;
         private ScheduledFuture<?> future;
@@ -57,7 +60,40 @@ final class WriteWatchdog {
         }
     }
 
-    static Armed arm(Socket socket, long millis) {
+    /** What a body write does; run by {@link #writeWithinDeadline}. */
+    interface BodyWrite {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs a body write that can block longer than one socket buffer takes (the server stops
+     * reading): a socket has no write timeout, so with a deadline a watchdog closes the socket
+     * when it passes, and the write fails with the deadline's message.
+     */
+    static void writeWithinDeadline(Connection c, long bytes, BodyWrite write) throws IOException {
+        long deadlineEpochMs = c.deadlineEpochMs();
+        if (deadlineEpochMs == Http1Request.NO_DEADLINE) {
+            write.run();
+            return;
+        }
+        long left = deadlineEpochMs - System.currentTimeMillis();
+        if (left <= 0) {
+            throw c.deadlineExceeded("the request body to be sent");
+        }
+        Armed watchdog = arm(c.socket, left);
+        try {
+            write.run();
+        } catch (IOException e) {
+            if (watchdog.fired()) {
+                throw c.deadlineExceeded("the server to read the request body (" + bytes + " bytes)");
+            }
+            throw e;
+        } finally {
+            watchdog.disarm();
+        }
+    }
+
+    private static Armed arm(Socket socket, long millis) {
         Armed armed = new Armed(socket);
         armed.future = Timer.EXECUTOR.schedule(armed::fire, millis, TimeUnit.MILLISECONDS);
         return armed;
