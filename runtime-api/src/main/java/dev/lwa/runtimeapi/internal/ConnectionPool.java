@@ -1,15 +1,6 @@
 package dev.lwa.runtimeapi.internal;
 
-import dev.lwa.runtimeapi.http.DeadlineExceededException;
-import dev.lwa.runtimeapi.http.Http1Request;
-
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -17,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Connections to one origin: opens them and keeps idle keep-alive ones for reuse.
+ * Connections to one origin: opens them ({@link Connector}) and keeps idle keep-alive ones for reuse.
  *
  * <p>Idle connections are a stack (last in, first out): the most recently used connection is the
  * one least likely to have been closed by the server, and the ones at the bottom age out. Expired
@@ -260,56 +251,9 @@ public final class ConnectionPool {
         closeAll(drop);
     }
 
-    /** Opens a new connection (TCP_NODELAY), bounded by the connect timeout and the request deadline. */
+    /** Opens a new connection, bounded by the connect timeout and the request deadline. */
     Connection connect(long deadlineEpochMs) throws IOException {
-        long startNanos = System.nanoTime();
-        InetAddress[] addresses = InetAddress.getAllByName(host);
-        IOException failure = null;
-        for (InetAddress address : addresses) {
-            long timeout = connectTimeoutMs;
-            boolean deadlineBound = false;
-            if (deadlineEpochMs != Http1Request.NO_DEADLINE) {
-                long left = deadlineEpochMs - System.currentTimeMillis();
-                if (left <= 0) {
-                    throw connectDeadline(startNanos);
-                }
-                if (left < timeout) {
-                    timeout = left;
-                    deadlineBound = true;
-                }
-            }
-            // a channel, for the check of idle connections; its adaptor socket does the blocking I/O
-            SocketChannel channel = SocketChannel.open();
-            Socket socket = channel.socket();
-            try {
-                socket.setTcpNoDelay(true);
-                socket.connect(new InetSocketAddress(address, port), timeout >= Integer.MAX_VALUE ? 0 : (int) timeout);
-                return new Connection(channel, origin);
-            } catch (SocketTimeoutException e) {
-                closeQuietly(socket);
-                if (deadlineBound) {
-                    throw connectDeadline(startNanos);
-                }
-                failure = new SocketTimeoutException("connect to " + origin + " (" + address.getHostAddress()
-                        + ") timed out after " + timeout + " ms");
-            } catch (ConnectException e) {
-                closeQuietly(socket);
-                // e.g. "localhost" resolving to ::1 and 127.0.0.1 while the server listens on one of them
-                ConnectException ce = new ConnectException("connect to " + origin + " (" + address.getHostAddress()
-                        + ") failed: " + e.getMessage());
-                ce.initCause(e);
-                failure = ce;
-            } catch (IOException | RuntimeException e) {
-                closeQuietly(socket);
-                throw e;
-            }
-        }
-        throw failure != null ? failure : new ConnectException("no address for " + host);
-    }
-
-    private DeadlineExceededException connectDeadline(long startNanos) {
-        return new DeadlineExceededException("deadline exceeded: waited " + (System.nanoTime() - startNanos) / 1_000_000
-                + " ms to connect to " + origin);
+        return Connector.open(host, port, origin, connectTimeoutMs, deadlineEpochMs);
     }
 
     /** Closes the idle connections; connections in use are closed when their exchange ends. */
@@ -342,13 +286,4 @@ public final class ConnectionPool {
                 c.close();
             }
         }
-    }
-
-    private static void closeQuietly(Socket s) {
-        try {
-            s.close();
-        } catch (IOException ignored) {
-            // the connect already failed; this failure adds nothing
-        }
-    }
-}
+    }}
