@@ -1,7 +1,6 @@
 package dev.lwa.runtimeapi.internal;
 
 import dev.lwa.runtimeapi.http.DeadlineExceededException;
-import dev.lwa.runtimeapi.http.Headers;
 import dev.lwa.runtimeapi.http.Http1Request;
 import dev.lwa.runtimeapi.http.Http1Response;
 import dev.lwa.runtimeapi.http.MalformedResponseException;
@@ -12,7 +11,7 @@ import java.lang.System.Logger.Level;
 
 /**
  * One request/response exchange: take a connection, write the request, read the response head,
- * and frame the body.
+ * and frame the body ({@link ResponseFraming}).
  *
  * <p>Retry rule: when a <em>reused</em> connection fails while the request is written, or (for
  * idempotent methods) before a single byte of the response arrived (EOF, reset, broken pipe), the
@@ -113,7 +112,7 @@ public final class Exchange {
         }
         // a server may answer before reading the whole body (e.g. 413): we got its answer, but the
         // connection is mid-request, so it cannot be kept
-        return frame(pool, c, request, head, sendFailure == null);
+        return ResponseFraming.frame(pool, c, request, head, sendFailure == null);
     }
 
     /**
@@ -181,93 +180,6 @@ public final class Exchange {
         } else {
             c.flushOut(); // Empty
         }
-    }
-
-    private static Http1Response frame(ConnectionPool pool, Connection c, Http1Request request,
-                                      ResponseParser.Head head, boolean requestComplete) throws IOException {
-        int status = head.status();
-        Headers h = head.headers();
-        boolean keepAlive = requestComplete
-                && (head.minorVersion() >= 1
-                ? !ResponseParser.hasToken(h, "Connection", "close")
-                : ResponseParser.hasToken(h, "Connection", "keep-alive"))
-                && !ResponseParser.hasToken(request.headers(), "Connection", "close");
-        ResponseBody body;
-        try {
-            if (status == 101) {
-                body = new ResponseBody.UntilClose(pool, c); // another protocol follows: never HTTP again
-            } else if (request.method().equals("HEAD") || status < 200 || status == 204 || status == 304) {
-                body = new ResponseBody.Empty(pool, c, keepAlive);
-            } else if (h.contains("Transfer-Encoding")) {
-                if (isChunked(h)) {
-                    // both framings at once smells of smuggling: decode chunked, but do not reuse
-                    boolean both = h.contains("Content-Length");
-                    body = new ResponseBody.Chunked(pool, c, keepAlive && !both && head.minorVersion() >= 1);
-                } else {
-                    body = new ResponseBody.UntilClose(pool, c); // RFC 9112 6.3: read until close
-                }
-            } else {
-                long length = contentLength(c, h);
-                if (length == 0) {
-                    body = new ResponseBody.Empty(pool, c, keepAlive);
-                } else if (length > 0) {
-                    body = new ResponseBody.FixedLength(pool, c, keepAlive, length);
-                } else {
-                    body = new ResponseBody.UntilClose(pool, c);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            c.close();
-            throw e;
-        }
-        return new Response(status, head.reason(), h, body);
-    }
-
-    private static boolean isChunked(Headers h) {
-        String last = null;
-        for (String value : h.all("Transfer-Encoding")) {
-            for (String coding : value.split(",")) {
-                String t = coding.trim();
-                if (!t.isEmpty()) {
-                    last = t;
-                }
-            }
-        }
-        return last != null && last.equalsIgnoreCase("chunked");
-    }
-
-    /** -1 when absent; every value (repeated fields, comma lists) must agree. */
-    private static long contentLength(Connection c, Headers h) throws MalformedResponseException {
-        long length = -1;
-        for (int i = 0, n = h.size(); i < n; i++) {
-            if (!h.name(i).equalsIgnoreCase("Content-Length")) {
-                continue;
-            }
-            for (String part : h.value(i).split(",", -1)) {
-                long v = parseLength(part.trim());
-                if (v < 0 || (length >= 0 && v != length)) {
-                    throw new MalformedResponseException(c.origin() + " sent an invalid or conflicting Content-Length: "
-                            + h.all("Content-Length"));
-                }
-                length = v;
-            }
-        }
-        return length;
-    }
-
-    private static long parseLength(String s) {
-        if (s.isEmpty() || s.length() > 18) {
-            return -1;
-        }
-        long v = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (ch < '0' || ch > '9') {
-                return -1;
-            }
-            v = v * 10 + (ch - '0');
-        }
-        return v;
     }
 
     /** A reused connection died before the response: the caller may retry once. */
