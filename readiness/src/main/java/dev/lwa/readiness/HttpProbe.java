@@ -1,5 +1,7 @@
 package dev.lwa.readiness;
 
+import dev.lwa.runtimeapi.http.StatusLine;
+
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -119,18 +121,15 @@ final class HttpProbe implements ReadinessProbe {
         }
     }
 
-    /** {@code HTTP/1.1 200 OK}: the version, one space, three digits, then a space or the end. */
+    /** {@code HTTP/1.1 200 OK}: the shape {@link StatusLine} checks, the one rule for it in lwa. */
     static int parseStatusLine(String line) throws MalformedStatusLine {
-        boolean shaped = line.startsWith("HTTP/")
-                && line.length() >= 12
-                && line.charAt(8) == ' '
-                && Character.isDigit(line.charAt(9)) && Character.isDigit(line.charAt(10)) && Character.isDigit(line.charAt(11))
-                && (line.length() == 12 || line.charAt(12) == ' ');
-        if (!shaped) {
+        byte[] b = line.getBytes(StandardCharsets.ISO_8859_1); // as readLine decoded it: byte for byte
+        int status = StatusLine.code(b, 0, b.length);
+        if (status < 0) {
             String shown = line.length() > 80 ? line.substring(0, 80) + "…" : line;
             throw new MalformedStatusLine("not an HTTP status line: '" + shown.replaceAll("\\p{Cntrl}", "?") + "'");
         }
-        return Integer.parseInt(line, 9, 12, 10);
+        return status;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.lwa.runtimeapi.internal;
 
 import dev.lwa.runtimeapi.http.Headers;
 import dev.lwa.runtimeapi.http.MalformedResponseException;
+import dev.lwa.runtimeapi.http.StatusLine;
 
 import java.io.IOException;
 
@@ -37,18 +38,13 @@ final class ResponseParser {
         int s = c.pos;
         int e = LineReader.lineEnd(c, after);
         byte[] b = c.buf;
-        int len = e - s;
-        // HTTP/1.x SP 3DIGIT [SP reason]
-        if (len < 12 || b[s] != 'H' || b[s + 1] != 'T' || b[s + 2] != 'T' || b[s + 3] != 'P' || b[s + 4] != '/'
-                || b[s + 5] != '1' || b[s + 6] != '.' || !digit(b[s + 7]) || b[s + 8] != ' '
-                || !digit(b[s + 9]) || !digit(b[s + 10]) || !digit(b[s + 11]) || (len > 12 && b[s + 12] != ' ')
-                || b[s + 9] == '0') {
+        int status = StatusLine.code(b, s, e);
+        if (status < 0) {
             throw new MalformedResponseException(c.origin() + " sent " + LineReader.printable(b, s, Math.min(e, s + 120))
                     + (e > s + 120 ? "..." : "") + " where an HTTP/1.x status line was expected");
         }
-        int minor = b[s + 7] - '0';
-        int status = (b[s + 9] - '0') * 100 + (b[s + 10] - '0') * 10 + (b[s + 11] - '0');
-        String reason = len > 13 ? LineReader.text(b, s + 13, e) : "";
+        int minor = StatusLine.minorVersion(b, s);
+        String reason = e - s > StatusLine.REASON_OFFSET ? LineReader.text(b, s + StatusLine.REASON_OFFSET, e) : "";
         c.pos = after;
         Headers headers = new Headers();
         readFields(c, headers, "response header", WAITING_FOR_HEAD);
@@ -119,10 +115,6 @@ final class ResponseParser {
     private static MalformedResponseException malformedField(Connection c, int s, int e, String kind, String what) {
         return new MalformedResponseException(c.origin() + " sent a " + kind + " line with " + what + ": "
                 + LineReader.printable(c.buf, s, Math.min(e, s + 120)) + (e > s + 120 ? "..." : ""));
-    }
-
-    private static boolean digit(byte x) {
-        return x >= '0' && x <= '9';
     }
 
     /** True when a comma-separated field (all its lines) contains {@code token}, ignoring case. */
