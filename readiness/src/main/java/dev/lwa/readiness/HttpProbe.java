@@ -1,6 +1,7 @@
 package dev.lwa.readiness;
 
 import dev.lwa.runtimeapi.http.StatusLine;
+import dev.lwa.runtimeapi.http.UrlEncoding;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -12,7 +13,6 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.function.IntPredicate;
 
@@ -133,24 +133,18 @@ final class HttpProbe implements ReadinessProbe {
     }
 
     /**
-     * The path as it goes on the request line. LWA builds a URL from the path, which
-     * percent-encodes spaces, controls and non-ASCII and drops a {@code #fragment}; doing the
-     * same keeps a path like {@code /health check} from breaking the request line.
+     * The path as it goes on the request line. LWA builds a URL from {@code http://host:port} and
+     * the path, which drops a {@code #fragment} and encodes the path and the query as the WHATWG
+     * URL parser does ({@link UrlEncoding}); doing the same keeps a path like {@code /health check}
+     * from breaking the request line.
      */
     static String requestTarget(String path) {
         int hash = path.indexOf('#');
         String raw = hash < 0 ? path : path.substring(0, hash);
-        StringBuilder out = new StringBuilder(raw.length());
-        HexFormat hex = HexFormat.of().withUpperCase();
-        for (byte b : raw.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xff;
-            if (c <= 0x20 || c >= 0x7f || "\"<>`{}".indexOf(c) >= 0) {
-                out.append('%').append(hex.toHexDigits(b));
-            } else {
-                out.append((char) c);
-            }
-        }
-        return out.toString();
+        int question = raw.indexOf('?');
+        return question < 0
+                ? UrlEncoding.path(raw)
+                : UrlEncoding.path(raw.substring(0, question)) + "?" + UrlEncoding.query(raw.substring(question + 1));
     }
 
     static final class MalformedStatusLine extends IOException {

@@ -1,6 +1,6 @@
 package dev.lwa.core.config;
 
-import dev.lwa.core.http.UrlEncoding;
+import dev.lwa.runtimeapi.http.UrlEncoding;
 
 import dev.lwa.core.config.EnvReader.Setting;
 

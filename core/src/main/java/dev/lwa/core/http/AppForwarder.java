@@ -8,6 +8,7 @@ import dev.lwa.runtimeapi.http.Http1Client;
 import dev.lwa.runtimeapi.http.Http1Request;
 import dev.lwa.runtimeapi.http.Http1Response;
 import dev.lwa.runtimeapi.http.RequestBody;
+import dev.lwa.runtimeapi.http.UrlEncoding;
 
 import java.io.IOException;
 import java.util.List;

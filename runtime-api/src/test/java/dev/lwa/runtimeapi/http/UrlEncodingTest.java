@@ -1,4 +1,4 @@
-package dev.lwa.core.http;
+package dev.lwa.runtimeapi.http;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
