@@ -61,7 +61,7 @@ public final class InvocationHandler {
                     "the app at " + appAddress() + " did not become ready before the invocation deadline");
         }
         try {
-            Http1Response response = forwarder.send(event, inv);
+            Http1Response response = forwarder.send(event, inv, appDeadline);
             // The request has gone: let go of the event's bytes (and a body decoded from them)
             // before the app's answer is read and posted, which may take as much memory again.
             inv = inv.withoutEvent();

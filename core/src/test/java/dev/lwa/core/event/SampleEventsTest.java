@@ -1,7 +1,6 @@
 package dev.lwa.core.event;
 
 import dev.lwa.core.event.SampleEventKinds.Expect;
-import dev.lwa.core.http.AppRequest;
 import dev.lwa.core.json.TestJson;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;

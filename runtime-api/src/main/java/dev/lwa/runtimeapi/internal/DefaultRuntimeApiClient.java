@@ -5,6 +5,7 @@ import dev.lwa.runtimeapi.Invocation;
 import dev.lwa.runtimeapi.RuntimeApiClient;
 import dev.lwa.runtimeapi.RuntimeApiException;
 import dev.lwa.runtimeapi.http.BodyWriter;
+import dev.lwa.runtimeapi.http.HeaderSyntax;
 import dev.lwa.runtimeapi.http.Headers;
 import dev.lwa.runtimeapi.http.RequestBody;
 import dev.lwa.runtimeapi.http.SizedBody;
@@ -125,17 +126,17 @@ public final class DefaultRuntimeApiClient implements RuntimeApiClient {
     }
 
     private static String headerSafe(String value) {
-        StringBuilder sb = null;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
+        if (HeaderSyntax.indexOfBreak(value) < 0) {
+            return value;
+        }
+        StringBuilder sb = new StringBuilder(value);
+        for (int i = 0; i < sb.length(); i++) {
+            char c = sb.charAt(i);
             if (c == '\r' || c == '\n' || c == 0) {
-                if (sb == null) {
-                    sb = new StringBuilder(value);
-                }
                 sb.setCharAt(i, ' ');
             }
         }
-        return sb == null ? value : sb.toString();
+        return sb.toString();
     }
 
     private void post(String path, Headers headers, RequestBody body) throws IOException {
