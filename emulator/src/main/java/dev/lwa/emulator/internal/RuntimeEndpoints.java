@@ -46,8 +46,8 @@ public final class RuntimeEndpoints {
 
     void next(Request request, Response response, Callback callback) throws InterruptedException {
         switch (broker.park()) {
-            case InvocationBroker.Park.Refused(ApiError error) -> JettyIO.sendError(response, callback, error);
-            case InvocationBroker.Park.Parked(InvocationBroker.Poller poller) -> {
+            case Park.Refused(ApiError error) -> JettyIO.sendError(response, callback, error);
+            case Park.Parked(Poller poller) -> {
                 PendingInvocation invocation;
                 try {
                     invocation = poller.handoff().get();
@@ -89,8 +89,8 @@ public final class RuntimeEndpoints {
             return;
         }
         switch (broker.claim(requestId)) {
-            case InvocationBroker.Claim.Refused(ApiError error) -> JettyIO.sendErrorAndClose(response, callback, error);
-            case InvocationBroker.Claim.Claimed(PendingInvocation invocation) -> {
+            case Claim.Refused(ApiError error) -> JettyIO.sendErrorAndClose(response, callback, error);
+            case Claim.Claimed(PendingInvocation invocation) -> {
                 Optional<String> contentType = JettyIO.header(request, "Content-Type");
                 AnswerProgress progress = new AnswerProgress(JettyIO.headers(request.getHeaders()), contentType,
                         streaming, !streaming || invocation.listener().keepBody(), headersNanos);
@@ -253,8 +253,8 @@ public final class RuntimeEndpoints {
     void error(String requestId, Request request, Response response, Callback callback) throws IOException {
         long headersNanos = System.nanoTime();
         switch (broker.claim(requestId)) {
-            case InvocationBroker.Claim.Refused(ApiError error) -> JettyIO.sendErrorAndClose(response, callback, error);
-            case InvocationBroker.Claim.Claimed(PendingInvocation invocation) -> {
+            case Claim.Refused(ApiError error) -> JettyIO.sendErrorAndClose(response, callback, error);
+            case Claim.Claimed(PendingInvocation invocation) -> {
                 AnswerProgress progress = new AnswerProgress(JettyIO.headers(request.getHeaders()),
                         JettyIO.header(request, "Content-Type"), false, true, headersNanos);
                 broker.progress(invocation, progress);
