@@ -15,7 +15,8 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Turns a recognised event into the request to the app and sends it (lwa-behaviour.md §2.3–§2.8):
+ * Turns a recognised event into the request to the app and sends it (docs/behaviour.md, "From
+ * event to request"):
  * base-path removal (D1), pass-through path, the adapter's context headers (client copies
  * replaced), tenant id (D8), trace id, authorization source, WHATWG path/query encoding, and a
  * timeout derived from the invocation deadline (D6).

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The WHATWG URL path and query setters for an {@code http:} URL, which is what LWA applies to
- * the path and query it forwards (lwa-behaviour.md §2.5). {@code java.net.URI} would reject or
+ * the path and query it forwards (docs/behaviour.md, "Path and query encoding"). {@code java.net.URI} would reject or
  * re-encode differently.
  */
 public final class UrlEncoding {

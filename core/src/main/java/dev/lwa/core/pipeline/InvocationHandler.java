@@ -133,7 +133,7 @@ public final class InvocationHandler {
         return request + " -> " + status + " in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms (" + body + ")";
     }
 
-    /** LWA's message, exactly: {@code {"statusCode":502,"body":"Bad Gateway"}} (body kept, #668). */
+    /** LWA's message, exactly: {@code {"statusCode":502,"body":"Bad Gateway"}} (the app's body kept, as LWA 1.0 keeps it). */
     private static Outcome errorStatus(Http1Response response) {
         byte[] body;
         try {

@@ -44,7 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The request the app receives for an event (lwa-behaviour.md §2.3–§2.7 with D1, D6, D8), built
+ * The request the app receives for an event (docs/behaviour.md, "From event to request", with D1, D6, D8), built
  * from a real Config parsed from an environment map and an Invocation as the Runtime API gives it.
  */
 class AppForwarderTest {
@@ -240,7 +240,7 @@ class AppForwarderTest {
 
     @Test
     void requestContextWithNonAsciiAndDelIsStillAValidHeaderValue() {
-        // LWA 1.0 fails the invocation on a DEL in the request context (§2.4); lwa escapes it.
+        // LWA 1.0 fails the invocation on a DEL in the request context; lwa escapes it.
         byte[] event = json("{'httpMethod':'GET','path':'/x','requestContext':{'httpMethod':'GET',"
                 + "'path':'/Año/\\u007f/😀','identity':{'userAgent':'curl \\\"quoted\\\"'}}}");
         Http1Request r = request(forwarder(), event);
@@ -374,7 +374,7 @@ class AppForwarderTest {
         assertEquals(List.of("Root=client"), request(forwarder(), event).headers().all("x-amzn-trace-id"));
     }
 
-    // ---- authorization source (§2.7) ---------------------------------------------------------
+    // ---- authorization source ----------------------------------------------------------------
 
     @Test
     void authorizationSourceMovesToAuthorization() {

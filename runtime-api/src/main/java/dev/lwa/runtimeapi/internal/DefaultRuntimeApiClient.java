@@ -15,8 +15,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The Runtime API client (protocols.md §1, §3) on our HTTP client. Every call takes its own
- * connection from the pool, so N pollers blocked in {@link #next()} hold N connections.
+ * The Runtime API client (docs/protocols.md, "Runtime API" and "Response streaming") on our HTTP
+ * client. Every call takes its own connection from the pool, so N pollers blocked in {@link #next()} hold N connections.
  */
 public final class DefaultRuntimeApiClient implements RuntimeApiClient {
     private static final String BASE = "/2018-06-01/runtime";
@@ -96,7 +96,7 @@ public final class DefaultRuntimeApiClient implements RuntimeApiClient {
         Objects.requireNonNull(contentType, "contentType");
         Objects.requireNonNull(body, "body");
         String path = BASE + "/invocation/" + ApiHttp.checkRequestId(requestId) + "/response";
-        // field order and the two separate Trailer lines as the Node RIC sends them (protocols.md §3.1)
+        // field order and the two separate Trailer lines as the Node RIC sends them (docs/protocols.md)
         Headers headers = Headers.of(
                 "Lambda-Runtime-Function-Response-Mode", "streaming",
                 "Trailer", "Lambda-Runtime-Function-Error-Type",
