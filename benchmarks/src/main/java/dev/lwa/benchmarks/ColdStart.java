@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 /**
  * Cold start and memory of the layer as shipped, against the same launcher on a plain JDK and on
  * the bundled runtime without its AOT cache, so the gain of each step shows (docs/performance.md,
- * section "Cold start and memory of the layer"). Budgets (issue 5): exec → first {@code /next}
+ * section "Cold start and memory of the layer"). Budgets: exec → first {@code /next}
  * ≤ 180 ms (median of 10 launches, app already listening), adapter RSS ≤ 48 MiB after 10,000
  * invocations, layer zip ≤ 30 MB; and an app that needs 1 s to listen must not start later
  * because of the adapter.
@@ -282,7 +282,7 @@ public final class ColdStart {
         long firstNext = Stats.of(shipped.stream().mapToLong(Launch::firstNext).toArray()).p50();
         Soak shippedSoak = soaks.get(launches.keySet().stream().toList().getLast());
         Optional<Path> zip = layerZip(o.layer());
-        sb.append("| budget (issue 5) | measured | met |\n|---|---:|:-:|\n");
+        sb.append("| budget | measured | met |\n|---|---:|:-:|\n");
         sb.append("| exec → first `/next` ≤ ").append(BUDGET_FIRST_NEXT_MS).append(" ms (median, as shipped) | ")
                 .append(Stats.millis(firstNext)).append(" ms | ").append(yes(firstNext <= BUDGET_FIRST_NEXT_MS * 1_000_000)).append(" |\n");
         if (shippedSoak != null) {

@@ -4,9 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * The invocation events the benchmarks send, built in code (shaped like the samples in
- * shared/events) so the module carries no copied fixtures. Each carries a request body of a
- * chosen size.
+ * The invocation events the benchmarks send, built in code (shaped like the sample events in
+ * core's test resources) so that each carries a request body of a chosen size.
  */
 public final class Events {
     /** The "small" request and response body: a short JSON object. */

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>one virtual thread per connection, blocking socket I/O, {@code TCP_NODELAY};</li>
  *   <li>the whole response (head and body) prepared once and sent in one {@code write}: a
  *       response split over two segments meets Nagle and delayed ACKs on the client side and
- *       costs ~40 ms (shared/spec/java-startup.md §5.6);</li>
+ *       costs ~40 ms (docs/http-client.md, "Request framing");</li>
  *   <li>request bodies are framed by Content-Length only (what our client sends for a known body);
  *       a chunked request is answered and the connection closed, because this server does not
  *       decode chunks.</li>

@@ -72,7 +72,7 @@ public final class HotPath implements AutoCloseable {
     public Http1Request appRequest(Invocation inv) {
         try {
             LambdaEvent event = EventParser.parse(inv.event());
-            return forwarder.request(event, inv);
+            return forwarder.request(event, inv, AppForwarder.appDeadline(inv.deadlineEpochMs()));
         } catch (InvalidEventException e) {
             throw new IllegalStateException("benchmark event rejected: " + e.getMessage(), e);
         }

@@ -4,6 +4,7 @@ import dev.lwa.core.event.EventKind;
 import dev.lwa.core.event.EventParser;
 import dev.lwa.core.event.InvalidEventException;
 import dev.lwa.core.event.LambdaEvent;
+import dev.lwa.core.http.AppForwarder;
 import dev.lwa.core.pipeline.InvocationHandler;
 import dev.lwa.core.pipeline.Outcome;
 import dev.lwa.core.response.BufferedResponse;
@@ -134,21 +135,21 @@ public class InvokePathBenchmark {
     @BenchmarkMode(Mode.AverageTime)
     public byte[] mapping(Blackhole bh) throws InvalidEventException {
         LambdaEvent event = EventParser.parse(invocation.event());
-        bh.consume(fixed.forwarder().request(event, invocation));
+        bh.consume(fixed.forwarder().request(event, invocation, AppForwarder.appDeadline(invocation.deadlineEpochMs())));
         return Envelopes.write(event.kind(), appResponse);
     }
 
     /** What {@link #mapping} computes, for the set-up check and {@link #main}. */
     private byte[] mapOnce() throws InvalidEventException {
         LambdaEvent event = EventParser.parse(invocation.event());
-        fixed.forwarder().request(event, invocation);
+        fixed.forwarder().request(event, invocation, AppForwarder.appDeadline(invocation.deadlineEpochMs()));
         return Envelopes.write(event.kind(), appResponse);
     }
 
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
     public Http1Request mapEvent() throws InvalidEventException {
-        return fixed.forwarder().request(EventParser.parse(invocation.event()), invocation);
+        return fixed.forwarder().request(EventParser.parse(invocation.event()), invocation, AppForwarder.appDeadline(invocation.deadlineEpochMs()));
     }
 
     @Benchmark

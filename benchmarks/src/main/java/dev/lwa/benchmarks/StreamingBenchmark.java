@@ -36,7 +36,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Response streaming ({@code AWS_LWA_INVOKE_MODE=response_stream}, issue 4), on this machine, in
+ * Response streaming ({@code AWS_LWA_INVOKE_MODE=response_stream}), on this machine, in
  * one run; see the "Streaming" section of docs/performance.md.
  *
  * <ul>

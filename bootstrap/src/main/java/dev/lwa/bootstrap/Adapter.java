@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Adapter {
     public static final String DEFAULT_EXTENSION_NAME = "lambda-adapter";
-    /** LWA's async-init budget: Lambda's 10 s init phase, minus a margin (lwa-behaviour.md §4). */
+    /** LWA's async-init budget: Lambda's 10 s init phase, minus a margin (docs/behaviour.md, async init). */
     static final Duration ASYNC_INIT_BUDGET = Duration.ofMillis(9800);
     /** How long in-flight invocations may finish after SHUTDOWN/SIGTERM (Lambda allows about 2 s in all). */
     static final long DRAIN_MS = 1500;

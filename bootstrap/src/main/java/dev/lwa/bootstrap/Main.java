@@ -36,7 +36,7 @@ public final class Main {
         Runtime.getRuntime().halt(code); // skip our own shutdown hook: the adapter has already stopped
     }
 
-    /** The extension must register under its executable's file name (protocols.md §2.1); the launcher passes it. */
+    /** The extension must register under its executable's file name (docs/protocols.md); the launcher passes it. */
     private static String extensionName() {
         String name = System.getProperty("lwa.extension.name", "");
         return name.isBlank() ? Adapter.DEFAULT_EXTENSION_NAME : name;

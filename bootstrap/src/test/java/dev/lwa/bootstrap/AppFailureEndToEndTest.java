@@ -76,7 +76,7 @@ class AppFailureEndToEndTest {
         assertEquals(status, envelope.getInt("statusCode"));
         assertEquals(body, envelope.getString("body"));
         var headers = envelope.getJsonObject("multiValueHeaders");
-        assertTrue(!headers.containsKey("transfer-encoding"), "transfer-encoding is removed (§3.6): " + headers);
+        assertTrue(!headers.containsKey("transfer-encoding"), "transfer-encoding is removed (hop-by-hop): " + headers);
         if (path.equals("/head")) {
             assertEquals("100", headers.getJsonArray("content-length").getString(0), "the app's Content-Length is kept");
         }

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * that could split a request, shapes no trigger sends, and app answers over Lambda's limit. Each
  * bad event is a named {@code errorType} on {@code /error} without a request to the app; each test
  * ends by checking that the next invocation is served normally. Unknown shapes are not errors:
- * they are passed through as LWA does (lwa-behaviour §2.1).
+ * they are passed through as LWA does (docs/protocols.md, "Event kinds").
  */
 class BadInputEndToEndTest {
     private static TestApp app;
@@ -183,7 +183,7 @@ class BadInputEndToEndTest {
 
     @Test
     void controlCharactersInPathAndQueryAreEncodedOrDroppedNotSent() throws Exception {
-        // WHATWG (§2.5): tab/CR/LF removed, other controls and space percent-encoded.
+        // WHATWG (docs/behaviour.md, path encoding): tab/CR/LF removed, other controls and space percent-encoded.
         assertTrue(lwa.invoke(TestEvent.httpApi("GET", "/a\r\nb c\u0000d").rawQuery("q=x y&r=\"1\"").json()).isResponse());
         TestApp.Received got = app.take();
         assertEquals("/ab%20c%00d", got.rawPath());
@@ -199,7 +199,7 @@ class BadInputEndToEndTest {
             "/a/../b|/b", "/a/./b|/a/b", "/a/%2e%2E/b|/b", "/../../etc/passwd|/etc/passwd", "/a\\b|/a/b",
             "/a%2Fb|/a%2Fb", "/A%c3%b1o|/A%c3%b1o", "/\u00e9|/%C3%A9", "/a b#c?d|/a%20b%23c%3Fd", "''|/", "relative|/relative"})
     void pathsAreNormalisedAsTheWhatwgSetterDoes(String path, String expected) throws Exception {
-        // LWA sets the path with the url crate (§2.5): dot segments resolved, so no traversal reaches the app.
+        // LWA sets the path with the url crate: dot segments resolved, so no traversal reaches the app.
         for (TestEvent.Trigger trigger : List.of(TestEvent.Trigger.REST, TestEvent.Trigger.HTTP_API, TestEvent.Trigger.ALB)) {
             assertTrue(lwa.invoke(TestEvent.of(trigger, "GET", path).json()).isResponse());
             assertEquals(expected, app.take().rawPath(), trigger + " path " + path);
@@ -210,7 +210,7 @@ class BadInputEndToEndTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {
-            "{\"httpMethod\":\"GET\",\"requestContext\":{}}", // no requestContext.httpMethod, no elb (§2.1)
+            "{\"httpMethod\":\"GET\",\"requestContext\":{}}", // no requestContext.httpMethod, no elb ("Event kinds")
             "{\"httpMethod\":\"GET\"}",
             "{\"requestContext\":{\"http\":{}}}", // no http.method
             "{\"version\":\"2.0\",\"rawPath\":\"/x\",\"headers\":{\"a\":\"b\"}}",

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * LWA's zip flow (lwa-behaviour.md §5.3) with the packaged layer and the example app: Lambda starts
+ * LWA's zip flow (docs/distribution.md, "Installing it") with the packaged layer and the example app: Lambda starts
  * the extension, then runs the managed runtime through {@code AWS_LAMBDA_EXEC_WRAPPER=/opt/bootstrap},
  * which drops the runtime's own command and execs the function's handler script
  * ({@code examples/app/run.sh}); the script starts the web app, and an invocation is answered by it.

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The build contract (issue 2 §4): the packaged launcher, started from another working directory
+ * The build contract (README, "Build contract"): the packaged launcher, started from another working directory
  * with only environment variables, serves a real third-party app ({@code python3 -m http.server}).
  * Runs after {@code package} (failsafe), because it needs the layer tree.
  */

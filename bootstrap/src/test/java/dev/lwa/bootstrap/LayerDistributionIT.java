@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The packaged layer as users get it (issue 5): the tree works wherever it is copied, with its own
+ * The packaged layer as users get it (docs/distribution.md): the tree works wherever it is copied, with its own
  * runtime and its AOT cache; the zip unpacks to the same tree with the launchers executable; a cache
  * the JVM cannot use costs start-up time but never the function; and brotli's native library loads
  * on the bundled runtime. Runs after {@code package} (failsafe).

@@ -15,8 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Readiness and start-up settings (lwa-behaviour.md §1, §4), their deprecated aliases, and async
- * init, with a real app whose health answer the test switches. "Not ready" is observed as "no
+ * Readiness and start-up settings (docs/behaviour.md, "Settings", "Start-up and readiness"), their
+ * deprecated aliases, and async init, with a real app whose health answer the test switches. "Not ready" is observed as "no
  * {@code /next} parked": the adapter does not poll until the app is ready. The readiness timeout
  * (D7) is covered by {@link LifecycleEndToEndTest}. Ports where "nothing listens yet" are
  * {@link PortReservation}s, so nothing else can listen there either.

@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The buffered response mapping from a real app's answer (lwa-behaviour §3.3, §3.4): text or
+ * The buffered response mapping from a real app's answer (docs/behaviour.md, "Text or base64" and
+ * "The result each trigger gets"): text or
  * base64 (first match wins) and the charset of text, status codes and ALB's statusDescription,
  * and repeated headers and cookies in each trigger's envelope.
  */
@@ -147,7 +148,7 @@ class ResponseMappingEndToEndTest {
     void aPassThroughResultIsNullWhenTheBodyIsBinaryOrNotJson() throws Exception {
         String sqs = "{\"Records\":[]}";
         app.replyOnce(TestApp.Reply.of(200, "application/octet-stream", "{\"ok\":true}".getBytes(StandardCharsets.UTF_8)));
-        assertEquals("null", lwa.invoke(sqs).bodyAsString(), "binary by §3.3, so null (LWA)");
+        assertEquals("null", lwa.invoke(sqs).bodyAsString(), "binary by the text-or-base64 rules, so null (LWA)");
         app.replyOnce(TestApp.Reply.text(200, "text/html", "<p>ok</p>"));
         assertEquals("null", lwa.invoke(sqs).bodyAsString(), "text but not JSON, so null (LWA)");
         app.replyOnce(TestApp.Reply.text(500, "application/json", "[1, 2]"));

@@ -37,15 +37,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Issue 3's conformance run: every sample of {@code shared/events} through the real emulator and
+ * The conformance run: every sample event (core's {@code sample-events}) through the real emulator and
  * the adapter to a real echo app. For each request event: what the app received (method, path,
  * query as a multimap, headers, cookies, body bytes, the context headers) and the shape of the
  * envelope the trigger gets back. For each response sample: an app answering with that response
  * makes lwa return a result the trigger reads as the same response.
  *
- * <p>Expectations are computed from the event JSON with the rules of lwa-behaviour.md §2 (with
- * D1–D12), independently of the code under test; the table below says which trigger each file is,
- * by the fields it carries (§2.1), as the events README does.
+ * <p>Expectations are computed from the event JSON with the rules of docs/behaviour.md, "From
+ * event to request" (with D1–D12), independently of the code under test; SampleEventKinds says
+ * which trigger each file is, by the fields it carries (docs/protocols.md, "Event kinds").
  */
 class SampleEventsConformanceTest {
 
@@ -106,7 +106,7 @@ class SampleEventsConformanceTest {
 
     @Test
     void everySampleFileHasAnExpectation() {
-        // A file added to shared/events must be given an expectation; a renamed one must not be skipped silently.
+        // A sample event added must be given an expectation; a renamed one must not be skipped silently.
         assertEquals(new TreeSet<>(SharedEvents.jsonFiles()), new TreeSet<>(EXPECTED.keySet()),
                 "the table must list exactly the JSON files of " + SharedEvents.root());
         Set<String> responses = new TreeSet<>();
@@ -178,9 +178,9 @@ class SampleEventsConformanceTest {
         assertArrayEquals(want.body(), got.body(), file + ": body bytes");
 
         Map<String, List<String>> headers = new TreeMap<>(want.headers());
-        // What lwa does to the event's headers (§2.4): framing recomputed from the body, a Host only
-        // when the event has none, the trace id of the invocation, no client tenant id (D8), and
-        // its own context headers in place of any client copies.
+        // What lwa does to the event's headers (docs/behaviour.md, "Headers lwa adds"): framing
+        // recomputed from the body, a Host only when the event has none, the trace id of the
+        // invocation, no client tenant id (D8), and its own context headers in place of any client copies.
         headers.remove("content-length");
         headers.remove("transfer-encoding");
         headers.remove("x-amz-tenant-id");
@@ -197,7 +197,7 @@ class SampleEventsConformanceTest {
         assertEnvelope(file, expect, json(r.body()), got);
     }
 
-    /** The envelope of each trigger (§3.4), field by field and in LWA's field order. */
+    /** The envelope of each trigger ("The result each trigger gets"), field by field and in LWA's field order. */
     private static void assertEnvelope(String file, Expect expect, JsonObject envelope, TestApp.Received got) {
         List<String> keys = switch (expect) {
             case REST -> List.of("statusCode", "headers", "multiValueHeaders", "body", "isBase64Encoded");
@@ -234,7 +234,7 @@ class SampleEventsConformanceTest {
         }
     }
 
-    /** The request an HTTP event describes, by the rules of lwa-behaviour.md §2.2 with D10 and D11. */
+    /** The request an HTTP event describes, by the rules of docs/behaviour.md, "Method, path and query", with D10 and D11. */
     record HttpExpectation(String method, String rawPath, String query, boolean verbatimQuery,
                            Map<String, List<String>> headers, byte[] body, JsonValue requestContext) {
 
@@ -244,7 +244,7 @@ class SampleEventsConformanceTest {
                 case REST, ALB, ALB_MULTI -> {
                     JsonObject multi = objectOrEmpty(e, "multiValueQueryStringParameters");
                     JsonObject params = multi.isEmpty() ? objectOrEmpty(e, "queryStringParameters") : multi;
-                    // ALB values arrive still percent-encoded; the app gets them decoded once (§2.2.3).
+                    // ALB values arrive still percent-encoded; the app gets them decoded once ("Method, path and query").
                     String query = formEncode(params, kind != Expect.REST);
                     yield new HttpExpectation(e.getString("httpMethod"), e.getString("path", ""), query, false,
                             mergedHeaders(e), body(e, "isBase64Encoded"), context);
@@ -416,7 +416,7 @@ class SampleEventsConformanceTest {
 
     @Test
     void anHttpApiAuthorizerEventIsAnHttpRequestAsInLwa() throws Exception {
-        // It carries requestContext.http.method, so LWA 1.0's detection (§2.1) makes it an HTTP API
+        // It carries requestContext.http.method, so LWA 1.0's detection ("Event kinds") makes it an HTTP API
         // request; an authorizer function behind LWA sees requestContext.http's method and the rawPath,
         // and its answer is wrapped in an HTTP API envelope.
         InvocationResult r = lwa.invoke(Invoke.of(SharedEvents.bytes("powertools/apiGatewayAuthorizerV2Event.json")));
@@ -429,7 +429,7 @@ class SampleEventsConformanceTest {
     // ---- helpers ---------------------------------------------------------------------------------
 
     /**
-     * The WHATWG path setter for the paths the samples have (§2.5): percent-encode controls,
+     * The WHATWG path setter for the paths the samples have ("Path and query encoding"): percent-encode controls,
      * space, {@code " # < > ? ` { }} and non-ASCII as UTF-8. Dot segments are not expected here.
      */
     static String whatwgPath(String raw) {

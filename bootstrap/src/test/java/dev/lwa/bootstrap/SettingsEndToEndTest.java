@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The request and response settings of lwa-behaviour.md §1, one test each, through the real
+ * The request and response settings (docs/behaviour.md, "Settings"), one test each, through the real
  * emulator, the adapter (configured from an env map) and a real app.
  */
 class SettingsEndToEndTest {
@@ -114,7 +114,7 @@ class SettingsEndToEndTest {
             assertEquals(List.of("tenant-1"), got.headers().get("x-amz-tenant-id"), "Lambda's tenant replaces the client's");
             assertEquals(List.of(trace), got.headers().get("x-amzn-trace-id"), "Lambda's trace id replaces the client's");
 
-            // ALB with no tenant and no trace id from Lambda: the client's tenant is dropped (D8), its trace id kept (§2.4).
+            // ALB with no tenant and no trace id from Lambda: the client's tenant is dropped (D8), its trace id kept.
             lwa.invoke(Invoke.of(TestEvent.alb("GET", "/alb").header("x-amz-tenant-id", "evil")
                     .header("x-amzn-trace-id", "Root=1-00000000-000000000000000000000001").bytes()));
             got = app.take();
@@ -146,7 +146,7 @@ class SettingsEndToEndTest {
             r = invoke(lwa, TestEvent.rest("GET", "/fail"));
             assertEquals("{\"statusCode\":503,\"body\":\"{\\\"error\\\":\\\"down\\\"}\"}", json(r.body()).getString("errorMessage"));
 
-            // A pass-through app can fail an invocation only this way (§3.4).
+            // A pass-through app can fail an invocation only this way ("Error status codes").
             app.replyOnce(TestApp.Reply.text(500, "application/json", "{}"));
             r = lwa.invoke("{\"Records\":[]}");
             assertEquals("lwa.ErrorStatusCode", r.errorType().orElseThrow());
@@ -205,7 +205,7 @@ class SettingsEndToEndTest {
                 assertTrue(invoke(lwa, TestEvent.functionUrl("GET", "/snap/" + i)).isResponse());
                 ports.add(app.take().remotePort());
             }
-            assertEquals(3, ports.size(), "no pooled connection is reused (#671): " + ports);
+            assertEquals(3, ports.size(), "no pooled connection is reused (SnapStart): " + ports);
         }
     }
 
@@ -271,14 +271,14 @@ class SettingsEndToEndTest {
             assertEquals(List.of("a=1; Path=/", "b=2; HttpOnly"), SampleEventsConformanceTest.strings(prelude.get("cookies")));
             assertEquals("with cookies", r.bodyAsString());
 
-            // No Content-Type from the app: the prelude says application/octet-stream (§6.3).
+            // No Content-Type from the app: the prelude says application/octet-stream (docs/behaviour.md, "Streaming").
             app.replyOnce(new TestApp.Reply(200, List.of(), "raw".getBytes(StandardCharsets.UTF_8)));
             r = invoke(lwa, TestEvent.functionUrl("GET", "/raw"));
             app.take();
             assertEquals("application/octet-stream", json(r.prelude().orElseThrow()).getJsonObject("headers").getString("content-type"));
             assertEquals("raw", r.bodyAsString());
 
-            // REST and ALB events are streamed with the same prelude (as LWA, #476).
+            // REST and ALB events are streamed with the same prelude (as LWA does).
             for (InvocationResult other : List.of(invoke(lwa, TestEvent.rest("GET", "/json")),
                     invoke(lwa, TestEvent.alb("GET", "/json")))) {
                 app.take();

@@ -1,31 +1,19 @@
 package dev.lwa.emulator;
 
-import dev.lwa.emulator.internal.ApiHandler;
-import dev.lwa.emulator.internal.ExtensionEndpoints;
+import dev.lwa.emulator.internal.BlockingCalls;
+import dev.lwa.emulator.internal.EmulatorServer;
 import dev.lwa.emulator.internal.ExtensionRegistry;
 import dev.lwa.emulator.internal.FunctionConfig;
 import dev.lwa.emulator.internal.InvocationBroker;
-import dev.lwa.emulator.internal.JettyServers;
-import dev.lwa.emulator.internal.RuntimeEndpoints;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
+import dev.lwa.emulator.internal.RuntimeEnvironment;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A local AWS Lambda: the Runtime API ({@code /2018-06-01}) and the Extensions API
@@ -43,25 +31,17 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class LambdaEmulator implements AutoCloseable {
 
     private final FunctionConfig config;
+    private final EmulatorServer server;
     private final ExtensionRegistry extensions;
     private final InvocationBroker broker;
-    private final Server server;
-    private final int port;
     private final String logStreamName;
 
     private LambdaEmulator(FunctionConfig config, String host, int requestedPort, Duration idleTimeout) throws IOException {
         this.config = config;
-        this.extensions = new ExtensionRegistry();
-        this.broker = new InvocationBroker(config, extensions);
-        ApiHandler handler = new ApiHandler(new RuntimeEndpoints(config, broker),
-                new ExtensionEndpoints(config, extensions, broker));
-        this.server = JettyServers.create("lwa-emulator", handler);
-        ServerConnector connector = JettyServers.connector(server, host, requestedPort);
-        connector.setIdleTimeout(idleTimeout.toMillis());
-        JettyServers.start(server, "Runtime API emulator", host, requestedPort);
-        this.port = connector.getLocalPort();
-        this.logStreamName = LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy/MM/dd"))
-                + "/[" + config.functionVersion() + "]" + HexFormat.of().formatHex(randomBytes(16));
+        this.server = new EmulatorServer(config, host, requestedPort, idleTimeout);
+        this.extensions = server.extensions();
+        this.broker = server.broker();
+        this.logStreamName = RuntimeEnvironment.logStreamName(config);
     }
 
     public static Builder builder() {
@@ -70,12 +50,12 @@ public final class LambdaEmulator implements AutoCloseable {
 
     /** The bound port (the real one when the builder asked for port 0). */
     public int port() {
-        return port;
+        return server.port();
     }
 
     /** {@code 127.0.0.1:<port>}, the value of {@code AWS_LAMBDA_RUNTIME_API}. */
     public String runtimeApi() {
-        return "127.0.0.1:" + port;
+        return "127.0.0.1:" + port();
     }
 
     public String functionName() {
@@ -105,25 +85,7 @@ public final class LambdaEmulator implements AutoCloseable {
      * as in Managed Instances; otherwise the initialization type is {@code on-demand}.
      */
     public Map<String, String> runtimeEnvironment() {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi());
-        env.put("AWS_LAMBDA_FUNCTION_NAME", config.functionName());
-        env.put("AWS_LAMBDA_FUNCTION_VERSION", config.functionVersion());
-        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(config.memoryMb()));
-        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + config.functionName());
-        env.put("AWS_LAMBDA_LOG_STREAM_NAME", logStreamName);
-        env.put("AWS_REGION", config.region());
-        env.put("AWS_DEFAULT_REGION", config.region());
-        if (config.managedInstances()) {
-            env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "lambda-managed-instances");
-            env.put("AWS_LAMBDA_MAX_CONCURRENCY", Integer.toString(config.concurrency()));
-        } else {
-            env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
-        }
-        if (!config.handler().isEmpty()) {
-            env.put("_HANDLER", config.handler());
-        }
-        return Map.copyOf(env);
+        return RuntimeEnvironment.of(config, runtimeApi(), logStreamName);
     }
 
     // ---- invoking --------------------------------------------------------------------------------
@@ -139,7 +101,7 @@ public final class LambdaEmulator implements AutoCloseable {
 
     /** Invokes and waits; {@code listener} sees a streamed response while it arrives. */
     public InvocationResult invoke(Invoke invoke, StreamListener listener) {
-        return await(invokeAsync(invoke, listener), invoke);
+        return BlockingCalls.result(invokeAsync(invoke, listener), invoke);
     }
 
     public CompletableFuture<InvocationResult> invokeAsync(Invoke invoke) {
@@ -157,20 +119,6 @@ public final class LambdaEmulator implements AutoCloseable {
         return broker.submit(invoke, listener);
     }
 
-    private static InvocationResult await(CompletableFuture<InvocationResult> future, Invoke invoke) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancellationException("interrupted while waiting for " + invoke);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new CompletionException(e.getCause());
-        }
-    }
-
     // ---- observing -------------------------------------------------------------------------------
 
     /** What the runtime posted to {@code /runtime/init/error}, if it did. */
@@ -184,12 +132,7 @@ public final class LambdaEmulator implements AutoCloseable {
 
     /** Waits until at least {@code count} extensions have registered. */
     public boolean awaitExtensions(int count, Duration timeout) {
-        try {
-            return extensions.awaitCount(count, timeout);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return BlockingCalls.falseIfInterrupted(() -> extensions.awaitCount(count, timeout));
     }
 
     /** {@code GET /runtime/invocation/next} calls currently waiting for work. */
@@ -199,12 +142,7 @@ public final class LambdaEmulator implements AutoCloseable {
 
     /** Waits until at least {@code count} {@code /next} calls are parked. */
     public boolean awaitParkedPollers(int count, Duration timeout) {
-        try {
-            return broker.awaitParkedPollers(count, timeout);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return BlockingCalls.falseIfInterrupted(() -> broker.awaitParkedPollers(count, timeout));
     }
 
     /** Invocations handed to the runtime and not yet answered or timed out. */
@@ -231,28 +169,13 @@ public final class LambdaEmulator implements AutoCloseable {
      */
     public boolean shutdown(String reason, Duration deadline) {
         Objects.requireNonNull(reason, "reason");
-        long deadlineNanos = System.nanoTime() + deadline.toNanos();
-        broker.stopAccepting();
-        try {
-            return extensions.shutdownAndAwait(reason, System.currentTimeMillis() + deadline.toMillis(), deadlineNanos);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return BlockingCalls.falseIfInterrupted(() -> server.shutdown(reason, deadline));
     }
 
     /** Stops the server. Parked calls get a 500, unfinished invocations fail with IllegalStateException. */
     @Override
     public void close() {
-        broker.close();
-        extensions.close();
-        JettyServers.stop(server);
-    }
-
-    private static byte[] randomBytes(int n) {
-        byte[] bytes = new byte[n];
-        ThreadLocalRandom.current().nextBytes(bytes);
-        return bytes;
+        server.close();
     }
 
     /** Settings of the emulated function. Every setter returns this builder. */

@@ -7,7 +7,7 @@ package dev.lwa.readiness;
  */
 final class Checkpoint {
 
-    /** LWA's choice: the default function timeout is 3 s, so the first line comes before it (#520). */
+    /** LWA's choice: the default function timeout is 3 s, so the first line comes before it. */
     static final long INTERVAL_MS = 2000;
 
     private final long intervalMs;

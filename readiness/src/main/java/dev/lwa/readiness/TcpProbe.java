@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
 
-/** Healthy iff a TCP connection can be opened; the socket is closed straight away (LWA §4). */
+/** Healthy iff a TCP connection can be opened; the socket is closed straight away (as LWA). */
 final class TcpProbe implements ReadinessProbe {
 
     private final Endpoint endpoint;

@@ -18,7 +18,7 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * Streams an app response to the Runtime API (protocols.md §3.1): the JSON prelude and 8 NUL bytes
+ * Streams an app response to the Runtime API (docs/protocols.md, "Response streaming"): the JSON prelude and 8 NUL bytes
  * at once, then each piece of body as soon as the app sends it, compressed if asked (D5). A failure
  * after the prelude is reported in real HTTP trailers (D4), not as text inside the body.
  *

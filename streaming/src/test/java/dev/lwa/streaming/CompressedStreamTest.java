@@ -5,7 +5,7 @@ import com.aayushatharva.brotli4j.decoder.BrotliInputStream;
 import dev.lwa.core.event.EventKind;
 import dev.lwa.core.event.LambdaEvent;
 import dev.lwa.core.http.AppForwarder;
-import dev.lwa.core.http.AppRequest;
+import dev.lwa.core.event.AppRequest;
 import dev.lwa.runtimeapi.Invocation;
 import dev.lwa.runtimeapi.RuntimeApiClient;
 import dev.lwa.runtimeapi.http.Headers;

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The streamer between a real app (a raw socket that answers byte for byte) and a Runtime API
  * that records the request as it came over the wire. The reference is what AWS's Node runtime
- * client sends (protocols.md §3.1).
+ * client sends (docs/protocols.md, "Response streaming").
  */
 @Timeout(60)
 class ResponseStreamerTest {
@@ -61,7 +61,7 @@ class ResponseStreamerTest {
             assertEquals(List.of("chunked"), c.header("Transfer-Encoding"));
             assertEquals(List.of(), c.header("Content-Length"));
 
-            // the captured Node request's body (protocols.md §3.1), byte for byte
+            // the captured Node request's body (docs/protocols.md, "Response streaming"), byte for byte
             byte[] expected = concat(
                     "{\"statusCode\":201,\"headers\":{\"content-type\":\"text/plain\",\"x-a\":\"1\"},\"cookies\":[\"a=b\",\"c=d\"]}"
                             .getBytes(StandardCharsets.UTF_8), NULS, "chunk1;".getBytes(StandardCharsets.UTF_8));

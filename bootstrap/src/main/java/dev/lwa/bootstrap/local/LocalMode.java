@@ -17,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * {@code ./lwa local [--port 9000] [--app-port 8080] [--mode buffered|stream] -- <command>}: runs
  * the app, an embedded Lambda emulator and the adapter, and serves {@code 127.0.0.1:<port>} as a
- * Function URL would (beyond LWA: users ask for it, LWA #587). Ctrl-C stops all three.
+ * Function URL would (beyond LWA, whose users have asked for it). Ctrl-C stops all three.
  */
 public final class LocalMode {
     private static final System.Logger LOG = System.getLogger("lwa.local");

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * the layer's AOT cache {@code <layer>/lwa/lwa.aot} by one real run of the layer's own launcher,
  * with {@code LWA_JAVA_OPTS=-XX:AOTCacheOutput=...} as the only difference. So the cache is trained
  * with exactly the runtime, class path and flags Lambda will start (an AOT cache is only used with
- * the JDK build, class path and object-header setting it was made with; java-startup.md §2d).
+ * the JDK build, class path and object-header setting it was made with).
  *
  * <p>The run is what Lambda does at a cold start and after: the launcher registers with a local
  * Lambda ({@link LambdaEmulator}), probes the app until it listens (the app starts only once the

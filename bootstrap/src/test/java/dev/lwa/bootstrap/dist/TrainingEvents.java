@@ -7,9 +7,9 @@ import java.util.List;
 /**
  * The events the AOT training run sends: each kind the adapter maps (HTTP API v2, Function URL,
  * REST v1, ALB single- and multi-value, VPC Lattice v2) and a pass-through, in the shapes AWS
- * sends (protocols.md §5), with the variations that take different code paths: query strings,
- * cookies, text and base64 bodies, binary and error responses. Made here rather than read from
- * shared/events, so a build on any machine trains the same way.
+ * sends (docs/protocols.md, "Event kinds"), with the variations that take different code paths:
+ * query strings, cookies, text and base64 bodies, binary and error responses. Made here rather
+ * than read from the sample events, so that each kind and variation is trained on purpose.
  */
 final class TrainingEvents {
     /** One event: its kind (for messages) and bytes. */

@@ -6,7 +6,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * A request's {@code Accept-Encoding}, read the way tower-http 0.6 reads it (LWA 1.0's
- * CompressionLayer, lwa-behaviour.md §3.5): the best q-value the client gave each coding lwa knows,
+ * CompressionLayer, docs/behaviour.md, Compression): the best q-value the client gave each coding lwa knows,
  * in thousandths; {@link #ABSENT} when it did not list it.
  */
 record AcceptEncoding(int gzip, int br, int identity) {

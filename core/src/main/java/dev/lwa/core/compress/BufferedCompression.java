@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Reading an app response for a buffered result with compression on (lwa-behaviour.md §3.5).
+ * Reading an app response for a buffered result with compression on (docs/behaviour.md, Compression).
  *
  * <p>The limit applies to what goes to Lambda, as in LWA 1.0, where the body is compressed before
  * it is collected: a compressible 20 MB JSON body that gzips to 2 MB is served, not refused for

@@ -15,7 +15,7 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Response compression for {@code AWS_LWA_ENABLE_COMPRESSION=true}, with the decisions LWA 1.0's
- * tower-http {@code CompressionLayer} makes (lwa-behaviour.md §3.5). The steps, in order:
+ * tower-http {@code CompressionLayer} makes (docs/behaviour.md, Compression). The steps, in order:
  * {@link #negotiate} from the request's {@code Accept-Encoding}; {@link #compressible} from the
  * response headers; if compressible, {@link #rewriteHeaders} (even when nothing was negotiated,
  * for the {@code Vary}); then, with a coding, {@link #compress} a whole body or wrap a streamed one

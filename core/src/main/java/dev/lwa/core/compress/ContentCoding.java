@@ -2,7 +2,7 @@ package dev.lwa.core.compress;
 
 /**
  * The content codings lwa can apply to a response: the two LWA 1.0 has compiled into tower-http
- * (lwa-behaviour.md §3.5; deflate and zstd are not offered).
+ * (docs/behaviour.md, Compression; deflate and zstd are not offered).
  */
 public enum ContentCoding {
     GZIP("gzip"),

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 
 /**
  * Everything the adapter reads from its environment, parsed once at start-up
- * (lwa-behaviour.md §1, with D5, D7 and D9). Built from an injected map, never from
+ * (docs/behaviour.md, "Settings", with D5, D7 and D9). Built from an injected map, never from
  * {@code System.getenv}, so tests and local mode can hand in any environment.
  *
  * @param host                 {@code AWS_LWA_HOST} (alias {@code HOST}), default {@code 127.0.0.1}; a hostname, IPv4 or {@code [IPv6]}

@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * A set of HTTP status codes written as {@code "500,502-504,422"}: the healthy set of the
  * readiness check and {@code AWS_LWA_ERROR_STATUS_CODES}. Parsing follows LWA's
- * {@code parse_status_codes} exactly (§1.3): bad items are skipped with a warning, never fatal.
+ * {@code parse_status_codes} exactly (docs/behaviour.md, status lists): bad items are skipped with a warning, never fatal.
  */
 public final class StatusCodes {
 

@@ -1,6 +1,7 @@
 package dev.lwa.core.event;
 
 import dev.lwa.core.json.JsonNode;
+import dev.lwa.runtimeapi.http.HeaderSyntax;
 import dev.lwa.runtimeapi.http.Headers;
 import dev.lwa.runtimeapi.http.RequestBody;
 
@@ -73,7 +74,7 @@ final class EventFields {
         if (method.isEmpty()) {
             return "GET";
         }
-        if (!isToken(method)) {
+        if (!HeaderSyntax.isToken(method)) {
             throw new InvalidEventException(field + " is not a valid HTTP method: " + printable(method));
         }
         return method;
@@ -81,7 +82,7 @@ final class EventFields {
 
     /** Adds a header after checking that it cannot break the request (names lower-cased, as LWA's http crate does). */
     static void addHeader(Headers headers, String name, String value, String field) throws InvalidEventException {
-        if (!isToken(name)) {
+        if (!HeaderSyntax.isToken(name)) {
             throw new InvalidEventException(field + " has an invalid header name: " + printable(name));
         }
         checkValue(value, field + "." + name);
@@ -90,12 +91,10 @@ final class EventFields {
 
     /** Header values may not carry CR, LF, NUL, other controls (but TAB) or DEL: they would split or corrupt the request. */
     static void checkValue(String value, String field) throws InvalidEventException {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if ((c < 0x20 && c != '\t') || c == 0x7f) {
-                throw new InvalidEventException(field + " has a header value with control character 0x"
-                        + Integer.toHexString(c) + " at index " + i);
-            }
+        int i = HeaderSyntax.indexOfControl(value);
+        if (i >= 0) {
+            throw new InvalidEventException(field + " has a header value with control character 0x"
+                    + Integer.toHexString(value.charAt(i)) + " at index " + i);
         }
     }
 
@@ -204,21 +203,6 @@ final class EventFields {
         } catch (dev.lwa.core.json.JsonSyntaxException e) {
             throw new AssertionError(e);
         }
-    }
-
-    static boolean isToken(String s) {
-        if (s.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** For messages: control characters shown as escapes, long values cut. */

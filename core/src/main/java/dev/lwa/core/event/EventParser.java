@@ -1,6 +1,5 @@
 package dev.lwa.core.event;
 
-import dev.lwa.core.http.AppRequest;
 import dev.lwa.core.json.JsonNode;
 import dev.lwa.core.json.JsonSyntaxException;
 import dev.lwa.runtimeapi.http.Headers;

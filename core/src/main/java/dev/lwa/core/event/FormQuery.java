@@ -18,7 +18,8 @@ final class FormQuery {
 
     /**
      * @param decodeFirst ALB forwards values still percent-encoded; LWA form-decodes them before
-     *                    re-encoding (lwa-behaviour.md §2.2.3), so {@code a=b%20c} reaches the app as {@code a=b+c}
+     *                    re-encoding (docs/behaviour.md, "Method, path and query"), so {@code a=b%20c}
+     *                    reaches the app as {@code a=b+c}
      */
     static String from(JsonNode event, boolean decodeFirst, String where) throws InvalidEventException {
         JsonNode multi = EventFields.object(event, "multiValueQueryStringParameters", where);

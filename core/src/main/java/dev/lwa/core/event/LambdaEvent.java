@@ -1,6 +1,5 @@
 package dev.lwa.core.event;
 
-import dev.lwa.core.http.AppRequest;
 import dev.lwa.runtimeapi.http.RequestBody;
 
 /** An invocation's event, recognised. */

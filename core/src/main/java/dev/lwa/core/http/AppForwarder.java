@@ -1,8 +1,10 @@
 package dev.lwa.core.http;
 
 import dev.lwa.core.config.Config;
+import dev.lwa.core.event.AppRequest;
 import dev.lwa.core.event.LambdaEvent;
 import dev.lwa.runtimeapi.Invocation;
+import dev.lwa.runtimeapi.http.HeaderSyntax;
 import dev.lwa.runtimeapi.http.Headers;
 import dev.lwa.runtimeapi.http.Http1Client;
 import dev.lwa.runtimeapi.http.Http1Request;
@@ -14,7 +16,8 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Turns a recognised event into the request to the app and sends it (lwa-behaviour.md §2.3–§2.8):
+ * Turns a recognised event into the request to the app and sends it (docs/behaviour.md, "From
+ * event to request"):
  * base-path removal (D1), pass-through path, the adapter's context headers (client copies
  * replaced), tenant id (D8), trace id, authorization source, WHATWG path/query encoding, and a
  * timeout derived from the invocation deadline (D6).
@@ -34,12 +37,13 @@ public final class AppForwarder {
         this.basePath = config.removeBasePath().map(AppForwarder::normaliseBase).orElse("");
     }
 
-    public Http1Response send(LambdaEvent event, Invocation inv) throws IOException {
-        return client.send(request(event, inv));
+    /** @param appDeadlineEpochMs from {@link #appDeadline}, read once per invocation by the caller */
+    public Http1Response send(LambdaEvent event, Invocation inv, long appDeadlineEpochMs) throws IOException {
+        return client.send(request(event, inv, appDeadlineEpochMs));
     }
 
-    /** The request as it goes to the app. */
-    public Http1Request request(LambdaEvent event, Invocation inv) {
+    /** The request as it goes to the app, to be answered by {@code appDeadlineEpochMs}. */
+    public Http1Request request(LambdaEvent event, Invocation inv, long appDeadlineEpochMs) {
         String method;
         String target;
         Headers headers;
@@ -66,7 +70,7 @@ public final class AppForwarder {
         }
         headers.set("x-amzn-request-context", requestContext);
         headers.set("x-amzn-lambda-context", contextHeaders.lambdaContext(inv));
-        if (inv.tenantId().filter(AppForwarder::isHeaderSafe).isPresent()) {
+        if (inv.tenantId().filter(t -> HeaderSyntax.indexOfControl(t) < 0).isPresent()) {
             headers.set("x-amz-tenant-id", inv.tenantId().get());
         } else {
             if (inv.tenantId().isPresent()) {
@@ -76,7 +80,7 @@ public final class AppForwarder {
         }
         inv.traceId().ifPresent(trace -> headers.set("x-amzn-trace-id", trace));
         config.authorizationSource().ifPresent(source -> moveAuthorization(headers, source));
-        return new Http1Request(method, target, headers, body, appDeadline(inv.deadlineEpochMs()));
+        return new Http1Request(method, target, headers, body, appDeadlineEpochMs);
     }
 
     /**
@@ -115,15 +119,5 @@ public final class AppForwarder {
             return;
         }
         headers.set("authorization", values.getFirst());
-    }
-
-    private static boolean isHeaderSafe(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if ((c < 0x20 && c != '\t') || c == 0x7f) {
-                return false;
-            }
-        }
-        return true;
     }
 }

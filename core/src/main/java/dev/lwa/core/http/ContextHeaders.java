@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * The JSON of {@code x-amzn-lambda-context} and the header-safe form of
- * {@code x-amzn-request-context} (lwa-behaviour.md §2.4). Both are written ASCII-only
+ * {@code x-amzn-request-context} (docs/behaviour.md, "Headers lwa adds"). Both are written ASCII-only
  * ({@code \\u} escapes), so any byte the event carries stays a valid header value.
  */
 public final class ContextHeaders {

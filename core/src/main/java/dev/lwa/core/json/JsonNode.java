@@ -2,13 +2,8 @@ package dev.lwa.core.json;
 
 import dev.lwa.runtimeapi.http.SizedBody;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -144,7 +139,7 @@ public final class JsonNode {
         List<Member> list = new ArrayList<>(n);
         Map<String, Integer> seen = n > 8 ? new HashMap<>(n * 2) : null;
         for (int m = 0; m < ix.length; m += 4) {
-            String name = decodeString(text, ix[m], ix[m + 1]);
+            String name = JsonStrings.decode(text, ix[m], ix[m + 1]);
             Member member = new Member(name, new JsonNode(text, ix[m + 2], ix[m + 3]));
             int earlier = seen != null ? seen.getOrDefault(name, -1) : indexOf(list, name);
             if (earlier >= 0) {
@@ -170,7 +165,7 @@ public final class JsonNode {
 
     private int[] index() {
         if (index == null) {
-            index = text[start] == '{' ? JsonValidator.indexObject(text, start) : NO_MEMBERS;
+            index = text[start] == '{' ? CheckedText.indexObject(text, start) : NO_MEMBERS;
         }
         return index;
     }
@@ -185,7 +180,7 @@ public final class JsonNode {
             }
         }
         if (!plain) {
-            return decodeString(text, quote, after).equals(name);
+            return JsonStrings.decode(text, quote, after).equals(name);
         }
         if (len != name.length()) {
             return false;
@@ -205,7 +200,7 @@ public final class JsonNode {
         if (text[start] != '[') {
             return List.of();
         }
-        int[] spans = JsonValidator.indexArray(text, start);
+        int[] spans = CheckedText.indexArray(text, start);
         List<JsonNode> list = new ArrayList<>(spans.length / 2);
         for (int i = 0; i < spans.length; i += 2) {
             list.add(new JsonNode(text, spans[i], spans[i + 1]));
@@ -218,7 +213,7 @@ public final class JsonNode {
     /** This string's text, escapes resolved; malformed UTF-8 becomes U+FFFD. Only for a {@link Type#STRING}. */
     public String string() {
         requireString();
-        return decodeString(text, start, end);
+        return JsonStrings.decode(text, start, end);
     }
 
     /**
@@ -236,26 +231,7 @@ public final class JsonNode {
      */
     public SizedBody stringBody() {
         requireString();
-        byte[] b = text;
-        int from = start + 1;
-        int to = end - 1;
-        boolean escaped = ByteScan.quoteOrBackslash(b, from, to) < to;
-        long length = escaped ? Unescape.decodedLength(b, from, to) : to - from;
-        return new SizedBody() {
-            @Override
-            public long length() {
-                return length;
-            }
-
-            @Override
-            public void writeTo(OutputStream out) throws IOException {
-                if (escaped) {
-                    Unescape.write(b, from, to, out);
-                } else {
-                    out.write(b, from, to - from);
-                }
-            }
-        };
+        return JsonStrings.body(text, start + 1, end - 1);
     }
 
     /** Whether this string has no characters. */
@@ -281,34 +257,15 @@ public final class JsonNode {
         int to = end - 1;
         if (ByteScan.quoteOrBackslash(text, from, to) < to) { // e.g. "\/" from an encoder that escapes slashes
             byte[] plain = Unescape.toBytes(text, from, to);
-            return base64(plain, 0, plain.length);
+            return JsonStrings.base64(plain, 0, plain.length);
         }
-        return base64(text, from, to);
-    }
-
-    private static byte[] base64(byte[] b, int from, int to) {
-        if ((to - from) % 4 != 0) {
-            throw new IllegalArgumentException("length " + (to - from) + " is not a multiple of 4");
-        }
-        ByteBuffer decoded = Base64.getDecoder().decode(ByteBuffer.wrap(b, from, to - from));
-        byte[] array = decoded.array();
-        return decoded.remaining() == array.length ? array : Arrays.copyOf(array, decoded.remaining());
+        return JsonStrings.base64(text, from, to);
     }
 
     private void requireString() {
         if (text[start] != '"') {
             throw new IllegalStateException("not a string: " + type());
         }
-    }
-
-    /** The text of the string whose quotes are at {@code quote} and {@code after - 1}. */
-    static String decodeString(byte[] b, int quote, int after) {
-        int from = quote + 1;
-        int to = after - 1;
-        if (ByteScan.quoteOrBackslash(b, from, to) < to) {
-            return new String(Unescape.toBytes(b, from, to), StandardCharsets.UTF_8);
-        }
-        return new String(b, from, to - from, StandardCharsets.UTF_8);
     }
 
     // ------------------------------------------------------------------ text

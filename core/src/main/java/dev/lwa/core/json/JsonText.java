@@ -21,7 +21,7 @@ public final class JsonText {
      * U+2028/U+2029 (line breaks to JavaScript) and unpaired surrogates (which UTF-8 cannot carry,
      * they would become {@code ?}) are escaped. With {@code asciiOnly} every character outside
      * printable ASCII is written as a {@code \\u} escape, so the text is a valid HTTP header value
-     * whatever the input (LWA 1.0 failed on DEL, lwa-behaviour.md §2.4).
+     * whatever the input (LWA 1.0 failed on DEL; docs/behaviour.md, "Smaller choices", Context headers).
      */
     public static StringBuilder string(StringBuilder out, String s, boolean asciiOnly) {
         out.append('"');

@@ -121,7 +121,7 @@ final class JsonValidator {
             members = java.util.Arrays.copyOf(members, members.length * 2);
         }
         members[m] = name;
-        members[m + 1] = stringEnd(b, name); // names are short: finding the end again costs nothing
+        members[m + 1] = CheckedText.stringEnd(b, name); // names are short: finding the end again costs nothing
         members[m + 2] = value;
         return members;
     }
@@ -261,101 +261,5 @@ final class JsonValidator {
     private static String describe(byte[] b, int i) {
         int c = b[i] & 0xff;
         return c > 0x20 && c < 0x7f ? "'" + (char) c + "'" : "byte 0x" + Integer.toHexString(c);
-    }
-
-    // ------------------------------------------------------------------ navigation of checked text
-
-    /** For each member of the (checked) object at {@code start}: name quote, name end, value start, value end. */
-    static int[] indexObject(byte[] b, int start) {
-        int[] out = new int[16];
-        int n = 0;
-        int i = skipWhitespace(b, start + 1, b.length);
-        if (b[i] == '}') {
-            return new int[0];
-        }
-        while (true) {
-            int nameEnd = stringEnd(b, i);
-            int valueStart = skipWhitespace(b, skipWhitespace(b, nameEnd, b.length) + 1, b.length);
-            int valueEnd = valueEnd(b, valueStart);
-            if (n + 4 > out.length) {
-                out = java.util.Arrays.copyOf(out, out.length * 2);
-            }
-            out[n++] = i;
-            out[n++] = nameEnd;
-            out[n++] = valueStart;
-            out[n++] = valueEnd;
-            i = skipWhitespace(b, valueEnd, b.length);
-            if (b[i] != ',') {
-                return java.util.Arrays.copyOf(out, n);
-            }
-            i = skipWhitespace(b, i + 1, b.length);
-        }
-    }
-
-    /** For each element of the (checked) array at {@code start}: its start and end. */
-    static int[] indexArray(byte[] b, int start) {
-        int[] out = new int[8];
-        int n = 0;
-        int i = skipWhitespace(b, start + 1, b.length);
-        if (b[i] == ']') {
-            return new int[0];
-        }
-        while (true) {
-            int valueEnd = valueEnd(b, i);
-            if (n + 2 > out.length) {
-                out = java.util.Arrays.copyOf(out, out.length * 2);
-            }
-            out[n++] = i;
-            out[n++] = valueEnd;
-            i = skipWhitespace(b, valueEnd, b.length);
-            if (b[i] != ',') {
-                return java.util.Arrays.copyOf(out, n);
-            }
-            i = skipWhitespace(b, i + 1, b.length);
-        }
-    }
-
-    /** The index after the (checked) string that opens at {@code i}. */
-    static int stringEnd(byte[] b, int i) {
-        int j = i + 1;
-        while (true) {
-            j = ByteScan.quoteOrBackslash(b, j, b.length);
-            if (b[j] == '"') {
-                return j + 1;
-            }
-            j += 2; // an escape: the next byte is never the closing quote
-        }
-    }
-
-    /** The index after the (checked) value that starts at {@code i}. */
-    static int valueEnd(byte[] b, int i) {
-        byte c = b[i];
-        if (c == '"') {
-            return stringEnd(b, i);
-        }
-        if (c == '{' || c == '[') {
-            int depth = 0;
-            while (true) {
-                c = b[i];
-                if (c == '"') {
-                    i = stringEnd(b, i);
-                    continue;
-                }
-                if (c == '{' || c == '[') {
-                    depth++;
-                } else if ((c == '}' || c == ']') && --depth == 0) {
-                    return i + 1;
-                }
-                i++;
-            }
-        }
-        while (i < b.length) { // a number or a literal
-            c = b[i];
-            if (c == ',' || c == '}' || c == ']' || c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-                break;
-            }
-            i++;
-        }
-        return i;
     }
 }

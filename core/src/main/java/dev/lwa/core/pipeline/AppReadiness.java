@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The async-init gate (lwa-behaviour.md §2.3 step 1, §4): when the app was not ready at the end
+ * The async-init gate (docs/behaviour.md, "Start-up and readiness"): when the app was not ready at the end
  * of init, the first invocations finish the readiness check before forwarding. Unlike LWA the
  * wait is bounded by the invocation's deadline (D6).
  */

@@ -61,7 +61,7 @@ public final class InvocationHandler {
                     "the app at " + appAddress() + " did not become ready before the invocation deadline");
         }
         try {
-            Http1Response response = forwarder.send(event, inv);
+            Http1Response response = forwarder.send(event, inv, appDeadline);
             // The request has gone: let go of the event's bytes (and a body decoded from them)
             // before the app's answer is read and posted, which may take as much memory again.
             inv = inv.withoutEvent();
@@ -133,7 +133,7 @@ public final class InvocationHandler {
         return request + " -> " + status + " in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms (" + body + ")";
     }
 
-    /** LWA's message, exactly: {@code {"statusCode":502,"body":"Bad Gateway"}} (body kept, #668). */
+    /** LWA's message, exactly: {@code {"statusCode":502,"body":"Bad Gateway"}} (the app's body kept, as LWA 1.0 keeps it). */
     private static Outcome errorStatus(Http1Response response) {
         byte[] body;
         try {

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * Whether a buffered body goes into the envelope as text or as base64, by LWA's rules
- * (lwa-behaviour.md §3.3, first match wins), and which charset text is decoded with.
+ * (docs/behaviour.md, "Text or base64", first match wins), and which charset text is decoded with.
  */
 public final class BodyEncoding {
     private static final String[] TEXT_PREFIXES = {

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * tower-http's CompressionLayer decisions as LWA 1.0 applies them (lwa-behaviour.md §3.5), with the
+ * tower-http's CompressionLayer decisions as LWA 1.0 applies them (docs/behaviour.md, Compression), with the
  * real encoders and independent decoders (java.util.zip's GZIPInputStream, brotli4j's decoder).
  */
 class CompressionTest {

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** LWA's {@code parse_status_codes} vectors (§1.3) and the warnings it logs. */
+/** LWA's {@code parse_status_codes} vectors (docs/behaviour.md, status lists) and the warnings it logs. */
 class StatusCodesTest {
 
     private final List<String> warnings = new ArrayList<>();

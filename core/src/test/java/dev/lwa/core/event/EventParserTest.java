@@ -1,6 +1,5 @@
 package dev.lwa.core.event;
 
-import dev.lwa.core.http.AppRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

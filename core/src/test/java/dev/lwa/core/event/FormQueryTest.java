@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The query of REST v1 and ALB events, rebuilt from their parameter maps with the
- * application/x-www-form-urlencoded serializer (lwa-behaviour.md §2.2.1, §2.2.3), in event order (D11).
+ * application/x-www-form-urlencoded serializer (docs/behaviour.md, "Method, path and query"), in event order (D11).
  */
 class FormQueryTest {
 

@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Which trigger each file of {@code shared/events} is, as the events README assigns it by the
- * fields it carries (lwa-behaviour.md §2.1), with its notes applied. One table for every test that
+ * Which trigger each sample event (core's {@code sample-events}) is, by the fields it carries
+ * (docs/protocols.md, "Event kinds"), as the samples' README explains. One table for every test that
  * walks the samples (core's mapping tests, bootstrap's end-to-end conformance test): a file added
  * to or renamed in the folder fails them until it is listed here.
  */
@@ -17,7 +17,7 @@ public final class SampleEventKinds {
 
     private static final Map<String, Expect> TABLE = new LinkedHashMap<>();
 
-    /** File (relative to shared/events, '/' separators) → what it must turn into, in table order. */
+    /** File (relative to sample-events, '/' separators) → what it must turn into, in table order. */
     public static final Map<String, Expect> EXPECTED = Collections.unmodifiableMap(TABLE);
 
     private SampleEventKinds() {
@@ -79,7 +79,7 @@ public final class SampleEventKinds {
         m.put("powertools/apiGatewayProxyEventAnotherPath.json", Expect.BAD_BASE64);
         m.put("powertools/apiGatewayProxyEventNoOrigin.json", Expect.REST);
         m.put("powertools/apiGatewayProxyEventPathTrailingSlash.json", Expect.BAD_BASE64);
-        m.put("powertools/apiGatewayProxyEventPrincipalId.json", Expect.PASS_THROUGH); // no requestContext.httpMethod (§2.1)
+        m.put("powertools/apiGatewayProxyEventPrincipalId.json", Expect.PASS_THROUGH); // no requestContext.httpMethod
         m.put("powertools/apiGatewayProxyEvent_noVersionAuth.json", Expect.BAD_BASE64);
         m.put("powertools/apiGatewayProxyOtherEvent.json", Expect.REST);
         m.put("powertools/apiGatewayProxyV2Event.json", Expect.HTTP_API);

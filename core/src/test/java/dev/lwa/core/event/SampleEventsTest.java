@@ -1,7 +1,6 @@
 package dev.lwa.core.event;
 
 import dev.lwa.core.event.SampleEventKinds.Expect;
-import dev.lwa.core.http.AppRequest;
 import dev.lwa.core.json.TestJson;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -27,11 +26,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * EventParser over every JSON file of shared/events: each is recognised as the kind the events
- * README gives it (by the fields it carries, lwa-behaviour.md §2.1), and the request the app gets
- * carries the event's method, raw path, query (as an ordered multimap, D11), headers (D10), cookies
- * and body. Expectations are computed from the event JSON with the spec's rules, plus literal
- * checks of the README's "cases worth a test" in {@link #spotChecks}.
+ * EventParser over every sample event (core's {@code sample-events}): each is recognised as the
+ * kind SampleEventKinds gives it (by the fields it carries, docs/protocols.md, "Event kinds"), and
+ * the request the app gets carries the event's method, raw path, query (as an ordered multimap, D11), headers (D10), cookies
+ * and body. Expectations are computed from the event JSON with docs/behaviour.md's rules, plus literal
+ * checks of the samples' README, "Cases worth a test", in {@link #spotChecks}.
  */
 class SampleEventsTest {
     private static final Map<String, Expect> EXPECTED = SampleEventKinds.EXPECTED;
@@ -43,10 +42,10 @@ class SampleEventsTest {
 
     @Test
     void everySampleFileIsClassifiedHere() {
-        // A file added to shared/events must be given an expectation; a renamed one must not be silently skipped.
+        // A sample event added must be given an expectation; a renamed one must not be silently skipped.
         assertEquals(new TreeSet<>(EXPECTED.keySet()), new TreeSet<>(files()),
                 "the expectation table must list exactly the JSON files of " + SharedEvents.root());
-        assertEquals(83, files().size(), "the events README counts 83 JSON files");
+        assertEquals(83, files().size(), "the samples' README counts 83 JSON files");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -99,7 +98,7 @@ class SampleEventsTest {
                 assertEquals(event.getString("path", ""), r.rawPath(), file + " raw path");
                 JsonObject multi = objectOrEmpty(event, "multiValueQueryStringParameters");
                 JsonObject params = multi.isEmpty() ? objectOrEmpty(event, "queryStringParameters") : multi;
-                // ALB values arrive still percent-encoded; the app gets them decoded once (§2.2.3).
+                // ALB values arrive still percent-encoded; the app gets them decoded once ("Method, path and query").
                 boolean alb = expect != Expect.REST;
                 assertEquals(SharedEvents.pairsOf(params, alb), SharedEvents.queryPairs(r.rawQuery()),
                         file + " query, in event order (D11): " + r.rawQuery());

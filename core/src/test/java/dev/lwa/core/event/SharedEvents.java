@@ -7,8 +7,13 @@ import jakarta.json.JsonValue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,37 +26,43 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The sample events of {@code shared/events}, read in place (they may not be copied into the
- * repository), plus the comparisons the mapping tests share.
+ * The sample events of {@code core/src/test/resources/sample-events} (see its README), read from
+ * the test class path, plus the comparisons the mapping tests share. Core's tests find them in
+ * {@code target/test-classes}; other modules in lwa-core's test-jar.
  */
 public final class SharedEvents {
+    /** A file of the folder, there to find the folder itself on the class path. */
+    private static final String MARKER = "/sample-events/README.md";
+
     private static Path root;
 
     private SharedEvents() {
     }
 
-    /**
-     * {@code <project root>/../shared/events}, where the project root is the first directory above
-     * the working directory that holds the {@code lwa} script (Maven runs tests in the module dir).
-     */
+    /** The {@code sample-events} folder: a directory, or a folder inside lwa-core's test-jar. */
     public static synchronized Path root() {
         if (root != null) {
             return root;
         }
-        Path start = Path.of("").toAbsolutePath();
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("lwa"))) {
-                Path events = dir.resolve("../shared/events").normalize();
-                if (!Files.isDirectory(events)) {
-                    fail("The sample events folder " + events + " is missing: the tests expect shared/events beside"
-                            + " the project root " + dir + " (it is not part of the repository).");
-                }
-                root = events;
-                return events;
-            }
+        URL marker = SharedEvents.class.getResource(MARKER);
+        if (marker == null) {
+            return fail("The sample events are not on the test class path: " + MARKER + " is missing. They live in"
+                    + " core/src/test/resources/sample-events and reach other modules through lwa-core's test-jar.");
         }
-        return fail("No project root (a directory holding the 'lwa' script) above the working directory " + start
-                + ", so the sample events folder ../shared/events cannot be located.");
+        try {
+            URI uri = marker.toURI();
+            if (uri.getScheme().equals("jar")) {
+                try {
+                    FileSystems.newFileSystem(uri, Map.of());
+                } catch (FileSystemAlreadyExistsException alreadyOpen) {
+                    // opened before: Path.of finds it
+                }
+            }
+            root = Path.of(uri).getParent();
+            return root;
+        } catch (URISyntaxException | IOException e) {
+            return fail("The sample events at " + marker + " cannot be opened: " + e, e);
+        }
     }
 
     /** Every {@code .json} file under the folder, as paths relative to it with '/' separators, sorted. */

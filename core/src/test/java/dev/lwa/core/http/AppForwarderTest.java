@@ -3,6 +3,7 @@ package dev.lwa.core.http;
 import dev.lwa.core.config.Config;
 import dev.lwa.core.config.ConfigException;
 import dev.lwa.core.event.EventParser;
+import dev.lwa.core.event.AppRequest;
 import dev.lwa.core.event.InvalidEventException;
 import dev.lwa.core.event.LambdaEvent;
 import dev.lwa.core.event.SharedEvents;
@@ -43,7 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The request the app receives for an event (lwa-behaviour.md §2.3–§2.7 with D1, D6, D8), built
+ * The request the app receives for an event (docs/behaviour.md, "From event to request", with D1, D6, D8), built
  * from a real Config parsed from an environment map and an Invocation as the Runtime API gives it.
  */
 class AppForwarderTest {
@@ -96,7 +97,8 @@ class AppForwarderTest {
     }
 
     private static Http1Request request(AppForwarder forwarder, byte[] event) {
-        return forwarder.request(parse(event), invocation(event));
+        Invocation inv = invocation(event);
+        return forwarder.request(parse(event), inv, AppForwarder.appDeadline(inv.deadlineEpochMs()));
     }
 
     private static byte[] json(String singleQuoted) {
@@ -210,7 +212,7 @@ class AppForwarderTest {
     @Test
     void passThroughCarriesTenantAndTrace() {
         byte[] event = json("{'Records':[]}");
-        Http1Request r = forwarder().request(parse(event), withTenantAndTrace(event, Optional.of("t-9"), Optional.of(TRACE)));
+        Http1Request r = forwarder().request(parse(event), withTenantAndTrace(event, Optional.of("t-9"), Optional.of(TRACE)), System.currentTimeMillis() + 10_000);
         assertEquals(List.of("t-9"), r.headers().all("x-amz-tenant-id"));
         assertEquals(List.of(TRACE), r.headers().all("x-amzn-trace-id"));
     }
@@ -238,7 +240,7 @@ class AppForwarderTest {
 
     @Test
     void requestContextWithNonAsciiAndDelIsStillAValidHeaderValue() {
-        // LWA 1.0 fails the invocation on a DEL in the request context (§2.4); lwa escapes it.
+        // LWA 1.0 fails the invocation on a DEL in the request context; lwa escapes it.
         byte[] event = json("{'httpMethod':'GET','path':'/x','requestContext':{'httpMethod':'GET',"
                 + "'path':'/Año/\\u007f/😀','identity':{'userAgent':'curl \\\"quoted\\\"'}}}");
         Http1Request r = request(forwarder(), event);
@@ -265,7 +267,7 @@ class AppForwarderTest {
         Invocation inv = new Invocation("8476a536-e9f4-11e8-9739-2dfe598c3fcd", deadline, Optional.of(ARN), Optional.of(TRACE),
                 Optional.of(clientContext), Optional.of("{\"cognitoIdentityId\":\"id-1\",\"cognitoIdentityPoolId\":\"pool-1\"}"),
                 Optional.of("tenant-1"), event);
-        Http1Request r = f.request(parse(event), inv);
+        Http1Request r = f.request(parse(event), inv, AppForwarder.appDeadline(inv.deadlineEpochMs()));
 
         List<String> values = r.headers().all("x-amzn-lambda-context");
         assertEquals(1, values.size());
@@ -306,7 +308,7 @@ class AppForwarderTest {
         byte[] event = v2("/p", "");
         Invocation inv = new Invocation("r", System.currentTimeMillis() + 10_000, Optional.empty(), Optional.empty(),
                 Optional.of("not json"), Optional.of("{\"identityId\":\"id-2\",\"identityPoolId\":\"pool-2\"}"), Optional.empty(), event);
-        JsonObject ctx = parseJson(forwarder().request(parse(event), inv).headers().first("x-amzn-lambda-context").orElseThrow())
+        JsonObject ctx = parseJson(forwarder().request(parse(event), inv, AppForwarder.appDeadline(inv.deadlineEpochMs())).headers().first("x-amzn-lambda-context").orElseThrow())
                 .asJsonObject();
         assertEquals(JsonValue.NULL, ctx.get("client_context"));
         assertEquals(parseJson("{\"identityId\":\"id-2\",\"identityPoolId\":\"pool-2\"}"), ctx.get("identity"));
@@ -340,7 +342,7 @@ class AppForwarderTest {
     @Test
     void tenantIdFromTheInvocationReplacesTheClients() {
         byte[] event = restWithHeaders("{'x-amz-tenant-id':['evil','evil2']}");
-        Http1Request r = forwarder().request(parse(event), withTenantAndTrace(event, Optional.of("tenant-1"), Optional.empty()));
+        Http1Request r = forwarder().request(parse(event), withTenantAndTrace(event, Optional.of("tenant-1"), Optional.empty()), System.currentTimeMillis() + 10_000);
         assertEquals(List.of("tenant-1"), r.headers().all("x-amz-tenant-id"));
     }
 
@@ -354,7 +356,7 @@ class AppForwarderTest {
     @Test
     void tenantIdThatIsNotAValidHeaderValueIsNotForwarded() {
         byte[] event = restWithHeaders("{'x-amz-tenant-id':['evil']}");
-        Http1Request r = forwarder().request(parse(event), withTenantAndTrace(event, Optional.of("t\r\nx-injected: 1"), Optional.empty()));
+        Http1Request r = forwarder().request(parse(event), withTenantAndTrace(event, Optional.of("t\r\nx-injected: 1"), Optional.empty()), System.currentTimeMillis() + 10_000);
         assertEquals(List.of(), r.headers().all("x-amz-tenant-id"));
         assertEquals(List.of(), r.headers().all("x-injected"));
     }
@@ -362,7 +364,7 @@ class AppForwarderTest {
     @Test
     void traceIdFromTheInvocationReplacesTheClients() {
         byte[] event = restWithHeaders("{'X-Amzn-Trace-Id':['Root=client','Root=client2']}");
-        Http1Request r = forwarder().request(parse(event), withTenantAndTrace(event, Optional.empty(), Optional.of(TRACE)));
+        Http1Request r = forwarder().request(parse(event), withTenantAndTrace(event, Optional.empty(), Optional.of(TRACE)), System.currentTimeMillis() + 10_000);
         assertEquals(List.of(TRACE), r.headers().all("x-amzn-trace-id"));
     }
 
@@ -372,7 +374,7 @@ class AppForwarderTest {
         assertEquals(List.of("Root=client"), request(forwarder(), event).headers().all("x-amzn-trace-id"));
     }
 
-    // ---- authorization source (§2.7) ---------------------------------------------------------
+    // ---- authorization source ----------------------------------------------------------------
 
     @Test
     void authorizationSourceMovesToAuthorization() {
@@ -414,7 +416,8 @@ class AppForwarderTest {
             long deadline = System.currentTimeMillis() + left;
             Invocation inv = new Invocation("r", deadline, Optional.empty(), Optional.empty(), Optional.empty(),
                     Optional.empty(), Optional.empty(), event);
-            long appDeadline = forwarder().request(parse(event), inv).deadlineEpochMs();
+            long appDeadline = AppForwarder.appDeadline(deadline);
+            assertEquals(appDeadline, forwarder().request(parse(event), inv, appDeadline).deadlineEpochMs());
             assertTrue(appDeadline <= deadline && appDeadline >= deadline - 200,
                     "left " + left + " ms: app deadline " + (deadline - appDeadline) + " ms before the invocation's");
         }
@@ -432,7 +435,7 @@ class AppForwarderTest {
             CompletableFuture<String> received = CompletableFuture.supplyAsync(() -> serveOnce(server));
             AppForwarder f = forwarder(server.getLocalPort());
             byte[] event = SharedEvents.bytes("rust-lambda-http/apigw_request_path_with_space.json");
-            try (Http1Response response = f.send(parse(event), withTenantAndTrace(event, Optional.empty(), Optional.of(TRACE)))) {
+            try (Http1Response response = f.send(parse(event), withTenantAndTrace(event, Optional.empty(), Optional.of(TRACE)), System.currentTimeMillis() + 10_000)) {
                 assertEquals(200, response.status());
                 assertArrayEquals("ok".getBytes(StandardCharsets.US_ASCII), response.readBody(100));
             }

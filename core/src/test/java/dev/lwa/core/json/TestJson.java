@@ -16,7 +16,7 @@ import java.util.Optional;
  * Parsson for tests: an independent reader to check what lwa writes, with the strictness of
  * serde_json (nothing after the value). The adapter itself reads JSON with {@link JsonNode}.
  * (Formerly the adapter's own provider holder.) Every static {@code jakarta.json.Json.createX} call runs a
- * ServiceLoader lookup (~50 µs, shared/spec/java-startup.md §3), so it is looked up once here.
+ * ServiceLoader lookup (~50 µs, docs/design.md), so it is looked up once here.
  */
 public final class TestJson {
     public static final JsonProvider PROVIDER = JsonProvider.provider();

@@ -41,9 +41,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code AWS_LWA_ENABLE_COMPRESSION} on the buffered path (lwa-behaviour.md §3.5, LWA's tests 12 and
- * 14 of §7): a real app on loopback, a real Http1Client, and the function result the trigger would
- * get.
+ * {@code AWS_LWA_ENABLE_COMPRESSION} on the buffered path (docs/behaviour.md, Compression; LWA's tests
+ * {@code test_http_compress} and {@code test_http_compress_already_compressed}): a real app on
+ * loopback, a real Http1Client, and the function result the trigger would get.
  */
 class InvocationHandlerCompressionTest {
     /** LWA's test 12 body: 59 bytes of text/plain. */
@@ -200,7 +200,7 @@ class InvocationHandlerCompressionTest {
 
     @Test
     void octetStreamIsCompressedToo() throws IOException {
-        // LWA's test 13 says otherwise only because it calls the adapter without the layer (§3.5).
+        // LWA's test_http_compress_disallowed_type says otherwise only because it skips the compression layer.
         JsonObject result = invoke(handler(true), v2("/octet", "gzip"));
         assertEquals("gzip", result.getJsonObject("headers").getString("content-encoding"));
         assertEquals(TEXT_59, gunzip(base64Body(result)));

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Text or base64 for a buffered body, by lwa-behaviour.md §3.3's six rules (first match wins), and the charset. */
+/** Text or base64 for a buffered body, by docs/behaviour.md's six rules (first match wins), and the charset. */
 class BodyEncodingTest {
 
     private static boolean text(String... headers) {

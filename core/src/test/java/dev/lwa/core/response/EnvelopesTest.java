@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The function result for each trigger (lwa-behaviour.md §3.4), read back with jakarta.json as the
+ * The function result for each trigger (docs/behaviour.md, "The result each trigger gets"), read back with jakarta.json as the
  * trigger would read it. Two deliberate choices are pinned here: repeated headers are comma-joined
  * in single-value maps (LWA keeps the first), and ALB answers only in the header mode of its request.
  */

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The function results shipped with shared/events (java-libs/response, java-libs/apigw/responses):
+ * The function results among the sample events (java-libs/response, java-libs/apigw/responses):
  * an app answering with the same status, headers and body makes lwa produce a result that the
  * trigger reads as the same response.
  */

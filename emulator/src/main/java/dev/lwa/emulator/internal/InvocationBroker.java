@@ -10,9 +10,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -35,35 +33,6 @@ import java.util.concurrent.TimeUnit;
 public final class InvocationBroker {
 
     private static final System.Logger LOG = System.getLogger(InvocationBroker.class.getName());
-    /** How many finished request ids are remembered to tell "already answered" from "timed out". */
-    private static final int FINISHED_MEMORY = 10_000;
-
-    /** A parked {@code /next}: the handler thread waits on {@link #handoff}. */
-    public static final class Poller {
-        private final CompletableFuture<PendingInvocation> handoff = new CompletableFuture<>();
-
-        public CompletableFuture<PendingInvocation> handoff() {
-            return handoff;
-        }
-    }
-
-    public sealed interface Park {
-        record Parked(Poller poller) implements Park {
-        }
-
-        record Refused(ApiError error) implements Park {
-        }
-    }
-
-    public sealed interface Claim {
-        record Claimed(PendingInvocation invocation) implements Claim {
-        }
-
-        record Refused(ApiError error) implements Claim {
-        }
-    }
-
-    private enum Finished { ANSWERED, TIMED_OUT }
 
     private final FunctionConfig config;
     private final ExtensionRegistry extensions;
@@ -71,12 +40,7 @@ public final class InvocationBroker {
     private final ArrayDeque<PendingInvocation> queue = new ArrayDeque<>();
     private final ArrayDeque<Poller> pollers = new ArrayDeque<>();
     private final Map<String, PendingInvocation> running = new HashMap<>();
-    private final Map<String, Finished> finished = new LinkedHashMap<>(64, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Finished> eldest) {
-            return size() > FINISHED_MEMORY;
-        }
-    };
+    private final FinishedRequests finished = new FinishedRequests();
     private boolean firstNextSeen;
     private Optional<ErrorInfo> initError = Optional.empty();
     private boolean accepting = true;
@@ -110,7 +74,7 @@ public final class InvocationBroker {
                 return CompletableFuture.failedFuture(new IllegalArgumentException(
                         "request id " + requestId + " is already in use by an unfinished invocation"));
             }
-            finished.remove(requestId);
+            finished.forget(requestId);
             if (initError.isPresent()) {
                 invocation.state = PendingInvocation.State.DONE;
                 invocation.future().complete(Results.initFailure(invocation, initError.get(), now));
@@ -195,7 +159,7 @@ public final class InvocationBroker {
         }
         invocation.state = PendingInvocation.State.TIMED_OUT;
         running.remove(invocation.requestId());
-        finished.put(invocation.requestId(), Finished.TIMED_OUT);
+        finished.timedOut(invocation.requestId());
         LOG.log(Level.DEBUG, "invocation {0} timed out after {1}", invocation.requestId(), invocation.timeout());
         invocation.future().complete(Results.timeout(invocation, System.nanoTime()));
         dispatch();
@@ -205,7 +169,7 @@ public final class InvocationBroker {
     public synchronized Claim claim(String requestId) {
         PendingInvocation invocation = running.get(requestId);
         if (invocation == null) {
-            return new Claim.Refused(finished.get(requestId) == Finished.TIMED_OUT
+            return new Claim.Refused(finished.hasTimedOut(requestId)
                     ? ApiError.invokeTimeout(requestId)
                     : ApiError.invalidRequestId());
         }
@@ -239,7 +203,7 @@ public final class InvocationBroker {
         invocation.state = PendingInvocation.State.DONE;
         invocation.timer.ifPresent(t -> t.cancel(false));
         running.remove(invocation.requestId());
-        finished.put(invocation.requestId(), Finished.ANSWERED);
+        finished.answered(invocation.requestId());
         invocation.future().complete(result);
         dispatch();
         return true;
@@ -323,9 +287,5 @@ public final class InvocationBroker {
         abandoned.forEach(i -> i.future().completeExceptionally(new IllegalStateException(
                 "the emulator was closed before invocation " + i.requestId() + " finished")));
         parked.forEach(p -> p.handoff().completeExceptionally(closedError));
-    }
-
-    static String seconds(Duration duration) {
-        return String.format(Locale.ROOT, "%.2f", duration.toNanos() / 1e9);
     }
 }

@@ -6,6 +6,7 @@ import dev.lwa.emulator.InvocationResult.Kind;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,7 +38,7 @@ final class Results {
 
     static InvocationResult timeout(PendingInvocation invocation, long endNanos) {
         byte[] document = JsonDocuments.write(new Documents.PlatformError("RequestId: " + invocation.requestId()
-                + " Error: Task timed out after " + InvocationBroker.seconds(invocation.timeout()) + " seconds",
+                + " Error: Task timed out after " + seconds(invocation.timeout()) + " seconds",
                 TIMEOUT_ERROR_TYPE));
         return invocation.progress
                 .map(progress -> {
@@ -53,7 +54,7 @@ final class Results {
 
     static InvocationResult queueTimeout(PendingInvocation invocation, Duration waited, long endNanos) {
         byte[] document = JsonDocuments.write(new Documents.PlatformError("RequestId: " + invocation.requestId()
-                + " Error: Task timed out after " + InvocationBroker.seconds(waited)
+                + " Error: Task timed out after " + seconds(waited)
                 + " seconds: no runtime asked for it (GET /runtime/invocation/next)", TIMEOUT_ERROR_TYPE));
         return bare(invocation, Kind.TIMEOUT, TIMEOUT_ERROR_TYPE, document, endNanos);
     }
@@ -67,6 +68,10 @@ final class Results {
         return new InvocationResult(invocation.requestId(), kind, document, Optional.of("application/json"),
                 Optional.of(errorType), false, Optional.empty(), Map.of(), Map.<String, List<String>>of(),
                 invocation.timing(endNanos, endNanos), Optional.of(document));
+    }
+
+    private static String seconds(Duration duration) {
+        return String.format(Locale.ROOT, "%.2f", duration.toNanos() / 1e9);
     }
 
     static byte[] invokeEvent(PendingInvocation invocation, FunctionConfig config) {

@@ -4,8 +4,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The WHATWG URL path and query setters for an {@code http:} URL, which is what LWA applies to
- * the path and query it forwards (lwa-behaviour.md §2.5) and, parsing the URL it builds, to the
- * readiness check path. {@code java.net.URI} would reject or re-encode differently.
+ * the path and query it forwards (docs/behaviour.md, "Path and query encoding") and, parsing the
+ * URL it builds, to the readiness check path. {@code java.net.URI} would reject or re-encode
+ * differently.
  */
 public final class UrlEncoding {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();

@@ -15,7 +15,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
 
-/** The Extensions API client (protocols.md §2). */
+/** The Extensions API client (docs/protocols.md, "Extensions API"). */
 public final class DefaultExtensionsApiClient implements ExtensionsApiClient {
     private static final String REGISTER = "/2020-01-01/extension/register";
     private static final String REGISTER_CALL = "POST " + REGISTER;

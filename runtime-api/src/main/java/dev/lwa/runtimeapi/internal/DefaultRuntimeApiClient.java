@@ -5,6 +5,7 @@ import dev.lwa.runtimeapi.Invocation;
 import dev.lwa.runtimeapi.RuntimeApiClient;
 import dev.lwa.runtimeapi.RuntimeApiException;
 import dev.lwa.runtimeapi.http.BodyWriter;
+import dev.lwa.runtimeapi.http.HeaderSyntax;
 import dev.lwa.runtimeapi.http.Headers;
 import dev.lwa.runtimeapi.http.RequestBody;
 import dev.lwa.runtimeapi.http.SizedBody;
@@ -14,8 +15,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The Runtime API client (protocols.md §1, §3) on our HTTP client. Every call takes its own
- * connection from the pool, so N pollers blocked in {@link #next()} hold N connections.
+ * The Runtime API client (docs/protocols.md, "Runtime API" and "Response streaming") on our HTTP
+ * client. Every call takes its own connection from the pool, so N pollers blocked in {@link #next()} hold N connections.
  */
 public final class DefaultRuntimeApiClient implements RuntimeApiClient {
     private static final String BASE = "/2018-06-01/runtime";
@@ -95,7 +96,7 @@ public final class DefaultRuntimeApiClient implements RuntimeApiClient {
         Objects.requireNonNull(contentType, "contentType");
         Objects.requireNonNull(body, "body");
         String path = BASE + "/invocation/" + ApiHttp.checkRequestId(requestId) + "/response";
-        // field order and the two separate Trailer lines as the Node RIC sends them (protocols.md §3.1)
+        // field order and the two separate Trailer lines as the Node RIC sends them (docs/protocols.md)
         Headers headers = Headers.of(
                 "Lambda-Runtime-Function-Response-Mode", "streaming",
                 "Trailer", "Lambda-Runtime-Function-Error-Type",
@@ -125,17 +126,17 @@ public final class DefaultRuntimeApiClient implements RuntimeApiClient {
     }
 
     private static String headerSafe(String value) {
-        StringBuilder sb = null;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
+        if (HeaderSyntax.indexOfBreak(value) < 0) {
+            return value;
+        }
+        StringBuilder sb = new StringBuilder(value);
+        for (int i = 0; i < sb.length(); i++) {
+            char c = sb.charAt(i);
             if (c == '\r' || c == '\n' || c == 0) {
-                if (sb == null) {
-                    sb = new StringBuilder(value);
-                }
                 sb.setCharAt(i, ' ');
             }
         }
-        return sb == null ? value : sb.toString();
+        return sb.toString();
     }
 
     private void post(String path, Headers headers, RequestBody body) throws IOException {

@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * The few JSON documents the API clients write and read, through one cached provider: every static
- * {@code jakarta.json.Json.createX} call runs a ServiceLoader scan (~50 µs, java-startup.md §3).
+ * {@code jakarta.json.Json.createX} call runs a ServiceLoader scan (~50 µs, docs/design.md).
  */
 final class JsonCodec {
     private static final JsonProvider PROVIDER = JsonProvider.provider();

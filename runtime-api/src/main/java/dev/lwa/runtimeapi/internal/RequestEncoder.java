@@ -1,5 +1,6 @@
 package dev.lwa.runtimeapi.internal;
 
+import dev.lwa.runtimeapi.http.HeaderSyntax;
 import dev.lwa.runtimeapi.http.Headers;
 import dev.lwa.runtimeapi.http.Http1Request;
 import dev.lwa.runtimeapi.http.RequestBody;
@@ -17,40 +18,8 @@ final class RequestEncoder {
     private RequestEncoder() {
     }
 
-    /** RFC 9110 tchar. */
-    private static final boolean[] TCHAR = new boolean[128];
-
-    static {
-        for (char c = '0'; c <= '9'; c++) {
-            TCHAR[c] = true;
-        }
-        for (char c = 'a'; c <= 'z'; c++) {
-            TCHAR[c] = true;
-            TCHAR[c - 'a' + 'A'] = true;
-        }
-        for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
-            TCHAR[c] = true;
-        }
-    }
-
-    static boolean isTchar(int c) {
-        return c >= 0 && c < 128 && TCHAR[c];
-    }
-
-    static boolean isToken(String s) {
-        if (s.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            if (!isTchar(s.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     static void validate(Http1Request request) {
-        if (!isToken(request.method())) {
+        if (!HeaderSyntax.isToken(request.method())) {
             throw new IllegalArgumentException("request method " + quote(request.method()) + " is not an HTTP token");
         }
         String target = request.target();
@@ -72,16 +41,14 @@ final class RequestEncoder {
 
     /** @param kind "header" or "trailer", for the message */
     static void validateField(String name, String value, String kind) {
-        if (!isToken(name)) {
+        if (!HeaderSyntax.isToken(name)) {
             throw new IllegalArgumentException(kind + " name " + quote(name)
                     + " is not an HTTP token (no spaces, colons or control characters allowed)");
         }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '\r' || c == '\n' || c == 0) {
-                throw new IllegalArgumentException(kind + " " + name + " has a CR, LF or NUL in its value (at index "
-                        + i + "): refusing to send it");
-            }
+        int bad = HeaderSyntax.indexOfBreak(value);
+        if (bad >= 0) {
+            throw new IllegalArgumentException(kind + " " + name + " has a CR, LF or NUL in its value (at index "
+                    + bad + "): refusing to send it");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.lwa.runtimeapi.internal;
 
+import dev.lwa.runtimeapi.http.HeaderSyntax;
 import dev.lwa.runtimeapi.http.Headers;
 import dev.lwa.runtimeapi.http.MalformedResponseException;
 import dev.lwa.runtimeapi.http.StatusLine;
@@ -86,7 +87,7 @@ final class ResponseParser {
                 colon = i;
                 break;
             }
-            if (!RequestEncoder.isTchar(x)) {
+            if (!HeaderSyntax.isTchar(x)) {
                 // covers obs-fold (a line starting with SP/HT), "Name : value", and binary garbage
                 throw malformedField(c, s, e, kind, x == ' ' || x == '\t'
                         ? (i == s ? "a folded (obs-fold) line" : "whitespace in a field name")

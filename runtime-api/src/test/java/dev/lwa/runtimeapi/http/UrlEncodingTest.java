@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The path and query the app sees, as the WHATWG URL setters ({@code url.pathname = p},
- * {@code url.search = q}) produce them for an {@code http:} URL (lwa-behaviour.md §2.5).
+ * {@code url.search = q}) produce them for an {@code http:} URL (docs/behaviour.md, "Path and query encoding").
  */
 class UrlEncodingTest {
 

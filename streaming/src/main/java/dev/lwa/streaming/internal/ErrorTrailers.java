@@ -8,7 +8,7 @@ import java.util.Base64;
 
 /**
  * The trailers that report a failure after the prelude (D4), as AWS's Node runtime client sends
- * them (protocols.md §3.1): {@code Lambda-Runtime-Function-Error-Type} and
+ * them (docs/protocols.md, "Response streaming"): {@code Lambda-Runtime-Function-Error-Type} and
  * {@code Lambda-Runtime-Function-Error-Body} = base64 of {@code {"errorMessage":..,"errorType":..}}.
  */
 public final class ErrorTrailers {

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Whether a streamed response is compressed (D5), by buffered mode's rules (lwa-behaviour.md §3.5):
+ * Whether a streamed response is compressed (D5), by buffered mode's rules (docs/behaviour.md, Compression):
  * the original request's {@code Accept-Encoding} chooses the coding; a body already encoded, a range,
  * images, gRPC, {@code text/event-stream} and a {@code Content-Length} under 32 bytes are left alone.
  *

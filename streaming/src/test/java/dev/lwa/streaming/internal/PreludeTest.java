@@ -2,7 +2,7 @@ package dev.lwa.streaming.internal;
 
 import dev.lwa.core.event.EventKind;
 import dev.lwa.core.event.LambdaEvent;
-import dev.lwa.core.http.AppRequest;
+import dev.lwa.core.event.AppRequest;
 import dev.lwa.runtimeapi.http.Headers;
 import org.junit.jupiter.api.Test;
 

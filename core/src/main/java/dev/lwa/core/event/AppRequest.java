@@ -1,4 +1,4 @@
-package dev.lwa.core.http;
+package dev.lwa.core.event;
 
 import dev.lwa.runtimeapi.http.Headers;
 import dev.lwa.runtimeapi.http.RequestBody;

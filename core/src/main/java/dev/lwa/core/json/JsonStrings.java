@@ -1,0 +1,60 @@
+package dev.lwa.core.json;
+
+import dev.lwa.runtimeapi.http.SizedBody;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+
+/** Decoding a checked JSON string's bytes, {@code b[from, to)} between its quotes, as text, bytes or base64. */
+final class JsonStrings {
+    private JsonStrings() {
+    }
+
+    /** The text of the string whose quotes are at {@code quote} and {@code after - 1}. */
+    static String decode(byte[] b, int quote, int after) {
+        int from = quote + 1;
+        int to = after - 1;
+        if (ByteScan.quoteOrBackslash(b, from, to) < to) {
+            return new String(Unescape.toBytes(b, from, to), StandardCharsets.UTF_8);
+        }
+        return new String(b, from, to - from, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The string's bytes as UTF-8, escapes resolved, as a request body written straight from the
+     * text: no copy is made (its length is counted first, eight bytes at a time between escapes).
+     */
+    static SizedBody body(byte[] b, int from, int to) {
+        boolean escaped = ByteScan.quoteOrBackslash(b, from, to) < to;
+        long length = escaped ? Unescape.decodedLength(b, from, to) : to - from;
+        return new SizedBody() {
+            @Override
+            public long length() {
+                return length;
+            }
+
+            @Override
+            public void writeTo(OutputStream out) throws IOException {
+                if (escaped) {
+                    Unescape.write(b, from, to, out);
+                } else {
+                    out.write(b, from, to - from);
+                }
+            }
+        };
+    }
+
+    /** Standard base64 with padding and no whitespace; the decoder's reason when it is not. */
+    static byte[] base64(byte[] b, int from, int to) {
+        if ((to - from) % 4 != 0) {
+            throw new IllegalArgumentException("length " + (to - from) + " is not a multiple of 4");
+        }
+        ByteBuffer decoded = Base64.getDecoder().decode(ByteBuffer.wrap(b, from, to - from));
+        byte[] array = decoded.array();
+        return decoded.remaining() == array.length ? array : Arrays.copyOf(array, decoded.remaining());
+    }
+}

@@ -1,0 +1,62 @@
+package dev.lwa.emulator.internal;
+
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * The running emulator: the Runtime API and the Extensions API served by one Jetty server on one
+ * port, over the state they share (the invocation broker and the extension registry).
+ */
+public final class EmulatorServer {
+
+    private final ExtensionRegistry extensions;
+    private final InvocationBroker broker;
+    private final Server server;
+    private final int port;
+
+    /** Binds and starts. */
+    public EmulatorServer(FunctionConfig config, String host, int requestedPort, Duration idleTimeout) throws IOException {
+        this.extensions = new ExtensionRegistry();
+        this.broker = new InvocationBroker(config, extensions);
+        ApiHandler handler = new ApiHandler(new RuntimeEndpoints(config, broker),
+                new ExtensionEndpoints(config, extensions, broker));
+        this.server = JettyServers.create("lwa-emulator", handler);
+        ServerConnector connector = JettyServers.connector(server, host, requestedPort);
+        connector.setIdleTimeout(idleTimeout.toMillis());
+        JettyServers.start(server, "Runtime API emulator", host, requestedPort);
+        this.port = connector.getLocalPort();
+    }
+
+    /** The bound port (the real one when port 0 was asked for). */
+    public int port() {
+        return port;
+    }
+
+    public InvocationBroker broker() {
+        return broker;
+    }
+
+    public ExtensionRegistry extensions() {
+        return extensions;
+    }
+
+    /**
+     * Stops accepting invocations and sends {@code SHUTDOWN} to the extensions subscribed to it;
+     * true if each acknowledged before {@code now + deadline}.
+     */
+    public boolean shutdown(String reason, Duration deadline) throws InterruptedException {
+        long deadlineNanos = System.nanoTime() + deadline.toNanos();
+        broker.stopAccepting();
+        return extensions.shutdownAndAwait(reason, System.currentTimeMillis() + deadline.toMillis(), deadlineNanos);
+    }
+
+    /** Parked calls get a 500, unfinished invocations fail; then the server stops. */
+    public void close() {
+        broker.close();
+        extensions.close();
+        JettyServers.stop(server);
+    }
+}
