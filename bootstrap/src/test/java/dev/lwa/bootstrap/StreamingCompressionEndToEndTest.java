@@ -13,11 +13,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 import static dev.lwa.bootstrap.AdapterHarness.json;
-import static dev.lwa.bootstrap.StreamingHarness.functionUrlEvent;
+import static dev.lwa.bootstrap.TestEvent.functionUrlEvent;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,12 +26,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(60)
 class StreamingCompressionEndToEndTest {
     private static StreamingApp app;
-    private static StreamingHarness lwa;
+    private static AdapterHarness lwa;
 
     @BeforeAll
     static void start() throws Exception {
         app = StreamingApp.start();
-        lwa = StreamingHarness.start(app.port(), Map.of("AWS_LWA_ENABLE_COMPRESSION", "true"));
+        lwa = AdapterHarness.builder().appPort(app.port()).streaming().functionTimeout(AdapterHarness.PLATFORM_TIMEOUT)
+                .setting("AWS_LWA_ENABLE_COMPRESSION", "true").start();
     }
 
     @AfterAll
