@@ -22,7 +22,11 @@ import java.util.function.UnaryOperator;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The real emulator and the adapter in-process, pointed at a real app on loopback. */
+/**
+ * The real emulator and the adapter in-process, pointed at a real app on loopback. A test class or
+ * method gets one from {@link LwaTest}; a test with a setup of its own builds it with
+ * {@link #builder()} (or one of the shortcuts below) in a try-with-resources block.
+ */
 final class AdapterHarness implements AutoCloseable {
     /** The timeout the emulator enforces on each invocation, unless the builder says otherwise. */
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);

@@ -4,8 +4,6 @@ import com.aayushatharva.brotli4j.Brotli4jLoader;
 import com.aayushatharva.brotli4j.decoder.BrotliInputStream;
 import dev.lwa.emulator.InvocationResult;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -24,22 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code AWS_LWA_ENABLE_COMPRESSION=true} with {@code response_stream} (D5), through the emulator. */
 @Timeout(60)
+@LwaTest(app = StreamingApp.class, streaming = true, timeoutSeconds = 30, settings = "AWS_LWA_ENABLE_COMPRESSION=true")
 class StreamingCompressionEndToEndTest {
     private static StreamingApp app;
     private static AdapterHarness lwa;
-
-    @BeforeAll
-    static void start() throws Exception {
-        app = StreamingApp.start();
-        lwa = AdapterHarness.builder().appPort(app.port()).streaming().functionTimeout(AdapterHarness.PLATFORM_TIMEOUT)
-                .setting("AWS_LWA_ENABLE_COMPRESSION", "true").start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        lwa.close();
-        app.close();
-    }
 
     @Test
     void aGzipStreamDecompressesToTheOriginal() throws IOException {

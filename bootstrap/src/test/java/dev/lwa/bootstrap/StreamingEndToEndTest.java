@@ -4,8 +4,6 @@ import dev.lwa.emulator.InvocationResult;
 import dev.lwa.emulator.Invoke;
 import dev.lwa.emulator.StreamListener;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -33,23 +31,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * after the prelude reported as trailers (D4).
  */
 @Timeout(120)
+@LwaTest(app = StreamingApp.class, streaming = true, timeoutSeconds = 30,
+        // the emulator counts the prelude against its 200 MiB cap: leave room for it beside a 200 MiB body
+        maxStreamedResponseBytes = 201L * 1024 * 1024)
 class StreamingEndToEndTest {
     private static final long MIB = 1024 * 1024;
     private static StreamingApp app;
     private static AdapterHarness lwa;
-
-    @BeforeAll
-    static void start() throws Exception {
-        app = StreamingApp.start();
-        // the emulator counts the prelude against its 200 MiB cap: leave room for it beside a 200 MiB body
-        lwa = streaming().emulator(b -> b.maxStreamedResponseBytes(201 * MIB)).start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        lwa.close();
-        app.close();
-    }
 
     @Test
     void sseEventsReachTheRuntimeApiWhileTheAppIsStillProducing() {
@@ -213,7 +201,7 @@ class StreamingEndToEndTest {
 
     // -------------------------------------------------------------------------------------------
 
-    /** An adapter in streaming mode on the class's app, with a 30 s function timeout. */
+    /** Another adapter in streaming mode on the class's app, with the class's 30 s function timeout. */
     private static AdapterHarness.Builder streaming() {
         return AdapterHarness.builder().appPort(app.port()).streaming().functionTimeout(AdapterHarness.PLATFORM_TIMEOUT);
     }
