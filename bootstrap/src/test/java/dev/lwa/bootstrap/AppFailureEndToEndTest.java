@@ -2,13 +2,10 @@ package dev.lwa.bootstrap;
 
 import dev.lwa.emulator.InvocationResult;
 import dev.lwa.emulator.Invoke;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.util.Map;
 
 import static dev.lwa.bootstrap.AdapterHarness.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,21 +16,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and the next invocation is served. The app is a raw ServerSocket, so the failures are real
  * bytes on a real connection. (Connection refused: {@link LifecycleEndToEndTest}.)
  */
+@LwaTest(app = RawSocketApp.class, settings = "AWS_LWA_READINESS_CHECK_PROTOCOL=tcp")
 class AppFailureEndToEndTest {
     private static RawSocketApp app;
     private static AdapterHarness lwa;
-
-    @BeforeAll
-    static void start() throws Exception {
-        app = RawSocketApp.start();
-        lwa = AdapterHarness.start(app.port(), Map.of("AWS_LWA_READINESS_CHECK_PROTOCOL", "tcp"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        lwa.close();
-        app.close();
-    }
 
     private static InvocationResult get(String path) {
         return lwa.invoke(Invoke.of(TestEvent.functionUrl("GET", path).bytes()));

@@ -3,9 +3,7 @@ package dev.lwa.bootstrap;
 import dev.lwa.emulator.InvocationResult;
 import dev.lwa.emulator.Invoke;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,7 +13,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static dev.lwa.bootstrap.AdapterHarness.json;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -30,21 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ends by checking that the next invocation is served normally. Unknown shapes are not errors:
  * they are passed through as LWA does (docs/protocols.md, "Event kinds").
  */
+@LwaTest
 class BadInputEndToEndTest {
     private static TestApp app;
     private static AdapterHarness lwa;
-
-    @BeforeAll
-    static void start() throws Exception {
-        app = TestApp.start();
-        lwa = AdapterHarness.start(app.port(), Map.of());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        lwa.close();
-        app.close();
-    }
 
     @BeforeEach
     void forgetEarlierRequests() {

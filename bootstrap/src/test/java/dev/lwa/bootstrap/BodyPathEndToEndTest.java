@@ -2,8 +2,6 @@ package dev.lwa.bootstrap;
 
 import dev.lwa.emulator.InvocationResult;
 import dev.lwa.emulator.Invoke;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -13,7 +11,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Map;
 
 import static dev.lwa.bootstrap.AdapterHarness.json;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -26,21 +23,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Lambda's 6 MB limit (a 6,291,556-byte result passes, one byte more is lwa.PayloadTooLarge).
  */
 @Timeout(120)
+@LwaTest
 class BodyPathEndToEndTest {
     private static TestApp app;
     private static AdapterHarness lwa;
-
-    @BeforeAll
-    static void start() throws Exception {
-        app = TestApp.start();
-        lwa = AdapterHarness.start(app.port(), Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        lwa.close();
-        app.close();
-    }
 
     @BeforeEach
     void forget() {

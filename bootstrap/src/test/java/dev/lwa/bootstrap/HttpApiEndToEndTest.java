@@ -3,14 +3,11 @@ package dev.lwa.bootstrap;
 import dev.lwa.emulator.InvocationResult;
 import dev.lwa.emulator.Invoke;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 
 import static dev.lwa.bootstrap.AdapterHarness.json;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -20,21 +17,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** HTTP API v2 and Function URL events through the real emulator, the adapter and a real app. */
+@LwaTest
 class HttpApiEndToEndTest {
     private static TestApp app;
     private static AdapterHarness lwa;
-
-    @BeforeAll
-    static void start() throws Exception {
-        app = TestApp.start();
-        lwa = AdapterHarness.start(app.port(), Map.of());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        lwa.close();
-        app.close();
-    }
 
     static String v2Event(String method, String rawPath, String rawQuery, String extraHeaders, String cookies,
                           String body, boolean base64, String domain) {

@@ -45,7 +45,7 @@ import java.util.concurrent.TimeUnit;
  * The readiness check must be TCP (an HTTP probe of {@code /} would get {@code 404}, which is
  * healthy by default, but the point here is the traffic). The raw request heads are recorded.
  */
-final class RawSocketApp implements AutoCloseable {
+final class RawSocketApp implements LoopbackApp {
     private final ServerSocket server;
     private final BlockingQueue<String> heads = new LinkedBlockingQueue<>();
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -61,7 +61,8 @@ final class RawSocketApp implements AutoCloseable {
         return app;
     }
 
-    int port() {
+    @Override
+    public int port() {
         return server.getLocalPort();
     }
 

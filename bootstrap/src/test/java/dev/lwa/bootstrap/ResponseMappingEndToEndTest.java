@@ -3,8 +3,6 @@ package dev.lwa.bootstrap;
 import dev.lwa.emulator.InvocationResult;
 import dev.lwa.emulator.Invoke;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,21 +26,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * base64 (first match wins) and the charset of text, status codes and ALB's statusDescription,
  * and repeated headers and cookies in each trigger's envelope.
  */
+@LwaTest
 class ResponseMappingEndToEndTest {
     private static TestApp app;
     private static AdapterHarness lwa;
-
-    @BeforeAll
-    static void start() throws Exception {
-        app = TestApp.start();
-        lwa = AdapterHarness.start(app.port(), Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        lwa.close();
-        app.close();
-    }
 
     @BeforeEach
     void forgetEarlierRequests() {

@@ -9,8 +9,6 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,6 +45,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * event to request" (with D1–D12), independently of the code under test; SampleEventKinds says
  * which trigger each file is, by the fields it carries (docs/protocols.md, "Event kinds").
  */
+@LwaTest
 class SampleEventsConformanceTest {
 
     private static final Map<String, Expect> EXPECTED = SampleEventKinds.EXPECTED;
@@ -78,18 +77,6 @@ class SampleEventsConformanceTest {
 
     private static TestApp app;
     private static AdapterHarness lwa;
-
-    @BeforeAll
-    static void start() throws Exception {
-        app = TestApp.start();
-        lwa = AdapterHarness.start(app.port(), Map.of());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        lwa.close();
-        app.close();
-    }
 
     @BeforeEach
     void forgetEarlierRequests() {

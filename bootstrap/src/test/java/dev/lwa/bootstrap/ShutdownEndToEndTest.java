@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -45,71 +44,67 @@ class ShutdownEndToEndTest {
     }
 
     @Test
-    void afterTheSignalNoPollerTakesAnotherInvocation() throws Exception {
-        try (TestApp app = TestApp.start(); AdapterHarness lwa = AdapterHarness.start(app.port(), Map.of(), 2, true)) {
-            CompletableFuture<InvocationResult> first = lwa.emulator.invokeAsync(get("/wait"));
-            CompletableFuture<InvocationResult> second = lwa.emulator.invokeAsync(get("/wait"));
-            app.take();
-            app.take(); // both pollers busy
-            CompletableFuture<InvocationResult> queued = lwa.emulator.invokeAsync(get("/after-the-signal"));
-            sigterm(lwa);
-            app.releaseWaiters(); // the two finish inside the drain window; their pollers must not ask for more
+    @LwaTest(concurrency = 2)
+    void afterTheSignalNoPollerTakesAnotherInvocation(TestApp app, AdapterHarness lwa) throws Exception {
+        CompletableFuture<InvocationResult> first = lwa.emulator.invokeAsync(get("/wait"));
+        CompletableFuture<InvocationResult> second = lwa.emulator.invokeAsync(get("/wait"));
+        app.take();
+        app.take(); // both pollers busy
+        CompletableFuture<InvocationResult> queued = lwa.emulator.invokeAsync(get("/after-the-signal"));
+        sigterm(lwa);
+        app.releaseWaiters(); // the two finish inside the drain window; their pollers must not ask for more
 
-            assertEquals(0, lwa.exit.get(10, TimeUnit.SECONDS));
-            assertAnswered(first.get(10, TimeUnit.SECONDS));
-            assertAnswered(second.get(10, TimeUnit.SECONDS));
-            assertEquals(1, lwa.emulator.queued(), "the third invocation was taken after the signal");
-            assertEquals(0, lwa.emulator.inFlight());
-            assertEquals(0, app.receivedCount(), "the app saw nothing after the signal");
-            assertTrue(!queued.isDone(), "nobody answered the queued invocation: it is still Lambda's to give");
-        }
+        assertEquals(0, lwa.exit.get(10, TimeUnit.SECONDS));
+        assertAnswered(first.get(10, TimeUnit.SECONDS));
+        assertAnswered(second.get(10, TimeUnit.SECONDS));
+        assertEquals(1, lwa.emulator.queued(), "the third invocation was taken after the signal");
+        assertEquals(0, lwa.emulator.inFlight());
+        assertEquals(0, app.receivedCount(), "the app saw nothing after the signal");
+        assertTrue(!queued.isDone(), "nobody answered the queued invocation: it is still Lambda's to give");
     }
 
     @Test
-    void anInvocationOnANextThatWasAlreadyWaitingIsServedDuringTheDrain() throws Exception {
-        try (TestApp app = TestApp.start(); AdapterHarness lwa = AdapterHarness.start(app.port(), Map.of(), 2, true)) {
-            CompletableFuture<InvocationResult> busy = lwa.emulator.invokeAsync(get("/wait"));
-            app.take();
-            assertTrue(lwa.emulator.awaitParkedPollers(1, Duration.ofSeconds(10)), "the other poller waits on /next");
-            sigterm(lwa);
-            InvocationResult late = lwa.emulator.invoke(get("/delivered-late"));
-            app.releaseWaiters();
+    @LwaTest(concurrency = 2)
+    void anInvocationOnANextThatWasAlreadyWaitingIsServedDuringTheDrain(TestApp app, AdapterHarness lwa) throws Exception {
+        CompletableFuture<InvocationResult> busy = lwa.emulator.invokeAsync(get("/wait"));
+        app.take();
+        assertTrue(lwa.emulator.awaitParkedPollers(1, Duration.ofSeconds(10)), "the other poller waits on /next");
+        sigterm(lwa);
+        InvocationResult late = lwa.emulator.invoke(get("/delivered-late"));
+        app.releaseWaiters();
 
-            assertAnswered(late);
-            if (late.isResponse()) {
-                assertEquals("/delivered-late", app.take().rawPath());
-            }
-            assertAnswered(busy.get(10, TimeUnit.SECONDS));
-            assertEquals(0, lwa.exit.get(10, TimeUnit.SECONDS));
+        assertAnswered(late);
+        if (late.isResponse()) {
+            assertEquals("/delivered-late", app.take().rawPath());
         }
+        assertAnswered(busy.get(10, TimeUnit.SECONDS));
+        assertEquals(0, lwa.exit.get(10, TimeUnit.SECONDS));
     }
 
     @Test
-    void anInvocationStillRunningWhenTheDrainEndsIsAnsweredShutdown() throws Exception {
-        try (TestApp app = TestApp.start(); AdapterHarness lwa = AdapterHarness.start(app.port(), Map.of())) {
-            CompletableFuture<InvocationResult> stuck = lwa.emulator.invokeAsync(get("/wait"));
-            app.take();
-            sigterm(lwa);
-            assertEquals(0, lwa.exit.get(10, TimeUnit.SECONDS));
+    @LwaTest
+    void anInvocationStillRunningWhenTheDrainEndsIsAnsweredShutdown(TestApp app, AdapterHarness lwa) throws Exception {
+        CompletableFuture<InvocationResult> stuck = lwa.emulator.invokeAsync(get("/wait"));
+        app.take();
+        sigterm(lwa);
+        assertEquals(0, lwa.exit.get(10, TimeUnit.SECONDS));
 
-            InvocationResult r = stuck.get(10, TimeUnit.SECONDS);
-            assertEquals(InvocationResult.Kind.ERROR, r.kind(), r::toString);
-            assertEquals("lwa.Shutdown", r.errorType().orElseThrow());
-            String message = json(r.body()).getString("errorMessage");
-            assertTrue(message.contains("shutting down") && message.contains("1500 ms"), message);
-            app.releaseWaiters();
-        }
+        InvocationResult r = stuck.get(10, TimeUnit.SECONDS);
+        assertEquals(InvocationResult.Kind.ERROR, r.kind(), r::toString);
+        assertEquals("lwa.Shutdown", r.errorType().orElseThrow());
+        String message = json(r.body()).getString("errorMessage");
+        assertTrue(message.contains("shutting down") && message.contains("1500 ms"), message);
+        app.releaseWaiters();
     }
 
     @Test
-    void afterTheDrainAnInvocationFromAWaitingNextIsAnsweredNotDropped() throws Exception {
-        try (TestApp app = TestApp.start(); AdapterHarness lwa = AdapterHarness.start(app.port(), Map.of(), 2, true)) {
-            sigterm(lwa);
-            assertEquals(0, lwa.exit.get(10, TimeUnit.SECONDS)); // nothing in flight: the drain is over at once
-            // both pollers were already parked on /next; what they now receive gets an answer
-            InvocationResult r = lwa.emulator.invoke(get("/too-late"));
-            assertEquals("lwa.Shutdown", r.errorType().orElseThrow(), r::toString);
-            assertEquals(0, app.receivedCount());
-        }
+    @LwaTest(concurrency = 2)
+    void afterTheDrainAnInvocationFromAWaitingNextIsAnsweredNotDropped(TestApp app, AdapterHarness lwa) throws Exception {
+        sigterm(lwa);
+        assertEquals(0, lwa.exit.get(10, TimeUnit.SECONDS)); // nothing in flight: the drain is over at once
+        // both pollers were already parked on /next; what they now receive gets an answer
+        InvocationResult r = lwa.emulator.invoke(get("/too-late"));
+        assertEquals("lwa.Shutdown", r.errorType().orElseThrow(), r::toString);
+        assertEquals(0, app.receivedCount());
     }
 }

@@ -5,14 +5,12 @@ import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
@@ -32,25 +30,21 @@ import java.util.zip.CRC32;
  *   <li>{@code /stall?ms=M}: one chunk, then nothing for M ms.</li>
  * </ul>
  */
-final class StreamingApp implements AutoCloseable {
+final class StreamingApp implements LoopbackApp {
     private final HttpServer server;
     private final List<Long> flushNanos = new CopyOnWriteArrayList<>();
     private final Semaphore sseGate = new Semaphore(0);
 
-    private StreamingApp(HttpServer server) {
-        this.server = server;
+    private StreamingApp() throws IOException {
+        this.server = LoopbackApp.httpServer(0, this::handle);
     }
 
     static StreamingApp start() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-        StreamingApp app = new StreamingApp(server);
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/", app::handle);
-        server.start();
-        return app;
+        return new StreamingApp();
     }
 
-    int port() {
+    @Override
+    public int port() {
         return server.getAddress().getPort();
     }
 

@@ -4,8 +4,6 @@ import com.aayushatharva.brotli4j.Brotli4jLoader;
 import com.aayushatharva.brotli4j.decoder.BrotliInputStream;
 import dev.lwa.emulator.InvocationResult;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -13,11 +11,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 import static dev.lwa.bootstrap.AdapterHarness.json;
-import static dev.lwa.bootstrap.StreamingHarness.functionUrlEvent;
+import static dev.lwa.bootstrap.TestEvent.functionUrlEvent;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,21 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code AWS_LWA_ENABLE_COMPRESSION=true} with {@code response_stream} (D5), through the emulator. */
 @Timeout(60)
+@LwaTest(app = StreamingApp.class, streaming = true, timeoutSeconds = 30, settings = "AWS_LWA_ENABLE_COMPRESSION=true")
 class StreamingCompressionEndToEndTest {
     private static StreamingApp app;
-    private static StreamingHarness lwa;
-
-    @BeforeAll
-    static void start() throws Exception {
-        app = StreamingApp.start();
-        lwa = StreamingHarness.start(app.port(), Map.of("AWS_LWA_ENABLE_COMPRESSION", "true"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        lwa.close();
-        app.close();
-    }
+    private static AdapterHarness lwa;
 
     @Test
     void aGzipStreamDecompressesToTheOriginal() throws IOException {

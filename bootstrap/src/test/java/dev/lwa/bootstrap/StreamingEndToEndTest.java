@@ -4,8 +4,6 @@ import dev.lwa.emulator.InvocationResult;
 import dev.lwa.emulator.Invoke;
 import dev.lwa.emulator.StreamListener;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -21,7 +19,7 @@ import java.util.Optional;
 import java.util.zip.CRC32;
 
 import static dev.lwa.bootstrap.AdapterHarness.json;
-import static dev.lwa.bootstrap.StreamingHarness.functionUrlEvent;
+import static dev.lwa.bootstrap.TestEvent.functionUrlEvent;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,23 +31,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * after the prelude reported as trailers (D4).
  */
 @Timeout(120)
+@LwaTest(app = StreamingApp.class, streaming = true, timeoutSeconds = 30,
+        // the emulator counts the prelude against its 200 MiB cap: leave room for it beside a 200 MiB body
+        maxStreamedResponseBytes = 201L * 1024 * 1024)
 class StreamingEndToEndTest {
     private static final long MIB = 1024 * 1024;
     private static StreamingApp app;
-    private static StreamingHarness lwa;
-
-    @BeforeAll
-    static void start() throws Exception {
-        app = StreamingApp.start();
-        // the emulator counts the prelude against its 200 MiB cap: leave room for it beside a 200 MiB body
-        lwa = StreamingHarness.start(app.port(), Map.of(), b -> b.maxStreamedResponseBytes(201 * MIB));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        lwa.close();
-        app.close();
-    }
+    private static AdapterHarness lwa;
 
     @Test
     void sseEventsReachTheRuntimeApiWhileTheAppIsStillProducing() {
@@ -149,7 +137,7 @@ class StreamingEndToEndTest {
         // The adapter sees a 2 s deadline, the emulator enforces 30 s (AdapterHarness.withEarlierDeadlines):
         // the trailers sent at lwa's deadline do not race the platform's timeout.
         InvocationResult r;
-        try (StreamingHarness early = StreamingHarness.withEarlierDeadlines(app.port())) {
+        try (AdapterHarness early = streaming().earlierDeadlines().start()) {
             r = early.invoke(Invoke.of(functionUrlEvent("/stall", "ms=10000")), StreamListener.NONE);
         }
 
@@ -183,7 +171,7 @@ class StreamingEndToEndTest {
 
     @Test
     void errorStatusCodesGoToErrorWithoutAPrelude() throws Exception {
-        try (StreamingHarness strict = StreamingHarness.start(app.port(), Map.of("AWS_LWA_ERROR_STATUS_CODES", "500-599"))) {
+        try (AdapterHarness strict = streaming().setting("AWS_LWA_ERROR_STATUS_CODES", "500-599").start()) {
             InvocationResult r = strict.invoke(functionUrlEvent("/status/503", ""));
 
             assertEquals(InvocationResult.Kind.ERROR, r.kind(), r::toString);
@@ -200,7 +188,7 @@ class StreamingEndToEndTest {
 
     @Test
     void aStreamOverThePlatformCapIsCutAndTheNextInvocationIsServed() throws Exception {
-        try (StreamingHarness capped = StreamingHarness.start(app.port(), Map.of(), b -> b.maxStreamedResponseBytes(MIB))) {
+        try (AdapterHarness capped = streaming().emulator(b -> b.maxStreamedResponseBytes(MIB)).start()) {
             InvocationResult r = capped.invoke(functionUrlEvent("/bytes", "size=" + 4 * MIB));
             assertEquals(Optional.of("Function.ResponseSizeTooLarge"), r.errorType(), r::toString);
 
@@ -212,6 +200,11 @@ class StreamingEndToEndTest {
     }
 
     // -------------------------------------------------------------------------------------------
+
+    /** Another adapter in streaming mode on the class's app, with the class's 30 s function timeout. */
+    private static AdapterHarness.Builder streaming() {
+        return AdapterHarness.builder().appPort(app.port()).streaming().functionTimeout(AdapterHarness.PLATFORM_TIMEOUT);
+    }
 
     static byte[] patternBytes(long seed, int size) {
         ByteArrayOutputStream b = new ByteArrayOutputStream(size);

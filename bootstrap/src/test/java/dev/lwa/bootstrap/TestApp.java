@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -15,7 +14,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -33,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Requests without {@code x-amzn-lambda-context} (every request the adapter forwards carries
  * one) are the readiness check's probes: they are recorded apart, see {@link #takeProbe()}.
  */
-final class TestApp implements AutoCloseable {
+final class TestApp implements LoopbackApp {
 
     /**
      * A request as the app saw it; header names lower-cased.
@@ -77,8 +75,8 @@ final class TestApp implements AutoCloseable {
     private final java.util.concurrent.CountDownLatch waiters = new java.util.concurrent.CountDownLatch(1);
     private final Map<Integer, CyclicBarrier> rendezvous = new ConcurrentHashMap<>();
 
-    private TestApp(HttpServer server) {
-        this.server = server;
+    private TestApp(int port) throws IOException {
+        this.server = LoopbackApp.httpServer(port, this::handle);
     }
 
     static TestApp start() throws IOException {
@@ -86,15 +84,11 @@ final class TestApp implements AutoCloseable {
     }
 
     static TestApp start(int port) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
-        TestApp app = new TestApp(server);
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/", app::handle);
-        server.start();
-        return app;
+        return new TestApp(port);
     }
 
-    int port() {
+    @Override
+    public int port() {
         return server.getAddress().getPort();
     }
 

@@ -152,6 +152,26 @@ final class TestEvent {
         return json().getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * A Function URL event (payload 2.0), written out as text, for {@code GET <rawPath>?<rawQuery>}
+     * with extra header JSON members ({@code ,"name":"value"...}).
+     */
+    static String functionUrlEvent(String rawPath, String rawQuery, String extraHeaders) {
+        return """
+                {"version":"2.0","routeKey":"$default","rawPath":"%s","rawQueryString":"%s",
+                 "headers":{"accept":"*/*","host":"abc.lambda-url.us-east-1.on.aws","user-agent":"curl/8.0"%s},
+                 "requestContext":{"accountId":"123456789012","apiId":"abc","domainName":"abc.lambda-url.us-east-1.on.aws",
+                   "domainPrefix":"abc","http":{"method":"GET","path":"%s","protocol":"HTTP/1.1","sourceIp":"203.0.113.9",
+                   "userAgent":"curl/8.0"},"requestId":"req-1","routeKey":"$default","stage":"$default",
+                   "time":"12/Mar/2020:19:03:58 +0000","timeEpoch":1583348638390},
+                 "isBase64Encoded":false}
+                """.formatted(rawPath, rawQuery, extraHeaders, rawPath);
+    }
+
+    static String functionUrlEvent(String rawPath, String rawQuery) {
+        return functionUrlEvent(rawPath, rawQuery, "");
+    }
+
     private static JsonObjectBuilder single(Map<String, List<String>> map) {
         JsonObjectBuilder b = TestJson.PROVIDER.createObjectBuilder();
         map.forEach((k, v) -> b.add(k, v.getLast()));

@@ -1,0 +1,438 @@
+package dev.lwa.core.pipeline;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import dev.lwa.core.config.Config;
+import dev.lwa.core.http.AppForwarder;
+import dev.lwa.emulator.InvocationResult;
+import dev.lwa.emulator.Invoke;
+import dev.lwa.emulator.LambdaEmulator;
+import dev.lwa.runtimeapi.ErrorReport;
+import dev.lwa.runtimeapi.Invocation;
+import dev.lwa.runtimeapi.RuntimeApiClient;
+import dev.lwa.runtimeapi.http.BodyWriter;
+import dev.lwa.runtimeapi.http.Http1Client;
+import dev.lwa.runtimeapi.http.SizedBody;
+import dev.lwa.runtimeapi.testing.PortReservation;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The invocation loop with the real handler and writer, a real app on loopback and, as the Runtime
+ * API, the real emulator, or where the Runtime API must misbehave, a small HTTP server or a client
+ * whose {@code next()} fails the way the test needs. What is checked is what Lambda and the app
+ * see: which invocations are taken, how many are at the app at once, what each is answered, and
+ * why the pipeline stops.
+ */
+@Timeout(60)
+class PipelineTest {
+    /** Pipelines, clients and servers of the test, stopped after it in reverse order. */
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final App app = closeAfter(App.start());
+
+    PipelineTest() throws IOException {
+    }
+
+    @AfterEach
+    void stopEverything() throws Exception {
+        for (AutoCloseable c : started.reversed()) {
+            c.close();
+        }
+    }
+
+    // ---- the Runtime API fails -------------------------------------------------------------------
+
+    @Test
+    void aRuntimeApiThatRefusesTenTimesInARowStopsThePipelineWithThatReason() throws Exception {
+        PortReservation nothingListens = closeAfter(PortReservation.reserve());
+        Pipeline pipeline = start(closeAfter(RuntimeApiClient.create("127.0.0.1:" + nothingListens.port(), true)), 2);
+
+        String why = stopReason(pipeline);
+        assertTrue(why.startsWith("the Runtime API failed 10 times in a row: "), why);
+        assertTrue(why.contains("127.0.0.1:" + nothingListens.port()), "the reason says where it polled: " + why);
+    }
+
+    @Test
+    void onlyFailuresInARowCountAnInvocationInBetweenStartsTheCountAgain() throws Exception {
+        // /next fails 9 times, delivers one invocation, then fails for good: the pipeline serves the
+        // invocation and gives up at the 10th failure after it, the 20th /next in all.
+        ScriptedRuntimeApi peer = closeAfter(ScriptedRuntimeApi.start(10));
+        Pipeline pipeline = start(closeAfter(RuntimeApiClient.create("127.0.0.1:" + peer.port(), true)), 1);
+
+        String why = stopReason(pipeline);
+        assertTrue(why.startsWith("the Runtime API failed 10 times in a row: "), why);
+        assertEquals(20, peer.nextCalls.get(), "9 failures, the invocation, then 10 failures");
+        assertEquals(List.of("/2018-06-01/runtime/invocation/req-10/response"), List.copyOf(peer.posted));
+        assertEquals("/served-between-failures", app.arrivals.poll());
+    }
+
+    // ---- a poller fails ---------------------------------------------------------------------------
+
+    /** Concurrency 1 polls on one platform thread, more on a virtual thread each. */
+    @ParameterizedTest(name = "concurrency {0}")
+    @ValueSource(ints = {1, 3})
+    void aPollerThatFailsUnexpectedlyStopsThePipelineThoughOthersStillPoll(int concurrency) throws Exception {
+        LambdaEmulator emulator = emulator(concurrency);
+        FailingNext runtime = closeAfter(new FailingNext(RuntimeApiClient.create(emulator.runtimeApi(), true)));
+        Pipeline pipeline = start(runtime, concurrency);
+        assertTrue(emulator.awaitParkedPollers(concurrency, Duration.ofSeconds(10)));
+
+        // A class that cannot be loaded (a damaged jar, say) is an Error that nothing on the way handles.
+        runtime.failNextWith(new NoClassDefFoundError("dev/lwa/core/Missing"));
+        InvocationResult served = emulator.invoke(get("/before-the-failure"));
+        assertTrue(served.isResponse(), "the invocation in hand is served all the same: " + served);
+
+        String why = stopReason(pipeline); // the poller that served it polled again and failed
+        assertEquals("a poller failed unexpectedly: java.lang.NoClassDefFoundError: dev/lwa/core/Missing", why);
+        assertEquals(concurrency - 1, emulator.parkedPollers(), "the other pollers were still waiting on /next");
+    }
+
+    @Test
+    void runningOutOfMemoryWhileReadingAnEventIsNotAPollerFailure() throws Exception {
+        // The contrast: the heap may be too full for one event while others are in flight; that
+        // event is lost (Lambda times it out), the poller and the process go on serving.
+        LambdaEmulator emulator = emulator(1);
+        FailingNext runtime = closeAfter(new FailingNext(RuntimeApiClient.create(emulator.runtimeApi(), true)));
+        Pipeline pipeline = start(runtime, 1);
+        CompletableFuture<String> stopped = stopReasonLater(pipeline);
+        assertTrue(emulator.awaitParkedPollers(1, Duration.ofSeconds(10)));
+
+        runtime.failNextWith(new OutOfMemoryError("Java heap space"));
+        assertTrue(emulator.invoke(get("/first")).isResponse());
+        // the poller's next /next failed; it polls again, and the next invocation is served
+        InvocationResult second = emulator.invokeAsync(get("/second")).get(10, TimeUnit.SECONDS);
+        assertTrue(second.isResponse(), second::toString);
+        assertEquals(1, runtime.failures.get());
+        assertFalse(stopped.isDone(), () -> "the pipeline stopped: " + stopped.join());
+    }
+
+    // ---- concurrency --------------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "concurrency {0}")
+    @ValueSource(ints = {1, 3})
+    void noMoreThanConcurrencyInvocationsAreInFlightThoughTheRuntimeApiWouldGiveMore(int concurrency) throws Exception {
+        LambdaEmulator emulator = emulator(2 * concurrency); // Lambda would hand out twice as many
+        start(closeAfter(RuntimeApiClient.create(emulator.runtimeApi(), true)), concurrency);
+        assertTrue(emulator.awaitParkedPollers(concurrency, Duration.ofSeconds(10)));
+
+        List<CompletableFuture<InvocationResult>> results = new ArrayList<>();
+        for (int i = 0; i < 2 * concurrency; i++) {
+            results.add(emulator.invokeAsync(get("/hold/" + i)));
+        }
+        for (int i = 0; i < concurrency; i++) {
+            app.takeArrival();
+        }
+        // A pipeline without the bound would take the rest within a few loopback round trips.
+        assertNull(app.arrivals.poll(500, TimeUnit.MILLISECONDS), "more than " + concurrency + " at the app at once");
+        assertEquals(concurrency, emulator.queued(), "the rest wait at the Runtime API, not taken");
+        assertEquals(0, emulator.parkedPollers(), "no /next while every slot is held");
+
+        app.release();
+        for (CompletableFuture<InvocationResult> r : results) {
+            assertTrue(r.get(10, TimeUnit.SECONDS).isResponse());
+        }
+        assertEquals(concurrency, app.maxConcurrent.get());
+    }
+
+    // ---- stop ---------------------------------------------------------------------------------------------
+
+    @Test
+    void stopWithNothingInFlightReturnsAtOnceAndAnInvocationThatArrivesLaterIsAnsweredShutdown() throws Exception {
+        LambdaEmulator emulator = emulator(2);
+        Pipeline pipeline = start(closeAfter(RuntimeApiClient.create(emulator.runtimeApi(), true)), 2);
+        assertTrue(emulator.awaitParkedPollers(2, Duration.ofSeconds(10)));
+
+        long start = System.nanoTime();
+        assertEquals(0, pipeline.stop(60_000), "nothing to cut");
+        long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(tookMs < 10_000, "stop() waited " + tookMs + " ms of its 60 s drain window with nothing in flight");
+        assertEquals("", stopReason(pipeline), "a stop is not a failure");
+
+        // both /next were parked before the stop; what they now deliver is answered, not dropped
+        InvocationResult late = emulator.invoke(get("/too-late"));
+        assertEquals(Optional.of("lwa.Shutdown"), late.errorType(), late::toString);
+        assertNull(app.arrivals.poll(), "the app never saw it");
+    }
+
+    @ParameterizedTest(name = "concurrency {0}")
+    @ValueSource(ints = {1, 2})
+    void anInvocationStillRunningWhenTheDrainWindowEndsIsAnsweredShutdown(int concurrency) throws Exception {
+        LambdaEmulator emulator = emulator(concurrency);
+        Pipeline pipeline = start(closeAfter(RuntimeApiClient.create(emulator.runtimeApi(), true)), concurrency);
+        CompletableFuture<InvocationResult> stuck = emulator.invokeAsync(get("/hold/stuck"));
+        app.takeArrival();
+
+        long start = System.nanoTime();
+        assertEquals(1, pipeline.stop(300), "one invocation cut");
+        long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(tookMs >= 300, "answered after the drain window, not before: " + tookMs + " ms");
+
+        InvocationResult r = stuck.get(10, TimeUnit.SECONDS);
+        assertEquals(Optional.of("lwa.Shutdown"), r.errorType(), r::toString);
+        assertTrue(r.bodyAsString().contains("did not finish within the 300 ms"), r::bodyAsString);
+        app.release(); // the app's late answer has nobody left to go to
+    }
+
+    // ---- the pieces ------------------------------------------------------------------------------
+
+    private <T extends AutoCloseable> T closeAfter(T resource) {
+        started.add(resource);
+        return resource;
+    }
+
+    private LambdaEmulator emulator(int concurrency) throws IOException {
+        return closeAfter(LambdaEmulator.builder().port(0).concurrency(concurrency).start());
+    }
+
+    /** A started pipeline of the real handler and writer, forwarding to the test's app. */
+    private Pipeline start(RuntimeApiClient runtime, int concurrency) throws Exception {
+        Config config = Config.fromEnv(Map.of("AWS_LWA_PORT", Integer.toString(app.port())));
+        Http1Client client = closeAfter(Http1Client.builder("127.0.0.1", app.port()).build());
+        InvocationHandler handler = new InvocationHandler(config, new AppForwarder(client, config),
+                AppReadiness.alreadyReady(), Optional.empty());
+        Pipeline pipeline = new Pipeline(runtime, handler, new ResultWriter(runtime), concurrency,
+                MemoryBudget.ofBytes(64L << 20), (requestId, work) -> work.run()).start();
+        closeAfter(() -> pipeline.stop(0)); // before the Runtime API goes: no poller is left polling
+        return pipeline;
+    }
+
+    /** Why the pipeline stopped, waiting up to 30 s for it to. */
+    private static String stopReason(Pipeline pipeline) throws Exception {
+        try {
+            return stopReasonLater(pipeline).get(30, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError("the pipeline did not stop within 30 s");
+        }
+    }
+
+    private static CompletableFuture<String> stopReasonLater(Pipeline pipeline) {
+        CompletableFuture<String> reason = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                reason.complete(pipeline.awaitStopped());
+            } catch (InterruptedException e) {
+                reason.completeExceptionally(e);
+            }
+        });
+        return reason;
+    }
+
+    /** A Function URL {@code GET path}. */
+    static Invoke get(String path) {
+        return Invoke.of(event(path));
+    }
+
+    static String event(String path) {
+        return "{\"version\":\"2.0\",\"rawPath\":\"" + path + "\",\"rawQueryString\":\"\",\"headers\":{\"host\":"
+                + "\"abc.lambda-url.us-east-1.on.aws\"},\"requestContext\":{\"http\":{\"method\":\"GET\",\"path\":\""
+                + path + "\"}},\"isBase64Encoded\":false}";
+    }
+
+    /** The JDK's HTTP server on a loopback port the OS picks, started, a virtual thread per exchange. */
+    static HttpServer loopbackServer(String context, HttpHandler handler) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext(context, handler);
+        server.start();
+        return server;
+    }
+
+    static void send(HttpExchange ex, int status, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, body.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    /**
+     * The app: records the path of each request that arrives, holds {@code /hold/...} until
+     * {@link #release()}, and counts how many requests it has at once.
+     */
+    static final class App implements AutoCloseable {
+        final BlockingQueue<String> arrivals = new LinkedBlockingQueue<>();
+        final AtomicInteger maxConcurrent = new AtomicInteger();
+        private final AtomicInteger concurrent = new AtomicInteger();
+        private final CountDownLatch released = new CountDownLatch(1);
+        private final HttpServer server;
+
+        private App() throws IOException {
+            server = loopbackServer("/", this::handle);
+        }
+
+        static App start() throws IOException {
+            return new App();
+        }
+
+        int port() {
+            return server.getAddress().getPort();
+        }
+
+        String takeArrival() throws InterruptedException {
+            String path = arrivals.poll(10, TimeUnit.SECONDS);
+            if (path == null) {
+                throw new AssertionError("no request reached the app within 10 s");
+            }
+            return path;
+        }
+
+        void release() {
+            released.countDown();
+        }
+
+        private void handle(HttpExchange ex) throws IOException {
+            maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+            try (ex) {
+                String path = ex.getRequestURI().getPath();
+                arrivals.add(path);
+                if (path.startsWith("/hold/")) {
+                    released.await(30, TimeUnit.SECONDS);
+                }
+                // counted out before answering: the client may send its next request before this thread runs again
+                concurrent.decrementAndGet();
+                send(ex, 200, "{\"path\":\"" + path + "\"}");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void close() {
+            release();
+            server.stop(0);
+        }
+    }
+
+    /**
+     * A Runtime API that fails {@code /next} with a 500, except the {@code deliverAt}-th call, which
+     * delivers an invocation ({@code req-<n>}, a GET of {@code /served-between-failures}); it
+     * accepts every post and records its path.
+     */
+    static final class ScriptedRuntimeApi implements AutoCloseable {
+        final AtomicInteger nextCalls = new AtomicInteger();
+        final BlockingQueue<String> posted = new LinkedBlockingQueue<>();
+        private final HttpServer server;
+
+        private ScriptedRuntimeApi(int deliverAt) throws IOException {
+            server = loopbackServer("/2018-06-01/runtime/invocation/", ex -> {
+                try (ex) {
+                    ex.getRequestBody().readAllBytes();
+                    String path = ex.getRequestURI().getPath();
+                    if (!path.endsWith("/next")) {
+                        posted.add(path);
+                        send(ex, 202, "{\"status\":\"OK\"}");
+                    } else if (nextCalls.incrementAndGet() == deliverAt) {
+                        ex.getResponseHeaders().set("Lambda-Runtime-Aws-Request-Id", "req-" + deliverAt);
+                        ex.getResponseHeaders().set("Lambda-Runtime-Deadline-Ms", Long.toString(System.currentTimeMillis() + 30_000));
+                        send(ex, 200, event("/served-between-failures"));
+                    } else {
+                        send(ex, 500, "{\"errorMessage\":\"scripted failure\",\"errorType\":\"Runtime.Unavailable\"}");
+                    }
+                }
+            });
+        }
+
+        static ScriptedRuntimeApi start(int deliverAt) throws IOException {
+            return new ScriptedRuntimeApi(deliverAt);
+        }
+
+        int port() {
+            return server.getAddress().getPort();
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+
+    /**
+     * The real client, except that the {@code next()} after {@link #failNextWith} throws the given
+     * {@code Error} instead of polling, once: a Runtime API client is an outside contract, and this
+     * is one way it can break.
+     */
+    static final class FailingNext implements RuntimeApiClient {
+        final AtomicInteger failures = new AtomicInteger();
+        private final RuntimeApiClient real;
+        private volatile Error failure;
+        private final AtomicBoolean armed = new AtomicBoolean();
+
+        FailingNext(RuntimeApiClient real) {
+            this.real = real;
+        }
+
+        void failNextWith(Error error) {
+            failure = error;
+            armed.set(true);
+        }
+
+        @Override
+        public Invocation next() throws IOException {
+            if (armed.compareAndSet(true, false)) {
+                failures.incrementAndGet();
+                throw failure;
+            }
+            return real.next();
+        }
+
+        @Override
+        public void respond(String requestId, byte[] body) throws IOException {
+            real.respond(requestId, body);
+        }
+
+        @Override
+        public void respond(String requestId, SizedBody body) throws IOException {
+            real.respond(requestId, body);
+        }
+
+        @Override
+        public void respondStreaming(String requestId, String contentType, BodyWriter body) throws IOException {
+            real.respondStreaming(requestId, contentType, body);
+        }
+
+        @Override
+        public void reportError(String requestId, ErrorReport error) throws IOException {
+            real.reportError(requestId, error);
+        }
+
+        @Override
+        public void reportInitError(ErrorReport error) throws IOException {
+            real.reportInitError(error);
+        }
+
+        @Override
+        public void close() {
+            real.close();
+        }
+    }
+}
