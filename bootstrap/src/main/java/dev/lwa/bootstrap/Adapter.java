@@ -127,10 +127,7 @@ public final class Adapter {
                     LwaLogging::withRequestId).start();
             Thread.ofVirtual().name("lwa-pipeline-watch").start(() -> {
                 try {
-                    String failure = pipeline.awaitStopped();
-                    if (!failure.isEmpty()) {
-                        requestStop(failure, 1);
-                    }
+                    pipeline.awaitStopped().ifPresent(failure -> requestStop(failure, 1));
                 } catch (InterruptedException ignored) {
                     // the adapter is stopping anyway
                 }
