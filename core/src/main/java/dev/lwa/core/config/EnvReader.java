@@ -1,5 +1,6 @@
 package dev.lwa.core.config;
 
+import dev.lwa.core.config.Parser.OnInvalid;
 import dev.lwa.core.config.Setting.Alias;
 import dev.lwa.core.config.Setting.Default;
 
@@ -47,9 +48,15 @@ final class EnvReader {
 
     private <T> void read(Setting<T> setting) throws ConfigException {
         Optional<Raw> raw = lookup(setting);
-        Optional<T> value = raw.isEmpty() || (setting.parser().emptyMeansUnset() && raw.get().value().isEmpty())
-                ? Optional.empty()
-                : setting.parser().rule().read(raw.get(), this);
+        Optional<T> value = Optional.empty();
+        if (raw.isPresent() && !(setting.parser().emptyMeansUnset() && raw.get().value().isEmpty())) {
+            try {
+                value = setting.parser().rule().read(raw.get(), this);
+            } catch (ConfigException e) {
+                expect(raw.get(), OnInvalid.EXIT);
+                throw e;
+            }
+        }
         values.put(setting, value);
     }
 
@@ -57,9 +64,9 @@ final class EnvReader {
     private Optional<Raw> lookup(Setting<?> setting) {
         for (Alias alias : setting.aliases()) {
             if (alias instanceof Alias.Removed removed && env.containsKey(removed.name())) {
+                String equivalent = removed.equivalentValue().apply(env.get(removed.name()));
                 warn("Environment variable '" + removed.name() + "' was removed in version 1.0 and is ignored. "
-                        + "Please use '" + setting.name() + "=" + removed.equivalentValue().apply(env.get(removed.name()))
-                        + "' instead.");
+                        + "Please use '" + setting.name() + "=" + equivalent + "' instead.");
             }
         }
         Optional<Raw> found = raw(setting, setting.name());
@@ -122,6 +129,7 @@ final class EnvReader {
 
     /** The text is wrong and the setting's default applies, as LWA silently does: say so. */
     void invalid(Raw raw) {
+        expect(raw, OnInvalid.DEFAULT);
         if (!(raw.setting().fallback() instanceof Default.Value<?> v)) {
             throw new IllegalStateException(raw.setting().name() + " has no default value to use instead");
         }
@@ -130,7 +138,16 @@ final class EnvReader {
 
     /** The text is wrong and the setting is dropped: say so. */
     void ignored(Raw raw) {
+        expect(raw, OnInvalid.IGNORED);
         warn(invalidValue(raw) + " It is ignored.");
+    }
+
+    /** The docs say what becomes of invalid text from the parser's {@code onInvalid}: keep the rule to it. */
+    private static void expect(Raw raw, OnInvalid actual) {
+        if (raw.setting().parser().onInvalid() != actual) {
+            throw new IllegalStateException(raw.setting().name() + ": invalid text is documented as '"
+                    + raw.setting().parser().onInvalid() + "' but the rule did " + actual);
+        }
     }
 
     private static String invalidValue(Raw raw) {

@@ -1,5 +1,6 @@
 package dev.lwa.core.config;
 
+import dev.lwa.core.config.Parser.OnInvalid;
 import dev.lwa.runtimeapi.http.HostPort;
 
 import java.time.Duration;
@@ -18,13 +19,13 @@ final class Parsers {
 
     /** Refuses to start on text {@code read} rejects, as LWA does for a bad host, port or path. */
     static <T> Parser<T> fatal(String what, String expected, Function<String, Optional<T>> read) {
-        return new Parser<>(expected, (raw, in) -> Optional.of(read.apply(raw.value())
+        return new Parser<>(expected, OnInvalid.EXIT, (raw, in) -> Optional.of(read.apply(raw.value())
                 .orElseThrow(() -> new ConfigException(raw.variable(), raw.value(), what, expected))));
     }
 
     /** Takes the default on text {@code read} rejects, as LWA does, but with a warning. */
     static <T> Parser<T> lenient(String expected, Function<String, Optional<T>> read) {
-        return new Parser<>(expected, (raw, in) -> {
+        return new Parser<>(expected, OnInvalid.DEFAULT, (raw, in) -> {
             Optional<T> value = read.apply(raw.value());
             if (value.isEmpty()) {
                 in.invalid(raw);
@@ -33,7 +34,7 @@ final class Parsers {
         });
     }
 
-    static final Parser<String> TEXT = new Parser<>("any text", (raw, in) -> Optional.of(raw.value()));
+    static final Parser<String> TEXT = new Parser<>("any text", OnInvalid.NONE, (raw, in) -> Optional.of(raw.value()));
 
     static final Parser<String> HOST = fatal("host",
             "a hostname, an IPv4 address or a bracketed IPv6 address such as [::1]",
@@ -80,7 +81,7 @@ final class Parsers {
 
     /** {@link StatusCodes#parse}: bad items are skipped, each with a warning, never fatal. */
     static final Parser<StatusCodes> STATUS_CODES = new Parser<>("codes and ranges, such as 500,502-504",
-            (raw, in) -> Optional.of(StatusCodes.parse(raw.value(), in.warnings())));
+            OnInvalid.SKIPPED, (raw, in) -> Optional.of(StatusCodes.parse(raw.value(), in.warnings())));
 
     private static final Pattern DURATION = Pattern.compile("([0-9]{1,12})(ms|s|m)?");
 
