@@ -4,6 +4,7 @@ import dev.lwa.core.config.EnvReader.Raw;
 import dev.lwa.core.config.Parser.OnInvalid;
 import dev.lwa.core.config.Setting.Default;
 import dev.lwa.core.http.UrlEncoding;
+import dev.lwa.runtimeapi.http.HeaderSyntax;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -97,15 +98,13 @@ final class Settings {
                     (raw, in) -> Optional.of(UrlEncoding.path(raw.value()))),
             Default.of("/events"), "Where events that are not HTTP requests (SQS, SNS, S3, ...) are POSTed.");
 
-    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
-
     /**
      * LWA keeps any value and then warns on every request that the header was not found; a name
      * that cannot be a header never will be, so lwa says so once and drops it.
      */
     static final Setting<String> AUTHORIZATION_SOURCE = Setting.of("AWS_LWA_AUTHORIZATION_SOURCE",
             new Parser<String>("an HTTP header name such as x-auth-token", OnInvalid.IGNORED, (raw, in) -> {
-                if (HEADER_NAME.matcher(raw.value()).matches()) {
+                if (HeaderSyntax.isToken(raw.value())) {
                     return Optional.of(raw.value());
                 }
                 in.ignored(raw);

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** docs/behaviour.md, "Settings", rule by rule, from environment maps only. */
+/** docs/settings.md rule by rule, from environment maps only. */
 class ConfigTest {
 
     private static Config parse(Map<String, String> env) {
