@@ -41,9 +41,10 @@ public final class HotPath implements AutoCloseable {
         } catch (ConfigException e) {
             throw new IllegalStateException("benchmark config rejected: " + e.getMessage(), e);
         }
-        this.app = Http1Client.builder(config.host(), config.port()).build();
-        this.forwarder = new AppForwarder(app, config);
-        this.handler = new InvocationHandler(config, forwarder, AppReadiness.alreadyReady(), Optional.empty());
+        this.app = Http1Client.builder(config.app().host(), config.app().port()).build();
+        this.forwarder = new AppForwarder(app, config.forwarding(), config.function());
+        this.handler = new InvocationHandler(config.app(), config.forwarding(), forwarder, AppReadiness.alreadyReady(),
+                Optional.empty());
     }
 
     /** An invocation as {@code /next} would deliver it, with a deadline far enough away for any run. */

@@ -27,10 +27,10 @@ public final class InlineAdapter {
 
     public static void main(String[] args) throws Exception {
         Config config = Config.fromEnv(System.getenv());
-        try (Http1Client app = Http1Client.builder(config.host(), config.port()).build();
-             RuntimeApiClient runtime = RuntimeApiClient.create(config.invocationApi(), true)) {
-            InvocationHandler handler = new InvocationHandler(config, new AppForwarder(app, config),
-                    AppReadiness.alreadyReady(), Optional.empty());
+        try (Http1Client app = Http1Client.builder(config.app().host(), config.app().port()).build();
+             RuntimeApiClient runtime = RuntimeApiClient.create(config.platform().invocationApi(), true)) {
+            InvocationHandler handler = new InvocationHandler(config.app(), config.forwarding(),
+                    new AppForwarder(app, config.forwarding(), config.function()), AppReadiness.alreadyReady(), Optional.empty());
             ResultWriter writer = new ResultWriter(runtime);
             while (true) {
                 Invocation inv;

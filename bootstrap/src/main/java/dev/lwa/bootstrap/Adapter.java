@@ -1,8 +1,11 @@
 package dev.lwa.bootstrap;
 
 import dev.lwa.bootstrap.logging.LwaLogging;
+import dev.lwa.core.config.AppTarget;
 import dev.lwa.core.config.Config;
 import dev.lwa.core.config.InvokeMode;
+import dev.lwa.core.config.Platform;
+import dev.lwa.core.config.Readiness;
 import dev.lwa.core.config.ReadinessProtocol;
 import dev.lwa.core.http.AppForwarder;
 import dev.lwa.core.pipeline.AppReadiness;
@@ -85,22 +88,23 @@ public final class Adapter {
     }
 
     private int lifecycle() throws InterruptedException {
-        ExtensionRegistration registration = new ExtensionRegistration(config.runtimeApi(), extensionName,
+        Platform platform = config.platform();
+        ExtensionRegistration registration = new ExtensionRegistration(platform.runtimeApi(), extensionName,
                 reason -> requestStop(reason, 0), failure -> requestStop(failure, 1));
         // Register first: Lambda starts the app (the runtime bootstrap) only after every extension registered.
         if (!registration.register()) {
             return 1;
         }
-        try (Http1Client app = Http1Client.builder(config.host(), config.port()).pooling(!config.snapStart()).build();
-             RuntimeApiClient runtime = RuntimeApiClient.create(config.invocationApi(), !config.snapStart())) {
-            ReadinessCheck check = new ReadinessCheck(probe());
+        try (Http1Client app = Http1Client.builder(config.app().host(), config.app().port()).pooling(!platform.snapStart()).build();
+             RuntimeApiClient runtime = RuntimeApiClient.create(platform.invocationApi(), !platform.snapStart())) {
+            ReadinessCheck check = new ReadinessCheck(probe(config.app(), config.readiness()));
             readinessThread = Thread.currentThread();
             Optional<AppReadiness> readiness = Optional.empty();
             try {
                 // Set before this check, so a stop that came in earlier (during registration) is
                 // seen here, and one that comes in later interrupts the probing.
                 if (stop.getCount() > 0) {
-                    readiness = awaitReadiness(check, runtime);
+                    readiness = awaitReadiness(check, config.readiness(), runtime);
                 }
             } finally {
                 readinessThread = null;
@@ -112,20 +116,18 @@ public final class Adapter {
             if (readiness.isEmpty()) {
                 return 1;
             }
-            Optional<StreamingWriter> streaming = config.invokeMode() == InvokeMode.RESPONSE_STREAM
-                    ? Optional.of(new ResponseStreamer(runtime, config.compression()))
+            Optional<StreamingWriter> streaming = config.forwarding().invokeMode() == InvokeMode.RESPONSE_STREAM
+                    ? Optional.of(new ResponseStreamer(runtime, config.forwarding().compression()))
                     : Optional.empty();
-            InvocationHandler handler = new InvocationHandler(config, new AppForwarder(app, config), readiness.get(), streaming);
-            MemoryBudget memory = MemoryBudget.forFunction(config.function().memoryMb(), config.maxConcurrency(),
+            InvocationHandler handler = new InvocationHandler(config.app(), config.forwarding(),
+                    new AppForwarder(app, config.forwarding(), config.function()), readiness.get(), streaming);
+            MemoryBudget memory = MemoryBudget.forFunction(config.function().memoryMb(), platform.maxConcurrency(),
                     Runtime.getRuntime().maxMemory());
-            Pipeline pipeline = new Pipeline(runtime, handler, new ResultWriter(runtime), config.maxConcurrency(), memory,
+            Pipeline pipeline = new Pipeline(runtime, handler, new ResultWriter(runtime), platform.maxConcurrency(), memory,
                     LwaLogging::withRequestId).start();
             Thread.ofVirtual().name("lwa-pipeline-watch").start(() -> {
                 try {
-                    String failure = pipeline.awaitStopped();
-                    if (!failure.isEmpty()) {
-                        requestStop(failure, 1);
-                    }
+                    pipeline.awaitStopped().ifPresent(failure -> requestStop(failure, 1));
                 } catch (InterruptedException ignored) {
                     // the adapter is stopping anyway
                 }
@@ -138,9 +140,9 @@ public final class Adapter {
         }
     }
 
-    private Optional<AppReadiness> awaitReadiness(ReadinessCheck check, RuntimeApiClient runtime) {
-        if (config.asyncInit()) {
-            Duration budget = config.readinessTimeout().filter(t -> t.compareTo(ASYNC_INIT_BUDGET) < 0).orElse(ASYNC_INIT_BUDGET);
+    private Optional<AppReadiness> awaitReadiness(ReadinessCheck check, Readiness settings, RuntimeApiClient runtime) {
+        if (settings.asyncInit()) {
+            Duration budget = settings.timeout().filter(t -> t.compareTo(ASYNC_INIT_BUDGET) < 0).orElse(ASYNC_INIT_BUDGET);
             boolean ready = check.await(Optional.of(budget)) instanceof ReadinessCheck.Result.Ready;
             if (!ready) {
                 LOG.log(System.Logger.Level.INFO, "app not ready after {0} ms, continuing: the first invocation finishes the readiness check",
@@ -150,7 +152,7 @@ public final class Adapter {
         }
         // instanceof, not a pattern switch: a type switch generates a class at run time (the
         // class-file API in the AOT cache and the heap)
-        ReadinessCheck.Result outcome = check.await(config.readinessTimeout());
+        ReadinessCheck.Result outcome = check.await(settings.timeout());
         if (outcome instanceof ReadinessCheck.Result.Ready) {
             return Optional.of(AppReadiness.alreadyReady());
         }
@@ -170,11 +172,10 @@ public final class Adapter {
         return Optional.empty();
     }
 
-    private ReadinessProbe probe() {
-        return config.readinessProtocol() == ReadinessProtocol.TCP
-                ? ReadinessProbe.tcp(config.host(), config.readinessPort())
-                : ReadinessProbe.http(config.host(), config.readinessPort(), config.readinessPath(),
-                config.healthyStatus()::contains);
+    private static ReadinessProbe probe(AppTarget app, Readiness settings) {
+        return settings.protocol() == ReadinessProtocol.TCP
+                ? ReadinessProbe.tcp(app.host(), settings.port())
+                : ReadinessProbe.http(app.host(), settings.port(), settings.path(), settings.healthyStatus()::contains);
     }
 
     private synchronized void requestStop(String reason, int exitCode) {

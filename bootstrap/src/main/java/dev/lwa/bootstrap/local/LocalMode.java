@@ -80,7 +80,7 @@ public final class LocalMode {
         // The app sees what it would see in Lambda, plus PORT (many frameworks listen on it).
         ProcessBuilder appProcess = new ProcessBuilder(options.command()).inheritIO();
         appProcess.environment().putAll(env);
-        appProcess.environment().putIfAbsent("PORT", Integer.toString(config.port()));
+        appProcess.environment().putIfAbsent("PORT", Integer.toString(config.app().port()));
         Process app;
         try {
             app = appProcess.start();
@@ -94,7 +94,7 @@ public final class LocalMode {
         CompletableFuture<Integer> adapterExit = new CompletableFuture<>();
         Thread.ofPlatform().name("lwa-adapter").start(() -> adapterExit.complete(adapter.run()));
         LOG.log(System.Logger.Level.INFO, "lwa local: http://127.0.0.1:{0} -> Lambda emulator -> lwa -> app on {1}:{2} ({3} mode)",
-                Integer.toString(door.port()), config.host(), Integer.toString(config.port()),
+                Integer.toString(door.port()), config.app().host(), Integer.toString(config.app().port()),
                 options.streaming() ? "response_stream" : "buffered");
 
         // Whichever ends first ends local mode: the app, or the adapter (e.g. readiness timeout).

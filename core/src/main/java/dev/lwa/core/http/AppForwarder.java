@@ -1,6 +1,7 @@
 package dev.lwa.core.http;
 
-import dev.lwa.core.config.Config;
+import dev.lwa.core.config.Forwarding;
+import dev.lwa.core.config.FunctionInfo;
 import dev.lwa.core.event.AppRequest;
 import dev.lwa.core.event.LambdaEvent;
 import dev.lwa.runtimeapi.Invocation;
@@ -26,15 +27,15 @@ public final class AppForwarder {
     private static final System.Logger LOG = System.getLogger("lwa.forward");
 
     private final Http1Client client;
-    private final Config config;
+    private final Forwarding forwarding;
     private final ContextHeaders contextHeaders;
     private final String basePath;
 
-    public AppForwarder(Http1Client client, Config config) {
+    public AppForwarder(Http1Client client, Forwarding forwarding, FunctionInfo function) {
         this.client = client;
-        this.config = config;
-        this.contextHeaders = new ContextHeaders(config.function());
-        this.basePath = config.removeBasePath().map(AppForwarder::normaliseBase).orElse("");
+        this.forwarding = forwarding;
+        this.contextHeaders = new ContextHeaders(function);
+        this.basePath = forwarding.removeBasePath().map(AppForwarder::normaliseBase).orElse("");
     }
 
     /** @param appDeadlineEpochMs from {@link #appDeadline}, read once per invocation by the caller */
@@ -63,7 +64,7 @@ public final class AppForwarder {
             requestContext = ContextHeaders.asciiJson(http.requestContextJson());
         } else {
             method = "POST";
-            target = config.passThroughPath();
+            target = forwarding.passThroughPath();
             headers = new Headers().add("content-type", "application/json");
             body = RequestBody.of(((LambdaEvent.PassThrough) event).json());
             requestContext = "null";
@@ -79,7 +80,7 @@ public final class AppForwarder {
             headers.remove("x-amz-tenant-id"); // D8: no client-chosen tenant when Lambda sent none
         }
         inv.traceId().ifPresent(trace -> headers.set("x-amzn-trace-id", trace));
-        config.authorizationSource().ifPresent(source -> moveAuthorization(headers, source));
+        forwarding.authorizationSource().ifPresent(source -> moveAuthorization(headers, source));
         return new Http1Request(method, target, headers, body, appDeadlineEpochMs);
     }
 

@@ -1,7 +1,8 @@
 package dev.lwa.core.pipeline;
 
 import dev.lwa.core.compress.BufferedCompression;
-import dev.lwa.core.config.Config;
+import dev.lwa.core.config.AppTarget;
+import dev.lwa.core.config.Forwarding;
 import dev.lwa.core.event.EventParser;
 import dev.lwa.core.event.InvalidEventException;
 import dev.lwa.core.event.LambdaEvent;
@@ -33,15 +34,20 @@ public final class InvocationHandler {
     /** Lambda's buffered limit as the Runtime API enforces it: 6 MiB + 100 bytes. */
     public static final int MAX_BUFFERED_PAYLOAD = 6 * 1024 * 1024 + 100;
 
-    private final Config config;
+    private final AppTarget app;
+    private final Forwarding forwarding;
     private final AppForwarder forwarder;
     private final AppReadiness readiness;
     private final Optional<StreamingWriter> streaming;
 
-    /** @param streaming the writer of {@code response_stream} mode; empty for buffered mode */
-    public InvocationHandler(Config config, AppForwarder forwarder, AppReadiness readiness,
+    /**
+     * @param app       the app's address, for messages
+     * @param streaming the writer of {@code response_stream} mode; empty for buffered mode
+     */
+    public InvocationHandler(AppTarget app, Forwarding forwarding, AppForwarder forwarder, AppReadiness readiness,
                              Optional<StreamingWriter> streaming) {
-        this.config = config;
+        this.app = app;
+        this.forwarding = forwarding;
         this.forwarder = forwarder;
         this.readiness = readiness;
         this.streaming = streaming;
@@ -58,7 +64,7 @@ public final class InvocationHandler {
         long appDeadline = AppForwarder.appDeadline(inv.deadlineEpochMs());
         if (!readiness.await(appDeadline)) {
             return new Outcome.Failed(ErrorTypes.APP_NOT_READY,
-                    "the app at " + appAddress() + " did not become ready before the invocation deadline");
+                    "the app at " + app.authority() + " did not become ready before the invocation deadline");
         }
         try {
             Http1Response response = forwarder.send(event, inv, appDeadline);
@@ -73,22 +79,22 @@ public final class InvocationHandler {
             return outcome;
         } catch (ConnectException e) {
             return new Outcome.Failed(ErrorTypes.APP_UNAVAILABLE,
-                    "cannot connect to the app at " + appAddress() + ": " + e.getMessage());
+                    "cannot connect to the app at " + app.authority() + ": " + e.getMessage());
         } catch (DeadlineExceededException e) {
             return new Outcome.Failed(ErrorTypes.APP_TIMEOUT,
-                    "the app at " + appAddress() + " did not answer before the invocation deadline: " + e.getMessage());
+                    "the app at " + app.authority() + " did not answer before the invocation deadline: " + e.getMessage());
         } catch (MalformedResponseException e) {
             return new Outcome.Failed(ErrorTypes.INVALID_RESPONSE,
-                    "the app at " + appAddress() + " sent an invalid HTTP response: " + e.getMessage());
+                    "the app at " + app.authority() + " sent an invalid HTTP response: " + e.getMessage());
         } catch (IOException e) {
             return new Outcome.Failed(ErrorTypes.APP_CONNECTION_ERROR,
-                    "connection to the app at " + appAddress() + " failed: " + Failures.describe(e));
+                    "connection to the app at " + app.authority() + " failed: " + Failures.describe(e));
         }
     }
 
     private Outcome respond(Invocation inv, LambdaEvent event, Http1Response response) throws IOException {
         try (response) {
-            if (config.errorStatusCodes().contains(response.status())) {
+            if (forwarding.errorStatusCodes().contains(response.status())) {
                 return errorStatus(response);
             }
             if (streaming.isPresent() && event instanceof LambdaEvent.Http) {
@@ -98,7 +104,7 @@ public final class InvocationHandler {
             Headers headers = response.headers();
             byte[] body;
             try {
-                if (config.compression() && event instanceof LambdaEvent.Http http) {
+                if (forwarding.compression() && event instanceof LambdaEvent.Http http) {
                     // Only here: with compression off the buffered path does no extra work at all.
                     headers = headers.copy();
                     body = BufferedCompression.read(response, headers, http.request().headers().all("accept-encoding"),
@@ -107,7 +113,7 @@ public final class InvocationHandler {
                     body = response.readBody(MAX_BUFFERED_PAYLOAD);
                 }
             } catch (BodyTooLargeException e) {
-                return tooLarge("the app's response body" + (config.compression() ? " (compressed where it applies)" : "")
+                return tooLarge("the app's response body" + (forwarding.compression() ? " (compressed where it applies)" : "")
                         + " is larger");
             }
             Envelope envelope = Envelopes.envelope(event.kind(), new BufferedResponse(response.status(), headers, body));
@@ -126,7 +132,7 @@ public final class InvocationHandler {
     private String summary(LambdaEvent event, int status, Outcome outcome, long startNanos) {
         String request = event instanceof LambdaEvent.Http http
                 ? http.request().method() + " " + http.request().rawPath()
-                : "POST " + config.passThroughPath() + " (" + event.kind().label() + ")";
+                : "POST " + forwarding.passThroughPath() + " (" + event.kind().label() + ")";
         String body = outcome instanceof Outcome.Buffered b ? b.envelope().length() + " bytes of " + event.kind().label() + " result"
                 : outcome instanceof Outcome.Streamed s ? s.bodyBytes() + " body bytes streamed"
                 : ((Outcome.Failed) outcome).errorType();
@@ -150,9 +156,5 @@ public final class InvocationHandler {
     private static Outcome tooLarge(String what) {
         return new Outcome.Failed(ErrorTypes.PAYLOAD_TOO_LARGE, what + " than Lambda's buffered limit of "
                 + MAX_BUFFERED_PAYLOAD + " bytes; use AWS_LWA_INVOKE_MODE=response_stream for large responses");
-    }
-
-    private String appAddress() {
-        return config.host() + ":" + config.port();
     }
 }

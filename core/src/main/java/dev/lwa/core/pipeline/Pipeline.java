@@ -4,6 +4,7 @@ import dev.lwa.runtimeapi.Invocation;
 import dev.lwa.runtimeapi.RuntimeApiClient;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -53,7 +54,7 @@ public final class Pipeline {
     private volatile boolean stopping;
     /** The drain window is over: what is still running, or arrives now, is answered lwa.Shutdown. */
     private volatile boolean drainOver;
-    private volatile String failure = "";
+    private volatile Optional<String> failure = Optional.empty();
 
     /**
      * An invocation taken from {@code /next}; {@code answered} makes sure it is answered once. It
@@ -129,8 +130,11 @@ public final class Pipeline {
         return this;
     }
 
-    /** Blocks until the pipeline stops: after {@link #stop} or when the Runtime API is gone. @return why */
-    public String awaitStopped() throws InterruptedException {
+    /**
+     * Blocks until the pipeline stops. @return why it stopped by itself (the Runtime API gone, a
+     * poller failed); empty after {@link #stop}
+     */
+    public Optional<String> awaitStopped() throws InterruptedException {
         stopped.await();
         return failure;
     }
@@ -184,7 +188,7 @@ public final class Pipeline {
             // A poller that dies silently would leave a process that no longer serves: stop instead,
             // so Lambda starts a new environment.
             LOG.log(System.Logger.Level.ERROR, () -> "a poller failed unexpectedly", e);
-            failure = "a poller failed unexpectedly: " + e;
+            failure = Optional.of("a poller failed unexpectedly: " + e);
             stopped.countDown();
         }
     }
@@ -213,7 +217,7 @@ public final class Pipeline {
                 failures++;
                 LOG.log(System.Logger.Level.WARNING, "Error polling /next, retrying: {0}", e.toString());
                 if (failures >= MAX_CONSECUTIVE_POLL_FAILURES) {
-                    failure = "the Runtime API failed " + failures + " times in a row: " + e;
+                    failure = Optional.of("the Runtime API failed " + failures + " times in a row: " + e);
                     stopped.countDown();
                     return;
                 }

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** docs/behaviour.md, "Settings", rule by rule, from environment maps only. */
+/** docs/settings.md rule by rule, from environment maps only. */
 class ConfigTest {
 
     private static Config parse(Map<String, String> env) {
@@ -36,28 +36,28 @@ class ConfigTest {
     @Test
     void emptyEnvironmentGivesLwaDefaults() {
         Config c = parse(Map.of());
-        assertEquals("127.0.0.1", c.host());
-        assertEquals(8080, c.port());
-        assertEquals(8080, c.readinessPort());
-        assertEquals("/", c.readinessPath());
-        assertEquals(ReadinessProtocol.HTTP, c.readinessProtocol());
-        assertEquals(StatusCodes.range(100, 499), c.healthyStatus());
-        assertEquals(Optional.empty(), c.readinessTimeout());
-        assertFalse(c.asyncInit());
-        assertEquals(Optional.empty(), c.removeBasePath());
-        assertFalse(c.compression());
-        assertEquals(InvokeMode.BUFFERED, c.invokeMode());
-        assertEquals("/events", c.passThroughPath());
-        assertEquals(Optional.empty(), c.authorizationSource());
-        assertTrue(c.errorStatusCodes().isEmpty());
-        assertEquals("127.0.0.1:9001", c.runtimeApi());
-        assertEquals("127.0.0.1:9001", c.invocationApi());
-        assertEquals(1, c.maxConcurrency());
-        assertFalse(c.snapStart());
+        assertEquals("127.0.0.1", c.app().host());
+        assertEquals(8080, c.app().port());
+        assertEquals(8080, c.readiness().port());
+        assertEquals("/", c.readiness().path());
+        assertEquals(ReadinessProtocol.HTTP, c.readiness().protocol());
+        assertEquals(StatusCodes.range(100, 499), c.readiness().healthyStatus());
+        assertEquals(Optional.empty(), c.readiness().timeout());
+        assertFalse(c.readiness().asyncInit());
+        assertEquals(Optional.empty(), c.forwarding().removeBasePath());
+        assertFalse(c.forwarding().compression());
+        assertEquals(InvokeMode.BUFFERED, c.forwarding().invokeMode());
+        assertEquals("/events", c.forwarding().passThroughPath());
+        assertEquals(Optional.empty(), c.forwarding().authorizationSource());
+        assertTrue(c.forwarding().errorStatusCodes().isEmpty());
+        assertEquals("127.0.0.1:9001", c.platform().runtimeApi());
+        assertEquals("127.0.0.1:9001", c.platform().invocationApi());
+        assertEquals(1, c.platform().maxConcurrency());
+        assertFalse(c.platform().snapStart());
         assertEquals(new FunctionInfo("", 0, "", "", ""), c.function());
         assertEquals(new LogSettings(System.Logger.Level.INFO, false), c.log());
         assertEquals(List.of(), c.warnings());
-        assertEquals("127.0.0.1:8080", c.appAuthority());
+        assertEquals("127.0.0.1:8080", c.app().authority());
     }
 
     /** LWA test 1, test_adapter_options_from_env. */
@@ -74,16 +74,16 @@ class ConfigTest {
                 "AWS_LWA_ENABLE_COMPRESSION", "true",
                 "AWS_LWA_INVOKE_MODE", "buffered",
                 "AWS_LWA_AUTHORIZATION_SOURCE", "auth-token"));
-        assertEquals(3000, c.port());
-        assertEquals("localhost", c.host());
-        assertEquals(8000, c.readinessPort());
-        assertEquals(ReadinessProtocol.TCP, c.readinessProtocol());
-        assertEquals("/healthcheck", c.readinessPath());
-        assertEquals(Optional.of("/prod"), c.removeBasePath());
-        assertTrue(c.asyncInit());
-        assertTrue(c.compression());
-        assertEquals(InvokeMode.BUFFERED, c.invokeMode());
-        assertEquals(Optional.of("auth-token"), c.authorizationSource());
+        assertEquals(3000, c.app().port());
+        assertEquals("localhost", c.app().host());
+        assertEquals(8000, c.readiness().port());
+        assertEquals(ReadinessProtocol.TCP, c.readiness().protocol());
+        assertEquals("/healthcheck", c.readiness().path());
+        assertEquals(Optional.of("/prod"), c.forwarding().removeBasePath());
+        assertTrue(c.readiness().asyncInit());
+        assertTrue(c.forwarding().compression());
+        assertEquals(InvokeMode.BUFFERED, c.forwarding().invokeMode());
+        assertEquals(Optional.of("auth-token"), c.forwarding().authorizationSource());
         assertEquals(List.of(), c.warnings());
     }
 
@@ -95,11 +95,11 @@ class ConfigTest {
                 "AWS_LWA_READINESS_CHECK_HEALTHY_STATUS", "200-399",
                 "AWS_LWA_ENABLE_COMPRESSION", "true",
                 "AWS_LWA_INVOKE_MODE", "response_stream"));
-        assertTrue(c.healthyStatus().contains(200));
-        assertTrue(c.healthyStatus().contains(399));
-        assertFalse(c.healthyStatus().contains(400));
-        assertEquals(InvokeMode.RESPONSE_STREAM, c.invokeMode());
-        assertTrue(c.compression());
+        assertTrue(c.readiness().healthyStatus().contains(200));
+        assertTrue(c.readiness().healthyStatus().contains(399));
+        assertFalse(c.readiness().healthyStatus().contains(400));
+        assertEquals(InvokeMode.RESPONSE_STREAM, c.forwarding().invokeMode());
+        assertTrue(c.forwarding().compression());
         assertEquals(List.of(), c.warnings(), "D5: no 'disabling compression' warning");
     }
 
@@ -107,15 +107,15 @@ class ConfigTest {
     @Test
     void readinessPortFallsBackToTheAppPort() {
         Config c = parse(Map.of("AWS_LWA_PORT", "3000"));
-        assertEquals(3000, c.readinessPort());
+        assertEquals(3000, c.readiness().port());
     }
 
     /** LWA test 4, test_port_fallback_to_port_env: PORT is a fallback, not deprecated. */
     @Test
     void portFallsBackToPortWithoutWarning() {
         Config c = parse(Map.of("PORT", "9090"));
-        assertEquals(9090, c.port());
-        assertEquals(9090, c.readinessPort());
+        assertEquals(9090, c.app().port());
+        assertEquals(9090, c.readiness().port());
         assertEquals(List.of(), c.warnings());
     }
 
@@ -130,13 +130,13 @@ class ConfigTest {
                 "READINESS_CHECK_PROTOCOL", "TCP",
                 "REMOVE_BASE_PATH", "/stage",
                 "ASYNC_INIT", "true"));
-        assertEquals(4000, c.port());
-        assertEquals("0.0.0.0", c.host());
-        assertEquals(4001, c.readinessPort());
-        assertEquals("/ready", c.readinessPath());
-        assertEquals(ReadinessProtocol.TCP, c.readinessProtocol());
-        assertEquals(Optional.of("/stage"), c.removeBasePath());
-        assertTrue(c.asyncInit());
+        assertEquals(4000, c.app().port());
+        assertEquals("0.0.0.0", c.app().host());
+        assertEquals(4001, c.readiness().port());
+        assertEquals("/ready", c.readiness().path());
+        assertEquals(ReadinessProtocol.TCP, c.readiness().protocol());
+        assertEquals(Optional.of("/stage"), c.forwarding().removeBasePath());
+        assertTrue(c.readiness().asyncInit());
         assertEquals(List.of(
                 deprecation("HOST", "AWS_LWA_HOST"),
                 deprecation("READINESS_CHECK_PORT", "AWS_LWA_READINESS_CHECK_PORT"),
@@ -153,9 +153,9 @@ class ConfigTest {
                 "PORT", "4000", "AWS_LWA_PORT", "5000",
                 "HOST", "0.0.0.0", "AWS_LWA_HOST", "localhost",
                 "ASYNC_INIT", "true", "AWS_LWA_ASYNC_INIT", "false"));
-        assertEquals(5000, c.port());
-        assertEquals("localhost", c.host());
-        assertFalse(c.asyncInit());
+        assertEquals(5000, c.app().port());
+        assertEquals("localhost", c.app().host());
+        assertFalse(c.readiness().asyncInit());
         assertEquals(List.of(), c.warnings());
     }
 
@@ -164,7 +164,7 @@ class ConfigTest {
     @Test
     void emptyNamespacedValueStillWinsOverTheFallback() {
         Config c = parse(Map.of("AWS_LWA_REMOVE_BASE_PATH", "", "REMOVE_BASE_PATH", "/stage"));
-        assertEquals(Optional.empty(), c.removeBasePath(), "\"\" wins and means no base path");
+        assertEquals(Optional.empty(), c.forwarding().removeBasePath(), "\"\" wins and means no base path");
         assertEquals(List.of(), c.warnings());
 
         ConfigException e = assertThrows(ConfigException.class, () -> Config.fromEnv(Map.of("AWS_LWA_PORT", "", "PORT", "9090")));
@@ -183,9 +183,9 @@ class ConfigTest {
 
     @Test
     void runtimeApiAddressesLambdaUsesAreAccepted() throws Exception {
-        assertEquals("127.0.0.1:9001", Config.fromEnv(Map.of("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9001")).runtimeApi());
-        assertEquals("localhost:9001", Config.fromEnv(Map.of("AWS_LAMBDA_RUNTIME_API", "localhost:9001")).runtimeApi());
-        assertEquals("[::1]:9001", Config.fromEnv(Map.of("AWS_LAMBDA_RUNTIME_API", "[::1]:9001")).runtimeApi());
+        assertEquals("127.0.0.1:9001", Config.fromEnv(Map.of("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9001")).platform().runtimeApi());
+        assertEquals("localhost:9001", Config.fromEnv(Map.of("AWS_LAMBDA_RUNTIME_API", "localhost:9001")).platform().runtimeApi());
+        assertEquals("[::1]:9001", Config.fromEnv(Map.of("AWS_LAMBDA_RUNTIME_API", "[::1]:9001")).platform().runtimeApi());
     }
 
     @ParameterizedTest
@@ -208,14 +208,14 @@ class ConfigTest {
 
     @Test
     void portBoundsAreAccepted() {
-        assertEquals(1, parse(Map.of("AWS_LWA_PORT", "1")).port());
-        assertEquals(65535, parse(Map.of("AWS_LWA_PORT", "65535")).port());
+        assertEquals(1, parse(Map.of("AWS_LWA_PORT", "1")).app().port());
+        assertEquals(65535, parse(Map.of("AWS_LWA_PORT", "65535")).app().port());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"localhost", "0.0.0.0", "127.0.0.1", "[::1]", "[2001:db8::1]", "my-app.internal", "app_1", "web.", "10.0.0.255"})
     void validHosts(String host) {
-        assertEquals(host, parse(Map.of("AWS_LWA_HOST", host)).host());
+        assertEquals(host, parse(Map.of("AWS_LWA_HOST", host)).app().host());
     }
 
     /** Includes LWA's test_adapter_new_invalid_host (a host with spaces). */
@@ -237,8 +237,8 @@ class ConfigTest {
 
     @Test
     void readinessPathKeepsItsQueryAndEmptyMeansRoot() {
-        assertEquals("/health?deep=true", parse(Map.of("AWS_LWA_READINESS_CHECK_PATH", "/health?deep=true")).readinessPath());
-        assertEquals("/", parse(Map.of("AWS_LWA_READINESS_CHECK_PATH", "")).readinessPath());
+        assertEquals("/health?deep=true", parse(Map.of("AWS_LWA_READINESS_CHECK_PATH", "/health?deep=true")).readiness().path());
+        assertEquals("/", parse(Map.of("AWS_LWA_READINESS_CHECK_PATH", "")).readiness().path());
     }
 
     // ---- booleans ---------------------------------------------------------------------------------
@@ -247,8 +247,8 @@ class ConfigTest {
     @ValueSource(strings = {"TRUE", "True", "1", "yes", "on", ""})
     void booleansAreExactlyLowerCaseTrueOtherwiseFalseWithAWarning(String value) {
         Config c = parse(Map.of("AWS_LWA_ASYNC_INIT", value, "AWS_LWA_ENABLE_COMPRESSION", value));
-        assertFalse(c.asyncInit());
-        assertFalse(c.compression());
+        assertFalse(c.readiness().asyncInit());
+        assertFalse(c.forwarding().compression());
         assertEquals(List.of(
                 "Environment variable 'AWS_LWA_ASYNC_INIT' has invalid value '" + value
                         + "': expected true or false (lower case). Using false.",
@@ -259,7 +259,7 @@ class ConfigTest {
     @Test
     void falseIsQuiet() {
         Config c = parse(Map.of("AWS_LWA_ASYNC_INIT", "false", "AWS_LWA_ENABLE_COMPRESSION", "false"));
-        assertFalse(c.asyncInit());
+        assertFalse(c.readiness().asyncInit());
         assertEquals(List.of(), c.warnings());
     }
 
@@ -269,7 +269,7 @@ class ConfigTest {
     @CsvSource({"http,HTTP", "HTTP,HTTP", "Tcp,TCP", "tcp,TCP"})
     void protocolIsCaseInsensitive(String value, ReadinessProtocol expected) {
         Config c = parse(Map.of("AWS_LWA_READINESS_CHECK_PROTOCOL", value));
-        assertEquals(expected, c.readinessProtocol());
+        assertEquals(expected, c.readiness().protocol());
         assertEquals(List.of(), c.warnings());
     }
 
@@ -277,7 +277,7 @@ class ConfigTest {
     @ValueSource(strings = {"udp", "", "https"})
     void unknownProtocolMeansHttpWithAWarning(String value) {
         Config c = parse(Map.of("AWS_LWA_READINESS_CHECK_PROTOCOL", value));
-        assertEquals(ReadinessProtocol.HTTP, c.readinessProtocol());
+        assertEquals(ReadinessProtocol.HTTP, c.readiness().protocol());
         assertEquals(List.of("Environment variable 'AWS_LWA_READINESS_CHECK_PROTOCOL' has invalid value '" + value
                 + "': expected http or tcp. Using http."), c.warnings());
     }
@@ -286,7 +286,7 @@ class ConfigTest {
     @CsvSource({"buffered,BUFFERED", "BUFFERED,BUFFERED", "response_stream,RESPONSE_STREAM", "Response_Stream,RESPONSE_STREAM"})
     void invokeModeIsCaseInsensitive(String value, InvokeMode expected) {
         Config c = parse(Map.of("AWS_LWA_INVOKE_MODE", value));
-        assertEquals(expected, c.invokeMode());
+        assertEquals(expected, c.forwarding().invokeMode());
         assertEquals(List.of(), c.warnings());
     }
 
@@ -294,7 +294,7 @@ class ConfigTest {
     @ValueSource(strings = {"stream", "RESPONSE-STREAM", ""})
     void unknownInvokeModeMeansBufferedWithAWarning(String value) {
         Config c = parse(Map.of("AWS_LWA_INVOKE_MODE", value));
-        assertEquals(InvokeMode.BUFFERED, c.invokeMode());
+        assertEquals(InvokeMode.BUFFERED, c.forwarding().invokeMode());
         assertEquals(List.of("Environment variable 'AWS_LWA_INVOKE_MODE' has invalid value '" + value
                 + "': expected buffered or response_stream. Using buffered."), c.warnings());
     }
@@ -304,15 +304,15 @@ class ConfigTest {
     @Test
     void healthyStatusWarningsComeFromTheParser() {
         Config c = parse(Map.of("AWS_LWA_READINESS_CHECK_HEALTHY_STATUS", "200-299,abc"));
-        assertTrue(c.healthyStatus().contains(204));
-        assertFalse(c.healthyStatus().contains(404));
+        assertTrue(c.readiness().healthyStatus().contains(204));
+        assertFalse(c.readiness().healthyStatus().contains(404));
         assertEquals(List.of("Failed to parse status code: abc"), c.warnings());
     }
 
     @Test
     void emptyHealthySetIsKeptWithAWarningThatHttpReadinessCannotSucceed() {
         Config c = parse(Map.of("AWS_LWA_READINESS_CHECK_HEALTHY_STATUS", "abc"));
-        assertTrue(c.healthyStatus().isEmpty());
+        assertTrue(c.readiness().healthyStatus().isEmpty());
         assertEquals(List.of(
                 "Failed to parse status code: abc",
                 "Environment variable 'AWS_LWA_READINESS_CHECK_HEALTHY_STATUS' ('abc') contains no status code, "
@@ -322,14 +322,14 @@ class ConfigTest {
     @Test
     void emptyHealthySetDoesNotMatterForTcpReadiness() {
         Config c = parse(Map.of("AWS_LWA_READINESS_CHECK_HEALTHY_STATUS", "", "AWS_LWA_READINESS_CHECK_PROTOCOL", "tcp"));
-        assertTrue(c.healthyStatus().isEmpty());
+        assertTrue(c.readiness().healthyStatus().isEmpty());
         assertEquals(List.of(), c.warnings());
     }
 
     @Test
     void minUnhealthyStatusIsIgnoredButNamesItsReplacement() {
         Config c = parse(Map.of("AWS_LWA_READINESS_CHECK_MIN_UNHEALTHY_STATUS", "400"));
-        assertEquals(StatusCodes.range(100, 499), c.healthyStatus(), "ignored, as in LWA 1.0");
+        assertEquals(StatusCodes.range(100, 499), c.readiness().healthyStatus(), "ignored, as in LWA 1.0");
         assertEquals(List.of("Environment variable 'AWS_LWA_READINESS_CHECK_MIN_UNHEALTHY_STATUS' was removed in version 1.0 "
                 + "and is ignored. Please use 'AWS_LWA_READINESS_CHECK_HEALTHY_STATUS=100-399' instead."), c.warnings());
 
@@ -343,12 +343,12 @@ class ConfigTest {
     @CsvSource({"30s,30000", "500ms,500", "2m,120000", "1500,1500", "1,1"})
     void readinessTimeoutTakesUnitsOrPlainMilliseconds(String value, long millis) {
         assertEquals(Optional.of(Duration.ofMillis(millis)),
-                parse(Map.of("AWS_LWA_READINESS_CHECK_TIMEOUT", value)).readinessTimeout());
+                parse(Map.of("AWS_LWA_READINESS_CHECK_TIMEOUT", value)).readiness().timeout());
     }
 
     @Test
     void emptyReadinessTimeoutMeansWaitForever() {
-        assertEquals(Optional.empty(), parse(Map.of("AWS_LWA_READINESS_CHECK_TIMEOUT", "")).readinessTimeout());
+        assertEquals(Optional.empty(), parse(Map.of("AWS_LWA_READINESS_CHECK_TIMEOUT", "")).readiness().timeout());
     }
 
     @ParameterizedTest
@@ -365,7 +365,7 @@ class ConfigTest {
     @Test
     void removeBasePathWithoutLeadingSlashIsKeptButWarned() {
         Config c = parse(Map.of("AWS_LWA_REMOVE_BASE_PATH", "prod"));
-        assertEquals(Optional.of("prod"), c.removeBasePath());
+        assertEquals(Optional.of("prod"), c.forwarding().removeBasePath());
         assertEquals(List.of("Environment variable 'AWS_LWA_REMOVE_BASE_PATH' has value 'prod' which does not start "
                 + "with '/', so it never matches a request path."), c.warnings());
     }
@@ -383,16 +383,16 @@ class ConfigTest {
             "/a/../events|/events",
             "/./events/.|/events/"})
     void passThroughPathGetsALeadingSlashAndUrlPathEncoding(String value, String expected) {
-        assertEquals(expected, parse(Map.of("AWS_LWA_PASS_THROUGH_PATH", value)).passThroughPath());
+        assertEquals(expected, parse(Map.of("AWS_LWA_PASS_THROUGH_PATH", value)).forwarding().passThroughPath());
     }
 
     @Test
     void authorizationSource() {
-        assertEquals(Optional.of("X-Auth-Token"), parse(Map.of("AWS_LWA_AUTHORIZATION_SOURCE", "X-Auth-Token")).authorizationSource());
-        assertEquals(Optional.empty(), parse(Map.of("AWS_LWA_AUTHORIZATION_SOURCE", "")).authorizationSource());
+        assertEquals(Optional.of("X-Auth-Token"), parse(Map.of("AWS_LWA_AUTHORIZATION_SOURCE", "X-Auth-Token")).forwarding().authorizationSource());
+        assertEquals(Optional.empty(), parse(Map.of("AWS_LWA_AUTHORIZATION_SOURCE", "")).forwarding().authorizationSource());
 
         Config bad = parse(Map.of("AWS_LWA_AUTHORIZATION_SOURCE", "auth token"));
-        assertEquals(Optional.empty(), bad.authorizationSource());
+        assertEquals(Optional.empty(), bad.forwarding().authorizationSource());
         assertEquals(List.of("Environment variable 'AWS_LWA_AUTHORIZATION_SOURCE' has invalid value 'auth token': "
                 + "expected an HTTP header name such as x-auth-token. It is ignored."), bad.warnings());
     }
@@ -400,8 +400,8 @@ class ConfigTest {
     @Test
     void errorStatusCodes() {
         Config c = parse(Map.of("AWS_LWA_ERROR_STATUS_CODES", "500,502-504"));
-        assertEquals(List.of(500, 502, 503, 504), c.errorStatusCodes().codes());
-        assertTrue(parse(Map.of("AWS_LWA_ERROR_STATUS_CODES", "")).errorStatusCodes().isEmpty());
+        assertEquals(List.of(500, 502, 503, 504), c.forwarding().errorStatusCodes().codes());
+        assertTrue(parse(Map.of("AWS_LWA_ERROR_STATUS_CODES", "")).forwarding().errorStatusCodes().isEmpty());
         assertEquals(List.of("Failed to parse status code range: 5xx-"),
                 parse(Map.of("AWS_LWA_ERROR_STATUS_CODES", "5xx-")).warnings());
     }
@@ -411,15 +411,15 @@ class ConfigTest {
     @Test
     void runtimeApiProxyAffectsOnlyInvocations() {
         Config c = parse(Map.of("AWS_LAMBDA_RUNTIME_API", "169.254.100.1:9001", "AWS_LWA_LAMBDA_RUNTIME_API_PROXY", "127.0.0.1:9002"));
-        assertEquals("169.254.100.1:9001", c.runtimeApi(), "D9: extension registration keeps the real API");
-        assertEquals("127.0.0.1:9002", c.invocationApi());
+        assertEquals("169.254.100.1:9001", c.platform().runtimeApi(), "D9: extension registration keeps the real API");
+        assertEquals("127.0.0.1:9002", c.platform().invocationApi());
         assertEquals(List.of(), c.warnings());
     }
 
     @Test
     void runtimeApiProxyWithHttpSchemeIsAcceptedWithAWarning() {
         Config c = parse(Map.of("AWS_LWA_LAMBDA_RUNTIME_API_PROXY", "http://127.0.0.1:9002/"));
-        assertEquals("127.0.0.1:9002", c.invocationApi());
+        assertEquals("127.0.0.1:9002", c.platform().invocationApi());
         assertEquals(List.of("Environment variable 'AWS_LWA_LAMBDA_RUNTIME_API_PROXY' should be host:port without a scheme: "
                 + "using '127.0.0.1:9002' (the 'http://' prefix was removed)."), c.warnings());
     }
@@ -427,7 +427,7 @@ class ConfigTest {
     @Test
     void emptyRuntimeApiProxyIsIgnoredWithAWarning() {
         Config c = parse(Map.of("AWS_LAMBDA_RUNTIME_API", "10.0.0.1:9001", "AWS_LWA_LAMBDA_RUNTIME_API_PROXY", ""));
-        assertEquals("10.0.0.1:9001", c.invocationApi());
+        assertEquals("10.0.0.1:9001", c.platform().invocationApi());
         assertEquals(1, c.warnings().size());
     }
 
@@ -444,7 +444,7 @@ class ConfigTest {
     @CsvSource({"8,8", "1,1", "0,1", "+4,4", "4294967295,2147483647"})
     void maxConcurrency(String value, int expected) {
         Config c = parse(Map.of("AWS_LAMBDA_MAX_CONCURRENCY", value));
-        assertEquals(expected, c.maxConcurrency());
+        assertEquals(expected, c.platform().maxConcurrency());
         assertEquals(List.of(), c.warnings());
     }
 
@@ -452,16 +452,16 @@ class ConfigTest {
     @ValueSource(strings = {"abc", "-1", "", "4294967296", "2.5"})
     void unreadableMaxConcurrencyMeansOneWithAWarning(String value) {
         Config c = parse(Map.of("AWS_LAMBDA_MAX_CONCURRENCY", value));
-        assertEquals(1, c.maxConcurrency());
+        assertEquals(1, c.platform().maxConcurrency());
         assertEquals(List.of("Environment variable 'AWS_LAMBDA_MAX_CONCURRENCY' has invalid value '" + value
                 + "': expected a whole number from 1 to 4294967295. Using 1 (one invocation at a time)."), c.warnings());
     }
 
     @Test
     void snapStartOnlyForTheSnapStartInitType() {
-        assertTrue(parse(Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start")).snapStart());
-        assertFalse(parse(Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand")).snapStart());
-        assertFalse(parse(Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "provisioned-concurrency")).snapStart());
+        assertTrue(parse(Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start")).platform().snapStart());
+        assertFalse(parse(Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand")).platform().snapStart());
+        assertFalse(parse(Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "provisioned-concurrency")).platform().snapStart());
     }
 
     @Test

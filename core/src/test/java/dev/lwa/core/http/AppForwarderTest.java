@@ -75,7 +75,7 @@ class AppForwarderTest {
         }
         Http1Client client = Http1Client.builder("127.0.0.1", port).build();
         clients.add(client);
-        return new AppForwarder(client, config);
+        return new AppForwarder(client, config.forwarding(), config.function());
     }
 
     private static Invocation invocation(byte[] event) {

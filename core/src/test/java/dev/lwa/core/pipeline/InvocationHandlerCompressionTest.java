@@ -125,7 +125,8 @@ class InvocationHandlerCompressionTest {
         }
         Http1Client client = Http1Client.builder("127.0.0.1", app.getAddress().getPort()).build();
         clients.add(client);
-        return new InvocationHandler(config, new AppForwarder(client, config), AppReadiness.alreadyReady(), Optional.empty());
+        return new InvocationHandler(config.app(), config.forwarding(), new AppForwarder(client, config.forwarding(), config.function()),
+                AppReadiness.alreadyReady(), Optional.empty());
     }
 
     /** An HTTP API v2 GET with the given Accept-Encoding (none when null). */

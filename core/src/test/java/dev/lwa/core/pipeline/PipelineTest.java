@@ -76,7 +76,7 @@ class PipelineTest {
         PortReservation nothingListens = closeAfter(PortReservation.reserve());
         Pipeline pipeline = start(closeAfter(RuntimeApiClient.create("127.0.0.1:" + nothingListens.port(), true)), 2);
 
-        String why = stopReason(pipeline);
+        String why = stopReason(pipeline).orElseThrow();
         assertTrue(why.startsWith("the Runtime API failed 10 times in a row: "), why);
         assertTrue(why.contains("127.0.0.1:" + nothingListens.port()), "the reason says where it polled: " + why);
     }
@@ -88,7 +88,7 @@ class PipelineTest {
         ScriptedRuntimeApi peer = closeAfter(ScriptedRuntimeApi.start(10));
         Pipeline pipeline = start(closeAfter(RuntimeApiClient.create("127.0.0.1:" + peer.port(), true)), 1);
 
-        String why = stopReason(pipeline);
+        String why = stopReason(pipeline).orElseThrow();
         assertTrue(why.startsWith("the Runtime API failed 10 times in a row: "), why);
         assertEquals(20, peer.nextCalls.get(), "9 failures, the invocation, then 10 failures");
         assertEquals(List.of("/2018-06-01/runtime/invocation/req-10/response"), List.copyOf(peer.posted));
@@ -111,7 +111,7 @@ class PipelineTest {
         InvocationResult served = emulator.invoke(get("/before-the-failure"));
         assertTrue(served.isResponse(), "the invocation in hand is served all the same: " + served);
 
-        String why = stopReason(pipeline); // the poller that served it polled again and failed
+        String why = stopReason(pipeline).orElseThrow(); // the poller that served it polled again and failed
         assertEquals("a poller failed unexpectedly: java.lang.NoClassDefFoundError: dev/lwa/core/Missing", why);
         assertEquals(concurrency - 1, emulator.parkedPollers(), "the other pollers were still waiting on /next");
     }
@@ -123,7 +123,7 @@ class PipelineTest {
         LambdaEmulator emulator = emulator(1);
         FailingNext runtime = closeAfter(new FailingNext(RuntimeApiClient.create(emulator.runtimeApi(), true)));
         Pipeline pipeline = start(runtime, 1);
-        CompletableFuture<String> stopped = stopReasonLater(pipeline);
+        CompletableFuture<Optional<String>> stopped = stopReasonLater(pipeline);
         assertTrue(emulator.awaitParkedPollers(1, Duration.ofSeconds(10)));
 
         runtime.failNextWith(new OutOfMemoryError("Java heap space"));
@@ -175,7 +175,7 @@ class PipelineTest {
         assertEquals(0, pipeline.stop(60_000), "nothing to cut");
         long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertTrue(tookMs < 10_000, "stop() waited " + tookMs + " ms of its 60 s drain window with nothing in flight");
-        assertEquals("", stopReason(pipeline), "a stop is not a failure");
+        assertEquals(Optional.empty(), stopReason(pipeline), "a stop is not a failure");
 
         // both /next were parked before the stop; what they now deliver is answered, not dropped
         InvocationResult late = emulator.invoke(get("/too-late"));
@@ -217,7 +217,8 @@ class PipelineTest {
     private Pipeline start(RuntimeApiClient runtime, int concurrency) throws Exception {
         Config config = Config.fromEnv(Map.of("AWS_LWA_PORT", Integer.toString(app.port())));
         Http1Client client = closeAfter(Http1Client.builder("127.0.0.1", app.port()).build());
-        InvocationHandler handler = new InvocationHandler(config, new AppForwarder(client, config),
+        InvocationHandler handler = new InvocationHandler(config.app(), config.forwarding(),
+                new AppForwarder(client, config.forwarding(), config.function()),
                 AppReadiness.alreadyReady(), Optional.empty());
         Pipeline pipeline = new Pipeline(runtime, handler, new ResultWriter(runtime), concurrency,
                 MemoryBudget.ofBytes(64L << 20), (requestId, work) -> work.run()).start();
@@ -226,7 +227,7 @@ class PipelineTest {
     }
 
     /** Why the pipeline stopped, waiting up to 30 s for it to. */
-    private static String stopReason(Pipeline pipeline) throws Exception {
+    private static Optional<String> stopReason(Pipeline pipeline) throws Exception {
         try {
             return stopReasonLater(pipeline).get(30, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
@@ -234,8 +235,8 @@ class PipelineTest {
         }
     }
 
-    private static CompletableFuture<String> stopReasonLater(Pipeline pipeline) {
-        CompletableFuture<String> reason = new CompletableFuture<>();
+    private static CompletableFuture<Optional<String>> stopReasonLater(Pipeline pipeline) {
+        CompletableFuture<Optional<String>> reason = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> {
             try {
                 reason.complete(pipeline.awaitStopped());

@@ -3,6 +3,7 @@ package dev.lwa.runtimeapi.internal;
 import dev.lwa.runtimeapi.RuntimeApiException;
 import dev.lwa.runtimeapi.http.BodyTooLargeException;
 import dev.lwa.runtimeapi.http.Headers;
+import dev.lwa.runtimeapi.http.HostPort;
 import dev.lwa.runtimeapi.http.Http1Client;
 import dev.lwa.runtimeapi.http.Http1Request;
 import dev.lwa.runtimeapi.http.Http1Response;
@@ -36,14 +37,14 @@ final class ApiHttp implements AutoCloseable {
      * Sends the request (no deadline) and reads the whole answer.
      *
      * @param call     "POST /2018-06-01/..." for messages
-     * @param expected the status for which up to {@code maxBody} bytes are read, or {@link #ANY_2XX}
-     *                 (other statuses: up to 64 KiB, for the exception message)
+     * @param expected the statuses for which up to {@code maxBody} bytes are read (other statuses:
+     *                 up to 64 KiB, for the exception message)
      */
-    Answer call(String call, Http1Request request, int expected, int maxBody) throws IOException {
+    Answer call(String call, Http1Request request, Expected expected, int maxBody) throws IOException {
         try (Http1Response r = http.send(request)) {
             int status = r.status();
             byte[] body;
-            if (isExpected(status, expected)) {
+            if (expected.matches(status)) {
                 try {
                     body = r.readBody(maxBody);
                 } catch (BodyTooLargeException e) {
@@ -60,11 +61,14 @@ final class ApiHttp implements AutoCloseable {
         }
     }
 
-    /** For {@link #call}: any 2xx status is the expected one. */
-    static final int ANY_2XX = -2;
+    /** The statuses {@link #call} expects, {@code from} to {@code to} inclusive. */
+    record Expected(int from, int to) {
+        static final Expected OK = new Expected(200, 200);
+        static final Expected ANY_2XX = new Expected(200, 299);
 
-    static boolean isExpected(int status, int expected) {
-        return expected == ANY_2XX ? status / 100 == 2 : status == expected;
+        boolean matches(int status) {
+            return status >= from && status <= to;
+        }
     }
 
     /** A header's value, trimmed; empty when absent or blank (no Optional chains: this runs per invoke). */

@@ -38,7 +38,7 @@ public final class DefaultExtensionsApiClient implements ExtensionsApiClient {
                 "Content-Type", "application/json");
         ApiHttp.Answer a = http.call(REGISTER_CALL,
                 ApiHttp.request("POST", REGISTER, headers, RequestBody.of(JsonCodec.registerBody(events))),
-                200, MAX_ANSWER_BYTES);
+                ApiHttp.Expected.OK, MAX_ANSWER_BYTES);
         if (a.status() != 200) {
             throw new RuntimeApiException(REGISTER_CALL, a.status(), a.text());
         }
@@ -54,7 +54,7 @@ public final class DefaultExtensionsApiClient implements ExtensionsApiClient {
         Objects.requireNonNull(extensionId, "extensionId");
         Headers headers = Headers.of("Lambda-Extension-Identifier", extensionId);
         ApiHttp.Answer a = http.call(NEXT_CALL, ApiHttp.request("GET", NEXT, headers, RequestBody.EMPTY),
-                200, MAX_ANSWER_BYTES);
+                ApiHttp.Expected.OK, MAX_ANSWER_BYTES);
         if (a.status() != 200) {
             throw new RuntimeApiException(NEXT_CALL, a.status(), a.text());
         }

@@ -35,7 +35,7 @@ public final class DefaultRuntimeApiClient implements RuntimeApiClient {
     @Override
     public Invocation next() throws IOException {
         ApiHttp.Answer a = http.call(NEXT_CALL, ApiHttp.request("GET", NEXT, new Headers(), RequestBody.EMPTY),
-                200, MAX_EVENT_BYTES);
+                ApiHttp.Expected.OK, MAX_EVENT_BYTES);
         if (a.status() != 200) {
             throw new RuntimeApiException(NEXT_CALL, a.status(), a.text());
         }
@@ -141,8 +141,8 @@ public final class DefaultRuntimeApiClient implements RuntimeApiClient {
 
     private void post(String path, Headers headers, RequestBody body) throws IOException {
         String call = "POST " + path;
-        ApiHttp.Answer a = http.call(call, ApiHttp.request("POST", path, headers, body), ApiHttp.ANY_2XX, MAX_ANSWER_BYTES);
-        if (a.status() / 100 != 2) {
+        ApiHttp.Answer a = http.call(call, ApiHttp.request("POST", path, headers, body), ApiHttp.Expected.ANY_2XX, MAX_ANSWER_BYTES);
+        if (!ApiHttp.Expected.ANY_2XX.matches(a.status())) {
             throw new RuntimeApiException(call, a.status(), a.text());
         }
     }

@@ -1,0 +1,146 @@
+package dev.lwa.core.config;
+
+import dev.lwa.core.config.Parser.OnInvalid;
+import dev.lwa.runtimeapi.http.HostPort;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The parsers settings share; what only one setting needs stays beside it in {@link Settings}. */
+final class Parsers {
+
+    private Parsers() {
+    }
+
+    /** Refuses to start on text {@code read} rejects, as LWA does for a bad host, port or path. */
+    static <T> Parser<T> fatal(String what, String expected, Function<String, Optional<T>> read) {
+        return new Parser<>(expected, OnInvalid.EXIT, (raw, in) -> Optional.of(read.apply(raw.value())
+                .orElseThrow(() -> new ConfigException(raw.variable(), raw.value(), what, expected))));
+    }
+
+    /** Takes the default on text {@code read} rejects, as LWA does, but with a warning. */
+    static <T> Parser<T> lenient(String expected, Function<String, Optional<T>> read) {
+        return new Parser<>(expected, OnInvalid.DEFAULT, (raw, in) -> {
+            Optional<T> value = read.apply(raw.value());
+            if (value.isEmpty()) {
+                in.invalid(raw);
+            }
+            return value;
+        });
+    }
+
+    static final Parser<String> TEXT = new Parser<>("any text", OnInvalid.NONE, (raw, in) -> Optional.of(raw.value()));
+
+    static final Parser<String> HOST = fatal("host",
+            "a hostname, an IPv4 address or a bracketed IPv6 address such as [::1]",
+            v -> Optional.of(v).filter(HostPort::isValidHost));
+
+    static final Parser<Integer> PORT = fatal("port", "a number from 1 to 65535", v -> boxed(HostPort.parsePort(v)));
+
+    /** {@code host:port} as {@link HostPort#parse} reads it, kept as written. */
+    static Optional<String> hostPort(String value) {
+        try {
+            HostPort.parse(value);
+            return Optional.of(value);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Rust's {@code bool::from_str}: exactly {@code true} or {@code false}. Anything else is the
+     * default, false, as in LWA, but here with a warning because {@code TRUE} silently meaning
+     * false is a classic trap.
+     */
+    static final Parser<Boolean> BOOLEAN = lenient("true or false (lower case)",
+            v -> v.equals("true") ? Optional.of(true) : v.equals("false") ? Optional.of(false) : Optional.empty());
+
+    /** One of the constants, in any case; the expected text lists them in lower case. */
+    static <E extends Enum<E>> Parser<E> oneOf(Class<E> type) {
+        E[] constants = type.getEnumConstants();
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < constants.length; i++) {
+            expected.append(i == 0 ? "" : i == constants.length - 1 ? " or " : ", ")
+                    .append(constants[i].name().toLowerCase(Locale.ROOT));
+        }
+        return lenient(expected.toString(), v -> {
+            String lower = v.toLowerCase(Locale.ROOT);
+            for (E constant : constants) {
+                if (constant.name().toLowerCase(Locale.ROOT).equals(lower)) {
+                    return Optional.of(constant);
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
+    /** {@link StatusCodes#parse}: bad items are skipped, each with a warning, never fatal. */
+    static final Parser<StatusCodes> STATUS_CODES = new Parser<>("codes and ranges, such as 500,502-504",
+            OnInvalid.SKIPPED, (raw, in) -> Optional.of(StatusCodes.parse(raw.value(), in.warnings())));
+
+    private static final Pattern DURATION = Pattern.compile("([0-9]{1,12})(ms|s|m)?");
+
+    /** D7; a plain number is milliseconds. */
+    static final Parser<Duration> DURATION_OR_MILLIS = fatal("duration",
+            "a positive number of milliseconds, or a number with the unit ms, s or m, such as 500ms, 30s or 2m",
+            Parsers::duration).emptyIsUnset();
+
+    private static Optional<Duration> duration(String value) {
+        Matcher m = DURATION.matcher(value);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        long amount = Long.parseLong(m.group(1));
+        Duration duration = switch (m.group(2) == null ? "ms" : m.group(2)) {
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofMillis(amount);
+        };
+        return duration.isZero() ? Optional.empty() : Optional.of(duration);
+    }
+
+    /** Java's {@code Integer.parseInt}: an optional sign, then digits. */
+    static Optional<Integer> integer(String value) {
+        try {
+            return Optional.of(Integer.parseInt(value));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Rust's {@code u32::from_str} ({@code +} allowed, at most 4294967295), where 0 means 1; capped
+     * at {@code Integer.MAX_VALUE}.
+     */
+    static Optional<Integer> positiveU32(String value) {
+        String digits = value.startsWith("+") ? value.substring(1) : value;
+        if (!digits.isEmpty() && digits.length() <= 10 && digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            long n = Long.parseLong(digits);
+            if (n <= 0xFFFF_FFFFL) {
+                return Optional.of(Math.clamp(n, 1, Integer.MAX_VALUE));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A log level word as Lambda's and Rust's loggers write them, in any case. */
+    static Optional<System.Logger.Level> logLevel(String word) {
+        return switch (word.strip().toLowerCase(Locale.ROOT)) {
+            case "trace" -> Optional.of(System.Logger.Level.TRACE);
+            case "debug" -> Optional.of(System.Logger.Level.DEBUG);
+            case "info" -> Optional.of(System.Logger.Level.INFO);
+            case "warn" -> Optional.of(System.Logger.Level.WARNING);
+            case "error", "fatal" -> Optional.of(System.Logger.Level.ERROR);
+            default -> Optional.empty();
+        };
+    }
+
+    private static Optional<Integer> boxed(OptionalInt value) {
+        return value.isPresent() ? Optional.of(value.getAsInt()) : Optional.empty();
+    }
+}

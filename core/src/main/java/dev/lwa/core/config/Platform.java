@@ -1,0 +1,24 @@
+package dev.lwa.core.config;
+
+import java.util.Objects;
+
+/**
+ * Where the Runtime API is and how Lambda runs the function.
+ *
+ * @param runtimeApi     {@code host:port} of the Runtime API: extension registration always uses it
+ * @param invocationApi  {@code host:port} for {@code /next}, {@code /response} and {@code /error}:
+ *                       the proxy when one is set, else {@code runtimeApi}
+ * @param maxConcurrency how many invocations are served at once, at least 1
+ * @param snapStart      whether the environment is restored from a SnapStart snapshot: no
+ *                       connection reuse, since connections from before the snapshot are dead
+ */
+public record Platform(String runtimeApi, String invocationApi, int maxConcurrency, boolean snapStart) {
+
+    public Platform {
+        Objects.requireNonNull(runtimeApi, "runtimeApi");
+        Objects.requireNonNull(invocationApi, "invocationApi");
+        if (maxConcurrency < 1) {
+            throw new IllegalArgumentException("maxConcurrency " + maxConcurrency + " is below 1");
+        }
+    }
+}

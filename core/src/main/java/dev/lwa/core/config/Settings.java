@@ -1,0 +1,268 @@
+package dev.lwa.core.config;
+
+import dev.lwa.core.config.EnvReader.Raw;
+import dev.lwa.core.config.Parser.OnInvalid;
+import dev.lwa.core.config.Setting.Default;
+import dev.lwa.runtimeapi.http.UrlEncoding;
+import dev.lwa.runtimeapi.http.HeaderSyntax;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import static dev.lwa.core.config.Parsers.BOOLEAN;
+import static dev.lwa.core.config.Parsers.TEXT;
+
+/**
+ * Every environment variable lwa reads, in the order it reads them (and so the order of the
+ * warnings), grouped as {@link Config} groups them. {@code docs/settings.md} is generated from this
+ * table, and a test fails when the two differ.
+ */
+final class Settings {
+
+    private Settings() {
+    }
+
+    /** Settings that go into one record of {@link Config}. */
+    record Group(String title, String about, List<Setting<?>> settings) {
+        Group {
+            settings = List.copyOf(settings);
+        }
+    }
+
+    // ---- the app (AppTarget) -----------------------------------------------------------------
+
+    static final Setting<String> HOST = Setting.of("AWS_LWA_HOST", Parsers.HOST, Default.of("127.0.0.1"),
+            "The app's host: where requests and readiness probes go.").deprecated("HOST");
+
+    static final Setting<Integer> PORT = Setting.of("AWS_LWA_PORT", Parsers.PORT, Default.of(8080),
+            "The app's port.").orElse("PORT");
+
+    // ---- readiness ---------------------------------------------------------------------------
+
+    static final Setting<Integer> READINESS_PORT = Setting.of("AWS_LWA_READINESS_CHECK_PORT", Parsers.PORT,
+            Default.sameAs(PORT), "The port the readiness check probes.").deprecated("READINESS_CHECK_PORT");
+
+    /**
+     * LWA appends the path to {@code http://host:port}; a path without a leading {@code /} turns
+     * into a broken port and LWA exits 1, so lwa refuses it with a clearer message.
+     */
+    static final Setting<String> READINESS_PATH = Setting.of("AWS_LWA_READINESS_CHECK_PATH",
+            Parsers.fatal("path", "a path starting with '/', such as /health",
+                    v -> Optional.of(v).filter(p -> p.startsWith("/"))).emptyIsUnset(),
+            Default.of("/"), "What the HTTP readiness check gets; may carry a query.")
+            .deprecated("READINESS_CHECK_PATH");
+
+    static final Setting<ReadinessProtocol> READINESS_PROTOCOL = Setting.of("AWS_LWA_READINESS_CHECK_PROTOCOL",
+            Parsers.oneOf(ReadinessProtocol.class), Default.of(ReadinessProtocol.HTTP, "http"),
+            "http: ready when a GET of the path answers a healthy status; tcp: when the port accepts a connection.")
+            .deprecated("READINESS_CHECK_PROTOCOL");
+
+    static final Setting<StatusCodes> HEALTHY_STATUS = Setting.of("AWS_LWA_READINESS_CHECK_HEALTHY_STATUS",
+            new Parser<>(Parsers.STATUS_CODES.expected(), OnInvalid.SKIPPED, Settings::healthyStatus),
+            Default.of(StatusCodes.range(100, 499)),
+            "The statuses that mean ready to the HTTP check; with none, it never succeeds (and a warning says so).")
+            .replacing("AWS_LWA_READINESS_CHECK_MIN_UNHEALTHY_STATUS", Settings::healthyBelow);
+
+    static final Setting<Duration> READINESS_TIMEOUT = Setting.of("AWS_LWA_READINESS_CHECK_TIMEOUT",
+            Parsers.DURATION_OR_MILLIS, Default.none("none: wait forever"),
+            "How long to wait for the app; then lwa reports an init error naming the last answer, and exits 1.");
+
+    static final Setting<Boolean> ASYNC_INIT = Setting.of("AWS_LWA_ASYNC_INIT", BOOLEAN, Default.of(false),
+            "Wait for the app at most 9.8 s (Lambda's init phase is 10 s), or the timeout if shorter; the first "
+                    + "invocation finishes the wait.")
+            .deprecated("ASYNC_INIT");
+
+    // ---- requests and responses (Forwarding) -------------------------------------------------
+
+    static final Setting<String> REMOVE_BASE_PATH = Setting.of("AWS_LWA_REMOVE_BASE_PATH",
+            new Parser<>("a path prefix such as /prod", OnInvalid.KEPT, Settings::basePath).emptyIsUnset(),
+            Default.none("none"), "A prefix taken off request paths, whole segments, once: /prod/x becomes /x.")
+            .deprecated("REMOVE_BASE_PATH");
+
+    static final Setting<Boolean> COMPRESSION = Setting.of("AWS_LWA_ENABLE_COMPRESSION", BOOLEAN, Default.of(false),
+            "Compress responses with gzip or br as the request's Accept-Encoding allows, streamed ones too.");
+
+    static final Setting<InvokeMode> INVOKE_MODE = Setting.of("AWS_LWA_INVOKE_MODE", Parsers.oneOf(InvokeMode.class),
+            Default.of(InvokeMode.BUFFERED, "buffered"),
+            "response_stream streams HTTP responses as the app sends them; must match the Function URL's.");
+
+    /**
+     * LWA sets it with the URL path setter: leading "/" added, dot segments resolved, "?" and "#"
+     * encoded (so no query can be smuggled in).
+     */
+    static final Setting<String> PASS_THROUGH_PATH = Setting.of("AWS_LWA_PASS_THROUGH_PATH",
+            new Parser<>("a path, given a leading / and URL-encoded", OnInvalid.NONE,
+                    (raw, in) -> Optional.of(UrlEncoding.path(raw.value()))),
+            Default.of("/events"), "Where events that are not HTTP requests (SQS, SNS, S3, ...) are POSTed.");
+
+    /**
+     * LWA keeps any value and then warns on every request that the header was not found; a name
+     * that cannot be a header never will be, so lwa says so once and drops it.
+     */
+    static final Setting<String> AUTHORIZATION_SOURCE = Setting.of("AWS_LWA_AUTHORIZATION_SOURCE",
+            new Parser<String>("an HTTP header name such as x-auth-token", OnInvalid.IGNORED, (raw, in) -> {
+                if (HeaderSyntax.isToken(raw.value())) {
+                    return Optional.of(raw.value());
+                }
+                in.ignored(raw);
+                return Optional.empty();
+            }).emptyIsUnset(),
+            Default.none("none"), "A request header that is sent to the app as Authorization instead.");
+
+    static final Setting<StatusCodes> ERROR_STATUS_CODES = Setting.of("AWS_LWA_ERROR_STATUS_CODES",
+            Parsers.STATUS_CODES, Default.of(StatusCodes.none(), "none"),
+            "App statuses that fail the invocation with lwa.ErrorStatusCode instead of answering.");
+
+    // ---- the platform ------------------------------------------------------------------------
+
+    static final Setting<String> RUNTIME_API = Setting.of("AWS_LAMBDA_RUNTIME_API",
+            Parsers.fatal("Runtime API address", "host:port, such as 127.0.0.1:9001", Parsers::hostPort)
+                    .emptyIsUnset(),
+            Default.of("127.0.0.1:9001"), "Set by Lambda: the Runtime API. Extension registration always uses it.");
+
+    static final Setting<String> RUNTIME_API_PROXY = Setting.of("AWS_LWA_LAMBDA_RUNTIME_API_PROXY",
+            new Parser<>("host:port of a plain-HTTP proxy, such as 127.0.0.1:9009", OnInvalid.EXIT, Settings::proxy),
+            Default.sameAs(RUNTIME_API), "Where /next, /response and /error go instead of the Runtime API.");
+
+    static final Setting<Integer> MAX_CONCURRENCY = Setting.of("AWS_LAMBDA_MAX_CONCURRENCY",
+            Parsers.lenient("a whole number from 1 to 4294967295", Parsers::positiveU32),
+            Default.of(1, "1 (one invocation at a time)"),
+            "Set by Lambda Managed Instances: how many invocations are served at once (0 means 1).");
+
+    static final Setting<Boolean> SNAP_START = Setting.of("AWS_LAMBDA_INITIALIZATION_TYPE",
+            new Parser<>("snap-start, on-demand, provisioned-concurrency, ...", OnInvalid.NONE,
+                    (raw, in) -> Optional.of(raw.value().equals("snap-start"))),
+            Default.of(false, "none"),
+            "Set by Lambda. With snap-start, no connection is reused: those from before the snapshot are dead.");
+
+    // ---- the function (FunctionInfo) ---------------------------------------------------------
+
+    private static final String CONTEXT = "Set by Lambda; goes into x-amzn-lambda-context.";
+
+    static final Setting<String> FUNCTION_NAME = Setting.of("AWS_LAMBDA_FUNCTION_NAME", TEXT,
+            Default.of("", "empty"), CONTEXT);
+
+    static final Setting<Integer> FUNCTION_MEMORY = Setting.of("AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
+            Parsers.lenient("a whole number of megabytes", Parsers::integer), Default.of(0),
+            "Set by Lambda; goes into x-amzn-lambda-context and bounds lwa's memory for bodies (0: the heap does).");
+
+    static final Setting<String> FUNCTION_VERSION = Setting.of("AWS_LAMBDA_FUNCTION_VERSION", TEXT,
+            Default.of("", "empty"), CONTEXT);
+
+    static final Setting<String> LOG_STREAM = Setting.of("AWS_LAMBDA_LOG_STREAM_NAME", TEXT,
+            Default.of("", "empty"), CONTEXT);
+
+    static final Setting<String> LOG_GROUP = Setting.of("AWS_LAMBDA_LOG_GROUP_NAME", TEXT,
+            Default.of("", "empty"), CONTEXT);
+
+    // ---- logging (LogSettings) ---------------------------------------------------------------
+
+    static final Setting<System.Logger.Level> RUST_LOG = Setting.of("RUST_LOG",
+            new Parser<>("a plain level word such as debug; a directive list such as info,hyper=off is ignored",
+                    OnInvalid.NONE, (raw, in) -> Parsers.logLevel(raw.value())),
+            Default.of(System.Logger.Level.INFO),
+            "LWA's log filter: the threshold when AWS_LAMBDA_LOG_LEVEL gives none.");
+
+    static final Setting<System.Logger.Level> LOG_LEVEL = Setting.of("AWS_LAMBDA_LOG_LEVEL",
+            new Parser<System.Logger.Level>("TRACE, DEBUG, INFO, WARN, ERROR or FATAL", OnInvalid.IGNORED,
+                    (raw, in) -> {
+                        Optional<System.Logger.Level> level = Parsers.logLevel(raw.value());
+                        if (level.isEmpty()) {
+                            in.ignored(raw);
+                        }
+                        return level;
+                    }).emptyIsUnset(),
+            Default.sameAs(RUST_LOG), "Set by Lambda's logging configuration: the adapter's log threshold.");
+
+    static final Setting<Boolean> LOG_FORMAT = Setting.of("AWS_LAMBDA_LOG_FORMAT",
+            new Parser<>("JSON or Text, in any case", OnInvalid.NONE,
+                    (raw, in) -> Optional.of(raw.value().equalsIgnoreCase("JSON"))),
+            Default.of(false, "Text"),
+            "Set by Lambda's logging configuration: JSON makes each log line a JSON object.");
+
+    // ---- the table ---------------------------------------------------------------------------
+
+    static final List<Group> GROUPS = List.of(
+            new Group("The app", "Where the app listens (AppTarget).", List.of(HOST, PORT)),
+            new Group("Readiness", "When the app counts as ready (Readiness).",
+                    List.of(READINESS_PORT, READINESS_PATH, READINESS_PROTOCOL, HEALTHY_STATUS, READINESS_TIMEOUT,
+                            ASYNC_INIT)),
+            new Group("Requests and responses", "How invocations reach the app and answers come back (Forwarding).",
+                    List.of(REMOVE_BASE_PATH, COMPRESSION, INVOKE_MODE, PASS_THROUGH_PATH, AUTHORIZATION_SOURCE,
+                            ERROR_STATUS_CODES)),
+            new Group("Platform", "Where the Runtime API is and how Lambda runs the function (Platform).",
+                    List.of(RUNTIME_API, RUNTIME_API_PROXY, MAX_CONCURRENCY, SNAP_START)),
+            new Group("The function", "The function's identity as Lambda announces it (FunctionInfo).",
+                    List.of(FUNCTION_NAME, FUNCTION_MEMORY, FUNCTION_VERSION, LOG_STREAM, LOG_GROUP)),
+            new Group("Logging", "How the adapter logs (LogSettings).", List.of(LOG_LEVEL, RUST_LOG, LOG_FORMAT)));
+
+    /** Every setting, in the order they are read. */
+    static final List<Setting<?>> ALL = all();
+
+    private static List<Setting<?>> all() {
+        List<Setting<?>> all = new ArrayList<>();
+        for (Group group : GROUPS) {
+            all.addAll(group.settings());
+        }
+        return List.copyOf(all);
+    }
+
+    // ---- what only one setting needs ---------------------------------------------------------
+
+    private static Optional<StatusCodes> healthyStatus(Raw raw, EnvReader in) {
+        StatusCodes healthy = StatusCodes.parse(raw.value(), in.warnings());
+        if (healthy.isEmpty() && in.get(READINESS_PROTOCOL) == ReadinessProtocol.HTTP) {
+            in.warn("Environment variable '" + raw.variable() + "' ('" + raw.value()
+                    + "') contains no status code, so the HTTP readiness check can never succeed.");
+        }
+        return Optional.of(healthy);
+    }
+
+    private static final Pattern SMALL_NUMBER = Pattern.compile("[0-9]{1,5}");
+
+    /** LWA 0.x's {@code MIN_UNHEALTHY_STATUS=N} meant healthy iff {@code 100 <= status < N}. */
+    private static String healthyBelow(String minUnhealthy) {
+        String v = minUnhealthy.strip();
+        if (SMALL_NUMBER.matcher(v).matches() && Integer.parseInt(v) > 100) {
+            return "100-" + (Integer.parseInt(v) - 1);
+        }
+        return "100-<N-1>";
+    }
+
+    private static Optional<String> basePath(Raw raw, EnvReader in) {
+        if (!raw.value().startsWith("/")) {
+            in.warn("Environment variable '" + raw.variable() + "' has value '" + raw.value()
+                    + "' which does not start with '/', so it never matches a request path.");
+        }
+        return Optional.of(raw.value());
+    }
+
+    /**
+     * D9: only invocation traffic goes to the proxy. The LWA docs show {@code http://host:port},
+     * which breaks LWA 1.0's registration; lwa accepts it and strips the scheme.
+     */
+    private static Optional<String> proxy(Raw raw, EnvReader in) throws ConfigException {
+        if (raw.value().isEmpty()) {
+            in.warn("Environment variable '" + raw.variable() + "' is set but empty: it is ignored and invocations use "
+                    + RUNTIME_API.name() + " (" + in.get(RUNTIME_API) + ").");
+            return Optional.empty();
+        }
+        String address = raw.value();
+        if (address.regionMatches(true, 0, "http://", 0, 7)) {
+            address = address.substring(7);
+            if (address.endsWith("/")) {
+                address = address.substring(0, address.length() - 1);
+            }
+            in.warn("Environment variable '" + raw.variable() + "' should be host:port without a scheme: using '"
+                    + address + "' (the 'http://' prefix was removed).");
+        }
+        if (Parsers.hostPort(address).isEmpty()) {
+            throw new ConfigException(raw.variable(), raw.value(), "Runtime API address",
+                    raw.setting().parser().expected());
+        }
+        return Optional.of(address);
+    }
+}
