@@ -20,9 +20,13 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -82,6 +86,26 @@ class LayerDistributionIT {
 
         assertServes(unpacked, Map.of("LWA_JAVA_OPTS", "-XX:AOTMode=on"),
                 run -> assertEquals(unpacked.resolve("lwa/runtime/bin/java").toRealPath(), run.executable()));
+    }
+
+    @Test
+    void theLayerCarriesNeitherLocalModeNorTheEmulator() throws Exception {
+        // The zip and the image hold exactly this tree (checked above and by LayerImageIT).
+        List<Path> jars;
+        try (Stream<Path> files = Files.walk(LayerRun.LAYER)) {
+            jars = files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
+        }
+        assertTrue(jars.contains(LayerRun.LAYER.resolve("lwa/lib/lwa-bootstrap.jar")), jars::toString);
+        for (Path jar : jars) {
+            String name = jar.getFileName().toString();
+            assertFalse(name.matches(".*(emulator|jetty|yasson|json\\.bind|slf4j).*"),
+                    () -> "a jar of local mode's in the layer: " + jar);
+            try (JarFile j = new JarFile(jar.toFile())) {
+                List<String> local = j.stream().map(ZipEntry::getName)
+                        .filter(e -> e.startsWith("dev/lwa/bootstrap/local/") || e.startsWith("dev/lwa/emulator/")).toList();
+                assertEquals(List.of(), local, () -> jar + " carries local mode's classes");
+            }
+        }
     }
 
     @Test

@@ -2,9 +2,11 @@ package dev.lwa.bootstrap.dist;
 
 import dev.lwa.emulator.InvocationResult;
 import dev.lwa.emulator.LambdaEmulator;
-import dev.lwa.runtimeapi.testing.PortReservation;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,11 +60,11 @@ public final class AotTraining {
         }
         Files.deleteIfExists(cache); // the launcher only passes -XX:AOTCache when the file exists
         // the app starts late, on a port held until then so that no other process can take it
-        try (PortReservation appPort = PortReservation.reserve();
+        try (Socket appPort = holdLoopbackPort();
              LambdaEmulator emulator = LambdaEmulator.builder().port(0).functionTimeout(Duration.ofSeconds(10)).start()) {
             Map<String, String> env = new HashMap<>(emulator.runtimeEnvironment());
             env.put("PATH", Optional.ofNullable(System.getenv("PATH")).orElse("/usr/bin:/bin"));
-            env.put("AWS_LWA_PORT", Integer.toString(appPort.port()));
+            env.put("AWS_LWA_PORT", Integer.toString(appPort.getLocalPort()));
             env.put("LWA_JAVA_OPTS", "-XX:AOTCacheOutput=" + cache);
             ProcessBuilder pb = new ProcessBuilder(launcher.toString()).redirectErrorStream(true)
                     .redirectOutput(log.toFile());
@@ -71,7 +73,7 @@ public final class AotTraining {
             Process adapter = pb.start();
             try {
                 expect(emulator.awaitExtensions(1, STEP_TIMEOUT), "the adapter never registered", log);
-                try (TrainingApp app = TrainingApp.start(appPort.port())) {
+                try (TrainingApp _ = TrainingApp.start(appPort.getLocalPort())) {
                     expect(emulator.awaitParkedPollers(1, STEP_TIMEOUT), "the adapter never called /next", log);
                     invokeAll(emulator, log);
                 }
@@ -84,6 +86,27 @@ public final class AotTraining {
             }
         }
         expect(Files.isRegularFile(cache) && Files.size(cache) > 0, "no AOT cache was written to " + cache, log);
+    }
+
+    /**
+     * A port on 127.0.0.1 for the app, known before the app listens on it: bound with
+     * {@code SO_REUSEADDR} by a socket that never connects nor listens. While it is open, connecting
+     * to the port is refused (as to a port where nothing listens: the adapter's readiness probe
+     * retries), no other process is given the port, and the app's {@code HttpServer} still binds it
+     * because it sets {@code SO_REUSEADDR} too. So the port is never free between being picked and
+     * the app listening on it. (Tests use runtime-api's PortReservation for this; a build tool does
+     * not depend on test code.)
+     */
+    private static Socket holdLoopbackPort() throws IOException {
+        Socket socket = new Socket();
+        try {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            return socket;
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
     }
 
     private static void invokeAll(LambdaEmulator emulator, Path log) throws IOException {
