@@ -38,11 +38,10 @@ public final class Pipeline {
     private static final int MAX_CONSECUTIVE_POLL_FAILURES = 10;
 
     private final RuntimeApiClient runtime;
-    private final InvocationHandler handler;
     private final ResultWriter writer;
-    private final MemoryBudget memory;
+    private final InvocationRunner runner;
     private final int concurrency;
-    private final BlockingQueue<Running> queue;
+    private final BlockingQueue<RunningInvocation> queue;
     private final Semaphore slots;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -50,45 +49,11 @@ public final class Pipeline {
     private final ThreadFactory invocationThreads = Thread.ofVirtual().name("lwa-invoke-", 0).factory();
     private final InvocationScope scope;
     /** Every invocation taken from {@code /next} and not yet answered, by request id. */
-    private final ConcurrentHashMap<String, Running> running = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, RunningInvocation> running = new ConcurrentHashMap<>();
     private volatile boolean stopping;
     /** The drain window is over: what is still running, or arrives now, is answered lwa.Shutdown. */
     private volatile boolean drainOver;
     private volatile Optional<String> failure = Optional.empty();
-
-    /**
-     * An invocation taken from {@code /next}; {@code answered} makes sure it is answered once. It
-     * keeps the invocation without its event ({@link #inv}): the handler takes the event, once, and
-     * drops it as soon as the request has gone to the app, so a 6 MB event is not held while the
-     * app's answer is read and posted.
-     */
-    private static final class Running {
-        private final Invocation inv;
-        private final long eventBytes;
-        private final AtomicBoolean answered = new AtomicBoolean();
-        private Invocation withEvent;
-
-        Running(Invocation withEvent) {
-            this.inv = withEvent.withoutEvent();
-            this.eventBytes = withEvent.event().length;
-            this.withEvent = withEvent;
-        }
-
-        Invocation inv() {
-            return inv;
-        }
-
-        /** The invocation with its event, once: nothing here keeps the event after that. */
-        Invocation takeEvent() {
-            Invocation taken = withEvent;
-            withEvent = null;
-            return taken;
-        }
-
-        boolean claim() {
-            return answered.compareAndSet(false, true);
-        }
-    }
 
     /** Runs one invocation's work; lets bootstrap tag log lines with the request id. */
     @FunctionalInterface
@@ -104,10 +69,9 @@ public final class Pipeline {
     public Pipeline(RuntimeApiClient runtime, InvocationHandler handler, ResultWriter writer, int concurrency,
                     MemoryBudget memory, InvocationScope scope) {
         this.scope = scope;
-        this.memory = memory;
         this.runtime = runtime;
-        this.handler = handler;
         this.writer = writer;
+        this.runner = new InvocationRunner(handler, writer, memory, inFlight::get);
         this.concurrency = concurrency;
         this.queue = new ArrayBlockingQueue<>(concurrency);
         this.slots = new Semaphore(concurrency);
@@ -156,7 +120,7 @@ public final class Pipeline {
         }
         drainOver = true;
         int cut = 0;
-        for (Running r : running.values()) {
+        for (RunningInvocation r : running.values()) {
             if (r.claim()) {
                 cut++;
                 answerShutdown(r.inv(), timeoutMs);
@@ -172,7 +136,7 @@ public final class Pipeline {
                         + drainMs + " ms it allows in-flight work")));
     }
 
-    private void enqueue(Running r) {
+    private void enqueue(RunningInvocation r) {
         try {
             queue.put(r);
         } catch (InterruptedException e) {
@@ -181,7 +145,7 @@ public final class Pipeline {
     }
 
     /** @param dispatch what to do with each invocation: run it here, or queue it for the dispatcher */
-    private void poll(java.util.function.Consumer<Running> dispatch) {
+    private void poll(java.util.function.Consumer<RunningInvocation> dispatch) {
         try {
             pollLoop(dispatch);
         } catch (RuntimeException | Error e) {
@@ -193,7 +157,7 @@ public final class Pipeline {
         }
     }
 
-    private void pollLoop(java.util.function.Consumer<Running> dispatch) {
+    private void pollLoop(java.util.function.Consumer<RunningInvocation> dispatch) {
         int failures = 0;
         while (!stopping) {
             try {
@@ -205,9 +169,9 @@ public final class Pipeline {
                 slots.release();
                 return;
             }
-            Running r;
+            RunningInvocation r;
             try {
-                r = new Running(runtime.next()); // no local keeps the event: the handler drops it early
+                r = new RunningInvocation(runtime.next()); // no local keeps the event: the handler drops it early
                 failures = 0;
             } catch (IOException | RuntimeException e) {
                 slots.release();
@@ -251,7 +215,7 @@ public final class Pipeline {
 
     private void dispatch() {
         while (!Thread.currentThread().isInterrupted()) {
-            Running r;
+            RunningInvocation r;
             try {
                 r = queue.take();
             } catch (InterruptedException e) {
@@ -261,73 +225,15 @@ public final class Pipeline {
         }
     }
 
-    private void run(Running r) {
-        Invocation inv = r.inv(); // without the event
-        MemoryBudget.Grant grant = null;
+    private void run(RunningInvocation r) {
         try {
-            grant = admit(r);
-            Outcome outcome = grant != null ? handle(r) : new Outcome.Failed(ErrorTypes.OVERLOADED,
-                    "the bodies of the invocations in flight fill the " + memory.capacityBytes() / (1024 * 1024)
-                            + " MiB lwa may hold at once, and this invocation's deadline came before room was made for it");
-            if (grant != null && outcome instanceof Outcome.Buffered b) {
-                grant.add(b.envelope().bodyLength()); // held until posted: newcomers wait for it
-            }
-            if (r.claim()) { // not already answered lwa.Shutdown by the stop
-                writer.write(inv, outcome); // the body is written from the app's bytes: the grant still holds
-            }
-            long held = r.eventBytes + (outcome instanceof Outcome.Buffered b ? b.envelope().bodyLength() : 0);
-            outcome = null; // posted: let go of the answer before collecting
-            giveMemoryBack(held);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            runner.run(r);
         } finally {
-            if (grant != null) {
-                grant.close();
-            }
             finish(r);
         }
     }
 
-    /** Bodies from this size up make the heap grow for them. */
-    private static final long LARGE_BYTES = 2L << 20;
-
-    /**
-     * After a large invocation, when no other is in flight, a full collection lets the heap shrink
-     * back (the launcher's MaxHeapFreeRatio) and the memory return to the function, where the app
-     * may need it. A few milliseconds after the result is posted, and only after bodies of
-     * megabytes, whose transfer took longer.
-     */
-    private void giveMemoryBack(long bytesHeld) {
-        if (bytesHeld >= LARGE_BYTES && inFlight.get() == 1) {
-            System.gc();
-        }
-    }
-
-    /** A memory reservation for the invocation, waited for up to its deadline; null when that came first. */
-    private MemoryBudget.Grant admit(Running r) throws InterruptedException {
-        MemoryBudget.Grant grant = memory.acquire(r.eventBytes, r.inv().deadlineEpochMs() - DEADLINE_MARGIN_MS);
-        if (grant != null && grant.waitedMillis() > 0) {
-            LOG.log(System.Logger.Level.DEBUG, () -> "waited " + grant.waitedMillis() + " ms for room for the bodies ("
-                    + memory.reservedBytes() / (1024 * 1024) + " of " + memory.capacityBytes() / (1024 * 1024) + " MiB reserved)");
-        }
-        return grant;
-    }
-
-    /** Time kept to post the error when admission waits until the deadline. */
-    private static final long DEADLINE_MARGIN_MS = 200;
-
-    private Outcome handle(Running r) {
-        try {
-            return handler.handle(r.takeEvent()); // handed over: the handler lets go of the event early
-        } catch (RuntimeException | Error e) {
-            // The handler turns every failure it knows into an outcome; anything else is a bug in
-            // lwa (or the heap ran out), and it must cost this invocation only, never the poller that runs it.
-            LOG.log(System.Logger.Level.ERROR, () -> "lwa failed unexpectedly on this invocation", e);
-            return new Outcome.Failed(ErrorTypes.INTERNAL, "lwa failed on this invocation: " + Failures.describe(e));
-        }
-    }
-
-    private void finish(Running r) {
+    private void finish(RunningInvocation r) {
         running.remove(r.inv().requestId());
         slots.release();
         if (inFlight.decrementAndGet() == 0 && stopping) {
