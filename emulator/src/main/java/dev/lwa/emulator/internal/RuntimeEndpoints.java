@@ -108,15 +108,11 @@ public final class RuntimeEndpoints {
 
     private void readBuffered(PendingInvocation invocation, AnswerProgress progress, Request request,
                               Response response, Callback callback) {
-        LimitedBody body;
-        try {
-            body = LimitedBody.read(request, FunctionConfig.MAX_BUFFERED_RESPONSE_BYTES);
-        } catch (IOException e) {
-            answers.truncated(invocation, progress, e);
-            callback.failed(e);
+        Optional<LimitedBody> read = readAnswer(invocation, progress, request, FunctionConfig.MAX_BUFFERED_RESPONSE_BYTES, callback);
+        if (read.isEmpty()) {
             return;
         }
-        switch (body) {
+        switch (read.get()) {
             case LimitedBody.TooLarge(long limit, boolean consumed) -> {
                 answers.tooLarge(invocation, progress, limit, System.nanoTime());
                 LOG.log(Level.DEBUG, "invocation {0}: buffered response over {1} bytes", invocation.requestId(), limit);
@@ -128,6 +124,21 @@ public final class RuntimeEndpoints {
                 progress.trailers(trailers);
                 answers.finish(invocation, progress, trailers, response, callback);
             }
+        }
+    }
+
+    /**
+     * The answer's body up to {@code limit}; empty when the runtime's upload broke off, which
+     * records the invocation's answer as truncated and fails the exchange.
+     */
+    private Optional<LimitedBody> readAnswer(PendingInvocation invocation, AnswerProgress progress, Request request,
+                                             long limit, Callback callback) {
+        try {
+            return Optional.of(LimitedBody.read(request, limit));
+        } catch (IOException e) {
+            answers.truncated(invocation, progress, e);
+            callback.failed(e);
+            return Optional.empty();
         }
     }
 
@@ -145,15 +156,11 @@ public final class RuntimeEndpoints {
                 AnswerProgress progress = new AnswerProgress(JettyIO.headers(request.getHeaders()),
                         JettyIO.header(request, "Content-Type"), false, true, headersNanos);
                 broker.progress(invocation, progress);
-                LimitedBody body;
-                try {
-                    body = LimitedBody.read(request, FunctionConfig.MAX_ERROR_BODY_BYTES);
-                } catch (IOException e) {
-                    answers.truncated(invocation, progress, e);
-                    callback.failed(e);
+                Optional<LimitedBody> read = readAnswer(invocation, progress, request, FunctionConfig.MAX_ERROR_BODY_BYTES, callback);
+                if (read.isEmpty()) {
                     return;
                 }
-                switch (body) {
+                switch (read.get()) {
                     case LimitedBody.TooLarge(long limit, boolean consumed) -> {
                         broker.unclaim(invocation);
                         JettyIO.sendErrorAndClose(response, callback, ApiError.tooLarge(limit));
