@@ -26,7 +26,7 @@ import java.util.Optional;
 /**
  * One invocation, start to end: event → request to the app → response → result. Whatever the
  * event or the app did becomes an {@link Outcome.Failed} with a named error type, so the process
- * keeps serving; only a bug in lwa itself escapes, and the {@link Pipeline} turns that into
+ * keeps serving; only a bug in lwa itself escapes, and {@code InvocationRunner} turns that into
  * {@code lwa.InternalError} with the stack trace in the log.
  */
 public final class InvocationHandler {

@@ -12,11 +12,10 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The invocation loop: N {@code InvocationPoller}s pull from the Runtime API into a bounded queue,
+ * The invocation loop: N pollers pull from the Runtime API into a bounded queue,
  * a dispatcher hands each invocation to the handler on its own virtual thread, and the
  * {@link ResultWriter} posts the outcome.
  *
