@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * One invocation, start to end: event → request to the app → response → result. Whatever the
@@ -53,7 +54,17 @@ public final class InvocationHandler {
         this.streaming = streaming;
     }
 
+    /** {@link #handle(Invocation, BooleanSupplier)} for an invocation nothing else may answer. */
     public Outcome handle(Invocation inv) {
+        return handle(inv, () -> true);
+    }
+
+    /**
+     * @param claimStream asked right before a streamed answer starts: false when the invocation has
+     *                    been answered already (the stop answered it {@code lwa.Shutdown}), and then
+     *                    nothing is streamed, so that no invocation gets two answers
+     */
+    public Outcome handle(Invocation inv, BooleanSupplier claimStream) {
         long start = System.nanoTime();
         LambdaEvent event;
         try {
@@ -72,7 +83,7 @@ public final class InvocationHandler {
             // before the app's answer is read and posted, which may take as much memory again.
             inv = inv.withoutEvent();
             event = event.withoutBody();
-            Outcome outcome = respond(inv, event, response);
+            Outcome outcome = respond(inv, event, response, claimStream);
             if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
                 LOG.log(System.Logger.Level.DEBUG, summary(event, response.status(), outcome, start));
             }
@@ -92,13 +103,17 @@ public final class InvocationHandler {
         }
     }
 
-    private Outcome respond(Invocation inv, LambdaEvent event, Http1Response response) throws IOException {
+    private Outcome respond(Invocation inv, LambdaEvent event, Http1Response response, BooleanSupplier claimStream)
+            throws IOException {
         try (response) {
             if (forwarding.errorStatusCodes().contains(response.status())) {
                 return errorStatus(response);
             }
             if (streaming.isPresent() && event instanceof LambdaEvent.Http) {
                 // Only HTTP triggers read a stream; an SQS or SNS caller wants the app's JSON as it is.
+                if (!claimStream.getAsBoolean()) {
+                    return new Outcome.Failed(ErrorTypes.SHUTDOWN, "answered by the shutdown before its stream started");
+                }
                 return streaming.get().stream(inv, event, response);
             }
             Headers headers = response.headers();

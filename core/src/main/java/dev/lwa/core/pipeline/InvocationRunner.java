@@ -37,7 +37,7 @@ final class InvocationRunner {
             if (grant != null && outcome instanceof Outcome.Buffered b) {
                 grant.add(b.envelope().bodyLength()); // held until posted: newcomers wait for it
             }
-            if (r.claim()) { // not already answered lwa.Shutdown by the stop
+            if (r.claimForRunner()) { // not already answered lwa.Shutdown by the stop
                 writer.write(inv, outcome); // the body is written from the app's bytes: the grant still holds
             }
             long held = r.eventBytes + (outcome instanceof Outcome.Buffered b ? b.envelope().bodyLength() : 0);
@@ -82,7 +82,8 @@ final class InvocationRunner {
 
     private Outcome handle(RunningInvocation r) {
         try {
-            return handler.handle(r.takeEvent()); // handed over: the handler lets go of the event early
+            // handed over: the handler lets go of the event early; a stream claims the answer as it starts
+            return handler.handle(r.takeEvent(), r::claimForRunner);
         } catch (RuntimeException | Error e) {
             // The handler turns every failure it knows into an outcome; anything else is a bug in
             // lwa (or the heap ran out), and it must cost this invocation only, never the poller that runs it.

@@ -120,7 +120,7 @@ public final class Pipeline {
         drainOver = true;
         int cut = 0;
         for (RunningInvocation r : running.values()) {
-            if (r.claim()) {
+            if (r.claimForStop()) {
                 cut++;
                 answerShutdown(r.inv(), timeoutMs);
             }
@@ -199,7 +199,7 @@ public final class Pipeline {
             if (drainOver) {
                 // delivered on a /next that was waiting when the stop came, after the drain window:
                 // answered now, before the process exits, rather than dropped
-                if (r.claim()) {
+                if (r.claimForStop()) {
                     answerShutdown(r.inv(), 0);
                 }
                 finish(r);

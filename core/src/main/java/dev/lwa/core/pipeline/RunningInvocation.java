@@ -2,10 +2,10 @@ package dev.lwa.core.pipeline;
 
 import dev.lwa.runtimeapi.Invocation;
 
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An invocation taken from {@code /next}; {@code answered} makes sure it is answered once. It
+ * An invocation taken from {@code /next}; {@code answerer} makes sure it is answered once. It
  * keeps the invocation without its event ({@link #inv}): the handler takes the event, once, and
  * drops it as soon as the request has gone to the app, so a 6 MB event is not held while the
  * app's answer is read and posted.
@@ -13,7 +13,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class RunningInvocation {
     private final Invocation inv;
     final long eventBytes;
-    private final AtomicBoolean answered = new AtomicBoolean();
+    private static final int OPEN = 0, BY_RUNNER = 1, BY_STOP = 2;
+    /** Who answers it: whoever claims it first, the runner or the stop. */
+    private final AtomicInteger answerer = new AtomicInteger(OPEN);
     private Invocation withEvent;
 
     RunningInvocation(Invocation withEvent) {
@@ -33,8 +35,18 @@ final class RunningInvocation {
         return taken;
     }
 
-    boolean claim() {
-        return answered.compareAndSet(false, true);
+    /**
+     * Whether the runner answers it: true unless the stop has claimed it first. Asked again by the
+     * runner, it stays true: a streamed answer claims it when the stream starts, before the
+     * outcome is known.
+     */
+    boolean claimForRunner() {
+        return answerer.compareAndSet(OPEN, BY_RUNNER) || answerer.get() == BY_RUNNER;
+    }
+
+    /** Whether the stop answers it ({@code lwa.Shutdown}): true unless the runner has claimed it first. */
+    boolean claimForStop() {
+        return answerer.compareAndSet(OPEN, BY_STOP);
     }
 }
 

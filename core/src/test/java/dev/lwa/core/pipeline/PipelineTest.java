@@ -202,6 +202,38 @@ class PipelineTest {
         app.release(); // the app's late answer has nobody left to go to
     }
 
+    @ParameterizedTest(name = "concurrency {0}")
+    @ValueSource(ints = {1, 2})
+    void anInvocationAnsweredShutdownIsNotStreamedWhenTheAppAnswersLate(int concurrency) throws Exception {
+        // response_stream mode: the stream is the answer, sent from inside the handler. Once the
+        // stop has answered lwa.Shutdown, the app's late answer must not start a second one.
+        LambdaEmulator emulator = emulator(concurrency);
+        AtomicInteger streams = new AtomicInteger();
+        StreamingWriter recording = (inv, event, response) -> {
+            streams.incrementAndGet();
+            return new Outcome.Streamed(0);
+        };
+        BlockingQueue<String> workDone = new LinkedBlockingQueue<>(); // the stop's answer, then the runner's end
+        Pipeline pipeline = start(closeAfter(RuntimeApiClient.create(emulator.runtimeApi(), true)), concurrency,
+                Optional.of(recording), (requestId, work) -> {
+                    try {
+                        work.run();
+                    } finally {
+                        workDone.add(requestId);
+                    }
+                });
+        CompletableFuture<InvocationResult> stuck = emulator.invokeAsync(get("/hold/late"));
+        app.takeArrival();
+
+        assertEquals(1, pipeline.stop(300), "one invocation cut");
+        InvocationResult r = stuck.get(10, TimeUnit.SECONDS);
+        assertEquals(Optional.of("lwa.Shutdown"), r.errorType(), r::toString);
+        String requestId = workDone.poll(10, TimeUnit.SECONDS); // the stop's lwa.Shutdown
+        app.release();
+        assertEquals(requestId, workDone.poll(10, TimeUnit.SECONDS), "the runner finished with the app's late answer");
+        assertEquals(0, streams.get(), "no stream after the stop had answered");
+    }
+
     // ---- the pieces ------------------------------------------------------------------------------
 
     private <T extends AutoCloseable> T closeAfter(T resource) {
@@ -215,13 +247,18 @@ class PipelineTest {
 
     /** A started pipeline of the real handler and writer, forwarding to the test's app. */
     private Pipeline start(RuntimeApiClient runtime, int concurrency) throws Exception {
+        return start(runtime, concurrency, Optional.empty(), (requestId, work) -> work.run());
+    }
+
+    private Pipeline start(RuntimeApiClient runtime, int concurrency, Optional<StreamingWriter> streaming,
+                           Pipeline.InvocationScope scope) throws Exception {
         Config config = Config.fromEnv(Map.of("AWS_LWA_PORT", Integer.toString(app.port())));
         Http1Client client = closeAfter(Http1Client.builder("127.0.0.1", app.port()).build());
         InvocationHandler handler = new InvocationHandler(config.app(), config.forwarding(),
                 new AppForwarder(client, config.forwarding(), config.function()),
-                AppReadiness.alreadyReady(), Optional.empty());
+                AppReadiness.alreadyReady(), streaming);
         Pipeline pipeline = new Pipeline(runtime, handler, new ResultWriter(runtime), concurrency,
-                MemoryBudget.ofBytes(64L << 20), (requestId, work) -> work.run()).start();
+                MemoryBudget.ofBytes(64L << 20), scope).start();
         closeAfter(() -> pipeline.stop(0)); // before the Runtime API goes: no poller is left polling
         return pipeline;
     }
