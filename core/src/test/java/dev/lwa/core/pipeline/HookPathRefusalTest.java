@@ -63,15 +63,21 @@ class HookPathRefusalTest {
         });
     }
 
-    /** Records each request line and answers 200 "ok", keep-alive; requests here have no body. */
+    /** Records each request line and answers 200 "ok", keep-alive; a body is read by its content-length. */
     private static void serve(Socket s) {
         try (s; BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1))) {
             OutputStream out = s.getOutputStream();
             String line;
             while ((line = in.readLine()) != null) {
                 seen.add(line);
+                long length = 0;
                 while ((line = in.readLine()) != null && !line.isEmpty()) {
-                    // headers
+                    if (line.regionMatches(true, 0, "content-length:", 0, 15)) {
+                        length = Long.parseLong(line.substring(15).strip());
+                    }
+                }
+                for (long i = 0; i < length; i++) {
+                    in.read();
                 }
                 out.write("HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: 2\r\n\r\nok"
                         .getBytes(StandardCharsets.ISO_8859_1));
