@@ -95,7 +95,9 @@ public final class Adapter {
         if (!registration.register()) {
             return 1;
         }
-        try (Http1Client app = Http1Client.builder(config.app().host(), config.app().port()).pooling(!platform.snapStart()).build();
+        try (Http1Client app = Http1Client.builder(config.app().host(), config.app().port())
+                .pooling(!platform.snapStart() && config.app().pooling()).idleTimeout(config.app().poolIdleTimeout())
+                .build();
              RuntimeApiClient runtime = RuntimeApiClient.create(platform.invocationApi(), !platform.snapStart())) {
             ReadinessCheck check = new ReadinessCheck(probe(config.app(), config.readiness()));
             readinessThread = Thread.currentThread();
@@ -120,7 +122,7 @@ public final class Adapter {
                     ? Optional.of(new ResponseStreamer(runtime, config.forwarding().compression()))
                     : Optional.empty();
             InvocationHandler handler = new InvocationHandler(config.app(), config.forwarding(),
-                    new AppForwarder(app, config.forwarding(), config.function()), readiness.get(), streaming);
+                    new AppForwarder(app, config.forwarding(), config.function(), config.snapStart()), readiness.get(), streaming);
             MemoryBudget memory = MemoryBudget.forFunction(config.function().memoryMb(), platform.maxConcurrency(),
                     Runtime.getRuntime().maxMemory());
             Pipeline pipeline = new Pipeline(runtime, handler, new ResultWriter(runtime), platform.maxConcurrency(), memory,
