@@ -75,7 +75,7 @@ public final class InvocationHandler {
         }
         Optional<String> hookPath = forwarder.hookPath(event);
         if (hookPath.isPresent()) {
-            return refuseHookPath(inv, event, hookPath.get());
+            return refuseHookPath(inv, event, hookPath.get(), claimStream);
         }
         long appDeadline = AppForwarder.appDeadline(inv.deadlineEpochMs());
         if (!readiness.await(appDeadline)) {
@@ -150,12 +150,15 @@ public final class InvocationHandler {
      * in the trigger's envelope or streamed, and the app never sees it. The log line names the
      * method and path only.
      */
-    private Outcome refuseHookPath(Invocation inv, LambdaEvent event, String path) {
+    private Outcome refuseHookPath(Invocation inv, LambdaEvent event, String path, BooleanSupplier claimStream) {
         LambdaEvent.Http http = (LambdaEvent.Http) event;
         LOG.log(System.Logger.Level.WARNING, "refused {0} {1} with 403: it is a SnapStart hook path, which only the "
                 + "adapter calls", http.request().method(), path);
         LocalResponse forbidden = LocalResponse.empty(403);
         if (streaming.isPresent()) {
+            if (!claimStream.getAsBoolean()) {
+                return new Outcome.Failed(ErrorTypes.SHUTDOWN, "answered by the shutdown before its stream started");
+            }
             return streaming.get().stream(inv.withoutEvent(), event.withoutBody(), forbidden);
         }
         return new Outcome.Buffered(Envelopes.envelope(event.kind(),
