@@ -10,6 +10,8 @@ import jakarta.json.JsonObject;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStream;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -134,6 +137,29 @@ class LayerDistributionIT {
             // the cache fits only the bundled runtime: passing it to another JDK would print [aot] errors
             assertFalse(Files.readString(run.log).contains("[aot]"), run.log());
         });
+    }
+
+    @ParameterizedTest(name = "{0} MB, concurrency ''{1}'' -> {2}")
+    @CsvSource({"1024,'',-Xmx28m", "1024,abc,-Xmx28m", "1024,+5,-Xmx108m", "4096,1600,-Xmx1638m",
+            "4096,99999999999,-Xmx1638m", "128,4,-Xmx51m", "32,1,-Xmx16m"})
+    void theHeapIsSizedFromTheFunctionsMemoryAndConcurrency(String memoryMb, String concurrency, String xmx)
+            throws Exception {
+        // 8 MiB plus 20 per invocation at once (read as the adapter reads AWS_LAMBDA_MAX_CONCURRENCY:
+        // a leading +, at most 1600), at most 40 % of the function's memory, from 16 MiB to 4 GiB
+        Path args = temp.resolve("args");
+        Path java = temp.resolve("java");
+        Files.writeString(java, "#!/bin/sh\nprintf '%s\\n' \"$@\" > '" + args + "'\n");
+        Files.setPosixFilePermissions(java, permissions(0755));
+        ProcessBuilder pb = new ProcessBuilder(LayerRun.LAYER.resolve("extensions/lambda-adapter").toString());
+        pb.environment().put("LWA_JAVA", java.toString());
+        pb.environment().put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", memoryMb);
+        pb.environment().put("AWS_LAMBDA_MAX_CONCURRENCY", concurrency);
+        Process launcher = pb.redirectErrorStream(true).start();
+        String output = new String(launcher.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(launcher.waitFor(60, TimeUnit.SECONDS), output);
+        assertEquals(0, launcher.exitValue(), output);
+        List<String> jvmArgs = Files.readAllLines(args);
+        assertEquals(List.of(xmx), jvmArgs.stream().filter(a -> a.startsWith("-Xmx")).toList(), jvmArgs::toString);
     }
 
     @Test

@@ -138,10 +138,28 @@ final class Settings {
             new Parser<>("host:port of a plain-HTTP proxy, such as 127.0.0.1:9009", OnInvalid.EXIT, Settings::proxy),
             Default.sameAs(RUNTIME_API), "Where /next, /response and /error go instead of the Runtime API.");
 
+    /**
+     * Lambda allows at most 1600 invocations at once in one environment (a Managed Instances
+     * capacity provider's PerExecutionEnvironmentMaxConcurrency). lwa holds a poller and a queue
+     * slot per invocation, so a larger number is capped, with a warning, rather than allocated.
+     */
+    static final int MOST_CONCURRENCY = 1600;
+
     static final Setting<Integer> MAX_CONCURRENCY = Setting.of("AWS_LAMBDA_MAX_CONCURRENCY",
-            Parsers.lenient("a whole number from 1 to 4294967295", Parsers::positiveU32),
+            new Parser<Integer>("a whole number from 1 to 4294967295", OnInvalid.DEFAULT, (raw, in) -> {
+                Optional<Integer> n = Parsers.positiveU32(raw.value());
+                if (n.isEmpty()) {
+                    in.invalid(raw);
+                } else if (n.get() > MOST_CONCURRENCY) {
+                    in.warn("Environment variable '" + raw.variable() + "' is " + raw.value() + ", more than the "
+                            + MOST_CONCURRENCY + " invocations Lambda runs at once in one environment: using "
+                            + MOST_CONCURRENCY + ".");
+                    return Optional.of(MOST_CONCURRENCY);
+                }
+                return n;
+            }),
             Default.of(1, "1 (one invocation at a time)"),
-            "Set by Lambda Managed Instances: how many invocations are served at once (0 means 1).");
+            "Set by Lambda Managed Instances: how many invocations are served at once (0 means 1; above 1600, 1600).");
 
     static final Setting<InitType> INIT_TYPE = Setting.of("AWS_LAMBDA_INITIALIZATION_TYPE",
             new Parser<>("on-demand, provisioned-concurrency, snap-start; anything else counts as other",

@@ -445,11 +445,21 @@ class ConfigTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"8,8", "1,1", "0,1", "+4,4", "4294967295,2147483647"})
+    @CsvSource({"8,8", "1,1", "0,1", "+4,4", "1600,1600"})
     void maxConcurrency(String value, int expected) {
         Config c = parse(Map.of("AWS_LAMBDA_MAX_CONCURRENCY", value));
         assertEquals(expected, c.platform().maxConcurrency());
         assertEquals(List.of(), c.warnings());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1601", "4294967295"})
+    void maxConcurrencyAboveWhatLambdaRunsIsCappedWithAWarning(String value) {
+        // a poller and a queue slot per invocation: 4294967295 of them would never fit in memory
+        Config c = parse(Map.of("AWS_LAMBDA_MAX_CONCURRENCY", value));
+        assertEquals(1600, c.platform().maxConcurrency());
+        assertEquals(List.of("Environment variable 'AWS_LAMBDA_MAX_CONCURRENCY' is " + value + ", more than the 1600 "
+                + "invocations Lambda runs at once in one environment: using 1600."), c.warnings());
     }
 
     @ParameterizedTest
