@@ -41,7 +41,8 @@ public final class HotPath implements AutoCloseable {
         } catch (ConfigException e) {
             throw new IllegalStateException("benchmark config rejected: " + e.getMessage(), e);
         }
-        this.app = Http1Client.builder(config.app().host(), config.app().port()).build();
+        this.app = Http1Client.builder(config.app().host(), config.app().port())
+                .pooling(config.app().pooling()).idleTimeout(config.app().poolIdleTimeout()).build();
         this.forwarder = new AppForwarder(app, config.forwarding(), config.function());
         this.handler = new InvocationHandler(config.app(), config.forwarding(), forwarder, AppReadiness.alreadyReady(),
                 Optional.empty());

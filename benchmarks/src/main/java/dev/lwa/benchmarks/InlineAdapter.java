@@ -27,7 +27,8 @@ public final class InlineAdapter {
 
     public static void main(String[] args) throws Exception {
         Config config = Config.fromEnv(System.getenv());
-        try (Http1Client app = Http1Client.builder(config.app().host(), config.app().port()).build();
+        try (Http1Client app = Http1Client.builder(config.app().host(), config.app().port())
+                .pooling(config.app().pooling()).idleTimeout(config.app().poolIdleTimeout()).build();
              RuntimeApiClient runtime = RuntimeApiClient.create(config.platform().invocationApi(), true)) {
             InvocationHandler handler = new InvocationHandler(config.app(), config.forwarding(),
                     new AppForwarder(app, config.forwarding(), config.function()), AppReadiness.alreadyReady(), Optional.empty());

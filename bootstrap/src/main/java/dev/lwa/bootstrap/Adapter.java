@@ -95,7 +95,9 @@ public final class Adapter {
         if (!registration.register()) {
             return 1;
         }
-        try (Http1Client app = Http1Client.builder(config.app().host(), config.app().port()).pooling(!platform.snapStart()).build();
+        try (Http1Client app = Http1Client.builder(config.app().host(), config.app().port())
+                .pooling(!platform.snapStart() && config.app().pooling()).idleTimeout(config.app().poolIdleTimeout())
+                .build();
              RuntimeApiClient runtime = RuntimeApiClient.create(platform.invocationApi(), !platform.snapStart())) {
             ReadinessCheck check = new ReadinessCheck(probe(config.app(), config.readiness()));
             readinessThread = Thread.currentThread();

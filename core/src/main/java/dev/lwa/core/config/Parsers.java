@@ -3,6 +3,8 @@ package dev.lwa.core.config;
 import dev.lwa.core.config.Parser.OnInvalid;
 import dev.lwa.runtimeapi.http.HostPort;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -102,6 +104,32 @@ final class Parsers {
             default -> Duration.ofMillis(amount);
         };
         return duration.isZero() ? Optional.empty() : Optional.of(duration);
+    }
+
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?");
+    private static final BigDecimal MAX_SECONDS = BigDecimal.valueOf(1_000_000_000_000L);
+
+    /**
+     * A number of seconds as LWA 1.1 reads one ({@code 10}, {@code 2.5}, {@code 1e3}), rounded up to
+     * whole nanoseconds; empty for anything else, NaN and infinities included, and for more than
+     * 10^12 s. May be zero or negative: the caller decides.
+     */
+    static Optional<Duration> seconds(String value) {
+        if (!DECIMAL.matcher(value).matches()) {
+            return Optional.empty();
+        }
+        BigDecimal seconds;
+        try {
+            seconds = new BigDecimal(value);
+        } catch (NumberFormatException | ArithmeticException e) { // an exponent beyond int
+            return Optional.empty();
+        }
+        if (seconds.abs().compareTo(MAX_SECONDS) > 0) {
+            return Optional.empty();
+        }
+        BigDecimal whole = seconds.setScale(0, RoundingMode.FLOOR);
+        long nanos = seconds.subtract(whole).movePointRight(9).setScale(0, RoundingMode.CEILING).longValueExact();
+        return Optional.of(Duration.ofSeconds(whole.longValueExact(), nanos));
     }
 
     /** Java's {@code Integer.parseInt}: an optional sign, then digits. */

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import static dev.lwa.core.config.Parsers.BOOLEAN;
 import static dev.lwa.core.config.Parsers.TEXT;
@@ -40,6 +39,12 @@ final class Settings {
     static final Setting<Integer> PORT = Setting.of("AWS_LWA_PORT", Parsers.PORT, Default.of(8080),
             "The app's port.").orElse("PORT");
 
+    static final Setting<Duration> POOL_IDLE_TIMEOUT = Setting.of("AWS_LWA_POOL_IDLE_TIMEOUT_SECONDS",
+            Parsers.lenient("a number of seconds, 0 or more, such as 4 or 0.5",
+                    v -> Parsers.seconds(v).filter(d -> !d.isNegative())).emptyIsUnset(),
+            Default.of(AppTarget.DEFAULT_POOL_IDLE_TIMEOUT, "4"),
+            "How long an idle keep-alive connection to the app is kept for the next request; 0: none is reused.");
+
     // ---- readiness ---------------------------------------------------------------------------
 
     static final Setting<Integer> READINESS_PORT = Setting.of("AWS_LWA_READINESS_CHECK_PORT", Parsers.PORT,
@@ -61,14 +66,20 @@ final class Settings {
             .deprecated("READINESS_CHECK_PROTOCOL");
 
     static final Setting<StatusCodes> HEALTHY_STATUS = Setting.of("AWS_LWA_READINESS_CHECK_HEALTHY_STATUS",
-            new Parser<>(Parsers.STATUS_CODES.expected(), OnInvalid.SKIPPED, Settings::healthyStatus),
+            new Parser<>(Parsers.STATUS_CODES.expected(), OnInvalid.SKIPPED, ReadinessRules::healthyStatus),
             Default.of(StatusCodes.range(100, 499)),
             "The statuses that mean ready to the HTTP check; with none, it never succeeds (and a warning says so).")
-            .replacing("AWS_LWA_READINESS_CHECK_MIN_UNHEALTHY_STATUS", Settings::healthyBelow);
+            .replacing("AWS_LWA_READINESS_CHECK_MIN_UNHEALTHY_STATUS", ReadinessRules::healthyBelow);
 
     static final Setting<Duration> READINESS_TIMEOUT = Setting.of("AWS_LWA_READINESS_CHECK_TIMEOUT",
             Parsers.DURATION_OR_MILLIS, Default.none("none: wait forever"),
             "How long to wait for the app; then lwa reports an init error naming the last answer, and exits 1.");
+
+    /** LWA 1.1's name and unit for the timeout: applies when the one above is unset. */
+    static final Setting<Duration> READINESS_TIMEOUT_SECONDS = Setting.of("AWS_LWA_READINESS_CHECK_TIMEOUT_SECONDS",
+            new Parser<>("a number of seconds above 0, such as 10 or 2.5", OnInvalid.IGNORED,
+                    ReadinessRules::timeoutSeconds).emptyIsUnset(),
+            Default.none("none: wait forever"), "LWA 1.1's name for the timeout, in seconds; AWS_LWA_READINESS_CHECK_TIMEOUT wins when both are set.");
 
     static final Setting<Boolean> ASYNC_INIT = Setting.of("AWS_LWA_ASYNC_INIT", BOOLEAN, Default.of(false),
             "Wait for the app at most 9.8 s (Lambda's init phase is 10 s), or the timeout if shorter; the first "
@@ -132,11 +143,21 @@ final class Settings {
             Default.of(1, "1 (one invocation at a time)"),
             "Set by Lambda Managed Instances: how many invocations are served at once (0 means 1).");
 
-    static final Setting<Boolean> SNAP_START = Setting.of("AWS_LAMBDA_INITIALIZATION_TYPE",
-            new Parser<>("snap-start, on-demand, provisioned-concurrency, ...", OnInvalid.NONE,
-                    (raw, in) -> Optional.of(raw.value().equals("snap-start"))),
-            Default.of(false, "none"),
+    static final Setting<InitType> INIT_TYPE = Setting.of("AWS_LAMBDA_INITIALIZATION_TYPE",
+            new Parser<>("on-demand, provisioned-concurrency, snap-start; anything else counts as other",
+                    OnInvalid.NONE, (raw, in) -> Optional.of(InitType.of(raw.value()))),
+            Default.of(InitType.ON_DEMAND, "on-demand"),
             "Set by Lambda. With snap-start, no connection is reused: those from before the snapshot are dead.");
+
+    // ---- SnapStart (SnapStartHooks) ----------------------------------------------------------
+
+    static final Setting<String> BEFORE_CHECKPOINT = Setting.of("AWS_LWA_SNAPSTART_BEFORE_CHECKPOINT_PATH",
+            HookPathRule.PARSER, Default.none("none"),
+            "A path of the app the adapter POSTs, empty body, before the snapshot.");
+
+    static final Setting<String> AFTER_RESTORE = Setting.of("AWS_LWA_SNAPSTART_AFTER_RESTORE_PATH",
+            HookPathRule.PARSER, Default.none("none"),
+            "A path of the app the adapter POSTs, empty body, after a restore.");
 
     // ---- the function (FunctionInfo) ---------------------------------------------------------
 
@@ -186,15 +207,17 @@ final class Settings {
     // ---- the table ---------------------------------------------------------------------------
 
     static final List<Group> GROUPS = List.of(
-            new Group("The app", "Where the app listens (AppTarget).", List.of(HOST, PORT)),
+            new Group("The app", "Where the app listens (AppTarget).", List.of(HOST, PORT, POOL_IDLE_TIMEOUT)),
             new Group("Readiness", "When the app counts as ready (Readiness).",
                     List.of(READINESS_PORT, READINESS_PATH, READINESS_PROTOCOL, HEALTHY_STATUS, READINESS_TIMEOUT,
-                            ASYNC_INIT)),
+                            READINESS_TIMEOUT_SECONDS, ASYNC_INIT)),
             new Group("Requests and responses", "How invocations reach the app and answers come back (Forwarding).",
                     List.of(REMOVE_BASE_PATH, COMPRESSION, INVOKE_MODE, PASS_THROUGH_PATH, AUTHORIZATION_SOURCE,
                             ERROR_STATUS_CODES)),
             new Group("Platform", "Where the Runtime API is and how Lambda runs the function (Platform).",
-                    List.of(RUNTIME_API, RUNTIME_API_PROXY, MAX_CONCURRENCY, SNAP_START)),
+                    List.of(RUNTIME_API, RUNTIME_API_PROXY, MAX_CONCURRENCY, INIT_TYPE)),
+            new Group("SnapStart", "The app's hooks around a SnapStart snapshot (SnapStartHooks).",
+                    List.of(BEFORE_CHECKPOINT, AFTER_RESTORE)),
             new Group("The function", "The function's identity as Lambda announces it (FunctionInfo).",
                     List.of(FUNCTION_NAME, FUNCTION_MEMORY, FUNCTION_VERSION, LOG_STREAM, LOG_GROUP)),
             new Group("Logging", "How the adapter logs (LogSettings).", List.of(LOG_LEVEL, RUST_LOG, LOG_FORMAT)));
@@ -211,26 +234,6 @@ final class Settings {
     }
 
     // ---- what only one setting needs ---------------------------------------------------------
-
-    private static Optional<StatusCodes> healthyStatus(Raw raw, EnvReader in) {
-        StatusCodes healthy = StatusCodes.parse(raw.value(), in.warnings());
-        if (healthy.isEmpty() && in.get(READINESS_PROTOCOL) == ReadinessProtocol.HTTP) {
-            in.warn("Environment variable '" + raw.variable() + "' ('" + raw.value()
-                    + "') contains no status code, so the HTTP readiness check can never succeed.");
-        }
-        return Optional.of(healthy);
-    }
-
-    private static final Pattern SMALL_NUMBER = Pattern.compile("[0-9]{1,5}");
-
-    /** LWA 0.x's {@code MIN_UNHEALTHY_STATUS=N} meant healthy iff {@code 100 <= status < N}. */
-    private static String healthyBelow(String minUnhealthy) {
-        String v = minUnhealthy.strip();
-        if (SMALL_NUMBER.matcher(v).matches() && Integer.parseInt(v) > 100) {
-            return "100-" + (Integer.parseInt(v) - 1);
-        }
-        return "100-<N-1>";
-    }
 
     private static Optional<String> basePath(Raw raw, EnvReader in) {
         if (!raw.value().startsWith("/")) {

@@ -54,6 +54,10 @@ class ConfigTest {
         assertEquals("127.0.0.1:9001", c.platform().invocationApi());
         assertEquals(1, c.platform().maxConcurrency());
         assertFalse(c.platform().snapStart());
+        assertEquals(InitType.ON_DEMAND, c.platform().initType());
+        assertEquals(Duration.ofSeconds(4), c.app().poolIdleTimeout());
+        assertTrue(c.app().pooling());
+        assertEquals(SnapStartHooks.none(), c.snapStart());
         assertEquals(new FunctionInfo("", 0, "", "", ""), c.function());
         assertEquals(new LogSettings(System.Logger.Level.INFO, false), c.log());
         assertEquals(List.of(), c.warnings());
@@ -457,11 +461,14 @@ class ConfigTest {
                 + "': expected a whole number from 1 to 4294967295. Using 1 (one invocation at a time)."), c.warnings());
     }
 
-    @Test
-    void snapStartOnlyForTheSnapStartInitType() {
-        assertTrue(parse(Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start")).platform().snapStart());
-        assertFalse(parse(Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand")).platform().snapStart());
-        assertFalse(parse(Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "provisioned-concurrency")).platform().snapStart());
+    @ParameterizedTest
+    @CsvSource({"on-demand,ON_DEMAND", "provisioned-concurrency,PROVISIONED_CONCURRENCY", "snap-start,SNAP_START",
+            "lambda-managed-instances,OTHER", "SNAP-START,OTHER", "'',OTHER"})
+    void initTypeAsLambdaWritesIt(String value, InitType expected) {
+        Config c = parse(Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", value));
+        assertEquals(expected, c.platform().initType());
+        assertEquals(expected == InitType.SNAP_START, c.platform().snapStart());
+        assertEquals(List.of(), c.warnings());
     }
 
     @Test
@@ -523,5 +530,132 @@ class ConfigTest {
         assertTrue(c.warnings().get(1).startsWith("Environment variable 'AWS_LWA_INVOKE_MODE'"));
         assertTrue(c.warnings().get(2).startsWith("Environment variable 'AWS_LAMBDA_MAX_CONCURRENCY'"));
         assertThrows(UnsupportedOperationException.class, () -> c.warnings().add("x"));
+    }
+
+    // ---- LWA 1.1 seconds: readiness timeout, pool idle timeout ----------------------------------
+
+    @ParameterizedTest
+    @CsvSource({"10,10000000000", "2.5,2500000000", "0.001,1000000", "+1e1,10000000000", ".5,500000000",
+            "1e-12,1"})
+    void readinessTimeoutSecondsAsLwa11(String value, long nanos) {
+        Config c = parse(Map.of("AWS_LWA_READINESS_CHECK_TIMEOUT_SECONDS", value));
+        assertEquals(Optional.of(Duration.ofNanos(nanos)), c.readiness().timeout());
+        assertEquals(List.of(), c.warnings());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-1", "-0.5", "NaN", "inf", "infinity", "10s", "abc", " 10", "1e13"})
+    void unusableReadinessTimeoutSecondsMeansNoBoundWithAWarning(String value) {
+        Config c = parse(Map.of("AWS_LWA_READINESS_CHECK_TIMEOUT_SECONDS", value));
+        assertEquals(Optional.empty(), c.readiness().timeout());
+        assertEquals(List.of("Environment variable 'AWS_LWA_READINESS_CHECK_TIMEOUT_SECONDS' has invalid value '"
+                + value + "': expected a number of seconds above 0, such as 10 or 2.5. It is ignored."), c.warnings());
+    }
+
+    @Test
+    void emptyReadinessTimeoutSecondsIsUnset() {
+        Config c = parse(Map.of("AWS_LWA_READINESS_CHECK_TIMEOUT_SECONDS", ""));
+        assertEquals(Optional.empty(), c.readiness().timeout());
+        assertEquals(List.of(), c.warnings());
+    }
+
+    @Test
+    void lwaOwnReadinessTimeoutWinsOverSecondsWithAWarning() {
+        Config c = parse(Map.of("AWS_LWA_READINESS_CHECK_TIMEOUT", "30s", "AWS_LWA_READINESS_CHECK_TIMEOUT_SECONDS", "5"));
+        assertEquals(Optional.of(Duration.ofSeconds(30)), c.readiness().timeout());
+        assertEquals(List.of("Environment variables 'AWS_LWA_READINESS_CHECK_TIMEOUT' and "
+                + "'AWS_LWA_READINESS_CHECK_TIMEOUT_SECONDS' are both set: 'AWS_LWA_READINESS_CHECK_TIMEOUT' applies "
+                + "(30000 ms)."), c.warnings());
+        // an empty TIMEOUT is unset, so SECONDS applies without a warning
+        Config empty = parse(Map.of("AWS_LWA_READINESS_CHECK_TIMEOUT", "", "AWS_LWA_READINESS_CHECK_TIMEOUT_SECONDS", "5"));
+        assertEquals(Optional.of(Duration.ofSeconds(5)), empty.readiness().timeout());
+        assertEquals(List.of(), empty.warnings());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"4,4000", "0.5,500", "60,60000", "1.25,1250"})
+    void poolIdleTimeoutSeconds(String value, long millis) {
+        Config c = parse(Map.of("AWS_LWA_POOL_IDLE_TIMEOUT_SECONDS", value));
+        assertEquals(Duration.ofMillis(millis), c.app().poolIdleTimeout());
+        assertTrue(c.app().pooling());
+        assertEquals(List.of(), c.warnings());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "0.0", "-0"})
+    void zeroPoolIdleTimeoutTurnsReuseOff(String value) {
+        Config c = parse(Map.of("AWS_LWA_POOL_IDLE_TIMEOUT_SECONDS", value));
+        assertEquals(Duration.ZERO, c.app().poolIdleTimeout());
+        assertFalse(c.app().pooling());
+        assertEquals(List.of(), c.warnings());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-1", "-0.5", "NaN", "inf", "4s", "four"})
+    void unusablePoolIdleTimeoutMeansTheDefaultWithAWarning(String value) {
+        Config c = parse(Map.of("AWS_LWA_POOL_IDLE_TIMEOUT_SECONDS", value));
+        assertEquals(Duration.ofSeconds(4), c.app().poolIdleTimeout());
+        assertEquals(List.of("Environment variable 'AWS_LWA_POOL_IDLE_TIMEOUT_SECONDS' has invalid value '" + value
+                + "': expected a number of seconds, 0 or more, such as 4 or 0.5. Using 4."), c.warnings());
+    }
+
+    // ---- SnapStart hook paths -----------------------------------------------------------------
+
+    @Test
+    void snapStartHookPathsAreStoredAsTheAdapterPostsThem() {
+        Config c = parse(Map.of("AWS_LWA_SNAPSTART_BEFORE_CHECKPOINT_PATH", "snapstart/before",
+                "AWS_LWA_SNAPSTART_AFTER_RESTORE_PATH", "/snapstart/after restore"));
+        assertEquals(new SnapStartHooks(Optional.of("/snapstart/before"), Optional.of("/snapstart/after%20restore")),
+                c.snapStart());
+        assertEquals(List.of(), c.warnings());
+    }
+
+    @Test
+    void emptyHookPathsAreUnset() {
+        Config c = parse(Map.of("AWS_LWA_SNAPSTART_BEFORE_CHECKPOINT_PATH", "", "AWS_LWA_SNAPSTART_AFTER_RESTORE_PATH", ""));
+        assertEquals(SnapStartHooks.none(), c.snapStart());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/", "//", "/..", "/%2f", "/./", "/a/..", ";x", "/%2e%2e"})
+    void aHookPathThatMeansTheRootIsFatal(String value) {
+        assertHookPathRejected("AWS_LWA_SNAPSTART_AFTER_RESTORE_PATH", value, Map.of(), "means /");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/snapstart/%25after", "/100%2561", "/a%252f"})
+    void aHookPathThatStillHasAPercentOnceDecodedIsFatal(String value) {
+        assertHookPathRejected("AWS_LWA_SNAPSTART_BEFORE_CHECKPOINT_PATH", value, Map.of(), "no '%' once decoded");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/reports/100%", "/a%zz", "/a%ff", "/a%c3"})
+    void aHookPathThatCannotBeDecodedIsFatal(String value) {
+        assertHookPathRejected("AWS_LWA_SNAPSTART_AFTER_RESTORE_PATH", value, Map.of(), "cannot be decoded");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/events", "/Events/", "/x/../events", "/%65vents", "/events;v=1"})
+    void aHookPathThatIsThePassThroughPathIsFatal(String value) {
+        assertHookPathRejected("AWS_LWA_SNAPSTART_BEFORE_CHECKPOINT_PATH", value, Map.of(),
+                "other than AWS_LWA_PASS_THROUGH_PATH ('/events')");
+    }
+
+    @Test
+    void theHookPathIsComparedWithTheConfiguredPassThroughPath() {
+        assertHookPathRejected("AWS_LWA_SNAPSTART_AFTER_RESTORE_PATH", "/Sqs", Map.of("AWS_LWA_PASS_THROUGH_PATH", "sqs"),
+                "other than AWS_LWA_PASS_THROUGH_PATH ('/sqs')");
+        assertEquals(Optional.of("/events"), parse(Map.of("AWS_LWA_PASS_THROUGH_PATH", "/sqs",
+                "AWS_LWA_SNAPSTART_AFTER_RESTORE_PATH", "/events")).snapStart().afterRestore());
+    }
+
+    private static void assertHookPathRejected(String variable, String value, Map<String, String> more, String why) {
+        Map<String, String> env = new java.util.HashMap<>(more);
+        env.put(variable, value);
+        ConfigException e = assertThrows(ConfigException.class, () -> Config.fromEnv(env));
+        assertEquals(variable, e.variable());
+        assertTrue(e.getMessage().startsWith(variable + "='" + value + "' is not a valid SnapStart hook path: expected "),
+                e.getMessage());
+        assertTrue(e.getMessage().contains(why), e.getMessage());
     }
 }
