@@ -6,6 +6,7 @@ import dev.lwa.emulator.internal.ExtensionRegistry;
 import dev.lwa.emulator.internal.FunctionConfig;
 import dev.lwa.emulator.internal.InvocationBroker;
 import dev.lwa.emulator.internal.RuntimeEnvironment;
+import dev.lwa.emulator.internal.RuntimeLifecycle;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -34,6 +35,7 @@ public final class LambdaEmulator implements AutoCloseable {
     private final EmulatorServer server;
     private final ExtensionRegistry extensions;
     private final InvocationBroker broker;
+    private final RuntimeLifecycle lifecycle;
     private final String logStreamName;
 
     private LambdaEmulator(FunctionConfig config, String host, int requestedPort, Duration idleTimeout) throws IOException {
@@ -41,6 +43,7 @@ public final class LambdaEmulator implements AutoCloseable {
         this.server = new EmulatorServer(config, host, requestedPort, idleTimeout);
         this.extensions = server.extensions();
         this.broker = server.broker();
+        this.lifecycle = server.lifecycle();
         this.logStreamName = RuntimeEnvironment.logStreamName(config);
     }
 
@@ -82,7 +85,8 @@ public final class LambdaEmulator implements AutoCloseable {
      * The environment Lambda gives a runtime, for starting one against this emulator (add your own
      * {@code _HANDLER}, {@code LAMBDA_TASK_ROOT} and so on). {@code AWS_LAMBDA_MAX_CONCURRENCY} and
      * {@code AWS_LAMBDA_INITIALIZATION_TYPE=lambda-managed-instances} appear only when concurrency &gt; 1,
-     * as in Managed Instances; otherwise the initialization type is {@code on-demand}.
+     * as in Managed Instances; otherwise the initialization type is {@code on-demand}, unless the
+     * builder's {@code initType} said otherwise.
      */
     public Map<String, String> runtimeEnvironment() {
         return RuntimeEnvironment.of(config, runtimeApi(), logStreamName);
@@ -155,6 +159,50 @@ public final class LambdaEmulator implements AutoCloseable {
         return broker.queued();
     }
 
+    /** Every Runtime API call the runtime made ({@code /2018-06-01/runtime/...}), in arrival order; the latest 10,000. */
+    public List<RuntimeCall> runtimeCalls() {
+        return server.calls().snapshot();
+    }
+
+    // ---- SnapStart (initType "snap-start") ---------------------------------------------------------
+
+    /**
+     * SnapStart's checkpoint barrier: waits until the runtime is parked in
+     * {@code GET /runtime/restore/next} and every registered extension in {@code /extension/event/next};
+     * from then on the environment counts as snapshotted. False on timeout, and at once if the runtime
+     * can no longer get there (it asked for {@code invocation/next} without restore/next, or posted an
+     * init error).
+     *
+     * @throws IllegalStateException if the initialization type is not {@code snap-start}
+     */
+    public boolean awaitCheckpoint(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        return BlockingCalls.falseIfInterrupted(() -> lifecycle.awaitCheckpoint(timeout));
+    }
+
+    /**
+     * Restores the snapshotted environment: answers the held {@code restore/next} (200, empty body) and
+     * waits up to the builder's {@code restoreTimeout} for the runtime's {@code invocation/next}.
+     * Invocations submitted before go out only after that. When the restore fails or times out, queued
+     * and later invocations fail with its error, as after an init error.
+     *
+     * @throws IllegalStateException if the environment is not snapshotted (see {@link #awaitCheckpoint})
+     *                               or the emulator was closed meanwhile
+     */
+    public RestoreResult restore() {
+        try {
+            return lifecycle.restore();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.util.concurrent.CancellationException("interrupted while waiting for the restore");
+        }
+    }
+
+    /** What the runtime posted to {@code /runtime/restore/error} (or {@code /runtime/init/error} while restoring). */
+    public Optional<ErrorInfo> restoreError() {
+        return lifecycle.restoreError();
+    }
+
     // ---- lifecycle -------------------------------------------------------------------------------
 
     /**
@@ -178,123 +226,14 @@ public final class LambdaEmulator implements AutoCloseable {
         server.close();
     }
 
-    /** Settings of the emulated function. Every setter returns this builder. */
-    public static final class Builder {
-        private String host = "127.0.0.1";
-        private int port;
-        private int concurrency = 1;
-        private String functionName = "test_function";
-        private String functionVersion = "$LATEST";
-        private int memoryMb = 128;
-        private String region = "us-east-1";
-        private String accountId = "012345678912";
-        private String handler = "";
-        private Duration functionTimeout = Duration.ofSeconds(30);
-        private Optional<Duration> queueTimeout = Optional.empty();
-        private long maxStreamedResponseBytes = 200L * 1024 * 1024;
-        private boolean closeRegistrationOnFirstNext = true;
-        private Duration idleTimeout = Duration.ofHours(1);
-
+    /** Settings of the emulated function (see {@link EmulatorSettings}); every setter returns this builder. */
+    public static final class Builder extends EmulatorSettings {
         private Builder() {
-        }
-
-        /** 0 (the default) = an ephemeral port. */
-        public Builder port(int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port must be 0..65535, got " + port);
-            }
-            this.port = port;
-            return this;
-        }
-
-        /** The address to bind; 127.0.0.1 unless you need otherwise. */
-        public Builder host(String host) {
-            this.host = Objects.requireNonNull(host, "host");
-            return this;
-        }
-
-        /** 1 = classic Lambda (one invocation at a time); n &gt; 1 = Managed Instances with n in flight. */
-        public Builder concurrency(int concurrency) {
-            this.concurrency = concurrency;
-            return this;
-        }
-
-        public Builder functionName(String functionName) {
-            this.functionName = Objects.requireNonNull(functionName, "functionName");
-            return this;
-        }
-
-        public Builder functionVersion(String functionVersion) {
-            this.functionVersion = Objects.requireNonNull(functionVersion, "functionVersion");
-            return this;
-        }
-
-        public Builder memoryMb(int memoryMb) {
-            this.memoryMb = memoryMb;
-            return this;
-        }
-
-        public Builder region(String region) {
-            this.region = Objects.requireNonNull(region, "region");
-            return this;
-        }
-
-        public Builder accountId(String accountId) {
-            this.accountId = Objects.requireNonNull(accountId, "accountId");
-            return this;
-        }
-
-        /** The handler string reported to extensions at registration, and {@code _HANDLER} if set. */
-        public Builder handler(String handler) {
-            this.handler = Objects.requireNonNull(handler, "handler");
-            return this;
-        }
-
-        /** Default timeout of each invocation, counted from the moment a {@code /next} takes it. */
-        public Builder functionTimeout(Duration functionTimeout) {
-            this.functionTimeout = Objects.requireNonNull(functionTimeout, "functionTimeout");
-            return this;
-        }
-
-        /**
-         * How long an invocation may wait for a runtime's {@code /next} before it becomes a TIMEOUT.
-         * Default: the invocation's own timeout.
-         */
-        public Builder queueTimeout(Duration queueTimeout) {
-            this.queueTimeout = Optional.of(queueTimeout);
-            return this;
-        }
-
-        /** Cap on a streamed response (200 MiB by default, as on AWS). */
-        public Builder maxStreamedResponseBytes(long bytes) {
-            this.maxStreamedResponseBytes = bytes;
-            return this;
-        }
-
-        /**
-         * Whether extension registration closes at the runtime's first {@code /next}, as in Lambda
-         * (default true). Turn off for tests that register extensions late on purpose.
-         */
-        public Builder closeRegistrationOnFirstNext(boolean close) {
-            this.closeRegistrationOnFirstNext = close;
-            return this;
-        }
-
-        /**
-         * The connections' idle timeout (default 1 hour). It must stay longer than any idle gap between
-         * a runtime's requests; a parked {@code /next} itself is not cut by it.
-         */
-        public Builder idleTimeout(Duration idleTimeout) {
-            this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
-            return this;
         }
 
         /** Binds and starts the server. */
         public LambdaEmulator start() throws IOException {
-            FunctionConfig config = new FunctionConfig(functionName, functionVersion, memoryMb, region, accountId,
-                    handler, functionTimeout, concurrency, maxStreamedResponseBytes, queueTimeout,
-                    closeRegistrationOnFirstNext);
-            return new LambdaEmulator(config, host, port, idleTimeout);
+            return new LambdaEmulator(functionConfig(), host(), port(), idleTimeout());
         }
     }
 }

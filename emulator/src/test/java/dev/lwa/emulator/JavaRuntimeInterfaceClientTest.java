@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -138,6 +139,43 @@ class JavaRuntimeInterfaceClientTest {
                 Set<String> threads = new HashSet<>();
                 runs.forEach(o -> threads.add(o.getString("thread")));
                 assertEquals(4, threads.size(), () -> "expected four runtime threads: " + runs);
+            } finally {
+                stop(ric);
+            }
+        }
+    }
+
+    @Test
+    void snapStartTheRicCheckpointsRunsItsRestoreHooksAndThenServes() throws Exception {
+        String handler = "dev.lwa.emulator.handlers.RestoreHooks::handleRequest";
+        try (LambdaEmulator emu = LambdaEmulator.builder().initType("snap-start").restoreTimeout(JVM_START).start()) {
+            CompletableFuture<InvocationResult> early = emu.invokeAsync(Invoke.of("{}"));
+            Process ric = startRic(emu, handler);
+            try {
+                assertTrue(emu.awaitCheckpoint(JVM_START), () -> "the RIC never reached restore/next: " + log(handler));
+                RestoreResult restored = emu.restore();
+                assertInstanceOf(RestoreResult.Restored.class, restored, () -> restored + log(handler));
+                InvocationResult r = early.get(60, TimeUnit.SECONDS);
+                assertEquals("\"beforeCheckpoint=true afterRestore=true\"", r.bodyAsString(), () -> r + log(handler));
+                assertEquals("/2018-06-01/runtime/restore/next", emu.runtimeCalls().getFirst().path());
+            } finally {
+                stop(ric);
+            }
+        }
+    }
+
+    @Test
+    void snapStartAFailingAfterRestoreHookIsTheRicsRestoreError() throws Exception {
+        String handler = "dev.lwa.emulator.handlers.FailingRestore::handleRequest";
+        try (LambdaEmulator emu = LambdaEmulator.builder().initType("snap-start").restoreTimeout(JVM_START).start()) {
+            Process ric = startRic(emu, handler);
+            try {
+                assertTrue(emu.awaitCheckpoint(JVM_START), () -> "the RIC never reached restore/next: " + log(handler));
+                RestoreResult result = emu.restore();
+                ErrorInfo error = assertInstanceOf(RestoreResult.Failed.class, result, () -> result + log(handler)).error();
+                assertEquals("Runtime.AfterRestoreError", error.errorType());
+                // the RIC reports the hooks' failure as the CRaC context's RestoreException
+                assertTrue(error.bodyAsString().contains("RestoreException"), error::bodyAsString);
             } finally {
                 stop(ric);
             }

@@ -18,14 +18,20 @@ public final class ApiHandler extends Handler.Abstract {
     private static final String RUNTIME = "/2018-06-01";
     private static final String EXTENSION = "/2020-01-01";
     private static final String INVOCATION = RUNTIME + "/runtime/invocation/";
+    private static final String RESTORE = RUNTIME + "/runtime/restore/";
 
     private final RuntimeEndpoints runtime;
+    private final RestoreEndpoints restore;
     private final ExtensionEndpoints extensions;
+    private final RuntimeCallLog calls;
 
-    public ApiHandler(RuntimeEndpoints runtime, ExtensionEndpoints extensions) {
+    public ApiHandler(RuntimeEndpoints runtime, RestoreEndpoints restore, ExtensionEndpoints extensions,
+                      RuntimeCallLog calls) {
         super(InvocationType.BLOCKING);
         this.runtime = runtime;
+        this.restore = restore;
         this.extensions = extensions;
+        this.calls = calls;
     }
 
     @Override
@@ -47,9 +53,18 @@ public final class ApiHandler extends Handler.Abstract {
     private void route(Request request, Response response, Callback callback) throws Exception {
         String path = request.getHttpURI().getDecodedPath();
         String method = request.getMethod();
+        if (path.startsWith(RUNTIME + "/runtime/")) {
+            calls.record(method, path, System.nanoTime());
+        }
+        if (path.startsWith(RESTORE) && !restore.enabled()) {
+            notFound(method, path, response, callback); // SnapStart's routes exist only for snap-start functions
+            return;
+        }
         switch (path) {
             case RUNTIME + "/ping" -> expect("GET", method, response, callback, () -> runtime.ping(response, callback));
             case INVOCATION + "next" -> expect("GET", method, response, callback, () -> runtime.next(request, response, callback));
+            case RESTORE + "next" -> expect("GET", method, response, callback, () -> restore.next(response, callback));
+            case RESTORE + "error" -> expect("POST", method, response, callback, () -> restore.error(request, response, callback));
             case RUNTIME + "/runtime/init/error" -> expect("POST", method, response, callback, () -> runtime.initError(request, response, callback));
             case EXTENSION + "/extension/register" -> expect("POST", method, response, callback, () -> extensions.register(request, response, callback));
             case EXTENSION + "/extension/event/next" -> expect("GET", method, response, callback, () -> extensions.next(request, response, callback));
@@ -63,11 +78,14 @@ public final class ApiHandler extends Handler.Abstract {
                     String id = path.substring(INVOCATION.length(), path.length() - "/error".length());
                     expect("POST", method, response, callback, () -> runtime.error(id, request, response, callback));
                 } else {
-                    JettyIO.sendError(response, callback, new ApiError(404, "NotFound",
-                            "No such endpoint: " + method + " " + path));
+                    notFound(method, path, response, callback);
                 }
             }
         }
+    }
+
+    private static void notFound(String method, String path, Response response, Callback callback) {
+        JettyIO.sendError(response, callback, new ApiError(404, "NotFound", "No such endpoint: " + method + " " + path));
     }
 
     private static boolean isOneSegment(String path, String suffix) {

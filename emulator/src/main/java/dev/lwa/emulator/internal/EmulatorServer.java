@@ -14,15 +14,19 @@ public final class EmulatorServer {
 
     private final ExtensionRegistry extensions;
     private final InvocationBroker broker;
+    private final RuntimeLifecycle lifecycle;
+    private final RuntimeCallLog calls = new RuntimeCallLog();
     private final Server server;
     private final int port;
 
     /** Binds and starts. */
     public EmulatorServer(FunctionConfig config, String host, int requestedPort, Duration idleTimeout) throws IOException {
-        this.extensions = new ExtensionRegistry();
+        Changes changes = new Changes();
+        this.extensions = new ExtensionRegistry(changes);
         this.broker = new InvocationBroker(config, extensions);
-        ApiHandler handler = new ApiHandler(new RuntimeEndpoints(config, broker),
-                new ExtensionEndpoints(config, extensions, broker));
+        this.lifecycle = new RuntimeLifecycle(config, extensions, broker, changes);
+        ApiHandler handler = new ApiHandler(new RuntimeEndpoints(config, broker, lifecycle),
+                new RestoreEndpoints(config, lifecycle), new ExtensionEndpoints(config, extensions, broker), calls);
         this.server = JettyServers.create("lwa-emulator", handler);
         ServerConnector connector = JettyServers.connector(server, host, requestedPort);
         connector.setIdleTimeout(idleTimeout.toMillis());
@@ -43,6 +47,14 @@ public final class EmulatorServer {
         return extensions;
     }
 
+    public RuntimeLifecycle lifecycle() {
+        return lifecycle;
+    }
+
+    public RuntimeCallLog calls() {
+        return calls;
+    }
+
     /**
      * Stops accepting invocations and sends {@code SHUTDOWN} to the extensions subscribed to it;
      * true if each acknowledged before {@code now + deadline}.
@@ -55,6 +67,7 @@ public final class EmulatorServer {
 
     /** Parked calls get a 500, unfinished invocations fail; then the server stops. */
     public void close() {
+        lifecycle.close();
         broker.close();
         extensions.close();
         JettyServers.stop(server);

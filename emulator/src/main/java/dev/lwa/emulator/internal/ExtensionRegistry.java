@@ -33,8 +33,14 @@ public final class ExtensionRegistry {
     }
 
     private final Map<String, RegisteredExtension> byId = new LinkedHashMap<>();
+    private final Changes changes;
     private boolean registrationClosed;
     private boolean closed;
+
+    /** {@code changes} hears of every registration and every event/next parked or answered (the checkpoint barrier). */
+    public ExtensionRegistry(Changes changes) {
+        this.changes = changes;
+    }
 
     public synchronized Registration register(String name, List<String> events) {
         for (String event : events) {
@@ -58,6 +64,7 @@ public final class ExtensionRegistry {
         String id = UUID.randomUUID().toString();
         byId.put(id, new RegisteredExtension(name, id, events));
         notifyAll();
+        changes.changed();
         return new Registration.Registered(id);
     }
 
@@ -75,6 +82,11 @@ public final class ExtensionRegistry {
         return byId.values().stream().allMatch(e -> e.ready);
     }
 
+    /** Whether every registered extension is waiting in {@code event/next} right now (SnapStart's checkpoint). */
+    synchronized boolean allParked() {
+        return byId.values().stream().allMatch(e -> e.parked);
+    }
+
     synchronized void publish(Function<RegisteredExtension, Optional<ExtensionEvent>> eventFor) {
         for (RegisteredExtension extension : byId.values()) {
             eventFor.apply(extension).ifPresent(extension::enqueue);
@@ -87,6 +99,8 @@ public final class ExtensionRegistry {
      */
     synchronized boolean polled(RegisteredExtension extension) {
         extension.ready = true;
+        extension.parked = true;
+        changes.changed();
         if (extension.shutdownDelivered) {
             extension.shutdownAcknowledged = true;
             notifyAll();
@@ -97,6 +111,8 @@ public final class ExtensionRegistry {
     }
 
     synchronized void delivered(RegisteredExtension extension, ExtensionEvent event) {
+        extension.parked = false;
+        changes.changed();
         if (event.kind() == ExtensionEvent.Kind.SHUTDOWN) {
             extension.shutdownDelivered = true;
         }

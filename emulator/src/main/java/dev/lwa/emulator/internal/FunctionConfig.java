@@ -9,6 +9,8 @@ import java.util.Optional;
  *
  * @param queueTimeout how long an invocation may wait for a {@code /next} before it times out;
  *                     empty = the invocation's own timeout
+ * @param initType     {@code AWS_LAMBDA_INITIALIZATION_TYPE}; {@code snap-start} turns on the restore lifecycle
+ * @param restoreTimeout how long a restore may take before it counts as {@code Runtime.RestoreHookUserTimeout}
  */
 public record FunctionConfig(
         String functionName,
@@ -21,7 +23,11 @@ public record FunctionConfig(
         int concurrency,
         long maxStreamedResponseBytes,
         Optional<Duration> queueTimeout,
-        boolean closeRegistrationOnFirstNext) {
+        boolean closeRegistrationOnFirstNext,
+        String initType,
+        Duration restoreTimeout) {
+
+    public static final String SNAP_START = "snap-start";
 
     /** 6 MiB + 100 bytes, RIE's {@code interop.MaxPayloadSize}: the buffered response limit. */
     public static final long MAX_BUFFERED_RESPONSE_BYTES = 6L * 1024 * 1024 + 100;
@@ -38,6 +44,8 @@ public record FunctionConfig(
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(functionTimeout, "functionTimeout");
         Objects.requireNonNull(queueTimeout, "queueTimeout");
+        Objects.requireNonNull(initType, "initType");
+        Objects.requireNonNull(restoreTimeout, "restoreTimeout");
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
         }
@@ -54,6 +62,10 @@ public record FunctionConfig(
 
     public String functionArn() {
         return "arn:aws:lambda:" + region + ":" + accountId + ":function:" + functionName;
+    }
+
+    public boolean snapStart() {
+        return initType.equals(SNAP_START);
     }
 
     public boolean managedInstances() {

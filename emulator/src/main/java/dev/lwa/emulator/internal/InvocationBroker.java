@@ -43,17 +43,15 @@ public final class InvocationBroker {
     private final FinishedRequests finished = new FinishedRequests();
     private boolean firstNextSeen;
     private Optional<ErrorInfo> initError = Optional.empty();
+    private Optional<ErrorInfo> failure = Optional.empty(); // init or restore error: every invocation gets it
     private boolean accepting = true;
     private boolean closed;
 
     public InvocationBroker(FunctionConfig config, ExtensionRegistry extensions) {
         this.config = config;
         this.extensions = extensions;
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "lwa-emulator-timeouts");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().name("lwa-emulator-timeouts").daemon().factory());
         executor.setRemoveOnCancelPolicy(true);
         this.timer = executor;
     }
@@ -75,9 +73,9 @@ public final class InvocationBroker {
                         "request id " + requestId + " is already in use by an unfinished invocation"));
             }
             finished.forget(requestId);
-            if (initError.isPresent()) {
+            if (failure.isPresent()) {
                 invocation.state = PendingInvocation.State.DONE;
-                invocation.future().complete(Results.initFailure(invocation, initError.get(), now));
+                invocation.future().complete(Results.initFailure(invocation, failure.get(), now));
                 return invocation.future();
             }
             queue.add(invocation);
@@ -216,15 +214,25 @@ public final class InvocationBroker {
                     "State transition from Ready to InitError failed for runtime: init is over (a /next was received)"));
         }
         initError = Optional.of(error);
+        failEverything(error);
+        return Optional.empty();
+    }
+
+    /** SnapStart's restore failed: as after an init error, queued and later invocations fail with it. */
+    public synchronized void restoreFailed(ErrorInfo error) {
+        failEverything(error);
+    }
+
+    // Lambda fails the pending invoke with the error instead of waiting for a runtime that exits
+    private void failEverything(ErrorInfo error) {
+        failure = Optional.of(error);
         long now = System.nanoTime();
-        // Lambda fails the pending invoke with the init error instead of waiting for a runtime that exits
         for (PendingInvocation invocation : queue) {
             invocation.state = PendingInvocation.State.DONE;
             invocation.future().complete(Results.initFailure(invocation, error, now));
         }
         queue.clear();
         notifyAll();
-        return Optional.empty();
     }
 
     public synchronized Optional<ErrorInfo> initError() {

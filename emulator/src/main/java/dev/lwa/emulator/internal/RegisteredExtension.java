@@ -16,6 +16,8 @@ final class RegisteredExtension {
     private final LinkedBlockingQueue<ExtensionEvent> queue = new LinkedBlockingQueue<>();
 
     boolean ready;
+    /** In {@code event/next} waiting for an event (from the call's arrival until an event is handed to it). */
+    boolean parked;
     boolean shutdownDelivered;
     boolean shutdownAcknowledged;
     Optional<ErrorInfo> initError = Optional.empty();

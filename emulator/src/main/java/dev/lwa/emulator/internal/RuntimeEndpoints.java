@@ -32,10 +32,12 @@ public final class RuntimeEndpoints {
     private final InvocationBroker broker;
     private final AnswerCompletion answers;
     private final StreamedResponseReader streamed;
+    private final RuntimeLifecycle lifecycle;
 
-    public RuntimeEndpoints(FunctionConfig config, InvocationBroker broker) {
+    public RuntimeEndpoints(FunctionConfig config, InvocationBroker broker, RuntimeLifecycle lifecycle) {
         this.config = config;
         this.broker = broker;
+        this.lifecycle = lifecycle;
         this.answers = new AnswerCompletion(broker);
         this.streamed = new StreamedResponseReader(config, broker, answers);
     }
@@ -47,6 +49,11 @@ public final class RuntimeEndpoints {
     // ---- GET /runtime/invocation/next ----------------------------------------------------------
 
     void next(Request request, Response response, Callback callback) throws InterruptedException {
+        var refused = lifecycle.invocationNext(); // SnapStart: not while a restore is pending or failed
+        if (refused.isPresent()) {
+            JettyIO.sendError(response, callback, refused.get());
+            return;
+        }
         switch (broker.park()) {
             case Park.Refused(ApiError error) -> JettyIO.sendError(response, callback, error);
             case Park.Parked(Poller poller) -> {
@@ -194,11 +201,16 @@ public final class RuntimeEndpoints {
             case LimitedBody.TooLarge(long limit, boolean consumed) ->
                     JettyIO.sendErrorAndClose(response, callback, ApiError.tooLarge(limit));
             case LimitedBody.Complete(byte[] bytes, Map<String, String> trailers, long firstByteNanos) -> {
+                if (lifecycle.initErrorWhileRestoring(RestoreEndpoints.errorInfo(request, bytes))) {
+                    JettyIO.sendAccepted(response, callback); // a failed restore, as restore/error
+                    return;
+                }
                 ErrorInfo error = new ErrorInfo(errorType(request, bytes), bytes, JettyIO.headers(request.getHeaders()));
                 Optional<ApiError> refused = broker.initError(error);
                 if (refused.isPresent()) {
                     JettyIO.sendError(response, callback, refused.get());
                 } else {
+                    lifecycle.initFailed();
                     LOG.log(Level.DEBUG, "runtime init error: {0}", error.errorType());
                     JettyIO.sendAccepted(response, callback);
                 }

@@ -31,11 +31,9 @@ public final class RuntimeEnvironment {
         env.put("AWS_LAMBDA_LOG_STREAM_NAME", logStreamName);
         env.put("AWS_REGION", config.region());
         env.put("AWS_DEFAULT_REGION", config.region());
+        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", config.initType());
         if (config.managedInstances()) {
-            env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "lambda-managed-instances");
             env.put("AWS_LAMBDA_MAX_CONCURRENCY", Integer.toString(config.concurrency()));
-        } else {
-            env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
         }
         if (!config.handler().isEmpty()) {
             env.put("_HANDLER", config.handler());

@@ -1,0 +1,73 @@
+package dev.lwa.emulator.internal;
+
+import dev.lwa.emulator.ErrorInfo;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.regex.Pattern;
+
+/**
+ * SnapStart's Runtime API routes, {@code GET /runtime/restore/next} and
+ * {@code POST /runtime/restore/error}; they exist only for {@code snap-start} functions.
+ */
+public final class RestoreEndpoints {
+
+    private static final System.Logger LOG = System.getLogger(RestoreEndpoints.class.getName());
+    /** RAPID keeps a restore error's type only when it looks like a Lambda error type. */
+    private static final Pattern ERROR_TYPE = Pattern.compile("(Runtime|Function)\\.[A-Z][a-zA-Z]+");
+
+    private final FunctionConfig config;
+    private final RuntimeLifecycle lifecycle;
+
+    public RestoreEndpoints(FunctionConfig config, RuntimeLifecycle lifecycle) {
+        this.config = config;
+        this.lifecycle = lifecycle;
+    }
+
+    boolean enabled() {
+        return config.snapStart();
+    }
+
+    void next(Response response, Callback callback) throws InterruptedException {
+        switch (lifecycle.restoreNext()) {
+            case RuntimeLifecycle.RestoreNext.Refused(ApiError error) -> JettyIO.sendError(response, callback, error);
+            case RuntimeLifecycle.RestoreNext.Held(var release) -> {
+                try {
+                    release.get(); // the snapshot is taken while the runtime waits here
+                } catch (ExecutionException closed) {
+                    JettyIO.sendErrorAndClose(response, callback, ApiError.shuttingDown());
+                    return;
+                }
+                JettyIO.send(response, callback, 200, Map.of(), "application/json", new byte[0]);
+            }
+        }
+    }
+
+    void error(Request request, Response response, Callback callback) throws IOException {
+        switch (LimitedBody.read(request, FunctionConfig.MAX_ERROR_BODY_BYTES)) {
+            case LimitedBody.TooLarge(long limit, boolean consumed) ->
+                    JettyIO.sendErrorAndClose(response, callback, ApiError.tooLarge(limit));
+            case LimitedBody.Complete(byte[] bytes, Map<String, String> trailers, long firstByteNanos) -> {
+                var refused = lifecycle.restoreError(errorInfo(request, bytes));
+                if (refused.isPresent()) {
+                    JettyIO.sendError(response, callback, refused.get());
+                } else {
+                    LOG.log(Level.DEBUG, "runtime restore error");
+                    JettyIO.sendAccepted(response, callback);
+                }
+            }
+        }
+    }
+
+    /** A restore's error: the header's type when it is well formed, else {@code Runtime.Unknown}. */
+    static ErrorInfo errorInfo(Request request, byte[] body) {
+        String type = JettyIO.header(request, RuntimeEndpoints.ERROR_TYPE).map(String::trim)
+                .filter(t -> ERROR_TYPE.matcher(t).matches()).orElse("Runtime.Unknown");
+        return new ErrorInfo(type, body, JettyIO.headers(request.getHeaders()));
+    }
+}
