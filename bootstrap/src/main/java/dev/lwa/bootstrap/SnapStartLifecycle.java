@@ -130,7 +130,9 @@ final class SnapStartLifecycle {
                     ? new Hook(true, call + ": " + status + " in " + ms + " ms")
                     : new Hook(false, call + " answered " + status + " (a 2xx was expected)");
         } catch (IOException | RuntimeException e) {
-            return new Hook(false, call + " to " + app.host() + ":" + app.port() + " failed: " + Failures.describe(e));
+            String why = Failures.describe(e);
+            String origin = app.host() + ":" + app.port();
+            return new Hook(false, call + (why.contains(origin) ? "" : " to " + origin) + " failed: " + why);
         }
     }
 
