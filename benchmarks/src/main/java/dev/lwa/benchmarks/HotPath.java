@@ -43,7 +43,7 @@ public final class HotPath implements AutoCloseable {
         }
         this.app = Http1Client.builder(config.app().host(), config.app().port())
                 .pooling(config.app().pooling()).idleTimeout(config.app().poolIdleTimeout()).build();
-        this.forwarder = new AppForwarder(app, config.forwarding(), config.function());
+        this.forwarder = new AppForwarder(app, config.forwarding(), config.function(), config.snapStart());
         this.handler = new InvocationHandler(config.app(), config.forwarding(), forwarder, AppReadiness.alreadyReady(),
                 Optional.empty());
     }

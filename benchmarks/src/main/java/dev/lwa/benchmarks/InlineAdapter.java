@@ -31,7 +31,7 @@ public final class InlineAdapter {
                 .pooling(config.app().pooling()).idleTimeout(config.app().poolIdleTimeout()).build();
              RuntimeApiClient runtime = RuntimeApiClient.create(config.platform().invocationApi(), true)) {
             InvocationHandler handler = new InvocationHandler(config.app(), config.forwarding(),
-                    new AppForwarder(app, config.forwarding(), config.function()), AppReadiness.alreadyReady(), Optional.empty());
+                    new AppForwarder(app, config.forwarding(), config.function(), config.snapStart()), AppReadiness.alreadyReady(), Optional.empty());
             ResultWriter writer = new ResultWriter(runtime);
             while (true) {
                 Invocation inv;

@@ -153,11 +153,11 @@ final class Settings {
 
     static final Setting<String> BEFORE_CHECKPOINT = Setting.of("AWS_LWA_SNAPSTART_BEFORE_CHECKPOINT_PATH",
             HookPathRule.PARSER, Default.none("none"),
-            "A path of the app the adapter POSTs, empty body, before the snapshot.");
+            "A path of the app the adapter POSTs, empty body, before the snapshot; requests for it get 403.");
 
     static final Setting<String> AFTER_RESTORE = Setting.of("AWS_LWA_SNAPSTART_AFTER_RESTORE_PATH",
             HookPathRule.PARSER, Default.none("none"),
-            "A path of the app the adapter POSTs, empty body, after a restore.");
+            "A path of the app the adapter POSTs, empty body, after a restore; requests for it get 403.");
 
     // ---- the function (FunctionInfo) ---------------------------------------------------------
 

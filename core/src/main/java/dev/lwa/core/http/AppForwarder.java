@@ -2,6 +2,7 @@ package dev.lwa.core.http;
 
 import dev.lwa.core.config.Forwarding;
 import dev.lwa.core.config.FunctionInfo;
+import dev.lwa.core.config.SnapStartHooks;
 import dev.lwa.core.event.AppRequest;
 import dev.lwa.core.event.LambdaEvent;
 import dev.lwa.runtimeapi.Invocation;
@@ -15,13 +16,15 @@ import dev.lwa.runtimeapi.http.UrlEncoding;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns a recognised event into the request to the app and sends it (docs/behaviour.md, "From
  * event to request"):
  * base-path removal (D1), pass-through path, the adapter's context headers (client copies
  * replaced), tenant id (D8), trace id, authorization source, WHATWG path/query encoding, and a
- * timeout derived from the invocation deadline (D6).
+ * timeout derived from the invocation deadline (D6). It also says which requests must not be sent
+ * at all: those for a SnapStart hook path ({@link HookPathGuard}).
  */
 public final class AppForwarder {
     private static final System.Logger LOG = System.getLogger("lwa.forward");
@@ -30,12 +33,40 @@ public final class AppForwarder {
     private final Forwarding forwarding;
     private final ContextHeaders contextHeaders;
     private final String basePath;
+    private final HookPathGuard hookPaths;
 
+    /** Without SnapStart hook paths. */
     public AppForwarder(Http1Client client, Forwarding forwarding, FunctionInfo function) {
+        this(client, forwarding, function, SnapStartHooks.none());
+    }
+
+    /** @param hooks the app's SnapStart hook paths: requests for them are never sent */
+    public AppForwarder(Http1Client client, Forwarding forwarding, FunctionInfo function, SnapStartHooks hooks) {
         this.client = client;
         this.forwarding = forwarding;
         this.contextHeaders = new ContextHeaders(function);
         this.basePath = forwarding.removeBasePath().map(AppForwarder::normaliseBase).orElse("");
+        this.hookPaths = HookPathGuard.of(hooks);
+    }
+
+    /**
+     * The path the app would get for this event, when it means one of the SnapStart hook paths:
+     * such a request must not be sent. Empty for every other event (a pass-through event's path is
+     * never a hook path: settings refuse that).
+     */
+    public Optional<String> hookPath(LambdaEvent event) {
+        if (event instanceof LambdaEvent.Http http) {
+            String path = appPath(http.request());
+            if (hookPaths.blocks(path)) {
+                return Optional.of(path);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The request's path as the app gets it: base path removed, then as the URL path setter makes it. */
+    String appPath(AppRequest r) {
+        return UrlEncoding.path(removeBasePath(r.rawPath()));
     }
 
     /** @param appDeadlineEpochMs from {@link #appDeadline}, read once per invocation by the caller */
@@ -56,7 +87,7 @@ public final class AppForwarder {
         if (event instanceof LambdaEvent.Http http) {
             AppRequest r = http.request();
             method = r.method();
-            String path = UrlEncoding.path(removeBasePath(r.rawPath()));
+            String path = appPath(r);
             String query = r.rawQuery().isEmpty() ? "" : UrlEncoding.query(r.rawQuery());
             target = query.isEmpty() ? path : path + '?' + query;
             headers = r.headers().copy();

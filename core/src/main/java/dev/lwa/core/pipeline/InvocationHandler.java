@@ -11,6 +11,7 @@ import dev.lwa.core.json.JsonText;
 import dev.lwa.core.response.BufferedResponse;
 import dev.lwa.core.response.Envelope;
 import dev.lwa.core.response.Envelopes;
+import dev.lwa.core.response.LocalResponse;
 import dev.lwa.runtimeapi.Invocation;
 import dev.lwa.runtimeapi.http.BodyTooLargeException;
 import dev.lwa.runtimeapi.http.DeadlineExceededException;
@@ -60,6 +61,10 @@ public final class InvocationHandler {
             event = EventParser.parse(inv.event());
         } catch (InvalidEventException e) {
             return new Outcome.Failed(ErrorTypes.INVALID_EVENT, e.getMessage());
+        }
+        Optional<String> hookPath = forwarder.hookPath(event);
+        if (hookPath.isPresent()) {
+            return refuseHookPath(inv, event, hookPath.get());
         }
         long appDeadline = AppForwarder.appDeadline(inv.deadlineEpochMs());
         if (!readiness.await(appDeadline)) {
@@ -123,6 +128,23 @@ public final class InvocationHandler {
             }
             return new Outcome.Buffered(envelope);
         }
+    }
+
+    /**
+     * A request for a SnapStart hook path, which only the adapter may call: 403 with an empty body,
+     * in the trigger's envelope or streamed, and the app never sees it. The log line names the
+     * method and path only.
+     */
+    private Outcome refuseHookPath(Invocation inv, LambdaEvent event, String path) {
+        LambdaEvent.Http http = (LambdaEvent.Http) event;
+        LOG.log(System.Logger.Level.WARNING, "refused {0} {1} with 403: it is a SnapStart hook path, which only the "
+                + "adapter calls", http.request().method(), path);
+        LocalResponse forbidden = LocalResponse.empty(403);
+        if (streaming.isPresent()) {
+            return streaming.get().stream(inv.withoutEvent(), event.withoutBody(), forbidden);
+        }
+        return new Outcome.Buffered(Envelopes.envelope(event.kind(),
+                new BufferedResponse(forbidden.status(), forbidden.headers(), forbidden.readBody(0))));
     }
 
     /**
