@@ -61,6 +61,35 @@ class LocalModeIT {
         }
     }
 
+    @Test
+    void snapStartRunsCheckpointAndRestoreOnceThenServes() throws Exception {
+        ExternalServers.requireExecutable("python3", "apt-get install python3", "/usr/bin/python3");
+        Files.writeString(site.resolve("index.txt"), "hello snapstart\n");
+        try (PortReservation reserved = PortReservation.reserve()) {
+            int appPort = reserved.port();
+            LocalModeRun local = LocalModeRun.start(site, site.resolve("snapstart.log"), List.of(
+                    "--snapstart", "--app-port", Integer.toString(appPort), "--",
+                    "python3", "-m", "http.server", Integer.toString(appPort), "--bind", "127.0.0.1"));
+            try {
+                // an adapter with SnapStart support restores; one without says it does not take part
+                assertTrue(local.awaitLog("SnapStart: "), "no SnapStart line" + local.log());
+                if (local.log().contains("SnapStart: checkpoint reached after ")) {
+                    assertTrue(local.awaitLog("SnapStart: restored in "), "no restore" + local.log());
+                } else {
+                    assertTrue(local.log().contains("does not take part in SnapStart's restore"), local::log);
+                }
+                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                HttpResponse<String> ok = local.awaitFirstAnswer(http, "/index.txt", HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, ok.statusCode(), () -> ok.body() + local.log());
+                assertEquals("hello snapstart\n", ok.body());
+                assertTrue(local.process.isAlive(), local::log);
+            } finally {
+                local.process.descendants().forEach(ProcessHandle::destroyForcibly);
+                local.process.destroyForcibly();
+            }
+        }
+    }
+
     private static boolean listening(int port) {
         try (Socket ignored = new Socket("127.0.0.1", port)) {
             return true;

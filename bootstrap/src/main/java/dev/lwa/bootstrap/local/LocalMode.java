@@ -15,9 +15,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * {@code ./lwa local [--port 9000] [--app-port 8080] [--mode buffered|stream] -- <command>}: runs
- * the app, an embedded Lambda emulator and the adapter, and serves {@code 127.0.0.1:<port>} as a
- * Function URL would (beyond LWA, whose users have asked for it). Ctrl-C stops all three.
+ * {@code ./lwa local [--port 9000] [--app-port 8080] [--mode buffered|stream] [--snapstart] -- <command>}:
+ * runs the app, an embedded Lambda emulator and the adapter, and serves {@code 127.0.0.1:<port>} as a
+ * Function URL would (beyond LWA, whose users have asked for it). Ctrl-C stops all three. With
+ * {@code --snapstart} the function is a SnapStart one: checkpoint and restore run once at start.
  */
 public final class LocalMode {
     private static final System.Logger LOG = System.getLogger("lwa.local");
@@ -39,11 +40,11 @@ public final class LocalMode {
     }
 
     static int run(LocalOptions options, Map<String, String> processEnv) throws IOException, InterruptedException {
-        LambdaEmulator emulator = LambdaEmulator.builder()
+        LambdaEmulator.Builder builder = LambdaEmulator.builder()
                 .port(0)
                 .functionName(options.functionName())
-                .functionTimeout(options.timeout())
-                .start();
+                .functionTimeout(options.timeout());
+        LambdaEmulator emulator = (options.snapStart() ? builder.initType("snap-start") : builder).start();
         FunctionUrlFrontDoor door;
         try {
             door = FunctionUrlFrontDoor.start(emulator, "127.0.0.1", options.port(), LocalMode::logExchange);
@@ -82,6 +83,7 @@ public final class LocalMode {
         appProcess.environment().putAll(env);
         appProcess.environment().putIfAbsent("PORT", Integer.toString(config.app().port()));
         Process app;
+        long appStarted = System.nanoTime();
         try {
             app = appProcess.start();
         } catch (IOException e) {
@@ -97,12 +99,16 @@ public final class LocalMode {
                 Integer.toString(door.port()), config.app().host(), Integer.toString(config.app().port()),
                 options.streaming() ? "response_stream" : "buffered");
 
-        // Whichever ends first ends local mode: the app, or the adapter (e.g. readiness timeout).
+        // Whichever ends first ends local mode: the app, the adapter (e.g. readiness timeout), or a failed restore.
         CompletableFuture<Integer> appExit = app.onExit().thenApply(Process::exitValue);
+        CompletableFuture<Integer> snapStartExit = options.snapStart() ? snapStart(emulator, appStarted) : new CompletableFuture<>();
         try {
-            CompletableFuture.anyOf(appExit, adapterExit).get();
+            CompletableFuture.anyOf(appExit, adapterExit, snapStartExit).get();
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException("waiting for the app or the adapter failed", e);
+        }
+        if (snapStartExit.isDone() && !appExit.isDone() && !adapterExit.isDone()) {
+            return snapStartExit.join(); // the failure was printed; stopping takes the app and the adapter down
         }
         if (appExit.isDone()) {
             int code = appExit.join();
@@ -112,6 +118,22 @@ public final class LocalMode {
         int code = adapterExit.join();
         LOG.log(System.Logger.Level.ERROR, "the adapter stopped with status {0}: stopping the app", Integer.toString(code));
         return code == 0 ? 1 : code;
+    }
+
+    /**
+     * Checkpoint and restore, on a thread of their own (the checkpoint waits for the app and the
+     * adapter to start); completes only when local mode must end, with its exit status.
+     */
+    private static CompletableFuture<Integer> snapStart(LambdaEmulator emulator, long appStarted) {
+        CompletableFuture<Integer> failed = new CompletableFuture<>();
+        Thread.ofPlatform().name("lwa-snapstart").daemon().start(() -> {
+            LocalSnapStart.Outcome outcome = LocalSnapStart.run(emulator, LocalSnapStart.CHECKPOINT_TIMEOUT, appStarted,
+                    line -> LOG.log(System.Logger.Level.INFO, line));
+            if (outcome.exitCode() != 0) {
+                failed.complete(outcome.exitCode());
+            }
+        });
+        return failed;
     }
 
     /** Stops everything once, whoever asks first (the end of {@link #run}, or the Ctrl-C hook). */

@@ -4,19 +4,22 @@ import java.time.Duration;
 import java.util.List;
 
 /** The command line of {@code ./lwa local}. */
-record LocalOptions(int port, int appPort, boolean streaming, Duration timeout, String functionName, List<String> command) {
+record LocalOptions(int port, int appPort, boolean streaming, Duration timeout, boolean snapStart, String functionName,
+                    List<String> command) {
     static final String USAGE = """
-            usage: ./lwa local [--port 9000] [--app-port 8080] [--mode buffered|stream] [--timeout 30s] -- <command that starts the app>
+            usage: ./lwa local [--port 9000] [--app-port 8080] [--mode buffered|stream] [--timeout 30s] [--snapstart] -- <command that starts the app>
               --port      where local mode listens, as a Function URL would (default 9000)
               --app-port  where the app listens (default 8080; AWS_LWA_PORT wins when set)
               --mode      buffered (default) or stream (AWS_LWA_INVOKE_MODE=response_stream)
-              --timeout   the function timeout of each invocation (default 30s)""";
+              --timeout   the function timeout of each invocation (default 30s)
+              --snapstart run SnapStart's checkpoint and restore once at start (AWS_LAMBDA_INITIALIZATION_TYPE=snap-start)""";
 
     static LocalOptions parse(List<String> args) {
         int port = 9000;
         int appPort = 8080;
         boolean streaming = false;
         Duration timeout = Duration.ofSeconds(30);
+        boolean snapStart = false;
         int i = args.isEmpty() || !args.getFirst().equals("local") ? 0 : 1;
         for (; i < args.size(); i++) {
             String a = args.get(i);
@@ -26,7 +29,7 @@ record LocalOptions(int port, int appPort, boolean streaming, Duration timeout, 
                     if (command.isEmpty()) {
                         throw new IllegalArgumentException("no command after --: give the command that starts the app");
                     }
-                    return new LocalOptions(port, appPort, streaming, timeout, "lwa-local", List.copyOf(command));
+                    return new LocalOptions(port, appPort, streaming, timeout, snapStart, "lwa-local", List.copyOf(command));
                 }
                 case "--port" -> port = port(value(args, ++i, a), a);
                 case "--app-port" -> appPort = port(value(args, ++i, a), a);
@@ -39,6 +42,7 @@ record LocalOptions(int port, int appPort, boolean streaming, Duration timeout, 
                     };
                 }
                 case "--timeout" -> timeout = duration(value(args, ++i, a));
+                case "--snapstart" -> snapStart = true;
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }

@@ -19,17 +19,19 @@ class LocalOptionsTest {
         assertEquals(8080, o.appPort());
         assertFalse(o.streaming());
         assertEquals(Duration.ofSeconds(30), o.timeout());
+        assertFalse(o.snapStart());
         assertEquals(List.of("python3", "-m", "http.server", "8080"), o.command());
     }
 
     @Test
     void everyOptionIsRead() {
         LocalOptions o = LocalOptions.parse(List.of("local", "--port", "9100", "--app-port", "3000", "--mode", "stream",
-                "--timeout", "2m", "--", "node", "app.js", "--port", "1"));
+                "--timeout", "2m", "--snapstart", "--", "node", "app.js", "--port", "1"));
         assertEquals(9100, o.port());
         assertEquals(3000, o.appPort());
         assertTrue(o.streaming());
         assertEquals(Duration.ofMinutes(2), o.timeout());
+        assertTrue(o.snapStart());
         assertEquals(List.of("node", "app.js", "--port", "1"), o.command(), "options after -- belong to the app");
         assertEquals(Duration.ofMillis(500), LocalOptions.parse(List.of("--timeout", "500ms", "--", "x")).timeout());
     }
