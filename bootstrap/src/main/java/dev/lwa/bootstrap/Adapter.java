@@ -3,6 +3,7 @@ package dev.lwa.bootstrap;
 import dev.lwa.bootstrap.logging.LwaLogging;
 import dev.lwa.core.config.AppTarget;
 import dev.lwa.core.config.Config;
+import dev.lwa.core.config.InitType;
 import dev.lwa.core.config.InvokeMode;
 import dev.lwa.core.config.Platform;
 import dev.lwa.core.config.Readiness;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The adapter's lifecycle: register the extension, wait for the app, run the invocation pipeline
@@ -48,7 +50,8 @@ public final class Adapter {
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile String stopReason = "";
     private volatile int stopExitCode;
-    private volatile Thread readinessThread;
+    /** The thread running a start-up step a stop must interrupt (readiness, SnapStart), or null. */
+    private volatile Thread startingThread;
     private volatile int exitCode = -1;
 
     public Adapter(Config config, String extensionName) {
@@ -95,23 +98,15 @@ public final class Adapter {
         if (!registration.register()) {
             return 1;
         }
+        // Connections are reused under SnapStart too: SnapStartLifecycle drops every pooled one as
+        // soon as the restore returns (those from before the snapshot are dead, and idle times
+        // measured across it are wrong), so only connections opened after the restore are reused.
         try (Http1Client app = Http1Client.builder(config.app().host(), config.app().port())
-                .pooling(!platform.snapStart() && config.app().pooling()).idleTimeout(config.app().poolIdleTimeout())
-                .build();
-             RuntimeApiClient runtime = RuntimeApiClient.create(platform.invocationApi(), !platform.snapStart())) {
+                .pooling(config.app().pooling()).idleTimeout(config.app().poolIdleTimeout()).build();
+             RuntimeApiClient runtime = RuntimeApiClient.create(platform.invocationApi(), true)) {
             ReadinessCheck check = new ReadinessCheck(probe(config.app(), config.readiness()));
-            readinessThread = Thread.currentThread();
-            Optional<AppReadiness> readiness = Optional.empty();
-            try {
-                // Set before this check, so a stop that came in earlier (during registration) is
-                // seen here, and one that comes in later interrupts the probing.
-                if (stop.getCount() > 0) {
-                    readiness = awaitReadiness(check, config.readiness(), runtime);
-                }
-            } finally {
-                readinessThread = null;
-                Thread.interrupted(); // a stop during readiness interrupts it; that is handled here
-            }
+            Optional<AppReadiness> readiness = untilStopped(() -> awaitReadiness(check, config.readiness(), runtime))
+                    .flatMap(r -> r);
             if (stop.getCount() == 0) {
                 return stopExitCode;
             }
@@ -125,8 +120,26 @@ public final class Adapter {
                     new AppForwarder(app, config.forwarding(), config.function(), config.snapStart()), readiness.get(), streaming);
             MemoryBudget memory = MemoryBudget.forFunction(config.function().memoryMb(), platform.maxConcurrency(),
                     Runtime.getRuntime().maxMemory());
+            // built before a SnapStart snapshot, started after the restore
             Pipeline pipeline = new Pipeline(runtime, handler, new ResultWriter(runtime), platform.maxConcurrency(), memory,
-                    LwaLogging::withRequestId).start();
+                    LwaLogging::withRequestId);
+            SnapStartLifecycle snapStart = null;
+            if (platform.snapStart()) {
+                snapStart = new SnapStartLifecycle(config.snapStart(), app, runtime, this::stopRequested);
+                SnapStartLifecycle s = snapStart;
+                Optional<SnapStartLifecycle.Outcome> outcome = untilStopped(
+                        () -> s.checkpointAndRestore(check, config.readiness().timeout()));
+                if (stop.getCount() == 0) {
+                    return stopExitCode;
+                }
+                if (outcome.orElse(SnapStartLifecycle.Outcome.FAILED) != SnapStartLifecycle.Outcome.RESTORED) {
+                    return 1;
+                }
+            }
+            pipeline.start();
+            if (snapStart != null) {
+                snapStart.logStarted();
+            }
             Thread.ofVirtual().name("lwa-pipeline-watch").start(() -> {
                 try {
                     pipeline.awaitStopped().ifPresent(failure -> requestStop(failure, 1));
@@ -142,8 +155,31 @@ public final class Adapter {
         }
     }
 
+    /**
+     * Runs a start-up step that a stop (SHUTDOWN, SIGTERM) interrupts; empty when the adapter was
+     * stopping before it began.
+     */
+    private <T> Optional<T> untilStopped(Supplier<T> step) {
+        startingThread = Thread.currentThread();
+        try {
+            // Set before this check, so a stop that came in earlier (during registration) is seen
+            // here, and one that comes in later interrupts the step.
+            return stop.getCount() > 0 ? Optional.of(step.get()) : Optional.empty();
+        } finally {
+            synchronized (this) { // not between requestStop's read of the thread and its interrupt
+                startingThread = null;
+                Thread.interrupted(); // a stop during the step interrupts it; the caller checks for the stop
+            }
+        }
+    }
+
     private Optional<AppReadiness> awaitReadiness(ReadinessCheck check, Readiness settings, RuntimeApiClient runtime) {
-        if (settings.asyncInit()) {
+        InitType initType = config.platform().initType();
+        if (settings.asyncInit() && (initType == InitType.SNAP_START || initType == InitType.PROVISIONED_CONCURRENCY)) {
+            // these init phases are not bound by the 10 s that async init works around
+            LOG.log(System.Logger.Level.INFO, "AWS_LWA_ASYNC_INIT ignored with {0}: Lambda''s 10 s init limit does not apply, "
+                    + "so lwa waits until the app is ready", initType == InitType.SNAP_START ? "snap-start" : "provisioned-concurrency");
+        } else if (settings.asyncInit()) {
             Duration budget = settings.timeout().filter(t -> t.compareTo(ASYNC_INIT_BUDGET) < 0).orElse(ASYNC_INIT_BUDGET);
             boolean ready = check.await(Optional.of(budget)) instanceof ReadinessCheck.Result.Ready;
             if (!ready) {
@@ -185,9 +221,9 @@ public final class Adapter {
             stopReason = reason;
             stopExitCode = exitCode;
             stop.countDown();
-            Thread probing = readinessThread;
-            if (probing != null) {
-                probing.interrupt(); // SHUTDOWN or SIGTERM while waiting for the app: stop probing
+            Thread starting = startingThread;
+            if (starting != null) {
+                starting.interrupt(); // SHUTDOWN or SIGTERM while waiting for the app or the restore: stop waiting
             }
         }
     }

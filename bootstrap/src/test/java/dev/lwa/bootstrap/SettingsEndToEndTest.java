@@ -197,21 +197,25 @@ class SettingsEndToEndTest {
     }
 
     @Test
-    void afterSnapStartRestoreEveryInvocationUsesANewConnection() throws Exception {
+    void afterASnapStartRestoreConnectionsAreReusedAgain() throws Exception {
+        // The pool is dropped at the restore (SnapStartEndToEndTest checks that), then works as ever.
         try (TestApp app = TestApp.start();
-             AdapterHarness lwa = AdapterHarness.start(app.port(), Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start"))) {
+             AdapterHarness lwa = AdapterHarness.builder().appPort(app.port())
+                     .emulator(b -> b.initType("snap-start")).awaitPollers(false).start()) {
+            assertTrue(lwa.emulator.awaitCheckpoint(java.time.Duration.ofSeconds(20)), "no checkpoint");
+            assertTrue(lwa.emulator.restore() instanceof dev.lwa.emulator.RestoreResult.Restored);
             Set<Integer> ports = new HashSet<>();
             for (int i = 0; i < 3; i++) {
                 assertTrue(invoke(lwa, TestEvent.functionUrl("GET", "/snap/" + i)).isResponse());
                 ports.add(app.take().remotePort());
             }
-            assertEquals(3, ports.size(), "no pooled connection is reused (SnapStart): " + ports);
+            assertEquals(1, ports.size(), "one keep-alive connection after the restore: " + ports);
         }
     }
 
     @Test
     void onDemandInvocationsReuseThePooledConnection() throws Exception {
-        // The contrast to the SnapStart test: without it, keep-alive connections are reused.
+        // Keep-alive connections are reused.
         try (TestApp app = TestApp.start(); AdapterHarness lwa = AdapterHarness.start(app.port(), Map.of())) {
             Set<Integer> ports = new HashSet<>();
             for (int i = 0; i < 3; i++) {

@@ -13,7 +13,7 @@ public interface RuntimeApiClient extends AutoCloseable {
 
     /**
      * @param hostPort {@code AWS_LAMBDA_RUNTIME_API} (or the proxy), {@code host:port} without scheme
-     * @param pooling  false after a SnapStart restore: every call on a new connection
+     * @param pooling  false: every call on a new connection
      */
     static RuntimeApiClient create(String hostPort, boolean pooling) {
         return new dev.lwa.runtimeapi.internal.DefaultRuntimeApiClient(hostPort, pooling);
@@ -37,6 +37,23 @@ public interface RuntimeApiClient extends AutoCloseable {
     void reportError(String requestId, ErrorReport error) throws IOException;
 
     void reportInitError(ErrorReport error) throws IOException;
+
+    /**
+     * SnapStart: {@code GET /runtime/restore/next}, sent once the runtime is ready for the snapshot.
+     * Blocks (no timeout) until the snapshot has been restored; returns on any 2xx.
+     *
+     * @throws RuntimeApiException on another status, naming it and the body
+     */
+    void restoreNext() throws IOException;
+
+    /** SnapStart: {@code POST /runtime/restore/error}, as {@link #reportInitError}, for a failure after the restore. */
+    void reportRestoreError(ErrorReport error) throws IOException;
+
+    /**
+     * Drops every pooled connection (idle ones now, those in use when their call ends); later
+     * calls open new ones. After a SnapStart restore, connections from before the snapshot are dead.
+     */
+    void dropConnections();
 
     @Override
     void close();

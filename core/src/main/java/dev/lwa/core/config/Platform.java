@@ -23,8 +23,8 @@ public record Platform(String runtimeApi, String invocationApi, int maxConcurren
     }
 
     /**
-     * Whether the environment is restored from a SnapStart snapshot: no connection reuse, since
-     * connections from before the snapshot are dead.
+     * Whether the environment is restored from a SnapStart snapshot: the adapter then drops every
+     * pooled connection after the restore, since those from before the snapshot are dead.
      */
     public boolean snapStart() {
         return initType == InitType.SNAP_START;

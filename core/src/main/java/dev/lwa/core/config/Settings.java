@@ -83,7 +83,7 @@ final class Settings {
 
     static final Setting<Boolean> ASYNC_INIT = Setting.of("AWS_LWA_ASYNC_INIT", BOOLEAN, Default.of(false),
             "Wait for the app at most 9.8 s (Lambda's init phase is 10 s), or the timeout if shorter; the first "
-                    + "invocation finishes the wait.")
+                    + "invocation finishes the wait. Ignored with snap-start and provisioned-concurrency, which have no 10 s limit.")
             .deprecated("ASYNC_INIT");
 
     // ---- requests and responses (Forwarding) -------------------------------------------------
@@ -165,7 +165,7 @@ final class Settings {
             new Parser<>("on-demand, provisioned-concurrency, snap-start; anything else counts as other",
                     OnInvalid.NONE, (raw, in) -> Optional.of(InitType.of(raw.value()))),
             Default.of(InitType.ON_DEMAND, "on-demand"),
-            "Set by Lambda. With snap-start, no connection is reused: those from before the snapshot are dead.");
+            "Set by Lambda. With snap-start, lwa runs the SnapStart hooks and drops every connection from before the snapshot.");
 
     // ---- SnapStart (SnapStartHooks) ----------------------------------------------------------
 

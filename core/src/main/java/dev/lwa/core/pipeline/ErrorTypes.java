@@ -28,6 +28,13 @@ public final class ErrorTypes {
     /** A bug in lwa itself: reported rather than crashing the process. */
     public static final String INTERNAL = "lwa.InternalError";
 
+    // SnapStart: the platform's own types, as AWS's Java runtime client reports them (not lwa.*)
+
+    /** SnapStart, before the snapshot: the before-checkpoint hook failed, or waiting for the restore did ({@code /init/error}). */
+    public static final String BEFORE_CHECKPOINT = "Runtime.BeforeCheckpointError";
+    /** SnapStart, after the restore: the after-restore hook failed, or the app was not ready in time ({@code /restore/error}). */
+    public static final String AFTER_RESTORE = "Runtime.AfterRestoreError";
+
     private ErrorTypes() {
     }
 }

@@ -469,6 +469,21 @@ class PipelineTest {
         }
 
         @Override
+        public void restoreNext() throws IOException {
+            real.restoreNext();
+        }
+
+        @Override
+        public void reportRestoreError(ErrorReport error) throws IOException {
+            real.reportRestoreError(error);
+        }
+
+        @Override
+        public void dropConnections() {
+            real.dropConnections();
+        }
+
+        @Override
         public void close() {
             real.close();
         }

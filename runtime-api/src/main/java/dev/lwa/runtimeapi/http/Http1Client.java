@@ -9,7 +9,8 @@ import java.time.Duration;
  *
  * <ul>
  *   <li>keep-alive with a pool of idle connections (closed after {@code idleTimeout}); pooling can
- *       be turned off (SnapStart: a restored snapshot must not reuse connections);</li>
+ *       be turned off, and every pooled connection dropped at once ({@link #dropConnections()},
+ *       after a SnapStart restore);</li>
  *   <li>one safe retry on a fresh connection when a <em>reused</em> connection turns out dead before
  *       any response byte arrived and the body is replayable (a server may close an idle
  *       connection at any time, HTTP/1.0 servers close after each response);</li>
@@ -52,6 +53,15 @@ public final class Http1Client implements AutoCloseable {
 
     public int port() {
         return pool.port();
+    }
+
+    /**
+     * Drops every pooled connection: idle ones close now, those in use close when their response is
+     * closed instead of going back to the pool. The client keeps working, on new connections. For
+     * SnapStart: connections from before a snapshot are dead after the restore.
+     */
+    public void dropConnections() {
+        pool.dropConnections();
     }
 
     /**

@@ -116,6 +116,10 @@ final class ApiHttp implements AutoCloseable {
         return true;
     }
 
+    void dropConnections() {
+        http.dropConnections();
+    }
+
     @Override
     public void close() {
         http.close();

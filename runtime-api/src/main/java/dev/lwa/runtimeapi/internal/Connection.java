@@ -60,6 +60,8 @@ final class Connection {
     long idleSinceNanos;
     /** Exchanges completed on this connection; more than 0 means a reused connection. */
     int completedExchanges;
+    /** The pool's generation when it was opened ({@link ConnectionPool#dropConnections}). */
+    int generation;
     private boolean closed;
     /** One byte for {@link IdleCheck}: a byte read there is never used, the connection goes. */
     final ByteBuffer idleProbe = ByteBuffer.allocate(1);

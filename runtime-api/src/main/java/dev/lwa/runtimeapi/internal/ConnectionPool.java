@@ -45,6 +45,8 @@ public final class ConnectionPool {
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Connection> idle = new ArrayDeque<>(); // first = most recently used
     private volatile boolean closed;
+    /** Raised by {@link #dropConnections}: a connection opened before that is never kept again. */
+    private volatile int generation;
 
     public ConnectionPool(String host, int port, boolean pooling, Duration idleTimeout, Duration connectTimeout) {
         if (host == null || host.isEmpty()) {
@@ -208,21 +210,19 @@ public final class ConnectionPool {
         List<Connection> drop = null;
         lock.lock();
         try {
-            long now = System.nanoTime();
-            c.idleSinceNanos = now;
-            idle.offerFirst(c);
-            while (!idle.isEmpty() && (idle.size() > MAX_IDLE || now - idle.peekLast().idleSinceNanos >= idleTimeoutNanos)) {
-                if (drop == null) {
-                    drop = new ArrayList<>(2);
+            if (c.generation != generation) { // dropConnections (or close) ran while it was in use
+                drop = new ArrayList<>(1);
+                drop.add(c);
+            } else {
+                long now = System.nanoTime();
+                c.idleSinceNanos = now;
+                idle.offerFirst(c);
+                while (!idle.isEmpty() && (idle.size() > MAX_IDLE || now - idle.peekLast().idleSinceNanos >= idleTimeoutNanos)) {
+                    if (drop == null) {
+                        drop = new ArrayList<>(2);
+                    }
+                    drop.add(idle.pollLast());
                 }
-                drop.add(idle.pollLast());
-            }
-            if (closed) { // close() ran concurrently: do not leave this one behind
-                if (drop == null) {
-                    drop = new ArrayList<>(idle.size());
-                }
-                drop.addAll(idle);
-                idle.clear();
             }
         } finally {
             lock.unlock();
@@ -253,15 +253,23 @@ public final class ConnectionPool {
 
     /** Opens a new connection, bounded by the connect timeout and the request deadline. */
     Connection connect(long deadlineEpochMs) throws IOException {
-        return Connector.open(host, port, origin, connectTimeoutMs, deadlineEpochMs);
+        int opened = generation; // read first: a connection still opening during dropConnections is not kept either
+        Connection c = Connector.open(host, port, origin, connectTimeoutMs, deadlineEpochMs);
+        c.generation = opened;
+        return c;
     }
 
-    /** Closes the idle connections; connections in use are closed when their exchange ends. */
-    public void close() {
+    /**
+     * Closes every idle connection and keeps none of those in use now: they close when their
+     * exchange ends. The pool goes on with new connections (after a SnapStart restore, every
+     * connection from before the snapshot is dead, and idle times measured across it mean nothing).
+     */
+    public void dropConnections() {
         List<Connection> drop;
         lock.lock();
         try {
-            closed = true;
+            generation++;
+            closesAfterAnswering = false; // learnt on connections that are gone
             drop = new ArrayList<>(idle);
             idle.clear();
         } finally {
@@ -270,14 +278,10 @@ public final class ConnectionPool {
         closeAll(drop);
     }
 
-    /** For tests and diagnostics: how many idle connections are kept now. */
-    int idleCount() {
-        lock.lock();
-        try {
-            return idle.size();
-        } finally {
-            lock.unlock();
-        }
+    /** Closes the idle connections; connections in use are closed when their exchange ends. */
+    public void close() {
+        closed = true; // release() checks it under the lock, after which dropConnections() clears the rest
+        dropConnections();
     }
 
     private static void closeAll(List<Connection> connections) {

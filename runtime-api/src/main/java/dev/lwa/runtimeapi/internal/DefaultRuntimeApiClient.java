@@ -22,6 +22,7 @@ public final class DefaultRuntimeApiClient implements RuntimeApiClient {
     private static final String BASE = "/2018-06-01/runtime";
     private static final String NEXT = BASE + "/invocation/next";
     private static final String NEXT_CALL = "GET " + NEXT;
+    private static final String RESTORE_NEXT = BASE + "/restore/next";
     /** Far above Lambda's 6 MB event limit: only a guard against a runaway emulator. */
     private static final int MAX_EVENT_BYTES = 64 * 1024 * 1024;
     private static final int MAX_ANSWER_BYTES = 64 * 1024;
@@ -113,6 +114,25 @@ public final class DefaultRuntimeApiClient implements RuntimeApiClient {
     @Override
     public void reportInitError(ErrorReport error) throws IOException {
         postError(BASE + "/init/error", error);
+    }
+
+    @Override
+    public void restoreNext() throws IOException {
+        ApiHttp.Answer a = http.call("GET " + RESTORE_NEXT, ApiHttp.request("GET", RESTORE_NEXT, new Headers(), RequestBody.EMPTY),
+                ApiHttp.Expected.ANY_2XX, MAX_ANSWER_BYTES);
+        if (!ApiHttp.Expected.ANY_2XX.matches(a.status())) {
+            throw new RuntimeApiException("GET " + RESTORE_NEXT, a.status(), a.text());
+        }
+    }
+
+    @Override
+    public void reportRestoreError(ErrorReport error) throws IOException {
+        postError(BASE + "/restore/error", error);
+    }
+
+    @Override
+    public void dropConnections() {
+        http.dropConnections();
     }
 
     private void postError(String path, ErrorReport error) throws IOException {

@@ -1,0 +1,158 @@
+package dev.lwa.bootstrap;
+
+import dev.lwa.core.config.SnapStartHooks;
+import dev.lwa.core.pipeline.ErrorTypes;
+import dev.lwa.core.pipeline.Failures;
+import dev.lwa.readiness.ReadinessCheck;
+import dev.lwa.runtimeapi.ErrorReport;
+import dev.lwa.runtimeapi.RuntimeApiClient;
+import dev.lwa.runtimeapi.http.Headers;
+import dev.lwa.runtimeapi.http.Http1Client;
+import dev.lwa.runtimeapi.http.Http1Request;
+import dev.lwa.runtimeapi.http.Http1Response;
+import dev.lwa.runtimeapi.http.RequestBody;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * SnapStart, between "the app is ready" and "the pipeline starts" (docs/behaviour.md, SnapStart):
+ * the before-checkpoint hook, {@code restore/next} (it returns in the restored copy), every pooled
+ * connection dropped, the after-restore hook, the readiness check again. A failure before the
+ * snapshot goes to {@code /init/error}, one after the restore to {@code /restore/error}; either way
+ * the process exits 1. A stop (SHUTDOWN, SIGTERM) interrupts the calling thread, which ends any of
+ * these waits: the sockets are interruptible channels.
+ */
+final class SnapStartLifecycle {
+    private static final System.Logger LOG = System.getLogger("lwa");
+    /**
+     * Lambda's limit for the restore phase: it bounds the after-restore hook, and the readiness
+     * check after the restore when no readiness timeout is set.
+     */
+    static final Duration RESTORE_LIMIT = Duration.ofSeconds(10);
+    /** A hook's answer is read (and dropped) up to this; a longer one costs its connection. */
+    private static final int MAX_HOOK_BODY = 1024 * 1024;
+
+    /** How the sequence ended. */
+    enum Outcome {
+        /** Restored and the app ready: the pipeline may start. */
+        RESTORED,
+        /** A failure, already reported to the Runtime API and logged: exit 1. */
+        FAILED,
+        /** A stop came in: nothing to report. */
+        STOPPED
+    }
+
+    private final SnapStartHooks hooks;
+    private final Http1Client app;
+    private final RuntimeApiClient runtime;
+    private final BooleanSupplier stopping;
+    private long restoredNanos;
+    private String restoreSummary = "";
+
+    SnapStartLifecycle(SnapStartHooks hooks, Http1Client app, RuntimeApiClient runtime, BooleanSupplier stopping) {
+        this.hooks = hooks;
+        this.app = app;
+        this.runtime = runtime;
+        this.stopping = stopping;
+    }
+
+    /** Runs the sequence, with the app ready; {@code readinessTimeout} bounds the check after the restore. */
+    Outcome checkpointAndRestore(ReadinessCheck check, Optional<Duration> readinessTimeout) {
+        // ---- before the snapshot: failures go to /init/error
+        if (hooks.beforeCheckpoint().isPresent()) {
+            Hook before = post("before-checkpoint", hooks.beforeCheckpoint().get(), Http1Request.NO_DEADLINE);
+            if (!before.ok()) {
+                return fail(before.text(), ErrorTypes.BEFORE_CHECKPOINT, false);
+            }
+            LOG.log(System.Logger.Level.INFO, before.text());
+        }
+        LOG.log(System.Logger.Level.INFO, "ready for the snapshot: waiting for the restore (restore/next)");
+        try {
+            runtime.restoreNext();
+        } catch (IOException | RuntimeException e) {
+            return fail("waiting for the restore failed: " + Failures.describe(e), ErrorTypes.BEFORE_CHECKPOINT, false);
+        }
+        // ---- restored: failures go to /restore/error
+        restoredNanos = System.nanoTime();
+        // Every connection from before the snapshot is dead now (the one restore/next answered on
+        // included), and idle times measured across the snapshot mean nothing: drop them all.
+        app.dropConnections();
+        runtime.dropConnections();
+        StringBuilder summary = new StringBuilder("restored: ");
+        if (hooks.afterRestore().isPresent()) {
+            Hook after = post("after-restore", hooks.afterRestore().get(), System.currentTimeMillis() + RESTORE_LIMIT.toMillis());
+            if (!after.ok()) {
+                return fail(after.text(), ErrorTypes.AFTER_RESTORE, true);
+            }
+            summary.append(after.text()).append(", ");
+        }
+        Duration bound = readinessTimeout.orElse(RESTORE_LIMIT);
+        ReadinessCheck.Result ready = check.await(Optional.of(bound));
+        if (ready instanceof ReadinessCheck.Result.TimedOut timedOut) {
+            return fail("the app at " + check.probe().target() + " was not ready " + timedOut.waited().toMillis()
+                    + " ms after the restore (" + timedOut.attempts() + " attempts; last: " + timedOut.last().detail() + ")",
+                    ErrorTypes.AFTER_RESTORE, true);
+        }
+        if (!(ready instanceof ReadinessCheck.Result.Ready)) {
+            return Outcome.STOPPED; // interrupted: a stop came in
+        }
+        restoreSummary = summary.append("app ready in ").append(ready.waited().toMillis()).append(" ms").toString();
+        return stopping.getAsBoolean() ? Outcome.STOPPED : Outcome.RESTORED;
+    }
+
+    /** Logs the restore's line; called once the pipeline has started, so its time is restore → first {@code /next}. */
+    void logStarted() {
+        long ms = (System.nanoTime() - restoredNanos) / 1_000_000;
+        LOG.log(System.Logger.Level.INFO, restoreSummary + ", " + ms + " ms from the restore to the first /next");
+    }
+
+    /** A hook call's result: {@code text} is the log line on success, the error message on failure. */
+    private record Hook(boolean ok, String text) {
+    }
+
+    /** POSTs a hook with an empty body ({@code Content-Length: 0}); any 2xx is success. */
+    private Hook post(String name, String path, long deadlineEpochMs) {
+        String call = name + " hook POST " + path;
+        long start = System.nanoTime();
+        Http1Request request = new Http1Request("POST", path, new Headers(), RequestBody.EMPTY, deadlineEpochMs);
+        try (Http1Response response = app.send(request)) {
+            int status = response.status();
+            try {
+                response.readBody(MAX_HOOK_BODY); // to its end, so the connection can be kept
+            } catch (IOException e) {
+                // the status has decided; a body too large or cut short only costs the connection
+            }
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            return status >= 200 && status <= 299
+                    ? new Hook(true, call + ": " + status + " in " + ms + " ms")
+                    : new Hook(false, call + " answered " + status + " (a 2xx was expected)");
+        } catch (IOException | RuntimeException e) {
+            String why = Failures.describe(e);
+            String origin = app.host() + ":" + app.port();
+            return new Hook(false, call + (why.contains(origin) ? "" : " to " + origin) + " failed: " + why);
+        }
+    }
+
+    /** Reports the failure unless the adapter is stopping (then the failure is the stop's doing). */
+    private Outcome fail(String message, String errorType, boolean restored) {
+        if (stopping.getAsBoolean()) {
+            return Outcome.STOPPED;
+        }
+        LOG.log(System.Logger.Level.ERROR, message);
+        ErrorReport report = new ErrorReport(errorType, message);
+        try {
+            if (restored) {
+                runtime.reportRestoreError(report);
+            } else {
+                runtime.reportInitError(report);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "reporting the " + (restored ? "restore" : "init") + " error failed: "
+                    + Failures.describe(e));
+        }
+        return Outcome.FAILED;
+    }
+}
