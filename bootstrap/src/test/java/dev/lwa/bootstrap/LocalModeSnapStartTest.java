@@ -37,18 +37,12 @@ class LocalModeSnapStartTest {
                      .emulator(b -> b.initType("snap-start")).start()) {
             List<String> lines = new CopyOnWriteArrayList<>();
             LocalSnapStart.Outcome outcome = LocalSnapStart.run(lwa.emulator, WAIT, System.nanoTime(), lines::add);
-            boolean tookPart = lwa.emulator.runtimeCalls().stream().map(RuntimeCall::path).anyMatch(RESTORE_NEXT::equals);
-            if (tookPart) {
-                // an adapter with SnapStart support: checkpoint, restore, one line each
-                assertInstanceOf(LocalSnapStart.Outcome.Restored.class, outcome, lines::toString);
-                assertTrue(lines.get(0).matches("SnapStart: checkpoint reached after \\d+ ms"), lines::toString);
-                assertTrue(lines.get(1).matches("SnapStart: restored in \\d+ ms"), lines::toString);
-            } else {
-                // an adapter that goes straight to invocation/next: said so, and no failure
-                assertEquals(new LocalSnapStart.Outcome.NotTakingPart(), outcome);
-                assertEquals(1, lines.size(), lines::toString);
-                assertTrue(lines.getFirst().contains("does not take part in SnapStart's restore"), lines::toString);
-            }
+            // lwa takes part: checkpoint, restore, one line each
+            assertTrue(lwa.emulator.runtimeCalls().stream().map(RuntimeCall::path).anyMatch(RESTORE_NEXT::equals),
+                    "the adapter waited in restore/next");
+            assertInstanceOf(LocalSnapStart.Outcome.Restored.class, outcome, lines::toString);
+            assertTrue(lines.get(0).matches("SnapStart: checkpoint reached after \\d+ ms"), lines::toString);
+            assertTrue(lines.get(1).matches("SnapStart: restored in \\d+ ms"), lines::toString);
             assertEquals(0, outcome.exitCode());
             assertTrue(lwa.invoke(LifecycleEndToEndTest.event("/after-restore")).isResponse(), "serving as usual");
             assertEquals("/after-restore", app.take().rawPath());

@@ -227,6 +227,19 @@ class SettingsEndToEndTest {
     }
 
     @Test
+    void aPoolIdleTimeoutOfZeroOpensAConnectionPerInvocation() throws Exception {
+        try (TestApp app = TestApp.start();
+             AdapterHarness lwa = AdapterHarness.start(app.port(), Map.of("AWS_LWA_POOL_IDLE_TIMEOUT_SECONDS", "0"))) {
+            Set<Integer> ports = new HashSet<>();
+            for (int i = 0; i < 3; i++) {
+                assertTrue(invoke(lwa, TestEvent.functionUrl("GET", "/unpooled/" + i)).isResponse());
+                ports.add(app.take().remotePort());
+            }
+            assertEquals(3, ports.size(), "a new connection each time: " + ports);
+        }
+    }
+
+    @Test
     void maxConcurrencyIsTheNumberOfPollers() throws Exception {
         // The platform sets AWS_LAMBDA_MAX_CONCURRENCY; here the emulator allows 4 but the adapter is told 2.
         try (TestApp app = TestApp.start();
