@@ -4,7 +4,7 @@ import dev.lwa.bootstrap.Adapter;
 import dev.lwa.bootstrap.logging.LwaLogging;
 import dev.lwa.core.config.Config;
 import dev.lwa.core.config.ConfigException;
-import dev.lwa.emulator.FunctionUrlFrontDoor;
+import dev.lwa.emulator.FrontDoor;
 import dev.lwa.emulator.LambdaEmulator;
 
 import java.io.IOException;
@@ -45,9 +45,9 @@ public final class LocalMode {
                 .functionName(options.functionName())
                 .functionTimeout(options.timeout());
         LambdaEmulator emulator = (options.snapStart() ? builder.initType("snap-start") : builder).start();
-        FunctionUrlFrontDoor door;
+        FrontDoor door;
         try {
-            door = FunctionUrlFrontDoor.start(emulator, "127.0.0.1", options.port(), LocalMode::logExchange);
+            door = FrontDoor.start(emulator, "127.0.0.1", options.port(), LocalMode::logExchange);
         } catch (IOException | RuntimeException e) {
             emulator.close();
             throw e;
@@ -61,7 +61,7 @@ public final class LocalMode {
     }
 
     private static int serve(LocalOptions options, Map<String, String> processEnv, LambdaEmulator emulator,
-                             FunctionUrlFrontDoor door, Stopper stopper) throws InterruptedException {
+                             FrontDoor door, Stopper stopper) throws InterruptedException {
         Map<String, String> env = new HashMap<>(processEnv);
         env.putAll(emulator.runtimeEnvironment());
         env.putIfAbsent("AWS_LWA_PORT", Integer.toString(options.appPort()));
@@ -139,12 +139,12 @@ public final class LocalMode {
     /** Stops everything once, whoever asks first (the end of {@link #run}, or the Ctrl-C hook). */
     private static final class Stopper implements Runnable {
         private final LambdaEmulator emulator;
-        private final FunctionUrlFrontDoor door;
+        private final FrontDoor door;
         private final java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
         private volatile Process app;
         private volatile Adapter adapter;
 
-        Stopper(LambdaEmulator emulator, FunctionUrlFrontDoor door) {
+        Stopper(LambdaEmulator emulator, FrontDoor door) {
             this.emulator = emulator;
             this.door = door;
         }
@@ -173,7 +173,7 @@ public final class LocalMode {
     }
 
     /** One line per request, as an access log. */
-    private static void logExchange(FunctionUrlFrontDoor.Exchange ex) {
+    private static void logExchange(FrontDoor.Exchange ex) {
         String error = ex.result().flatMap(r -> r.errorType()).map(t -> " " + t).orElse("");
         LOG.log(System.Logger.Level.INFO, "{0} {1} -> {2}{3} ({4} ms)", ex.method(), ex.target(),
                 Integer.toString(ex.status()), error, Long.toString(ex.duration().toMillis()));

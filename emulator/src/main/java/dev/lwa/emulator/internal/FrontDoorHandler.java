@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,23 +21,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
- * The local "Function URL": every HTTP request becomes a Function URL event, and the invocation's
- * result is written back as Function URLs do, streamed results included, chunk by chunk.
+ * The local trigger: every HTTP request becomes the event its {@link TriggerRules} say, and the
+ * invocation's result is written back as that trigger does; a Function URL's streamed results
+ * included, chunk by chunk.
  */
 public final class FrontDoorHandler extends Handler.Abstract {
 
-    private static final System.Logger LOG = System.getLogger("dev.lwa.emulator.FunctionUrlFrontDoor");
-    /** Function URLs refuse request payloads over 6 MB. */
-    static final long MAX_REQUEST_BYTES = 6L * 1024 * 1024;
-    private static final byte[] INTERNAL_ERROR = JsonDocuments.write(new Documents.UrlError("Internal Server Error"));
+    private static final System.Logger LOG = System.getLogger("dev.lwa.emulator.FrontDoor");
 
     /** What one request became, for the caller's log line. */
     public record Outcome(String method, String target, int status, Optional<InvocationResult> result, Duration duration) {
     }
 
     private final InvokerWithListener invoker;
-    private final String apiId;
-    private final String region;
+    private final TriggerRules rules;
     private final java.util.function.Consumer<Outcome> onOutcome;
 
     /** {@code LambdaEmulator::invokeAsync} with a listener. */
@@ -45,12 +43,10 @@ public final class FrontDoorHandler extends Handler.Abstract {
         CompletableFuture<InvocationResult> invoke(Invoke invoke, StreamListener listener);
     }
 
-    public FrontDoorHandler(InvokerWithListener invoker, String apiId, String region,
-                            java.util.function.Consumer<Outcome> onOutcome) {
+    public FrontDoorHandler(InvokerWithListener invoker, TriggerRules rules, java.util.function.Consumer<Outcome> onOutcome) {
         super(InvocationType.BLOCKING);
         this.invoker = invoker;
-        this.apiId = apiId;
-        this.region = region;
+        this.rules = rules;
         this.onOutcome = onOutcome;
     }
 
@@ -61,18 +57,27 @@ public final class FrontDoorHandler extends Handler.Abstract {
         int status;
         Optional<InvocationResult> result = Optional.empty();
         try {
-            LimitedBody body = LimitedBody.read(request, MAX_REQUEST_BYTES);
-            if (!(body instanceof LimitedBody.Complete(byte[] bytes, Map<String, String> trailers, long firstByteNanos))) {
-                status = 413;
-                response.getHeaders().put(HttpHeader.CONNECTION, "close");
-                JettyIO.sendJson(response, callback, 413, new Documents.UrlError(
-                        "Request must be smaller than " + MAX_REQUEST_BYTES + " bytes for the InvokeFunction operation"));
+            RequestParts parts = RequestParts.of(request, Instant.now());
+            Optional<TriggerRules.Reply> outside = rules.outsideStage(parts.rawPath());
+            LimitedBody body = outside.isPresent() ? null : LimitedBody.read(request, rules.maxBody());
+            if (outside.isPresent()) {
+                status = send(response, callback, outside.get());
+            } else if (!(body instanceof LimitedBody.Complete(byte[] bytes, Map<String, String> trailers, long firstByteNanos))) {
+                response.getHeaders().put(HttpHeader.CONNECTION, "close"); // the rest of the body may be unread
+                status = send(response, callback, rules.tooLarge());
             } else {
-                FunctionUrlEvents.Built event = FunctionUrlEvents.build(request, bytes, apiId, region);
-                StreamingReply stream = new StreamingReply(response);
-                InvocationResult r = invoker.invoke(Invoke.of(event.json()).traceId(event.traceId()), stream).get();
-                result = Optional.of(r);
-                status = reply(request, response, callback, r, stream);
+                V2Events.Built event = rules.event(parts, bytes);
+                if (event.json().length > TriggerRules.MAX_EVENT_BYTES) {
+                    // Lambda refuses the invoke itself (base64 makes a binary body a third bigger)
+                    status = send(response, callback, rules.tooLarge());
+                } else {
+                    StreamingReply stream = new StreamingReply(response);
+                    StreamListener listener = rules.streams() ? stream : new StreamListener() {
+                    };
+                    InvocationResult r = invoker.invoke(Invoke.of(event.json()).traceId(event.traceId()), listener).get();
+                    result = Optional.of(r);
+                    status = reply(request, response, callback, r, stream);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -94,36 +99,63 @@ public final class FrontDoorHandler extends Handler.Abstract {
                 stream.abort(callback, new IOException("the function failed mid-stream: " + result.errorType().orElse(result.kind().name())));
                 return stream.status();
             }
-            return badGateway(response, callback);
+            return send(response, callback, rules.failed(result.kind()));
         }
-        if (result.streamed()) {
+        if (result.streamed() && rules.streams()) {
             return stream.finish(callback);
         }
-        Optional<FunctionUrlResponses.Buffered> buffered = FunctionUrlResponses.fromEnvelope(result.body());
+        Optional<V2Responses.Buffered> buffered = result.streamed() ? Optional.empty() : rules.result(result.body());
         if (buffered.isEmpty()) {
-            LOG.log(Level.WARNING, "{0} {1}: invocation {2} returned a response that is not a valid Function URL response",
-                    request.getMethod(), request.getHttpURI().getPathQuery(), result.requestId());
-            return badGateway(response, callback);
+            LOG.log(Level.WARNING, "{0} {1}: invocation {2} returned a response this trigger cannot use{3}",
+                    request.getMethod(), request.getHttpURI().getPathQuery(), result.requestId(),
+                    result.streamed() ? " (a streamed response; only Function URLs take those)" : "");
+            return send(response, callback, rules.failed(InvocationResult.Kind.ERROR));
         }
-        FunctionUrlResponses.HttpHead head = buffered.get().head();
+        V2Responses.HttpHead head = buffered.get().head();
+        byte[] body = buffered.get().body();
         response.setStatus(head.status());
-        head.headers().forEach(h -> response.getHeaders().add(h.getKey(), h.getValue()));
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, buffered.get().body().length);
-        response.write(true, ByteBuffer.wrap(buffered.get().body()), callback);
+        Optional<String> declared = addHeaders(response, head);
+        // HEAD: no body, but the length the app declared for it is what the client must see
+        long length = request.getMethod().equals("HEAD") && body.length == 0
+                ? declared.flatMap(FrontDoorHandler::length).orElse(0L) : body.length;
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
+        response.write(true, ByteBuffer.wrap(body), callback);
         return head.status();
     }
 
-    private static int badGateway(Response response, Callback callback) {
-        JettyIO.send(response, callback, 502, Map.of(), "application/json", INTERNAL_ERROR);
-        return 502;
+    /** Adds the head's headers but {@code Content-Length}, which it returns: framing is the server's. */
+    static Optional<String> addHeaders(Response response, V2Responses.HttpHead head) {
+        Optional<String> contentLength = Optional.empty();
+        for (Map.Entry<String, String> h : head.headers()) {
+            if (h.getKey().equalsIgnoreCase("content-length")) {
+                contentLength = Optional.of(h.getValue());
+            } else {
+                response.getHeaders().add(h.getKey(), h.getValue());
+            }
+        }
+        return contentLength;
     }
 
-    private static int fail(Response response, Callback callback, Exception e) {
+    private static Optional<Long> length(String value) {
+        try {
+            long n = Long.parseLong(value.trim());
+            return n >= 0 ? Optional.of(n) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static int send(Response response, Callback callback, TriggerRules.Reply reply) {
+        JettyIO.send(response, callback, reply.status(), Map.of(), reply.contentType(), reply.body());
+        return reply.status();
+    }
+
+    private int fail(Response response, Callback callback, Exception e) {
         if (response.isCommitted()) {
             callback.failed(e);
             return response.getStatus();
         }
-        return badGateway(response, callback);
+        return send(response, callback, rules.failed(InvocationResult.Kind.ERROR));
     }
 
     /**
@@ -151,22 +183,22 @@ public final class FrontDoorHandler extends Handler.Abstract {
             if (contentType.map(RuntimeEndpoints::isHttpIntegration).orElse(false)) {
                 return; // status and headers come with the prelude
             }
-            commit(new FunctionUrlResponses.HttpHead(200,
+            commit(new V2Responses.HttpHead(200,
                     List.of(Map.entry("content-type", contentType.orElse("application/octet-stream")))));
         }
 
         @Override
         public synchronized void onPrelude(byte[] prelude) {
-            commit(FunctionUrlResponses.fromPrelude(prelude).orElseGet(() -> {
+            commit(V2Responses.fromPrelude(prelude).orElseGet(() -> {
                 LOG.log(Level.WARNING, "the stream's prelude is not valid JSON; answering 200");
-                return new FunctionUrlResponses.HttpHead(200, List.of());
+                return new V2Responses.HttpHead(200, List.of());
             }));
         }
 
         @Override
         public synchronized void onBody(byte[] chunk, long nanoTime) {
             if (!committed) {
-                commit(new FunctionUrlResponses.HttpHead(200, List.of()));
+                commit(new V2Responses.HttpHead(200, List.of()));
             }
             write(false, ByteBuffer.wrap(chunk));
         }
@@ -179,14 +211,14 @@ public final class FrontDoorHandler extends Handler.Abstract {
             return status;
         }
 
-        private void commit(FunctionUrlResponses.HttpHead head) {
+        private void commit(V2Responses.HttpHead head) {
             if (committed) {
                 return;
             }
             committed = true;
             status = head.status();
             response.setStatus(head.status());
-            head.headers().forEach(h -> response.getHeaders().add(h.getKey(), h.getValue()));
+            addHeaders(response, head);
             write(false, ByteBuffer.allocate(0)); // sends the head now, before any body byte
         }
 
@@ -205,7 +237,7 @@ public final class FrontDoorHandler extends Handler.Abstract {
         /** The stream ended normally. */
         synchronized int finish(Callback callback) {
             if (!committed) {
-                commit(new FunctionUrlResponses.HttpHead(200, List.of()));
+                commit(new V2Responses.HttpHead(200, List.of()));
             }
             if (broken) {
                 callback.failed(new IOException("the client went away"));

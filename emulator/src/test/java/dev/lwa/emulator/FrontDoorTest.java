@@ -30,25 +30,25 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The local Function URL: HTTP request → Function URL event → runtime → HTTP response. */
-class FunctionUrlFrontDoorTest {
+class FrontDoorTest {
 
     LambdaEmulator emu;
-    FunctionUrlFrontDoor door;
+    FrontDoor door;
     FakeRuntime runtime;
     /** What the front door reported; it reports an exchange only after the response was written, so tests poll. */
-    final BlockingQueue<FunctionUrlFrontDoor.Exchange> exchanges = new LinkedBlockingQueue<>();
+    final BlockingQueue<FrontDoor.Exchange> exchanges = new LinkedBlockingQueue<>();
     final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeEach
     void start() throws Exception {
         emu = LambdaEmulator.builder().functionName("web").region("eu-west-2").functionTimeout(Duration.ofSeconds(10)).start();
-        door = FunctionUrlFrontDoor.start(emu, "127.0.0.1", 0, exchanges::add);
+        door = FrontDoor.start(emu, "127.0.0.1", 0, new Trigger.FunctionUrl(), exchanges::add);
         runtime = new FakeRuntime(emu);
     }
 
     /** The next exchange the front door reports, waiting for it: the report follows the response to the client. */
-    FunctionUrlFrontDoor.Exchange nextExchange() throws InterruptedException {
-        FunctionUrlFrontDoor.Exchange exchange = exchanges.poll(20, TimeUnit.SECONDS);
+    FrontDoor.Exchange nextExchange() throws InterruptedException {
+        FrontDoor.Exchange exchange = exchanges.poll(20, TimeUnit.SECONDS);
         assertNotNull(exchange, "the front door did not report the exchange");
         return exchange;
     }
@@ -138,7 +138,7 @@ class FunctionUrlFrontDoorTest {
         assertEquals(List.of("s=1; Path=/", "t=2"), response.headers().allValues("set-cookie"));
         assertEquals("text/plain", response.headers().firstValue("content-type").orElseThrow());
 
-        FunctionUrlFrontDoor.Exchange exchange = nextExchange();
+        FrontDoor.Exchange exchange = nextExchange();
         assertEquals("GET", exchange.method());
         assertEquals(201, exchange.status());
         assertEquals(InvocationResult.Kind.RESPONSE, exchange.result().orElseThrow().kind());
@@ -200,7 +200,7 @@ class FunctionUrlFrontDoorTest {
         emu.close();
         door.close();
         emu = LambdaEmulator.builder().functionTimeout(Duration.ofMillis(300)).start();
-        door = FunctionUrlFrontDoor.start(emu, "127.0.0.1", 0, exchanges::add);
+        door = FrontDoor.start(emu, "127.0.0.1", 0, new Trigger.FunctionUrl(), exchanges::add);
         runtime = new FakeRuntime(emu);
         serveOne(e -> { }); // takes the invocation and never answers
         HttpResponse<String> response = client.send(request("/").GET().build(), HttpResponse.BodyHandlers.ofString());

@@ -16,13 +16,17 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * How a Function URL reads what the function returned: the v2 envelope of a buffered response, or the
- * prelude of a streamed one. Both become a {@link HttpHead} (+ body).
+ * How a Function URL or an HTTP API reads what the function returned: the payload 2.0 envelope of a
+ * buffered response, or the prelude of a streamed one. Both become a {@link HttpHead} (+ body).
  */
-public final class FunctionUrlResponses {
+public final class V2Responses {
 
-    /** Framing headers the server sets itself; taking them from the function would corrupt the response. */
-    private static final Set<String> FRAMING = Set.of("content-length", "transfer-encoding", "connection");
+    /**
+     * Framing headers the server sets itself; taking them from the function would corrupt the response.
+     * {@code Content-Length} is kept here: the front door sets its own, except for a HEAD request, whose
+     * answer has no body but still says how long the body would be.
+     */
+    private static final Set<String> FRAMING = Set.of("transfer-encoding", "connection");
 
     /** Status and headers to write; {@code headers} are name/value pairs in order (names may repeat). */
     public record HttpHead(int status, List<Map.Entry<String, String>> headers) {
@@ -31,7 +35,7 @@ public final class FunctionUrlResponses {
     public record Buffered(HttpHead head, byte[] body) {
     }
 
-    private FunctionUrlResponses() {
+    private V2Responses() {
     }
 
     /**
@@ -55,17 +59,20 @@ public final class FunctionUrlResponses {
         addHeaders(envelope.get("headers"), headers);
         addHeaders(envelope.get("multiValueHeaders"), headers);
         addCookies(envelope.get("cookies"), headers);
-        byte[] body = new byte[0];
-        if (envelope.get("body") instanceof JsonString text) {
-            boolean base64 = envelope.get("isBase64Encoded") == JsonValue.TRUE;
-            try {
-                body = base64 ? Base64.getMimeDecoder().decode(text.getString())
-                        : text.getString().getBytes(StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException notBase64) {
-                return Optional.empty();
-            }
+        return body(envelope).map(body -> new Buffered(new HttpHead(status.get(), headers), body));
+    }
+
+    /** The envelope's {@code body}, base64-decoded when {@code isBase64Encoded}; empty if that fails. */
+    static Optional<byte[]> body(JsonObject envelope) {
+        if (!(envelope.get("body") instanceof JsonString text)) {
+            return Optional.of(new byte[0]);
         }
-        return Optional.of(new Buffered(new HttpHead(status.get(), headers), body));
+        try {
+            return Optional.of(envelope.get("isBase64Encoded") == JsonValue.TRUE ? Base64.getMimeDecoder().decode(text.getString())
+                    : text.getString().getBytes(StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException notBase64) {
+            return Optional.empty();
+        }
     }
 
     /** The prelude of an http-integration stream: {@code {statusCode, headers, cookies}}. */
@@ -82,7 +89,7 @@ public final class FunctionUrlResponses {
         });
     }
 
-    private static Optional<Integer> status(JsonValue value) {
+    static Optional<Integer> status(JsonValue value) {
         Optional<Integer> code = switch (value) {
             case JsonNumber n when n.isIntegral() -> Optional.of(n.intValue());
             case JsonString s -> {
@@ -98,7 +105,7 @@ public final class FunctionUrlResponses {
     }
 
     /** {@code {"name": "v"}} or {@code {"name": ["v1","v2"]}}: every value becomes one header line. */
-    private static void addHeaders(JsonValue value, List<Map.Entry<String, String>> out) {
+    static void addHeaders(JsonValue value, List<Map.Entry<String, String>> out) {
         if (!(value instanceof JsonObject object)) {
             return;
         }

@@ -2,6 +2,7 @@ package dev.lwa.emulator;
 
 import dev.lwa.emulator.internal.FrontDoorHandler;
 import dev.lwa.emulator.internal.JettyServers;
+import dev.lwa.emulator.internal.TriggerRules;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -16,19 +17,18 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Local mode's front door: an HTTP server that turns every request into a Lambda Function URL event
- * (payload format 2.0), invokes the {@link LambdaEmulator}, and writes the result back as Function URLs
- * do: the v2 envelope of a buffered response, or a streamed response chunk by chunk as it arrives.
- * A failed or timed-out invocation is a {@code 502 {"Message":"Internal Server Error"}}; request
- * bodies over 6 MB get a 413.
+ * Local mode's front door: an HTTP server that plays a {@link Trigger} (a Function URL, an API
+ * Gateway HTTP or REST API, an ALB). Every request becomes the event that trigger sends, the
+ * {@link LambdaEmulator} is invoked, and the result is written back as the trigger does, with its
+ * limits and its own answers for a failed invocation or a request too large for Lambda.
  */
-public final class FunctionUrlFrontDoor implements AutoCloseable {
+public final class FrontDoor implements AutoCloseable {
 
     /**
      * One request that went through the door, reported when its response is written (for a log line).
      *
      * @param target path and query as requested
-     * @param status the status written (502 for a failed invocation, 413 for an oversized request)
+     * @param status the status written (the trigger's answer to a failed invocation, 413 for an oversized request)
      * @param result the invocation's result, empty when no invocation was made
      */
     public record Exchange(String method, String target, int status, Optional<InvocationResult> result,
@@ -38,34 +38,39 @@ public final class FunctionUrlFrontDoor implements AutoCloseable {
     private final Server server;
     private final int port;
     private final String host;
+    private final Trigger trigger;
     private final String apiId;
 
-    private FunctionUrlFrontDoor(LambdaEmulator emulator, String host, int requestedPort, Consumer<Exchange> onExchange)
+    private FrontDoor(LambdaEmulator emulator, String host, int requestedPort, Trigger trigger, Consumer<Exchange> onExchange)
             throws IOException {
         this.host = host;
-        this.apiId = urlId(emulator.functionName());
-        FrontDoorHandler handler = new FrontDoorHandler(emulator::invokeAsync, apiId, emulator.region(),
+        this.trigger = trigger;
+        TriggerRules rules = new TriggerRules(trigger, urlId(emulator.functionName()), emulator.functionName(),
+                emulator.functionArn(), emulator.region());
+        this.apiId = rules.apiId();
+        FrontDoorHandler handler = new FrontDoorHandler(emulator::invokeAsync, rules,
                 outcome -> onExchange.accept(new Exchange(outcome.method(), outcome.target(), outcome.status(),
                         outcome.result(), outcome.duration())));
-        this.server = JettyServers.create("lwa-function-url", handler);
+        this.server = JettyServers.create("lwa-front-door", handler);
         ServerConnector connector = JettyServers.connector(server, host, requestedPort);
-        JettyServers.start(server, "Function URL front door", host, requestedPort);
+        JettyServers.start(server, "front door", host, requestedPort);
         this.port = connector.getLocalPort();
     }
 
-    /** Starts the door on {@code host:port} (0 = an ephemeral port). */
-    public static FunctionUrlFrontDoor start(LambdaEmulator emulator, String host, int port) throws IOException {
-        return start(emulator, host, port, exchange -> {
+    /** Starts a Function URL on {@code host:port} (0 = an ephemeral port). */
+    public static FrontDoor start(LambdaEmulator emulator, String host, int port) throws IOException {
+        return start(emulator, host, port, new Trigger.FunctionUrl(), exchange -> {
         });
     }
 
-    /** As {@link #start(LambdaEmulator, String, int)}, reporting each request to {@code onExchange}. */
-    public static FunctionUrlFrontDoor start(LambdaEmulator emulator, String host, int port,
-                                             Consumer<Exchange> onExchange) throws IOException {
+    /** Starts {@code trigger} on {@code host:port} (0 = an ephemeral port), reporting each request to {@code onExchange}. */
+    public static FrontDoor start(LambdaEmulator emulator, String host, int port, Trigger trigger,
+                                  Consumer<Exchange> onExchange) throws IOException {
         Objects.requireNonNull(emulator, "emulator");
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(trigger, "trigger");
         Objects.requireNonNull(onExchange, "onExchange");
-        return new FunctionUrlFrontDoor(emulator, host, port, onExchange);
+        return new FrontDoor(emulator, host, port, trigger, onExchange);
     }
 
     public int port() {
@@ -77,7 +82,19 @@ public final class FunctionUrlFrontDoor implements AutoCloseable {
         return "http://" + host + ":" + port;
     }
 
-    /** The url-id in the events' {@code requestContext.apiId} / {@code domainName}: stable per function name. */
+    /** What the client calls, as the trigger's base URL: {@link #url()} plus the stage's path ({@code /prod}), if any. */
+    public String baseUrl() {
+        return url() + trigger.basePath();
+    }
+
+    public Trigger trigger() {
+        return trigger;
+    }
+
+    /**
+     * The id in the events' {@code requestContext.apiId} / {@code domainName}: a Function URL's 32-character
+     * url-id, an API's 10 characters; stable per function name (an ALB event has none).
+     */
     public String apiId() {
         return apiId;
     }
