@@ -6,6 +6,7 @@ import dev.lwa.core.config.Config;
 import dev.lwa.core.config.ConfigException;
 import dev.lwa.emulator.FrontDoor;
 import dev.lwa.emulator.LambdaEmulator;
+import dev.lwa.emulator.Trigger;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -15,9 +16,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * {@code ./lwa local [--port 9000] [--app-port 8080] [--mode buffered|stream] [--snapstart] -- <command>}:
- * runs the app, an embedded Lambda emulator and the adapter, and serves {@code 127.0.0.1:<port>} as a
- * Function URL would (beyond LWA, whose users have asked for it). Ctrl-C stops all three. With
+ * {@code ./lwa local [--port 9000] [--app-port 8080] [--trigger function-url|http-api|rest-api|alb|alb-multi]
+ * [--stage NAME] [--mode buffered|stream] [--snapstart] -- <command>}: runs the app, an embedded Lambda
+ * emulator and the adapter, and serves {@code 127.0.0.1:<port>} as the trigger (a Function URL by default) would (beyond LWA, whose users have asked for it). Ctrl-C stops all three. With
  * {@code --snapstart} the function is a SnapStart one: checkpoint and restore run once at start.
  */
 public final class LocalMode {
@@ -47,7 +48,7 @@ public final class LocalMode {
         LambdaEmulator emulator = (options.snapStart() ? builder.initType("snap-start") : builder).start();
         FrontDoor door;
         try {
-            door = FrontDoor.start(emulator, "127.0.0.1", options.port(), LocalMode::logExchange);
+            door = FrontDoor.start(emulator, "127.0.0.1", options.port(), options.trigger(), LocalMode::logExchange);
         } catch (IOException | RuntimeException e) {
             emulator.close();
             throw e;
@@ -95,9 +96,9 @@ public final class LocalMode {
         Runtime.getRuntime().addShutdownHook(new Thread(stopper, "lwa-local-stop")); // Ctrl-C
         CompletableFuture<Integer> adapterExit = new CompletableFuture<>();
         Thread.ofPlatform().name("lwa-adapter").start(() -> adapterExit.complete(adapter.run()));
-        LOG.log(System.Logger.Level.INFO, "lwa local: http://127.0.0.1:{0} -> Lambda emulator -> lwa -> app on {1}:{2} ({3} mode)",
+        LOG.log(System.Logger.Level.INFO, "lwa local: http://127.0.0.1:{0} -> Lambda emulator -> lwa -> app on {1}:{2} ({3} mode, {4})",
                 Integer.toString(door.port()), config.app().host(), Integer.toString(config.app().port()),
-                options.streaming() ? "response_stream" : "buffered");
+                options.streaming() ? "response_stream" : "buffered", describe(door));
 
         // Whichever ends first ends local mode: the app, the adapter (e.g. readiness timeout), or a failed restore.
         CompletableFuture<Integer> appExit = app.onExit().thenApply(Process::exitValue);
@@ -170,6 +171,17 @@ public final class LocalMode {
             door.close();
             emulator.close();
         }
+    }
+
+    /** The trigger and the base URL a client uses with it. */
+    private static String describe(FrontDoor door) {
+        String name = switch (door.trigger()) {
+            case Trigger.FunctionUrl f -> "Function URL";
+            case Trigger.HttpApi(String stage) -> "HTTP API, stage " + stage;
+            case Trigger.RestApi(String stage) -> "REST API, stage " + stage;
+            case Trigger.Alb(boolean multi) -> multi ? "ALB, multi-value headers" : "ALB";
+        };
+        return name + ", base URL " + door.baseUrl() + "/";
     }
 
     /** One line per request, as an access log. */

@@ -1,16 +1,24 @@
 package dev.lwa.bootstrap.local;
 
+import dev.lwa.emulator.Trigger;
+
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** The command line of {@code ./lwa local}. */
 record LocalOptions(int port, int appPort, boolean streaming, Duration timeout, boolean snapStart, String functionName,
-                    List<String> command) {
+                    List<String> command, Trigger trigger) {
+    /** SAM names the stage of the REST API it creates for a function {@code Prod}; a REST API always has one. */
+    static final String DEFAULT_REST_STAGE = "Prod";
     static final String USAGE = """
-            usage: ./lwa local [--port 9000] [--app-port 8080] [--mode buffered|stream] [--timeout 30s] [--snapstart] -- <command that starts the app>
-              --port      where local mode listens, as a Function URL would (default 9000)
+            usage: ./lwa local [--port 9000] [--app-port 8080] [--trigger function-url|http-api|rest-api|alb|alb-multi] [--stage NAME] [--mode buffered|stream] [--timeout 30s] [--snapstart] -- <command that starts the app>
+              --port      where local mode listens, as the trigger's base URL (default 9000)
+              --trigger   what stands in front of the function (default function-url): its events, answers and limits
+              --stage     the stage of rest-api (default Prod) or http-api (default $default: no path prefix);
+                          a named stage starts every URL path: http://127.0.0.1:9000/Prod/items
               --app-port  where the app listens (default 8080; AWS_LWA_PORT wins when set)
-              --mode      buffered (default) or stream (AWS_LWA_INVOKE_MODE=response_stream)
+              --mode      buffered (default) or stream (AWS_LWA_INVOKE_MODE=response_stream; function-url only)
               --timeout   the function timeout of each invocation (default 30s)
               --snapstart run SnapStart's checkpoint and restore once at start (AWS_LAMBDA_INITIALIZATION_TYPE=snap-start)""";
 
@@ -20,6 +28,8 @@ record LocalOptions(int port, int appPort, boolean streaming, Duration timeout, 
         boolean streaming = false;
         Duration timeout = Duration.ofSeconds(30);
         boolean snapStart = false;
+        String trigger = "function-url";
+        Optional<String> stage = Optional.empty();
         int i = args.isEmpty() || !args.getFirst().equals("local") ? 0 : 1;
         for (; i < args.size(); i++) {
             String a = args.get(i);
@@ -29,7 +39,12 @@ record LocalOptions(int port, int appPort, boolean streaming, Duration timeout, 
                     if (command.isEmpty()) {
                         throw new IllegalArgumentException("no command after --: give the command that starts the app");
                     }
-                    return new LocalOptions(port, appPort, streaming, timeout, snapStart, "lwa-local", List.copyOf(command));
+                    Trigger t = trigger(trigger, stage);
+                    if (streaming && !t.streams()) {
+                        throw new IllegalArgumentException("--mode stream needs --trigger function-url: only Function URLs stream"
+                                + " responses (" + trigger + " buffers them)");
+                    }
+                    return new LocalOptions(port, appPort, streaming, timeout, snapStart, "lwa-local", List.copyOf(command), t);
                 }
                 case "--port" -> port = port(value(args, ++i, a), a);
                 case "--app-port" -> appPort = port(value(args, ++i, a), a);
@@ -43,10 +58,27 @@ record LocalOptions(int port, int appPort, boolean streaming, Duration timeout, 
                 }
                 case "--timeout" -> timeout = duration(value(args, ++i, a));
                 case "--snapstart" -> snapStart = true;
+                case "--trigger" -> trigger = value(args, ++i, a);
+                case "--stage" -> stage = Optional.of(value(args, ++i, a));
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
         throw new IllegalArgumentException("missing -- <command that starts the app>");
+    }
+
+    private static Trigger trigger(String name, Optional<String> stage) {
+        if (stage.isPresent() && !name.equals("rest-api") && !name.equals("http-api")) {
+            throw new IllegalArgumentException("--stage is for --trigger rest-api or http-api, not " + name);
+        }
+        return switch (name) {
+            case "function-url" -> new Trigger.FunctionUrl();
+            case "http-api" -> new Trigger.HttpApi(stage.orElse(Trigger.DEFAULT_STAGE));
+            case "rest-api" -> new Trigger.RestApi(stage.orElse(DEFAULT_REST_STAGE));
+            case "alb" -> new Trigger.Alb(false);
+            case "alb-multi" -> new Trigger.Alb(true);
+            default -> throw new IllegalArgumentException(
+                    "--trigger must be function-url, http-api, rest-api, alb or alb-multi, got " + name);
+        };
     }
 
     private static String value(List<String> args, int i, String option) {

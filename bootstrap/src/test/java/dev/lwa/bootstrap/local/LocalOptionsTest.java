@@ -1,5 +1,6 @@
 package dev.lwa.bootstrap.local;
 
+import dev.lwa.emulator.Trigger;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -51,5 +52,35 @@ class LocalOptionsTest {
                 "a bare number has no unit");
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> LocalOptions.parse(List.of("--verbose", "--", "x"))).getMessage().contains("unknown option"));
+    }
+
+    @Test
+    void triggersAndStages() {
+        assertEquals(new Trigger.FunctionUrl(), LocalOptions.parse(List.of("--", "x")).trigger());
+        assertEquals(new Trigger.RestApi("Prod"), LocalOptions.parse(List.of("--trigger", "rest-api", "--", "x")).trigger(),
+                "a REST API always has a stage: SAM's default");
+        assertEquals(new Trigger.RestApi("v1"),
+                LocalOptions.parse(List.of("--trigger", "rest-api", "--stage", "v1", "--", "x")).trigger());
+        assertEquals(new Trigger.HttpApi("$default"), LocalOptions.parse(List.of("--trigger", "http-api", "--", "x")).trigger());
+        assertEquals(new Trigger.HttpApi("dev"),
+                LocalOptions.parse(List.of("--stage", "dev", "--trigger", "http-api", "--", "x")).trigger());
+        assertEquals(new Trigger.Alb(false), LocalOptions.parse(List.of("--trigger", "alb", "--", "x")).trigger());
+        assertEquals(new Trigger.Alb(true), LocalOptions.parse(List.of("--trigger", "alb-multi", "--", "x")).trigger());
+        assertTrue(LocalOptions.parse(List.of("--mode", "stream", "--trigger", "function-url", "--", "x")).streaming());
+    }
+
+    @Test
+    void triggerMistakesAreExplainedInOneLine() {
+        String stream = assertThrows(IllegalArgumentException.class,
+                () -> LocalOptions.parse(List.of("--trigger", "rest-api", "--mode", "stream", "--", "x"))).getMessage();
+        assertTrue(stream.contains("only Function URLs stream") && !stream.contains("\n"), stream);
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> LocalOptions.parse(List.of("--trigger", "sqs", "--", "x"))).getMessage().contains("alb-multi"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> LocalOptions.parse(List.of("--trigger", "alb", "--stage", "x", "--", "x"))).getMessage()
+                .contains("--stage is for"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> LocalOptions.parse(List.of("--trigger", "rest-api", "--stage", "a/b", "--", "x"))).getMessage()
+                .contains("stage name"));
     }
 }
