@@ -1,6 +1,7 @@
 package dev.lwa.emulator;
 
 import dev.lwa.emulator.internal.FrontDoorHandler;
+import dev.lwa.emulator.internal.InvokeApiHandler;
 import dev.lwa.emulator.internal.JettyServers;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -20,7 +21,9 @@ import java.util.function.Consumer;
  * (payload format 2.0), invokes the {@link LambdaEmulator}, and writes the result back as Function URLs
  * do: the v2 envelope of a buffered response, or a streamed response chunk by chunk as it arrives.
  * A failed or timed-out invocation is a {@code 502 {"Message":"Internal Server Error"}}; request
- * bodies over 6 MB get a 413.
+ * bodies over 6 MB get a 413. {@code POST /2015-03-31/functions/function/invocations} is not a Function
+ * URL request but the invoke endpoint of AWS's runtime interface emulator: its body is the event, sent
+ * as it is, and the function's result is the answer (see {@code docs/emulator.md}).
  */
 public final class FunctionUrlFrontDoor implements AutoCloseable {
 
@@ -44,10 +47,12 @@ public final class FunctionUrlFrontDoor implements AutoCloseable {
             throws IOException {
         this.host = host;
         this.apiId = urlId(emulator.functionName());
-        FrontDoorHandler handler = new FrontDoorHandler(emulator::invokeAsync, apiId, emulator.region(),
-                outcome -> onExchange.accept(new Exchange(outcome.method(), outcome.target(), outcome.status(),
-                        outcome.result(), outcome.duration())));
-        this.server = JettyServers.create("lwa-function-url", handler);
+        Consumer<FrontDoorHandler.Outcome> outcomes = outcome -> onExchange.accept(new Exchange(outcome.method(),
+                outcome.target(), outcome.status(), outcome.result(), outcome.duration()));
+        FrontDoorHandler handler = new FrontDoorHandler(emulator::invokeAsync, apiId, emulator.region(), outcomes);
+        // RIE's invoke endpoint shares the port: one path is taken out of the Function URL's space
+        this.server = JettyServers.create("lwa-function-url",
+                new InvokeApiHandler(emulator::invokeAsync, emulator.functionName(), outcomes, handler));
         ServerConnector connector = JettyServers.connector(server, host, requestedPort);
         JettyServers.start(server, "Function URL front door", host, requestedPort);
         this.port = connector.getLocalPort();
