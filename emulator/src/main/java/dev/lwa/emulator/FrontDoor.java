@@ -1,6 +1,7 @@
 package dev.lwa.emulator;
 
 import dev.lwa.emulator.internal.FrontDoorHandler;
+import dev.lwa.emulator.internal.InvokeApiHandler;
 import dev.lwa.emulator.internal.JettyServers;
 import dev.lwa.emulator.internal.TriggerRules;
 import org.eclipse.jetty.server.Server;
@@ -21,6 +22,9 @@ import java.util.function.Consumer;
  * Gateway HTTP or REST API, an ALB). Every request becomes the event that trigger sends, the
  * {@link LambdaEmulator} is invoked, and the result is written back as the trigger does, with its
  * limits and its own answers for a failed invocation or a request too large for Lambda.
+ * {@code POST /2015-03-31/functions/function/invocations} is not a trigger's request but the invoke
+ * endpoint of AWS's runtime interface emulator, on the same port for every trigger: its body is the
+ * event, sent as it is, and the function's result is the answer (see {@code docs/emulator.md}).
  */
 public final class FrontDoor implements AutoCloseable {
 
@@ -48,10 +52,12 @@ public final class FrontDoor implements AutoCloseable {
         TriggerRules rules = new TriggerRules(trigger, urlId(emulator.functionName()), emulator.functionName(),
                 emulator.functionArn(), emulator.region());
         this.apiId = rules.apiId();
-        FrontDoorHandler handler = new FrontDoorHandler(emulator::invokeAsync, rules,
-                outcome -> onExchange.accept(new Exchange(outcome.method(), outcome.target(), outcome.status(),
-                        outcome.result(), outcome.duration())));
-        this.server = JettyServers.create("lwa-front-door", handler);
+        Consumer<FrontDoorHandler.Outcome> outcomes = outcome -> onExchange.accept(new Exchange(outcome.method(),
+                outcome.target(), outcome.status(), outcome.result(), outcome.duration()));
+        FrontDoorHandler handler = new FrontDoorHandler(emulator::invokeAsync, rules, outcomes);
+        // RIE's invoke endpoint shares the port: one path is taken out of the trigger's space
+        this.server = JettyServers.create("lwa-front-door",
+                new InvokeApiHandler(emulator::invokeAsync, emulator.functionName(), outcomes, handler));
         ServerConnector connector = JettyServers.connector(server, host, requestedPort);
         JettyServers.start(server, "front door", host, requestedPort);
         this.port = connector.getLocalPort();

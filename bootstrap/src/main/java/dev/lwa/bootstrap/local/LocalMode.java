@@ -41,6 +41,12 @@ public final class LocalMode {
     }
 
     static int run(LocalOptions options, Map<String, String> processEnv) throws IOException, InterruptedException {
+        return run(options, processEnv, LocalSession.SERVE);
+    }
+
+    /** Starts everything as {@code ./lwa local} does, then lets {@code session} decide when local mode ends. */
+    static int run(LocalOptions options, Map<String, String> processEnv, LocalSession session)
+            throws IOException, InterruptedException {
         LambdaEmulator.Builder builder = LambdaEmulator.builder()
                 .port(0)
                 .functionName(options.functionName())
@@ -55,14 +61,14 @@ public final class LocalMode {
         }
         Stopper stopper = new Stopper(emulator, door);
         try {
-            return serve(options, processEnv, emulator, door, stopper);
+            return serve(options, processEnv, emulator, door, stopper, session);
         } finally {
             stopper.run();
         }
     }
 
     private static int serve(LocalOptions options, Map<String, String> processEnv, LambdaEmulator emulator,
-                             FrontDoor door, Stopper stopper) throws InterruptedException {
+                             FrontDoor door, Stopper stopper, LocalSession session) throws InterruptedException {
         Map<String, String> env = new HashMap<>(processEnv);
         env.putAll(emulator.runtimeEnvironment());
         env.putIfAbsent("AWS_LWA_PORT", Integer.toString(options.appPort()));
@@ -80,7 +86,7 @@ public final class LocalMode {
         config.warnings().forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
 
         // The app sees what it would see in Lambda, plus PORT (many frameworks listen on it).
-        ProcessBuilder appProcess = new ProcessBuilder(options.command()).inheritIO();
+        ProcessBuilder appProcess = new ProcessBuilder(options.command()).inheritIO().redirectOutput(session.appOutput());
         appProcess.environment().putAll(env);
         appProcess.environment().putIfAbsent("PORT", Integer.toString(config.app().port()));
         Process app;
@@ -103,10 +109,14 @@ public final class LocalMode {
         // Whichever ends first ends local mode: the app, the adapter (e.g. readiness timeout), or a failed restore.
         CompletableFuture<Integer> appExit = app.onExit().thenApply(Process::exitValue);
         CompletableFuture<Integer> snapStartExit = options.snapStart() ? snapStart(emulator, appStarted) : new CompletableFuture<>();
+        CompletableFuture<Integer> sessionExit = session.start(emulator, app);
         try {
-            CompletableFuture.anyOf(appExit, adapterExit, snapStartExit).get();
+            CompletableFuture.anyOf(appExit, adapterExit, snapStartExit, sessionExit).get();
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException("waiting for the app or the adapter failed", e);
+        }
+        if (sessionExit.isDone()) {
+            return sessionExit.join(); // its work is done (./lwa invoke): stopping takes the app and the adapter down
         }
         if (snapStartExit.isDone() && !appExit.isDone() && !adapterExit.isDone()) {
             return snapStartExit.join(); // the failure was printed; stopping takes the app and the adapter down

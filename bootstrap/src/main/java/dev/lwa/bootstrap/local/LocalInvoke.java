@@ -1,0 +1,198 @@
+package dev.lwa.bootstrap.local;
+
+import dev.lwa.core.json.JsonNode;
+import dev.lwa.emulator.InvocationResult;
+import dev.lwa.emulator.Invoke;
+import dev.lwa.emulator.LambdaEmulator;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * {@code ./lwa invoke --event FILE|- [--app-port 8080] [--timeout 30s] [--mode buffered|stream] -- <command>}:
+ * starts the app, the emulator and the adapter as {@code ./lwa local} does, waits until the adapter asks
+ * for work (the app is ready then), sends the one event, prints the function's result on standard output
+ * and stops everything. Exit status 0 for a result, 1 for a function error or timeout (its error document
+ * is printed instead), 2 for a bad command line. Standard output carries nothing else: every log line,
+ * the app's output included, goes to standard error, so {@code ./lwa invoke ... | jq} works.
+ */
+public final class LocalInvoke {
+    private static final System.Logger LOG = System.getLogger("lwa.local");
+    static final String USAGE = """
+            usage: ./lwa invoke --event FILE|- [--app-port 8080] [--timeout 30s] [--mode buffered|stream] -- <command that starts the app>
+              --event     the event: a JSON file, or - to read it from standard input (./lwa event KIND prints samples)
+              --app-port  where the app listens (default 8080; AWS_LWA_PORT wins when set)
+              --timeout   the function timeout (default 30s)
+              --mode      buffered (default) or stream (AWS_LWA_INVOKE_MODE=response_stream)
+            Prints the function's result on standard output and exits 0; on a function error or a timeout,
+            prints the error document and exits 1.""";
+
+    private LocalInvoke() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        PrintStream stdout = System.out;
+        System.setOut(System.err); // logging writes to System.out: only the result may reach the real one
+        System.exit(run(List.of(args), System.in, stdout));
+    }
+
+    static int run(List<String> args, InputStream stdin, PrintStream stdout) throws IOException, InterruptedException {
+        if (args.contains("-h") || args.contains("--help")) {
+            stdout.println(USAGE);
+            return 0;
+        }
+        LocalOptions options;
+        byte[] event;
+        try {
+            Parsed parsed = parse(args);
+            options = LocalOptions.parse(parsed.localArgs());
+            event = read(parsed.event(), stdin);
+        } catch (IllegalArgumentException e) {
+            System.err.println("lwa invoke: " + e.getMessage());
+            System.err.println(USAGE);
+            return 2;
+        }
+        OneEvent session = new OneEvent(event, stdout);
+        int code = LocalMode.run(options, System.getenv(), session);
+        if (session.result.get() == null) {
+            System.err.println("lwa invoke: no result: the app or the adapter stopped before the event was answered");
+            return code == 0 ? 1 : code;
+        }
+        return code;
+    }
+
+    /** {@code --event} taken out; the rest goes to local mode's own parser, with an ephemeral front door. */
+    record Parsed(String event, List<String> localArgs) {
+    }
+
+    static Parsed parse(List<String> args) {
+        String event = null;
+        List<String> local = new ArrayList<>(List.of("--port", "0"));
+        int i = 0;
+        for (; i < args.size() && !args.get(i).equals("--"); i++) {
+            String a = args.get(i);
+            switch (a) {
+                case "--event" -> {
+                    if (++i >= args.size()) {
+                        throw new IllegalArgumentException("--event needs a value: a JSON file, or - for standard input");
+                    }
+                    event = args.get(i);
+                }
+                case "--app-port", "--timeout", "--mode" -> {
+                    local.add(a);
+                    if (++i < args.size()) {
+                        local.add(args.get(i));
+                    }
+                }
+                default -> throw new IllegalArgumentException("unknown option " + a);
+            }
+        }
+        if (event == null) {
+            throw new IllegalArgumentException("missing --event FILE|-");
+        }
+        local.addAll(args.subList(i, args.size()));
+        return new Parsed(event, local);
+    }
+
+    /** The event's bytes, unchanged; refused here when they are not JSON (Lambda refuses such a payload too). */
+    static byte[] read(String source, InputStream stdin) {
+        byte[] bytes;
+        try {
+            bytes = source.equals("-") ? stdin.readAllBytes() : Files.readAllBytes(Path.of(source));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the event from " + (source.equals("-") ? "standard input" : source)
+                    + ": " + e.getMessage());
+        }
+        if (!JsonNode.isValue(bytes)) {
+            throw new IllegalArgumentException("the event in " + (source.equals("-") ? "standard input" : source)
+                    + " is not a JSON document");
+        }
+        return bytes;
+    }
+
+    /** Sends one event once the adapter asks for work, prints what came back, and ends local mode. */
+    static final class OneEvent implements LocalSession {
+        private final byte[] event;
+        private final PrintStream stdout;
+        final AtomicReference<InvocationResult> result = new AtomicReference<>();
+
+        OneEvent(byte[] event, PrintStream stdout) {
+            this.event = event;
+            this.stdout = stdout;
+        }
+
+        @Override
+        public Redirect appOutput() {
+            return Redirect.PIPE; // drained to standard error below
+        }
+
+        @Override
+        public CompletableFuture<Integer> start(LambdaEmulator emulator, Process app) {
+            Thread.ofPlatform().name("lwa-app-output").daemon().start(() -> {
+                try (InputStream in = app.getInputStream()) {
+                    in.transferTo(System.err);
+                } catch (IOException e) {
+                    // the app is gone: nothing left to copy
+                }
+            });
+            CompletableFuture<Integer> done = new CompletableFuture<>();
+            Thread.ofPlatform().name("lwa-invoke").daemon().start(() -> {
+                try {
+                    // The adapter polls for work only once the app is ready; sending the event then
+                    // starts the function's timeout when the function starts working, as on Lambda.
+                    while (!emulator.awaitParkedPollers(1, Duration.ofSeconds(1))) {
+                        if (!app.isAlive()) {
+                            return; // local mode ends with the app's status
+                        }
+                    }
+                    InvocationResult r = emulator.invoke(Invoke.of(event));
+                    result.set(r);
+                    done.complete(print(r));
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.ERROR, "lwa invoke: the invocation failed: {0}", e.toString());
+                    done.complete(1);
+                }
+            });
+            return done;
+        }
+
+        private int print(InvocationResult r) {
+            byte[] out = r.isResponse() ? whole(r) : r.errorBody().orElse(r.body());
+            stdout.write(out, 0, out.length);
+            if (out.length == 0 || out[out.length - 1] != '\n') {
+                stdout.write('\n');
+            }
+            stdout.flush();
+            if (r.isResponse()) {
+                LOG.log(System.Logger.Level.INFO, "lwa invoke: {0} answered in {1} ms", r.requestId(),
+                        Long.toString(r.timing().total().toMillis()));
+                return 0;
+            }
+            LOG.log(System.Logger.Level.WARNING, "lwa invoke: {0} failed: {1} {2}", r.requestId(), r.kind(),
+                    r.errorType().orElse(""));
+            return 1;
+        }
+
+        /** A streamed result as a response-stream client reads it: the prelude, 8 NULs, then the body. */
+        private static byte[] whole(InvocationResult r) {
+            if (r.prelude().isEmpty()) {
+                return r.body();
+            }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            bytes.writeBytes(r.prelude().get());
+            bytes.writeBytes(new byte[8]);
+            bytes.writeBytes(r.body());
+            return bytes.toByteArray();
+        }
+    }
+}

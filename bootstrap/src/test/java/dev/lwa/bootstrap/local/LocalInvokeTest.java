@@ -1,0 +1,62 @@
+package dev.lwa.bootstrap.local;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The command lines of {@code ./lwa invoke} and {@code ./lwa event}, without starting anything. */
+class LocalInvokeTest {
+
+    @Test
+    void theEventIsTakenOutAndTheRestIsLocalModesCommandLineOnAnEphemeralPort() {
+        LocalInvoke.Parsed parsed = LocalInvoke.parse(List.of("--app-port", "3000", "--event", "e.json", "--timeout", "5s",
+                "--", "node", "app.js", "--event", "x"));
+        assertEquals("e.json", parsed.event());
+        LocalOptions options = LocalOptions.parse(parsed.localArgs());
+        assertEquals(0, options.port());
+        assertEquals(3000, options.appPort());
+        assertEquals(Duration.ofSeconds(5), options.timeout());
+        assertEquals(List.of("node", "app.js", "--event", "x"), options.command(), "the app's own arguments are left alone");
+    }
+
+    @Test
+    void badCommandLinesAreRefused() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> LocalInvoke.parse(List.of("--", "app")))
+                .getMessage().contains("missing --event"));
+        assertThrows(IllegalArgumentException.class, () -> LocalInvoke.parse(List.of("--event")));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> LocalInvoke.parse(List.of("--event", "-", "--port", "1", "--", "a")))
+                .getMessage().contains("unknown option --port"), "invoke listens on no port of the user's");
+    }
+
+    @Test
+    void theEventIsReadUnchangedAndMustBeJson() {
+        byte[] event = " {\"Records\": []}\n".getBytes(StandardCharsets.UTF_8);
+        assertArrayEquals(event, LocalInvoke.read("-", new ByteArrayInputStream(event)));
+        assertThrows(IllegalArgumentException.class, () -> LocalInvoke.read("-", new ByteArrayInputStream(new byte[0])));
+        assertThrows(IllegalArgumentException.class, () -> LocalInvoke.read("-", new ByteArrayInputStream("{".getBytes(StandardCharsets.UTF_8))));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> LocalInvoke.read("/nonexistent/e.json", new ByteArrayInputStream(new byte[0])))
+                .getMessage().contains("cannot read the event from /nonexistent/e.json"));
+    }
+
+    @Test
+    void everySampleIsOnTheClassPathAndEndsWithANewlineWhenPrinted() {
+        for (LocalEvents.Sample sample : LocalEvents.SAMPLES) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            assertEquals(0, LocalEvents.run(List.of(sample.kind()), new PrintStream(out), System.err));
+            byte[] printed = out.toByteArray();
+            assertTrue(printed.length > 100 && printed[printed.length - 1] == '\n', sample.kind());
+            assertTrue(new String(printed, StandardCharsets.UTF_8).startsWith(new String(LocalEvents.bytes(sample), StandardCharsets.UTF_8)));
+        }
+        assertEquals(2, LocalEvents.run(List.of("nope"), new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream())));
+    }
+}
