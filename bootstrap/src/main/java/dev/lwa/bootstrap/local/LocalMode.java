@@ -8,17 +8,20 @@ import dev.lwa.emulator.FunctionUrlFrontDoor;
 import dev.lwa.emulator.LambdaEmulator;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code ./lwa local [--port 9000] [--app-port 8080] [--mode buffered|stream] [--snapstart] -- <command>}:
  * runs the app, an embedded Lambda emulator and the adapter, and serves {@code 127.0.0.1:<port>} as a
- * Function URL would (beyond LWA, whose users have asked for it). Ctrl-C stops all three. With
- * {@code --snapstart} the function is a SnapStart one: checkpoint and restore run once at start.
+ * Function URL would (beyond LWA, whose users have asked for it). Ctrl-C stops all three, the app as
+ * Lambda stops it ({@link AppProcess}). With {@code --snapstart} the function is a SnapStart one:
+ * checkpoint and restore run once at start.
  */
 public final class LocalMode {
     private static final System.Logger LOG = System.getLogger("lwa.local");
@@ -27,6 +30,11 @@ public final class LocalMode {
     }
 
     public static void main(String[] args) throws Exception {
+        if (LocalOptions.wantsHelp(List.of(args))) {
+            System.out.println(LocalOptions.USAGE);
+            System.exit(0);
+            return;
+        }
         LocalOptions options;
         try {
             options = LocalOptions.parse(List.of(args));
@@ -41,51 +49,74 @@ public final class LocalMode {
 
     static int run(LocalOptions options, Map<String, String> processEnv) throws IOException, InterruptedException {
         LambdaEmulator.Builder builder = LambdaEmulator.builder()
-                .port(0)
+                .port(options.runtimeApiPort())
                 .functionName(options.functionName())
                 .functionTimeout(options.timeout());
-        LambdaEmulator emulator = (options.snapStart() ? builder.initType("snap-start") : builder).start();
+        LambdaEmulator emulator;
+        try {
+            emulator = (options.snapStart() ? builder.initType("snap-start") : builder).start();
+        } catch (IOException e) {
+            return portInUse(e, options.runtimeApiPort(), "--runtime-api-port", "the Lambda emulator's Runtime API");
+        }
+        AtomicReference<WarmUp> warmUp = new AtomicReference<>();
         FunctionUrlFrontDoor door;
         try {
-            door = FunctionUrlFrontDoor.start(emulator, "127.0.0.1", options.port(), LocalMode::logExchange);
-        } catch (IOException | RuntimeException e) {
+            door = FunctionUrlFrontDoor.start(emulator, "127.0.0.1", options.port(), ex -> {
+                WarmUp w = warmUp.get();
+                if (w == null || !w.owns(ex)) {
+                    logExchange(ex);
+                }
+            });
+        } catch (IOException e) {
+            emulator.close();
+            return portInUse(e, options.port(), "--port", "where local mode listens");
+        } catch (RuntimeException e) {
             emulator.close();
             throw e;
         }
         Stopper stopper = new Stopper(emulator, door);
         try {
-            return serve(options, processEnv, emulator, door, stopper);
+            return serve(options, processEnv, emulator, door, stopper, warmUp);
         } finally {
             stopper.run();
         }
     }
 
-    private static int serve(LocalOptions options, Map<String, String> processEnv, LambdaEmulator emulator,
-                             FunctionUrlFrontDoor door, Stopper stopper) throws InterruptedException {
-        Map<String, String> env = new HashMap<>(processEnv);
-        env.putAll(emulator.runtimeEnvironment());
-        env.putIfAbsent("AWS_LWA_PORT", Integer.toString(options.appPort()));
-        if (options.streaming()) {
-            env.put("AWS_LWA_INVOKE_MODE", "response_stream");
+    /** A port someone else holds is a user's problem with a one-line answer, not a stack trace. */
+    private static int portInUse(IOException e, int port, String option, String what) throws IOException {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException) {
+                System.err.println("lwa local: port " + port + " (" + what + ") is in use: stop what listens there, "
+                        + "or choose another with " + option + " <port> (0: any free port)");
+                return 1;
+            }
         }
-        Config config;
+        throw e;
+    }
+
+    private static int serve(LocalOptions options, Map<String, String> processEnv, LambdaEmulator emulator,
+                             FunctionUrlFrontDoor door, Stopper stopper, AtomicReference<WarmUp> warmUp)
+            throws InterruptedException {
+        LocalEnvironment.Outcome outcome;
         try {
-            config = Config.fromEnv(env);
+            outcome = LocalEnvironment.resolve(options, processEnv, emulator.runtimeEnvironment());
         } catch (ConfigException e) {
             System.err.println("lwa local: invalid configuration: " + e.getMessage());
             return 1;
         }
+        if (outcome instanceof LocalEnvironment.Refused refused) {
+            System.err.println("lwa local: " + refused.reason());
+            return 2;
+        }
+        LocalEnvironment.Ready ready = (LocalEnvironment.Ready) outcome;
+        Config config = ready.config();
         LwaLogging.configure(config.log().level(), config.log().json());
         config.warnings().forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
 
-        // The app sees what it would see in Lambda, plus PORT (many frameworks listen on it).
-        ProcessBuilder appProcess = new ProcessBuilder(options.command()).inheritIO();
-        appProcess.environment().putAll(env);
-        appProcess.environment().putIfAbsent("PORT", Integer.toString(config.app().port()));
-        Process app;
+        AppProcess app;
         long appStarted = System.nanoTime();
         try {
-            app = appProcess.start();
+            app = AppProcess.start(options.command(), ready.env());
         } catch (IOException e) {
             System.err.println("lwa local: cannot start the app " + options.command() + ": " + e.getMessage());
             return 127;
@@ -95,17 +126,24 @@ public final class LocalMode {
         Runtime.getRuntime().addShutdownHook(new Thread(stopper, "lwa-local-stop")); // Ctrl-C
         CompletableFuture<Integer> adapterExit = new CompletableFuture<>();
         Thread.ofPlatform().name("lwa-adapter").start(() -> adapterExit.complete(adapter.run()));
-        LOG.log(System.Logger.Level.INFO, "lwa local: http://127.0.0.1:{0} -> Lambda emulator -> lwa -> app on {1}:{2} ({3} mode)",
-                Integer.toString(door.port()), config.app().host(), Integer.toString(config.app().port()),
-                options.streaming() ? "response_stream" : "buffered");
+        // a line each: the logger keeps an event on one line (a \n would become a \r, which a terminal overwrites)
+        LocalSummary.of("http://127.0.0.1:" + door.port(), ready, app, options.command(), emulator.runtimeApi()).lines()
+                .forEach(line -> LOG.log(System.Logger.Level.INFO, line));
+        WarmUp.forConfig(config).ifPresent(w -> {
+            warmUp.set(w);
+            Thread.ofVirtual().name("lwa-warm-up").start(() -> warm(w, emulator, door, stopper));
+        });
 
         // Whichever ends first ends local mode: the app, the adapter (e.g. readiness timeout), or a failed restore.
-        CompletableFuture<Integer> appExit = app.onExit().thenApply(Process::exitValue);
+        CompletableFuture<Integer> appExit = app.process().onExit().thenApply(Process::exitValue);
         CompletableFuture<Integer> snapStartExit = options.snapStart() ? snapStart(emulator, appStarted) : new CompletableFuture<>();
         try {
             CompletableFuture.anyOf(appExit, adapterExit, snapStartExit).get();
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException("waiting for the app or the adapter failed", e);
+        }
+        if (stopper.stopping()) {
+            return 0; // Ctrl-C or SIGTERM: the adapter and the app ended because they were asked to
         }
         if (snapStartExit.isDone() && !appExit.isDone() && !adapterExit.isDone()) {
             return snapStartExit.join(); // the failure was printed; stopping takes the app and the adapter down
@@ -118,6 +156,12 @@ public final class LocalMode {
         int code = adapterExit.join();
         LOG.log(System.Logger.Level.ERROR, "the adapter stopped with status {0}: stopping the app", Integer.toString(code));
         return code == 0 ? 1 : code;
+    }
+
+    private static void warm(WarmUp warmUp, LambdaEmulator emulator, FunctionUrlFrontDoor door, Stopper stopper) {
+        warmUp.run(emulator, door, stopper::stopping).ifPresent(done -> LOG.log(System.Logger.Level.INFO,
+                "ready: {0} warm-up requests (GET {1}) took {2} ms", Integer.toString(done.sent()), warmUp.path(),
+                Long.toString(done.took().toMillis())));
     }
 
     /**
@@ -140,8 +184,8 @@ public final class LocalMode {
     private static final class Stopper implements Runnable {
         private final LambdaEmulator emulator;
         private final FunctionUrlFrontDoor door;
-        private final java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-        private volatile Process app;
+        private final AtomicBoolean done = new AtomicBoolean();
+        private volatile AppProcess app;
         private volatile Adapter adapter;
 
         Stopper(LambdaEmulator emulator, FunctionUrlFrontDoor door) {
@@ -149,9 +193,14 @@ public final class LocalMode {
             this.door = door;
         }
 
-        void watch(Process app, Adapter adapter) {
+        void watch(AppProcess app, Adapter adapter) {
             this.app = app;
             this.adapter = adapter;
+        }
+
+        /** Whether the stop has begun: from then on the adapter and the app ending is expected, not a failure. */
+        boolean stopping() {
+            return done.get();
         }
 
         @Override
@@ -159,13 +208,13 @@ public final class LocalMode {
             if (!done.compareAndSet(false, true)) {
                 return;
             }
+            // as Lambda: SHUTDOWN to the extension, whose in-flight invocations still need the app; then the app
             if (adapter != null) {
                 emulator.shutdown("spindown", Duration.ofSeconds(2));
                 adapter.terminate();
             }
             if (app != null) {
-                app.descendants().forEach(ProcessHandle::destroy);
-                app.destroy();
+                app.stop();
             }
             door.close();
             emulator.close();

@@ -2,21 +2,45 @@ package dev.lwa.bootstrap.local;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 
-/** The command line of {@code ./lwa local}. */
-record LocalOptions(int port, int appPort, boolean streaming, Duration timeout, boolean snapStart, String functionName,
-                    List<String> command) {
+/**
+ * The command line of {@code ./lwa local}.
+ *
+ * @param appPort        {@code --app-port}, empty when not given (then AWS_LWA_PORT, PORT or 8080 decide)
+ * @param runtimeApiPort where the emulator's Runtime API listens; 0: a port the OS chooses
+ */
+record LocalOptions(int port, OptionalInt appPort, boolean streaming, Duration timeout, boolean snapStart, String functionName,
+                    List<String> command, int runtimeApiPort) {
     static final String USAGE = """
-            usage: ./lwa local [--port 9000] [--app-port 8080] [--mode buffered|stream] [--timeout 30s] [--snapstart] -- <command that starts the app>
+            usage: ./lwa local [--port 9000] [--app-port 8080] [--mode buffered|stream] [--timeout 30s] [--snapstart]
+                               [--runtime-api-port 0] -- <command that starts the app>
               --port      where local mode listens, as a Function URL would (default 9000)
-              --app-port  where the app listens (default 8080; AWS_LWA_PORT wins when set)
+              --app-port  where the app listens (default: AWS_LWA_PORT, else PORT, else 8080); the app gets it as PORT
+                          and AWS_LWA_PORT
               --mode      buffered (default) or stream (AWS_LWA_INVOKE_MODE=response_stream)
               --timeout   the function timeout of each invocation (default 30s)
-              --snapstart run SnapStart's checkpoint and restore once at start (AWS_LAMBDA_INITIALIZATION_TYPE=snap-start)""";
+              --snapstart run SnapStart's checkpoint and restore once at start (AWS_LAMBDA_INITIALIZATION_TYPE=snap-start)
+              --runtime-api-port  where the Lambda emulator's Runtime API listens (default 0: a free port)
+              -h, --help  this text""";
+
+    /** Whether {@code -h} or {@code --help} comes before {@code --} (after it, they are the app's). */
+    static boolean wantsHelp(List<String> args) {
+        for (String a : args) {
+            if (a.equals("--")) {
+                return false;
+            }
+            if (a.equals("-h") || a.equals("--help")) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     static LocalOptions parse(List<String> args) {
         int port = 9000;
-        int appPort = 8080;
+        OptionalInt appPort = OptionalInt.empty();
+        int runtimeApiPort = 0;
         boolean streaming = false;
         Duration timeout = Duration.ofSeconds(30);
         boolean snapStart = false;
@@ -29,10 +53,12 @@ record LocalOptions(int port, int appPort, boolean streaming, Duration timeout, 
                     if (command.isEmpty()) {
                         throw new IllegalArgumentException("no command after --: give the command that starts the app");
                     }
-                    return new LocalOptions(port, appPort, streaming, timeout, snapStart, "lwa-local", List.copyOf(command));
+                    return new LocalOptions(port, appPort, streaming, timeout, snapStart, "lwa-local", List.copyOf(command),
+                            runtimeApiPort);
                 }
                 case "--port" -> port = port(value(args, ++i, a), a);
-                case "--app-port" -> appPort = port(value(args, ++i, a), a);
+                case "--app-port" -> appPort = OptionalInt.of(port(value(args, ++i, a), a, 1));
+                case "--runtime-api-port" -> runtimeApiPort = port(value(args, ++i, a), a);
                 case "--mode" -> {
                     String mode = value(args, ++i, a);
                     streaming = switch (mode) {
@@ -57,15 +83,20 @@ record LocalOptions(int port, int appPort, boolean streaming, Duration timeout, 
     }
 
     private static int port(String value, String option) {
+        return port(value, option, 0);
+    }
+
+    /** The app's port cannot be 0: lwa must know where to probe. */
+    private static int port(String value, String option, int min) {
         try {
             int p = Integer.parseInt(value);
-            if (p >= 0 && p <= 65535) {
+            if (p >= min && p <= 65535) {
                 return p;
             }
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new IllegalArgumentException(option + " must be a port number (0-65535), got " + value);
+        throw new IllegalArgumentException(option + " must be a port number (" + min + "-65535), got " + value);
     }
 
     private static Duration duration(String value) {
