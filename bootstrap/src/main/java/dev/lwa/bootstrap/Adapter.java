@@ -93,7 +93,7 @@ public final class Adapter {
     private int lifecycle() throws InterruptedException {
         Platform platform = config.platform();
         ExtensionRegistration registration = new ExtensionRegistration(platform.runtimeApi(), extensionName,
-                reason -> requestStop(reason, 0), failure -> requestStop(failure, 1));
+                reason -> requestStop(reason, 0), failure -> requestStop(failure, 1), this::stopRequested);
         // Register first: Lambda starts the app (the runtime bootstrap) only after every extension registered.
         if (!registration.register()) {
             return 1;

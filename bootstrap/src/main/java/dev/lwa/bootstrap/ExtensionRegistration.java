@@ -5,6 +5,7 @@ import dev.lwa.runtimeapi.ExtensionsApiClient;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -19,12 +20,16 @@ final class ExtensionRegistration {
     private final String name;
     private final Consumer<String> onShutdown;
     private final Consumer<String> onFailure;
+    private final BooleanSupplier stopping;
 
-    ExtensionRegistration(String runtimeApi, String name, Consumer<String> onShutdown, Consumer<String> onFailure) {
+    /** @param stopping whether the adapter is stopping anyway: then a failed {@code event/next} is expected */
+    ExtensionRegistration(String runtimeApi, String name, Consumer<String> onShutdown, Consumer<String> onFailure,
+                          BooleanSupplier stopping) {
         this.runtimeApi = runtimeApi;
         this.name = name;
         this.onShutdown = onShutdown;
         this.onFailure = onFailure;
+        this.stopping = stopping;
     }
 
     /** @return false when registration failed (logged; the process must exit 1, as LWA) */
@@ -53,6 +58,11 @@ final class ExtensionRegistration {
                 }
             }
         } catch (IOException | RuntimeException e) {
+            if (stopping.getAsBoolean()) {
+                // a stop (SIGTERM, Ctrl-C in local mode) closes the Runtime API under the parked call
+                LOG.log(System.Logger.Level.DEBUG, "extension event/next ended while stopping: {0}", e.toString());
+                return;
+            }
             LOG.log(System.Logger.Level.ERROR, "extension event/next failed - terminating process: {0}", e.toString());
             onFailure.accept("extension event/next failed: " + e);
         }

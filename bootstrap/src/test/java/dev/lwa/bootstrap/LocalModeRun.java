@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,13 +38,29 @@ final class LocalModeRun {
      * waits for the line that says where its front door listens.
      */
     static LocalModeRun start(Path dir, Path log, List<String> args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", Path.of("target/local/lib").toAbsolutePath() + "/*",
-                "dev.lwa.bootstrap.local.LocalMode", "local", "--port", "0"));
+        return start(dir, log, args, Map.of(), false);
+    }
+
+    /**
+     * As {@link #start(Path, Path, List)}, with {@code env} added to local mode's environment and,
+     * with {@code asInATerminal}, local mode leading a process group of its own with SIGINT at its
+     * default (a JVM keeps ignoring a SIGINT its parent ignored), so that the test can send SIGINT to
+     * the group as Ctrl-C does: see {@link #interruptGroup()}.
+     */
+    static LocalModeRun start(Path dir, Path log, List<String> args, Map<String, String> env, boolean asInATerminal)
+            throws Exception {
+        List<String> command = new ArrayList<>();
+        if (asInATerminal) {
+            command.addAll(List.of("python3", "-c", "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+                    + "os.setpgid(0, 0); os.execvp(sys.argv[1], sys.argv[1:])"));
+        }
+        command.addAll(localMode());
+        command.addAll(List.of("--port", "0"));
         command.addAll(args);
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        Process process = builder.start();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < end) {
             Matcher m = FRONT_DOOR.matcher(read(log));
@@ -58,6 +75,21 @@ final class LocalModeRun {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         throw new AssertionError("local mode did not say where it listens within 60 s" + logOf(log));
+    }
+
+    /** The command that runs local mode from the packaged classpath, up to and including {@code local}. */
+    static List<String> localMode() {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", Path.of("target/local/lib").toAbsolutePath() + "/*",
+                "dev.lwa.bootstrap.local.LocalMode", "local");
+    }
+
+    /** SIGINT to local mode's process group, as Ctrl-C in a terminal (needs {@code asInATerminal}). */
+    void interruptGroup() throws Exception {
+        Process kill = new ProcessBuilder("kill", "-INT", "--", "-" + process.pid()).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new AssertionError("kill -INT -" + process.pid() + " failed");
+        }
     }
 
     URI uri(String pathAndQuery) {

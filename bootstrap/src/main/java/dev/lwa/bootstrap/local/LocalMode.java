@@ -9,17 +9,21 @@ import dev.lwa.emulator.LambdaEmulator;
 import dev.lwa.emulator.Trigger;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code ./lwa local [--port 9000] [--app-port 8080] [--trigger function-url|http-api|rest-api|alb|alb-multi]
  * [--stage NAME] [--mode buffered|stream] [--snapstart] -- <command>}: runs the app, an embedded Lambda
- * emulator and the adapter, and serves {@code 127.0.0.1:<port>} as the trigger (a Function URL by default) would (beyond LWA, whose users have asked for it). Ctrl-C stops all three. With
- * {@code --snapstart} the function is a SnapStart one: checkpoint and restore run once at start.
+ * emulator and the adapter, and serves {@code 127.0.0.1:<port>} as the trigger (a Function URL by
+ * default) would (beyond LWA, whose users have asked for it). Ctrl-C stops all three, the app as
+ * Lambda stops it ({@link AppProcess}). With {@code --snapstart} the function is a SnapStart one:
+ * checkpoint and restore run once at start.
  */
 public final class LocalMode {
     private static final System.Logger LOG = System.getLogger("lwa.local");
@@ -28,6 +32,11 @@ public final class LocalMode {
     }
 
     public static void main(String[] args) throws Exception {
+        if (LocalOptions.wantsHelp(List.of(args))) {
+            System.out.println(LocalOptions.USAGE);
+            System.exit(0);
+            return;
+        }
         LocalOptions options;
         try {
             options = LocalOptions.parse(List.of(args));
@@ -48,51 +57,74 @@ public final class LocalMode {
     static int run(LocalOptions options, Map<String, String> processEnv, LocalSession session)
             throws IOException, InterruptedException {
         LambdaEmulator.Builder builder = LambdaEmulator.builder()
-                .port(0)
+                .port(options.runtimeApiPort())
                 .functionName(options.functionName())
                 .functionTimeout(options.timeout());
-        LambdaEmulator emulator = (options.snapStart() ? builder.initType("snap-start") : builder).start();
+        LambdaEmulator emulator;
+        try {
+            emulator = (options.snapStart() ? builder.initType("snap-start") : builder).start();
+        } catch (IOException e) {
+            return portInUse(e, options.runtimeApiPort(), "--runtime-api-port", "the Lambda emulator's Runtime API");
+        }
+        AtomicReference<WarmUp> warmUp = new AtomicReference<>();
         FrontDoor door;
         try {
-            door = FrontDoor.start(emulator, "127.0.0.1", options.port(), options.trigger(), LocalMode::logExchange);
-        } catch (IOException | RuntimeException e) {
+            door = FrontDoor.start(emulator, "127.0.0.1", options.port(), options.trigger(), ex -> {
+                WarmUp w = warmUp.get();
+                if (w == null || !w.owns(ex)) {
+                    logExchange(ex);
+                }
+            });
+        } catch (IOException e) {
+            emulator.close();
+            return portInUse(e, options.port(), "--port", "where local mode listens");
+        } catch (RuntimeException e) {
             emulator.close();
             throw e;
         }
         Stopper stopper = new Stopper(emulator, door);
         try {
-            return serve(options, processEnv, emulator, door, stopper, session);
+            return serve(options, processEnv, emulator, door, stopper, warmUp, session);
         } finally {
             stopper.run();
         }
     }
 
-    private static int serve(LocalOptions options, Map<String, String> processEnv, LambdaEmulator emulator,
-                             FrontDoor door, Stopper stopper, LocalSession session) throws InterruptedException {
-        Map<String, String> env = new HashMap<>(processEnv);
-        env.putAll(emulator.runtimeEnvironment());
-        env.putIfAbsent("AWS_LWA_PORT", Integer.toString(options.appPort()));
-        if (options.streaming()) {
-            env.put("AWS_LWA_INVOKE_MODE", "response_stream");
+    /** A port someone else holds is a user's problem with a one-line answer, not a stack trace. */
+    private static int portInUse(IOException e, int port, String option, String what) throws IOException {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException) {
+                System.err.println("lwa local: port " + port + " (" + what + ") is in use: stop what listens there, "
+                        + "or choose another with " + option + " <port> (0: any free port)");
+                return 1;
+            }
         }
-        Config config;
+        throw e;
+    }
+
+    private static int serve(LocalOptions options, Map<String, String> processEnv, LambdaEmulator emulator,
+                             FrontDoor door, Stopper stopper, AtomicReference<WarmUp> warmUp, LocalSession session)
+            throws InterruptedException {
+        LocalEnvironment.Outcome outcome;
         try {
-            config = Config.fromEnv(env);
+            outcome = LocalEnvironment.resolve(options, processEnv, emulator.runtimeEnvironment());
         } catch (ConfigException e) {
             System.err.println("lwa local: invalid configuration: " + e.getMessage());
             return 1;
         }
+        if (outcome instanceof LocalEnvironment.Refused refused) {
+            System.err.println("lwa local: " + refused.reason());
+            return 2;
+        }
+        LocalEnvironment.Ready ready = (LocalEnvironment.Ready) outcome;
+        Config config = ready.config();
         LwaLogging.configure(config.log().level(), config.log().json());
         config.warnings().forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
 
-        // The app sees what it would see in Lambda, plus PORT (many frameworks listen on it).
-        ProcessBuilder appProcess = new ProcessBuilder(options.command()).inheritIO().redirectOutput(session.appOutput());
-        appProcess.environment().putAll(env);
-        appProcess.environment().putIfAbsent("PORT", Integer.toString(config.app().port()));
-        Process app;
+        AppProcess app;
         long appStarted = System.nanoTime();
         try {
-            app = appProcess.start();
+            app = AppProcess.start(options.command(), ready.env(), session.appOutput());
         } catch (IOException e) {
             System.err.println("lwa local: cannot start the app " + options.command() + ": " + e.getMessage());
             return 127;
@@ -102,14 +134,20 @@ public final class LocalMode {
         Runtime.getRuntime().addShutdownHook(new Thread(stopper, "lwa-local-stop")); // Ctrl-C
         CompletableFuture<Integer> adapterExit = new CompletableFuture<>();
         Thread.ofPlatform().name("lwa-adapter").start(() -> adapterExit.complete(adapter.run()));
-        LOG.log(System.Logger.Level.INFO, "lwa local: http://127.0.0.1:{0} -> Lambda emulator -> lwa -> app on {1}:{2} ({3} mode, {4})",
-                Integer.toString(door.port()), config.app().host(), Integer.toString(config.app().port()),
-                options.streaming() ? "response_stream" : "buffered", describe(door));
+        // a line each: the logger keeps an event on one line (a \n would become a \r, which a terminal overwrites)
+        LocalSummary.of("http://127.0.0.1:" + door.port(), describe(door), ready, app, options.command(), emulator.runtimeApi())
+                .lines()
+                .forEach(line -> LOG.log(System.Logger.Level.INFO, line));
+        // ./lwa invoke sends one event and ends: warming the path up would only delay it
+        WarmUp.forConfig(config, door.trigger()).filter(w -> session == LocalSession.SERVE).ifPresent(w -> {
+            warmUp.set(w);
+            Thread.ofVirtual().name("lwa-warm-up").start(() -> warm(w, emulator, door, stopper));
+        });
 
         // Whichever ends first ends local mode: the app, the adapter (e.g. readiness timeout), or a failed restore.
-        CompletableFuture<Integer> appExit = app.onExit().thenApply(Process::exitValue);
+        CompletableFuture<Integer> appExit = app.process().onExit().thenApply(Process::exitValue);
         CompletableFuture<Integer> snapStartExit = options.snapStart() ? snapStart(emulator, appStarted) : new CompletableFuture<>();
-        CompletableFuture<Integer> sessionExit = session.start(emulator, app);
+        CompletableFuture<Integer> sessionExit = session.start(emulator, app.process());
         try {
             CompletableFuture.anyOf(appExit, adapterExit, snapStartExit, sessionExit).get();
         } catch (java.util.concurrent.ExecutionException e) {
@@ -117,6 +155,9 @@ public final class LocalMode {
         }
         if (sessionExit.isDone()) {
             return sessionExit.join(); // its work is done (./lwa invoke): stopping takes the app and the adapter down
+        }
+        if (stopper.stopping()) {
+            return 0; // Ctrl-C or SIGTERM: the adapter and the app ended because they were asked to
         }
         if (snapStartExit.isDone() && !appExit.isDone() && !adapterExit.isDone()) {
             return snapStartExit.join(); // the failure was printed; stopping takes the app and the adapter down
@@ -129,6 +170,12 @@ public final class LocalMode {
         int code = adapterExit.join();
         LOG.log(System.Logger.Level.ERROR, "the adapter stopped with status {0}: stopping the app", Integer.toString(code));
         return code == 0 ? 1 : code;
+    }
+
+    private static void warm(WarmUp warmUp, LambdaEmulator emulator, FrontDoor door, Stopper stopper) {
+        warmUp.run(emulator, door, stopper::stopping).ifPresent(done -> LOG.log(System.Logger.Level.INFO,
+                "ready: {0} warm-up requests (GET {1}) took {2} ms", Integer.toString(done.sent()), warmUp.path(),
+                Long.toString(done.took().toMillis())));
     }
 
     /**
@@ -151,8 +198,8 @@ public final class LocalMode {
     private static final class Stopper implements Runnable {
         private final LambdaEmulator emulator;
         private final FrontDoor door;
-        private final java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-        private volatile Process app;
+        private final AtomicBoolean done = new AtomicBoolean();
+        private volatile AppProcess app;
         private volatile Adapter adapter;
 
         Stopper(LambdaEmulator emulator, FrontDoor door) {
@@ -160,9 +207,14 @@ public final class LocalMode {
             this.door = door;
         }
 
-        void watch(Process app, Adapter adapter) {
+        void watch(AppProcess app, Adapter adapter) {
             this.app = app;
             this.adapter = adapter;
+        }
+
+        /** Whether the stop has begun: from then on the adapter and the app ending is expected, not a failure. */
+        boolean stopping() {
+            return done.get();
         }
 
         @Override
@@ -170,26 +222,26 @@ public final class LocalMode {
             if (!done.compareAndSet(false, true)) {
                 return;
             }
+            // as Lambda: SHUTDOWN to the extension, whose in-flight invocations still need the app; then the app
             if (adapter != null) {
                 emulator.shutdown("spindown", Duration.ofSeconds(2));
                 adapter.terminate();
             }
             if (app != null) {
-                app.descendants().forEach(ProcessHandle::destroy);
-                app.destroy();
+                app.stop();
             }
             door.close();
             emulator.close();
         }
     }
 
-    /** The trigger and the base URL a client uses with it. */
+    /** The trigger as the summary names it, with the base URL a client uses with it. */
     private static String describe(FrontDoor door) {
         String name = switch (door.trigger()) {
-            case Trigger.FunctionUrl f -> "Function URL";
-            case Trigger.HttpApi(String stage) -> "HTTP API, stage " + stage;
-            case Trigger.RestApi(String stage) -> "REST API, stage " + stage;
-            case Trigger.Alb(boolean multi) -> multi ? "ALB, multi-value headers" : "ALB";
+            case Trigger.FunctionUrl f -> "function-url";
+            case Trigger.HttpApi(String stage) -> "http-api, stage " + stage;
+            case Trigger.RestApi(String stage) -> "rest-api, stage " + stage;
+            case Trigger.Alb(boolean multi) -> multi ? "alb-multi (multi-value headers)" : "alb";
         };
         return name + ", base URL " + door.baseUrl() + "/";
     }

@@ -5,31 +5,57 @@ import dev.lwa.emulator.Trigger;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
-/** The command line of {@code ./lwa local}. */
-record LocalOptions(int port, int appPort, boolean streaming, Duration timeout, boolean snapStart, String functionName,
-                    List<String> command, Trigger trigger) {
+/**
+ * The command line of {@code ./lwa local}.
+ *
+ * @param appPort        {@code --app-port}, empty when not given (then AWS_LWA_PORT, PORT or 8080 decide)
+ * @param trigger        what stands in front of the function: its events, answers and limits
+ * @param runtimeApiPort where the emulator's Runtime API listens; 0: a port the OS chooses
+ */
+record LocalOptions(int port, OptionalInt appPort, boolean streaming, Duration timeout, boolean snapStart, String functionName,
+                    List<String> command, Trigger trigger, int runtimeApiPort) {
     /** SAM names the stage of the REST API it creates for a function {@code Prod}; a REST API always has one. */
     static final String DEFAULT_REST_STAGE = "Prod";
     static final String USAGE = """
-            usage: ./lwa local [--port 9000] [--app-port 8080] [--trigger function-url|http-api|rest-api|alb|alb-multi] [--stage NAME] [--mode buffered|stream] [--timeout 30s] [--snapstart] -- <command that starts the app>
+            usage: ./lwa local [--port 9000] [--app-port 8080] [--trigger function-url|http-api|rest-api|alb|alb-multi]
+                               [--stage NAME] [--mode buffered|stream] [--timeout 30s] [--snapstart]
+                               [--runtime-api-port 0] -- <command that starts the app>
               --port      where local mode listens, as the trigger's base URL (default 9000)
               --trigger   what stands in front of the function (default function-url): its events, answers and limits
               --stage     the stage of rest-api (default Prod) or http-api (default $default: no path prefix);
                           a named stage starts every URL path: http://127.0.0.1:9000/Prod/items
-              --app-port  where the app listens (default 8080; AWS_LWA_PORT wins when set)
+              --app-port  where the app listens (default: AWS_LWA_PORT, else PORT, else 8080); the app gets it as PORT
+                          and AWS_LWA_PORT
               --mode      buffered (default) or stream (AWS_LWA_INVOKE_MODE=response_stream; function-url only)
               --timeout   the function timeout of each invocation (default 30s)
-              --snapstart run SnapStart's checkpoint and restore once at start (AWS_LAMBDA_INITIALIZATION_TYPE=snap-start)""";
+              --snapstart run SnapStart's checkpoint and restore once at start (AWS_LAMBDA_INITIALIZATION_TYPE=snap-start)
+              --runtime-api-port  where the Lambda emulator's Runtime API listens (default 0: a free port)
+              -h, --help  this text""";
+
+    /** Whether {@code -h} or {@code --help} comes before {@code --} (after it, they are the app's). */
+    static boolean wantsHelp(List<String> args) {
+        for (String a : args) {
+            if (a.equals("--")) {
+                return false;
+            }
+            if (a.equals("-h") || a.equals("--help")) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     static LocalOptions parse(List<String> args) {
         int port = 9000;
-        int appPort = 8080;
+        OptionalInt appPort = OptionalInt.empty();
+        int runtimeApiPort = 0;
+        String trigger = "function-url";
+        Optional<String> stage = Optional.empty();
         boolean streaming = false;
         Duration timeout = Duration.ofSeconds(30);
         boolean snapStart = false;
-        String trigger = "function-url";
-        Optional<String> stage = Optional.empty();
         int i = args.isEmpty() || !args.getFirst().equals("local") ? 0 : 1;
         for (; i < args.size(); i++) {
             String a = args.get(i);
@@ -44,10 +70,12 @@ record LocalOptions(int port, int appPort, boolean streaming, Duration timeout, 
                         throw new IllegalArgumentException("--mode stream needs --trigger function-url: only Function URLs stream"
                                 + " responses (" + trigger + " buffers them)");
                     }
-                    return new LocalOptions(port, appPort, streaming, timeout, snapStart, "lwa-local", List.copyOf(command), t);
+                    return new LocalOptions(port, appPort, streaming, timeout, snapStart, "lwa-local", List.copyOf(command), t,
+                            runtimeApiPort);
                 }
                 case "--port" -> port = port(value(args, ++i, a), a);
-                case "--app-port" -> appPort = port(value(args, ++i, a), a);
+                case "--app-port" -> appPort = OptionalInt.of(port(value(args, ++i, a), a, 1));
+                case "--runtime-api-port" -> runtimeApiPort = port(value(args, ++i, a), a);
                 case "--mode" -> {
                     String mode = value(args, ++i, a);
                     streaming = switch (mode) {
@@ -89,15 +117,20 @@ record LocalOptions(int port, int appPort, boolean streaming, Duration timeout, 
     }
 
     private static int port(String value, String option) {
+        return port(value, option, 0);
+    }
+
+    /** The app's port cannot be 0: lwa must know where to probe. */
+    private static int port(String value, String option, int min) {
         try {
             int p = Integer.parseInt(value);
-            if (p >= 0 && p <= 65535) {
+            if (p >= min && p <= 65535) {
                 return p;
             }
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new IllegalArgumentException(option + " must be a port number (0-65535), got " + value);
+        throw new IllegalArgumentException(option + " must be a port number (" + min + "-65535), got " + value);
     }
 
     private static Duration duration(String value) {

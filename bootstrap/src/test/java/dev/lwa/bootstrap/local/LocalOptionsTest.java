@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,7 +18,8 @@ class LocalOptionsTest {
     void defaultsAreThoseTheReadmeShows() {
         LocalOptions o = LocalOptions.parse(List.of("local", "--", "python3", "-m", "http.server", "8080"));
         assertEquals(9000, o.port());
-        assertEquals(8080, o.appPort());
+        assertEquals(OptionalInt.empty(), o.appPort(), "AWS_LWA_PORT, else PORT, else 8080 (LocalEnvironmentTest)");
+        assertEquals(0, o.runtimeApiPort(), "a port the OS chooses");
         assertFalse(o.streaming());
         assertEquals(Duration.ofSeconds(30), o.timeout());
         assertFalse(o.snapStart());
@@ -27,9 +29,10 @@ class LocalOptionsTest {
     @Test
     void everyOptionIsRead() {
         LocalOptions o = LocalOptions.parse(List.of("local", "--port", "9100", "--app-port", "3000", "--mode", "stream",
-                "--timeout", "2m", "--snapstart", "--", "node", "app.js", "--port", "1"));
+                "--timeout", "2m", "--snapstart", "--runtime-api-port", "9001", "--", "node", "app.js", "--port", "1"));
         assertEquals(9100, o.port());
-        assertEquals(3000, o.appPort());
+        assertEquals(OptionalInt.of(3000), o.appPort());
+        assertEquals(9001, o.runtimeApiPort());
         assertTrue(o.streaming());
         assertEquals(Duration.ofMinutes(2), o.timeout());
         assertTrue(o.snapStart());
@@ -52,6 +55,19 @@ class LocalOptionsTest {
                 "a bare number has no unit");
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> LocalOptions.parse(List.of("--verbose", "--", "x"))).getMessage().contains("unknown option"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> LocalOptions.parse(List.of("--app-port", "0", "--", "x"))).getMessage().contains("1-65535"),
+                "lwa must know where to probe the app");
+    }
+
+    @Test
+    void helpIsAskedForBeforeTheCommandOnly() {
+        assertTrue(LocalOptions.wantsHelp(List.of("local", "--help")));
+        assertTrue(LocalOptions.wantsHelp(List.of("local", "--port", "9000", "-h", "--", "x")));
+        assertTrue(LocalOptions.wantsHelp(List.of("-h")));
+        assertFalse(LocalOptions.wantsHelp(List.of("local", "--", "node", "app.js", "--help")), "the app's own --help");
+        assertFalse(LocalOptions.wantsHelp(List.of("local", "--", "x")));
+        assertTrue(LocalOptions.USAGE.contains("--runtime-api-port"));
     }
 
     @Test
