@@ -24,7 +24,7 @@ class LocalInvokeTest {
         assertEquals("e.json", parsed.event());
         LocalOptions options = LocalOptions.parse(parsed.localArgs());
         assertEquals(0, options.port());
-        assertEquals(3000, options.appPort());
+        assertEquals(java.util.OptionalInt.of(3000), options.appPort());
         assertEquals(Duration.ofSeconds(5), options.timeout());
         assertEquals(List.of("node", "app.js", "--event", "x"), options.command(), "the app's own arguments are left alone");
     }
