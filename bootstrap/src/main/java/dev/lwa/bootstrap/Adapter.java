@@ -80,6 +80,11 @@ public final class Adapter {
         return stop.getCount() == 0;
     }
 
+    /** Waits until the lifecycle has ended (after a SHUTDOWN, say); false if {@code timeout} passed first. */
+    public boolean awaitFinished(Duration timeout) throws InterruptedException {
+        return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Asks the adapter to stop (SHUTDOWN or SIGTERM) and waits until it has drained. */
     public void terminate() {
         requestStop("SIGTERM", 0);

@@ -224,8 +224,17 @@ public final class LocalMode {
             }
             // as Lambda: SHUTDOWN to the extension, whose in-flight invocations still need the app; then the app
             if (adapter != null) {
-                emulator.shutdown("spindown", Duration.ofSeconds(2));
-                adapter.terminate();
+                // The emulator cannot see an in-process extension exit, so its shutdown would wait out
+                // the whole 2 s; the adapter's own end is the event to wait for.
+                Thread.ofVirtual().name("lwa-local-shutdown").start(() -> emulator.shutdown("spindown", Duration.ofSeconds(2)));
+                try {
+                    if (!adapter.awaitFinished(Duration.ofSeconds(2))) {
+                        adapter.terminate();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    adapter.terminate();
+                }
             }
             if (app != null) {
                 app.stop();
