@@ -246,6 +246,18 @@ final class ExpressExample implements AutoCloseable {
         }
     }
 
+    /**
+     * The name {@code mvn package} gives the lwa image ({@code lwa-layer:<project version>}, the jib
+     * configuration in bootstrap's pom), which the Dockerfiles' {@code ARG LWA_IMAGE} must default to.
+     */
+    static String lwaImageName() throws IOException {
+        java.util.Properties pom = new java.util.Properties();
+        try (Reader r = Files.newBufferedReader(LAYER.getParent().resolve("maven-archiver/pom.properties"))) {
+            pom.load(r);
+        }
+        return "lwa-layer:" + pom.getProperty("version");
+    }
+
     /** A sample event {@code ./lwa event} prints (Powertools' real events, in bootstrap's resources). */
     static JsonObject sampleEvent(String file) {
         String resource = "/dev/lwa/bootstrap/local/events/powertools/" + file;

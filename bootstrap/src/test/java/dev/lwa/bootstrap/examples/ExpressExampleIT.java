@@ -59,6 +59,7 @@ class ExpressExampleIT {
                 .get("Type"), "an HTTP API event");
 
         String dockerfile = Files.readString(dir.resolve("Dockerfile"));
+        assertTrue(dockerfile.contains("\nARG LWA_IMAGE=" + ExpressExample.lwaImageName() + "\n"), "the image mvn package builds");
         assertTrue(dockerfile.contains("\nFROM ${LWA_IMAGE} AS lwa\n"), "the lwa image as a stage");
         assertTrue(dockerfile.contains("\nCOPY --from=lwa /opt /opt\n"), "the layer's tree copied to /opt");
         assertTrue(dockerfile.contains("ENV PORT=8080 AWS_LWA_PORT=8080"), "the app's port and lwa's agree");

@@ -39,6 +39,7 @@ class ExpressSqsExampleIT {
                 "without it Lambda ignores batchItemFailures and retries the whole batch");
         Path dir = ExpressExample.EXAMPLES.resolve(NAME);
         String dockerfile = Files.readString(dir.resolve("Dockerfile"));
+        assertTrue(dockerfile.contains("\nARG LWA_IMAGE=" + ExpressExample.lwaImageName() + "\n"), "the image mvn package builds");
         assertTrue(dockerfile.contains("\nCOPY --from=lwa /opt /opt\n"), "the layer's tree copied to /opt");
         assertTrue(dockerfile.contains("AWS_LWA_PASS_THROUGH_PATH=/events"), dockerfile);
         assertTrue(Files.isExecutable(dir.resolve("run.sh")), "run.sh must be executable");
