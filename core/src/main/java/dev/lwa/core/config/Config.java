@@ -20,9 +20,11 @@ import static dev.lwa.core.config.Settings.*;
  * @param function   the function's name, memory, version and log names
  * @param log        log level and format
  * @param warnings   every warning the parse produced, in order, each a complete log line
+ * @param interop    opt-in settings beyond LWA: media type overrides, W3C trace context (all off: LWA's behaviour)
  */
 public record Config(AppTarget app, Readiness readiness, Forwarding forwarding, Platform platform,
-                     SnapStartHooks snapStart, FunctionInfo function, LogSettings log, List<String> warnings) {
+                     SnapStartHooks snapStart, FunctionInfo function, LogSettings log, List<String> warnings,
+                     Interop interop) {
 
     public Config {
         Objects.requireNonNull(app, "app");
@@ -33,6 +35,7 @@ public record Config(AppTarget app, Readiness readiness, Forwarding forwarding, 
         Objects.requireNonNull(function, "function");
         Objects.requireNonNull(log, "log");
         warnings = List.copyOf(warnings);
+        Objects.requireNonNull(interop, "interop");
     }
 
     /**
@@ -58,6 +61,7 @@ public record Config(AppTarget app, Readiness readiness, Forwarding forwarding, 
                 new FunctionInfo(in.get(FUNCTION_NAME), in.get(FUNCTION_MEMORY), in.get(FUNCTION_VERSION),
                         in.get(LOG_STREAM), in.get(LOG_GROUP)),
                 new LogSettings(in.get(LOG_LEVEL), in.get(LOG_FORMAT)),
-                in.warnings());
+                in.warnings(),
+                InteropSettings.interop(in));
     }
 }

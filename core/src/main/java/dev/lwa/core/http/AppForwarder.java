@@ -2,6 +2,7 @@ package dev.lwa.core.http;
 
 import dev.lwa.core.config.Forwarding;
 import dev.lwa.core.config.FunctionInfo;
+import dev.lwa.core.config.Interop;
 import dev.lwa.core.config.SnapStartHooks;
 import dev.lwa.core.event.AppRequest;
 import dev.lwa.core.event.LambdaEvent;
@@ -22,7 +23,8 @@ import java.util.Optional;
  * Turns a recognised event into the request to the app and sends it (docs/behaviour.md, "From
  * event to request"):
  * base-path removal (D1), pass-through path, the adapter's context headers (client copies
- * replaced), tenant id (D8), trace id, authorization source, WHATWG path/query encoding, and a
+ * replaced), tenant id (D8), trace id (and, when asked for, a W3C traceparent), authorization source,
+ * WHATWG path/query encoding, and a
  * timeout derived from the invocation deadline (D6). It also says which requests must not be sent
  * at all: those for a SnapStart hook path ({@link HookPathGuard}).
  */
@@ -34,6 +36,7 @@ public final class AppForwarder {
     private final ContextHeaders contextHeaders;
     private final String basePath;
     private final HookPathGuard hookPaths;
+    private final boolean w3cTraceparent;
 
     /** Without SnapStart hook paths. */
     public AppForwarder(Http1Client client, Forwarding forwarding, FunctionInfo function) {
@@ -42,6 +45,13 @@ public final class AppForwarder {
 
     /** @param hooks the app's SnapStart hook paths: requests for them are never sent */
     public AppForwarder(Http1Client client, Forwarding forwarding, FunctionInfo function, SnapStartHooks hooks) {
+        this(client, forwarding, function, hooks, Interop.none());
+    }
+
+    /** @param interop the opt-in settings beyond LWA; only its W3C traceparent switch matters here */
+    public AppForwarder(Http1Client client, Forwarding forwarding, FunctionInfo function, SnapStartHooks hooks,
+                        Interop interop) {
+        this.w3cTraceparent = interop.w3cTraceparent();
         this.client = client;
         this.forwarding = forwarding;
         this.contextHeaders = new ContextHeaders(function);
@@ -111,6 +121,10 @@ public final class AppForwarder {
             headers.remove("x-amz-tenant-id"); // D8: no client-chosen tenant when Lambda sent none
         }
         inv.traceId().ifPresent(trace -> headers.set("x-amzn-trace-id", trace));
+        if (w3cTraceparent && inv.traceId().isPresent() && !headers.contains("traceparent")) {
+            // the app's own trace context, when the caller sent one, is the more precise parent
+            TraceParent.fromXray(inv.traceId().get()).ifPresent(tp -> headers.set("traceparent", tp));
+        }
         forwarding.authorizationSource().ifPresent(source -> moveAuthorization(headers, source));
         return new Http1Request(method, target, headers, body, appDeadlineEpochMs);
     }

@@ -3,6 +3,7 @@ package dev.lwa.core.pipeline;
 import dev.lwa.core.compress.BufferedCompression;
 import dev.lwa.core.config.AppTarget;
 import dev.lwa.core.config.Forwarding;
+import dev.lwa.core.config.MediaTypes;
 import dev.lwa.core.event.EventParser;
 import dev.lwa.core.event.InvalidEventException;
 import dev.lwa.core.event.LambdaEvent;
@@ -41,13 +42,22 @@ public final class InvocationHandler {
     private final AppForwarder forwarder;
     private final AppReadiness readiness;
     private final Optional<StreamingWriter> streaming;
+    private final MediaTypes mediaTypes;
 
-    /**
-     * @param app       the app's address, for messages
-     * @param streaming the writer of {@code response_stream} mode; empty for buffered mode
-     */
+    /** Without media type overrides: LWA's text-or-base64 rules alone. */
     public InvocationHandler(AppTarget app, Forwarding forwarding, AppForwarder forwarder, AppReadiness readiness,
                              Optional<StreamingWriter> streaming) {
+        this(app, forwarding, forwarder, readiness, streaming, MediaTypes.none());
+    }
+
+    /**
+     * @param app        the app's address, for messages
+     * @param streaming  the writer of {@code response_stream} mode; empty for buffered mode
+     * @param mediaTypes types forced to text or base64 in buffered results (streams are never base64)
+     */
+    public InvocationHandler(AppTarget app, Forwarding forwarding, AppForwarder forwarder, AppReadiness readiness,
+                             Optional<StreamingWriter> streaming, MediaTypes mediaTypes) {
+        this.mediaTypes = mediaTypes;
         this.app = app;
         this.forwarding = forwarding;
         this.forwarder = forwarder;
@@ -136,7 +146,8 @@ public final class InvocationHandler {
                 return tooLarge("the app's response body" + (forwarding.compression() ? " (compressed where it applies)" : "")
                         + " is larger");
             }
-            Envelope envelope = Envelopes.envelope(event.kind(), new BufferedResponse(response.status(), headers, body));
+            Envelope envelope = Envelopes.envelope(event.kind(), new BufferedResponse(response.status(), headers, body),
+                    mediaTypes);
             if (envelope.length() > MAX_BUFFERED_PAYLOAD) {
                 return tooLarge("the " + event.kind().label() + " result of " + envelope.length() + " bytes (body "
                         + body.length + " bytes) is larger");

@@ -1,5 +1,6 @@
 package dev.lwa.core.response;
 
+import dev.lwa.core.config.MediaTypes;
 import dev.lwa.runtimeapi.http.Headers;
 
 import java.nio.charset.Charset;
@@ -21,6 +22,15 @@ public final class BodyEncoding {
     }
 
     public static boolean isText(Headers headers) {
+        return isText(headers, MediaTypes.none());
+    }
+
+    /**
+     * As {@link #isText(Headers)}, with the user's media type lists ({@code AWS_LWA_TEXT_MEDIA_TYPES},
+     * {@code AWS_LWA_BINARY_MEDIA_TYPES}) deciding first. A {@code Content-Encoding} still comes
+     * before them: such a body is compressed bytes, which text would corrupt.
+     */
+    public static boolean isText(Headers headers, MediaTypes overrides) {
         if (headers.contains("content-encoding")) {
             return false;
         }
@@ -29,6 +39,12 @@ public final class BodyEncoding {
             return true;
         }
         String raw = type.get();
+        if (!overrides.isEmpty()) { // unset: not even the parameters are cut off
+            MediaTypes.Choice choice = overrides.choose(raw);
+            if (choice != MediaTypes.Choice.AUTOMATIC) {
+                return choice == MediaTypes.Choice.TEXT;
+            }
+        }
         for (String prefix : TEXT_PREFIXES) {
             if (raw.startsWith(prefix)) { // case-sensitive prefix test, as LWA
                 return true;

@@ -1,5 +1,6 @@
 package dev.lwa.core.response;
 
+import dev.lwa.core.config.MediaTypes;
 import dev.lwa.core.event.EventKind;
 import dev.lwa.core.json.JsonNode;
 import dev.lwa.core.json.JsonSyntaxException;
@@ -29,8 +30,13 @@ public final class Envelopes {
 
     /** The result for {@code kind}, its length known, the body still the app's bytes. */
     public static Envelope envelope(EventKind kind, BufferedResponse r) {
+        return envelope(kind, r, MediaTypes.none());
+    }
+
+    /** As {@link #envelope(EventKind, BufferedResponse)}, text or base64 decided with the user's media type lists first. */
+    public static Envelope envelope(EventKind kind, BufferedResponse r, MediaTypes mediaTypes) {
         if (kind == EventKind.PASS_THROUGH) {
-            return Envelope.raw(passThrough(r));
+            return Envelope.raw(passThrough(r, mediaTypes));
         }
         Map<String, List<String>> headers = ResponseHeaders.group(r.headers());
         StringBuilder sb = new StringBuilder(256);
@@ -69,7 +75,7 @@ public final class Envelopes {
         sb.append(",\"body\":\"");
         Envelope.Coding coding;
         byte[] body = r.body();
-        if (!BodyEncoding.isText(r.headers())) {
+        if (!BodyEncoding.isText(r.headers(), mediaTypes)) {
             coding = Envelope.Coding.BASE64;
         } else if (BodyEncoding.charset(r.headers()).equals(StandardCharsets.UTF_8)) {
             coding = Envelope.Coding.JSON_TEXT; // escaped while written, invalid sequences as U+FFFD (as LWA)
@@ -106,8 +112,8 @@ public final class Envelopes {
      * U+FFFD). LWA re-serialises through serde instead, so escapes and number spellings may differ
      * from LWA's (kept as the app wrote them); the value does not. A byte order mark is dropped.
      */
-    private static byte[] passThrough(BufferedResponse r) {
-        if (r.body().length == 0 || !BodyEncoding.isText(r.headers())) {
+    private static byte[] passThrough(BufferedResponse r, MediaTypes mediaTypes) {
+        if (r.body().length == 0 || !BodyEncoding.isText(r.headers(), mediaTypes)) {
             return NULL;
         }
         Charset charset = BodyEncoding.charset(r.headers());
