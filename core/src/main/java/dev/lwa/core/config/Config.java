@@ -20,9 +20,11 @@ import static dev.lwa.core.config.Settings.*;
  * @param function   the function's name, memory, version and log names
  * @param log        log level and format
  * @param warnings   every warning the parse produced, in order, each a complete log line
+ * @param webSocket  where API Gateway WebSocket events go, beyond LWA; off unless set
  */
 public record Config(AppTarget app, Readiness readiness, Forwarding forwarding, Platform platform,
-                     SnapStartHooks snapStart, FunctionInfo function, LogSettings log, List<String> warnings) {
+                     SnapStartHooks snapStart, FunctionInfo function, LogSettings log, List<String> warnings,
+                     WebSocketRoute webSocket) {
 
     public Config {
         Objects.requireNonNull(app, "app");
@@ -33,6 +35,7 @@ public record Config(AppTarget app, Readiness readiness, Forwarding forwarding, 
         Objects.requireNonNull(function, "function");
         Objects.requireNonNull(log, "log");
         warnings = List.copyOf(warnings);
+        Objects.requireNonNull(webSocket, "webSocket");
     }
 
     /**
@@ -58,6 +61,7 @@ public record Config(AppTarget app, Readiness readiness, Forwarding forwarding, 
                 new FunctionInfo(in.get(FUNCTION_NAME), in.get(FUNCTION_MEMORY), in.get(FUNCTION_VERSION),
                         in.get(LOG_STREAM), in.get(LOG_GROUP)),
                 new LogSettings(in.get(LOG_LEVEL), in.get(LOG_FORMAT)),
-                in.warnings());
+                in.warnings(),
+                new WebSocketRoute(in.find(WebSocketSettings.WEBSOCKET_PATH)));
     }
 }

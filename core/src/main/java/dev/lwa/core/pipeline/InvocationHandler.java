@@ -3,6 +3,8 @@ package dev.lwa.core.pipeline;
 import dev.lwa.core.compress.BufferedCompression;
 import dev.lwa.core.config.AppTarget;
 import dev.lwa.core.config.Forwarding;
+import dev.lwa.core.config.WebSocketRoute;
+import dev.lwa.core.event.EventKind;
 import dev.lwa.core.event.EventParser;
 import dev.lwa.core.event.InvalidEventException;
 import dev.lwa.core.event.LambdaEvent;
@@ -41,13 +43,23 @@ public final class InvocationHandler {
     private final AppForwarder forwarder;
     private final AppReadiness readiness;
     private final Optional<StreamingWriter> streaming;
+    /** Read once here, so an invocation only looks at a field (and only for a non-HTTP event). */
+    private final Optional<String> webSocketPath;
+
+    /** With WebSocket events passed through, as LWA does. */
+    public InvocationHandler(AppTarget app, Forwarding forwarding, AppForwarder forwarder, AppReadiness readiness,
+                             Optional<StreamingWriter> streaming) {
+        this(app, forwarding, forwarder, readiness, streaming, WebSocketRoute.off());
+    }
 
     /**
      * @param app       the app's address, for messages
      * @param streaming the writer of {@code response_stream} mode; empty for buffered mode
+     * @param webSocket where API Gateway WebSocket events go; off: they are passed through
      */
     public InvocationHandler(AppTarget app, Forwarding forwarding, AppForwarder forwarder, AppReadiness readiness,
-                             Optional<StreamingWriter> streaming) {
+                             Optional<StreamingWriter> streaming, WebSocketRoute webSocket) {
+        this.webSocketPath = webSocket.path();
         this.app = app;
         this.forwarding = forwarding;
         this.forwarder = forwarder;
@@ -69,7 +81,7 @@ public final class InvocationHandler {
         long start = System.nanoTime();
         LambdaEvent event;
         try {
-            event = EventParser.parse(inv.event());
+            event = EventParser.parse(inv.event(), webSocketPath);
         } catch (InvalidEventException e) {
             return new Outcome.Failed(ErrorTypes.INVALID_EVENT, e.getMessage());
         }
@@ -114,8 +126,9 @@ public final class InvocationHandler {
             if (forwarding.errorStatusCodes().contains(response.status())) {
                 return errorStatus(response);
             }
-            if (streaming.isPresent() && event instanceof LambdaEvent.Http) {
-                // Only HTTP triggers read a stream; an SQS or SNS caller wants the app's JSON as it is.
+            if (streaming.isPresent() && event instanceof LambdaEvent.Http && event.kind() != EventKind.WEBSOCKET) {
+                // Only HTTP triggers read a stream; an SQS or SNS caller wants the app's JSON as it is,
+                // and API Gateway invokes a WebSocket route without streaming.
                 if (!claimStream.getAsBoolean()) {
                     return new Outcome.Failed(ErrorTypes.SHUTDOWN, "answered by the shutdown before its stream started");
                 }
@@ -124,7 +137,9 @@ public final class InvocationHandler {
             Headers headers = response.headers();
             byte[] body;
             try {
-                if (forwarding.compression() && event instanceof LambdaEvent.Http http) {
+                if (forwarding.compression() && event instanceof LambdaEvent.Http http
+                        && http.kind() != EventKind.WEBSOCKET) {
+                    // (a WebSocket route's answer is a frame for the client, never content-coded)
                     // Only here: with compression off the buffered path does no extra work at all.
                     headers = headers.copy();
                     body = BufferedCompression.read(response, headers, http.request().headers().all("accept-encoding"),
