@@ -123,7 +123,7 @@ public final class Adapter {
                     : Optional.empty();
             InvocationHandler handler = new InvocationHandler(config.app(), config.forwarding(),
                     new AppForwarder(app, config.forwarding(), config.function(), config.snapStart(), config.interop()),
-                    readiness.get(), streaming, config.interop().mediaTypes());
+                    readiness.get(), streaming, config.interop().mediaTypes(), config.webSocket());
             MemoryBudget memory = MemoryBudget.forFunction(config.function().memoryMb(), platform.maxConcurrency(),
                     Runtime.getRuntime().maxMemory());
             // built before a SnapStart snapshot, started after the restore

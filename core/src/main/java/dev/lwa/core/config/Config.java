@@ -21,10 +21,11 @@ import static dev.lwa.core.config.Settings.*;
  * @param log        log level and format
  * @param warnings   every warning the parse produced, in order, each a complete log line
  * @param interop    opt-in settings beyond LWA: media type overrides, W3C trace context (all off: LWA's behaviour)
+ * @param webSocket  where API Gateway WebSocket events go, beyond LWA; off unless set
  */
 public record Config(AppTarget app, Readiness readiness, Forwarding forwarding, Platform platform,
                      SnapStartHooks snapStart, FunctionInfo function, LogSettings log, List<String> warnings,
-                     Interop interop) {
+                     Interop interop, WebSocketRoute webSocket) {
 
     public Config {
         Objects.requireNonNull(app, "app");
@@ -36,6 +37,7 @@ public record Config(AppTarget app, Readiness readiness, Forwarding forwarding, 
         Objects.requireNonNull(log, "log");
         warnings = List.copyOf(warnings);
         Objects.requireNonNull(interop, "interop");
+        Objects.requireNonNull(webSocket, "webSocket");
     }
 
     /**
@@ -62,6 +64,7 @@ public record Config(AppTarget app, Readiness readiness, Forwarding forwarding, 
                         in.get(LOG_STREAM), in.get(LOG_GROUP)),
                 new LogSettings(in.get(LOG_LEVEL), in.get(LOG_FORMAT)),
                 in.warnings(),
-                InteropSettings.interop(in));
+                InteropSettings.interop(in),
+                new WebSocketRoute(in.find(WebSocketSettings.WEBSOCKET_PATH)));
     }
 }

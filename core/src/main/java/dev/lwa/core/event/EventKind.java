@@ -9,6 +9,8 @@ public enum EventKind {
     ALB_MULTI_VALUE("ALB (multi-value headers)"),
     VPC_LATTICE("VPC Lattice (v1)"),
     VPC_LATTICE_V2("VPC Lattice (v2)"),
+    /** Beyond LWA, and only with {@code AWS_LWA_WEBSOCKET_PATH} set: otherwise such events are {@link #PASS_THROUGH}. */
+    WEBSOCKET("API Gateway WebSocket"),
     PASS_THROUGH("pass-through");
 
     private final String label;

@@ -5,14 +5,16 @@ import dev.lwa.core.json.JsonSyntaxException;
 import dev.lwa.runtimeapi.http.Headers;
 import dev.lwa.runtimeapi.http.RequestBody;
 
+import java.util.Optional;
+
 import static dev.lwa.core.event.EventFields.isA;
 
 /**
  * Recognises an event and maps it to an {@link AppRequest}.
  *
  * <p>Detection follows LWA (docs/behaviour.md): by required fields, in the order REST v1 →
- * HTTP API v2 / Function URL → ALB, then (beyond LWA) VPC Lattice, and anything else that is JSON
- * is pass-through. Unlike LWA, an event recognised by its required fields but broken elsewhere
+ * HTTP API v2 / Function URL → ALB, then (beyond LWA) VPC Lattice and, when its path is set, API
+ * Gateway WebSocket ({@link WebSocketEvents}), and anything else that is JSON is pass-through. Unlike LWA, an event recognised by its required fields but broken elsewhere
  * (a header with a control character, bad base64) is an {@link InvalidEventException}, not a
  * silent pass-through or a process abort.
  *
@@ -25,7 +27,16 @@ public final class EventParser {
     private EventParser() {
     }
 
+    /** With WebSocket events passed through, as LWA does. */
     public static LambdaEvent parse(byte[] event) throws InvalidEventException {
+        return parse(event, Optional.empty());
+    }
+
+    /**
+     * @param webSocketPath where API Gateway WebSocket events go as HTTP requests; empty: they are
+     *                      passed through. Looked at only for an event no HTTP trigger matched.
+     */
+    public static LambdaEvent parse(byte[] event, Optional<String> webSocketPath) throws InvalidEventException {
         JsonNode o;
         try {
             o = JsonNode.parse(event);
@@ -56,6 +67,9 @@ public final class EventParser {
         if (isA(o, "method", JsonNode.Type.STRING) && isA(o, "path", JsonNode.Type.STRING)
                 && isA(context, "serviceNetworkArn", JsonNode.Type.STRING)) {
             return latticeV2(o, context);
+        }
+        if (webSocketPath.isPresent() && WebSocketEvents.is(o, context)) {
+            return WebSocketEvents.map(o, context, webSocketPath.get());
         }
         return new LambdaEvent.PassThrough(event);
     }

@@ -4,6 +4,8 @@ import dev.lwa.core.compress.BufferedCompression;
 import dev.lwa.core.config.AppTarget;
 import dev.lwa.core.config.Forwarding;
 import dev.lwa.core.config.MediaTypes;
+import dev.lwa.core.config.WebSocketRoute;
+import dev.lwa.core.event.EventKind;
 import dev.lwa.core.event.EventParser;
 import dev.lwa.core.event.InvalidEventException;
 import dev.lwa.core.event.LambdaEvent;
@@ -43,21 +45,25 @@ public final class InvocationHandler {
     private final AppReadiness readiness;
     private final Optional<StreamingWriter> streaming;
     private final MediaTypes mediaTypes;
+    /** Read once here, so an invocation only looks at a field (and only for a non-HTTP event). */
+    private final Optional<String> webSocketPath;
 
-    /** Without media type overrides: LWA's text-or-base64 rules alone. */
+    /** LWA's behaviour: no media type overrides, WebSocket events passed through. */
     public InvocationHandler(AppTarget app, Forwarding forwarding, AppForwarder forwarder, AppReadiness readiness,
                              Optional<StreamingWriter> streaming) {
-        this(app, forwarding, forwarder, readiness, streaming, MediaTypes.none());
+        this(app, forwarding, forwarder, readiness, streaming, MediaTypes.none(), WebSocketRoute.off());
     }
 
     /**
      * @param app        the app's address, for messages
      * @param streaming  the writer of {@code response_stream} mode; empty for buffered mode
      * @param mediaTypes types forced to text or base64 in buffered results (streams are never base64)
+     * @param webSocket  where API Gateway WebSocket events go; off: they are passed through
      */
     public InvocationHandler(AppTarget app, Forwarding forwarding, AppForwarder forwarder, AppReadiness readiness,
-                             Optional<StreamingWriter> streaming, MediaTypes mediaTypes) {
+                             Optional<StreamingWriter> streaming, MediaTypes mediaTypes, WebSocketRoute webSocket) {
         this.mediaTypes = mediaTypes;
+        this.webSocketPath = webSocket.path();
         this.app = app;
         this.forwarding = forwarding;
         this.forwarder = forwarder;
@@ -79,7 +85,7 @@ public final class InvocationHandler {
         long start = System.nanoTime();
         LambdaEvent event;
         try {
-            event = EventParser.parse(inv.event());
+            event = EventParser.parse(inv.event(), webSocketPath);
         } catch (InvalidEventException e) {
             return new Outcome.Failed(ErrorTypes.INVALID_EVENT, e.getMessage());
         }
@@ -124,8 +130,9 @@ public final class InvocationHandler {
             if (forwarding.errorStatusCodes().contains(response.status())) {
                 return errorStatus(response);
             }
-            if (streaming.isPresent() && event instanceof LambdaEvent.Http) {
-                // Only HTTP triggers read a stream; an SQS or SNS caller wants the app's JSON as it is.
+            if (streaming.isPresent() && event instanceof LambdaEvent.Http && event.kind() != EventKind.WEBSOCKET) {
+                // Only HTTP triggers read a stream; an SQS or SNS caller wants the app's JSON as it is,
+                // and API Gateway invokes a WebSocket route without streaming.
                 if (!claimStream.getAsBoolean()) {
                     return new Outcome.Failed(ErrorTypes.SHUTDOWN, "answered by the shutdown before its stream started");
                 }
@@ -134,7 +141,9 @@ public final class InvocationHandler {
             Headers headers = response.headers();
             byte[] body;
             try {
-                if (forwarding.compression() && event instanceof LambdaEvent.Http http) {
+                if (forwarding.compression() && event instanceof LambdaEvent.Http http
+                        && http.kind() != EventKind.WEBSOCKET) {
+                    // (a WebSocket route's answer is a frame for the client, never content-coded)
                     // Only here: with compression off the buffered path does no extra work at all.
                     headers = headers.copy();
                     body = BufferedCompression.read(response, headers, http.request().headers().all("accept-encoding"),

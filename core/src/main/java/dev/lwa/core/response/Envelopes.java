@@ -70,6 +70,13 @@ public final class Envelopes {
                 sb.append(",\"headers\":");
                 single(sb, headers, Cookies.ONE_KEY_EACH);
             }
+            case WEBSOCKET -> {
+                // The route's result: the status (a non-2xx one refuses a $connect), the body sent
+                // back on the connection when the route has a route response, and headers, which
+                // only the $connect answer uses (Sec-WebSocket-Protocol).
+                sb.append(",\"headers\":");
+                single(sb, headers, Cookies.ONE_KEY_EACH);
+            }
             case PASS_THROUGH -> throw new AssertionError("handled above");
         }
         sb.append(",\"body\":\"");
