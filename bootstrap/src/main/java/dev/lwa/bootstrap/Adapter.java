@@ -122,7 +122,8 @@ public final class Adapter {
                     ? Optional.of(new ResponseStreamer(runtime, config.forwarding().compression()))
                     : Optional.empty();
             InvocationHandler handler = new InvocationHandler(config.app(), config.forwarding(),
-                    new AppForwarder(app, config.forwarding(), config.function(), config.snapStart()), readiness.get(), streaming);
+                    new AppForwarder(app, config.forwarding(), config.function(), config.snapStart(), config.extras()),
+                    readiness.get(), streaming, config.extras());
             MemoryBudget memory = MemoryBudget.forFunction(config.function().memoryMb(), platform.maxConcurrency(),
                     Runtime.getRuntime().maxMemory());
             // built before a SnapStart snapshot, started after the restore

@@ -20,9 +20,12 @@ import static dev.lwa.core.config.Settings.*;
  * @param function   the function's name, memory, version and log names
  * @param log        log level and format
  * @param warnings   every warning the parse produced, in order, each a complete log line
+ * @param extras     what lwa does beyond LWA per invocation (source routes and header, access log);
+ *                   last so that LWA's own groups keep their places
  */
 public record Config(AppTarget app, Readiness readiness, Forwarding forwarding, Platform platform,
-                     SnapStartHooks snapStart, FunctionInfo function, LogSettings log, List<String> warnings) {
+                     SnapStartHooks snapStart, FunctionInfo function, LogSettings log, List<String> warnings,
+                     InvocationExtras extras) {
 
     public Config {
         Objects.requireNonNull(app, "app");
@@ -33,6 +36,7 @@ public record Config(AppTarget app, Readiness readiness, Forwarding forwarding, 
         Objects.requireNonNull(function, "function");
         Objects.requireNonNull(log, "log");
         warnings = List.copyOf(warnings);
+        Objects.requireNonNull(extras, "extras");
     }
 
     /**
@@ -58,6 +62,7 @@ public record Config(AppTarget app, Readiness readiness, Forwarding forwarding, 
                 new FunctionInfo(in.get(FUNCTION_NAME), in.get(FUNCTION_MEMORY), in.get(FUNCTION_VERSION),
                         in.get(LOG_STREAM), in.get(LOG_GROUP)),
                 new LogSettings(in.get(LOG_LEVEL), in.get(LOG_FORMAT)),
-                in.warnings());
+                in.warnings(),
+                ExtrasSettings.read(in));
     }
 }

@@ -238,7 +238,8 @@ final class Settings {
                     List.of(BEFORE_CHECKPOINT, AFTER_RESTORE)),
             new Group("The function", "The function's identity as Lambda announces it (FunctionInfo).",
                     List.of(FUNCTION_NAME, FUNCTION_MEMORY, FUNCTION_VERSION, LOG_STREAM, LOG_GROUP)),
-            new Group("Logging", "How the adapter logs (LogSettings).", List.of(LOG_LEVEL, RUST_LOG, LOG_FORMAT)));
+            new Group("Logging", "How the adapter logs (LogSettings).", List.of(LOG_LEVEL, RUST_LOG, LOG_FORMAT)),
+            ExtrasSettings.GROUP);
 
     /** Every setting, in the order they are read. */
     static final List<Setting<?>> ALL = all();

@@ -5,6 +5,8 @@ import dev.lwa.core.json.JsonSyntaxException;
 import dev.lwa.runtimeapi.http.Headers;
 import dev.lwa.runtimeapi.http.RequestBody;
 
+import java.util.Optional;
+
 import static dev.lwa.core.event.EventFields.isA;
 
 /**
@@ -25,7 +27,16 @@ public final class EventParser {
     private EventParser() {
     }
 
+    /** As {@link #parse(byte[], boolean)}, without reading a pass-through event's source. */
     public static LambdaEvent parse(byte[] event) throws InvalidEventException {
+        return parse(event, false);
+    }
+
+    /**
+     * @param readSource whether a pass-through event's {@link EventSource} is read (a few member
+     *                   look-ups in the JSON already parsed); without it nothing more is done
+     */
+    public static LambdaEvent parse(byte[] event, boolean readSource) throws InvalidEventException {
         JsonNode o;
         try {
             o = JsonNode.parse(event);
@@ -33,7 +44,7 @@ public final class EventParser {
             throw new InvalidEventException("event is not valid JSON: " + e.getMessage(), e);
         }
         if (!o.is(JsonNode.Type.OBJECT)) {
-            return new LambdaEvent.PassThrough(event);
+            return passThrough(event, o, readSource);
         }
         JsonNode context = o.memberOrNull("requestContext");
         if (context == null || !context.is(JsonNode.Type.OBJECT)) {
@@ -57,7 +68,12 @@ public final class EventParser {
                 && isA(context, "serviceNetworkArn", JsonNode.Type.STRING)) {
             return latticeV2(o, context);
         }
-        return new LambdaEvent.PassThrough(event);
+        return passThrough(event, o, readSource);
+    }
+
+    private static LambdaEvent passThrough(byte[] event, JsonNode o, boolean readSource) {
+        return readSource ? new LambdaEvent.PassThrough(event, Optional.of(EventSource.of(o)))
+                : new LambdaEvent.PassThrough(event);
     }
 
     /**

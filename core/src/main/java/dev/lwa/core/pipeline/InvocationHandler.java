@@ -3,6 +3,7 @@ package dev.lwa.core.pipeline;
 import dev.lwa.core.compress.BufferedCompression;
 import dev.lwa.core.config.AppTarget;
 import dev.lwa.core.config.Forwarding;
+import dev.lwa.core.config.InvocationExtras;
 import dev.lwa.core.event.EventParser;
 import dev.lwa.core.event.InvalidEventException;
 import dev.lwa.core.event.LambdaEvent;
@@ -16,6 +17,7 @@ import dev.lwa.runtimeapi.Invocation;
 import dev.lwa.runtimeapi.http.BodyTooLargeException;
 import dev.lwa.runtimeapi.http.DeadlineExceededException;
 import dev.lwa.runtimeapi.http.Headers;
+import dev.lwa.runtimeapi.http.Http1Request;
 import dev.lwa.runtimeapi.http.Http1Response;
 import dev.lwa.runtimeapi.http.MalformedResponseException;
 
@@ -41,6 +43,9 @@ public final class InvocationHandler {
     private final AppForwarder forwarder;
     private final AppReadiness readiness;
     private final Optional<StreamingWriter> streaming;
+    /** Read once: whether pass-through events have their source read, and whether invocations are logged. */
+    private final boolean readSource;
+    private final boolean accessLog;
 
     /**
      * @param app       the app's address, for messages
@@ -48,6 +53,14 @@ public final class InvocationHandler {
      */
     public InvocationHandler(AppTarget app, Forwarding forwarding, AppForwarder forwarder, AppReadiness readiness,
                              Optional<StreamingWriter> streaming) {
+        this(app, forwarding, forwarder, readiness, streaming, InvocationExtras.none());
+    }
+
+    /** @param extras the per-invocation options beyond LWA (the forwarder is given the same) */
+    public InvocationHandler(AppTarget app, Forwarding forwarding, AppForwarder forwarder, AppReadiness readiness,
+                             Optional<StreamingWriter> streaming, InvocationExtras extras) {
+        this.readSource = extras.sourceHeader();
+        this.accessLog = extras.accessLog();
         this.app = app;
         this.forwarding = forwarding;
         this.forwarder = forwarder;
@@ -66,15 +79,40 @@ public final class InvocationHandler {
      *                    nothing is streamed, so that no invocation gets two answers
      */
     public Outcome handle(Invocation inv, BooleanSupplier claimStream) {
+        if (!accessLog) {
+            return handle(inv, claimStream, AccessLog.OFF);
+        }
+        AccessLog access = AccessLog.start();
+        try {
+            Outcome outcome = handle(inv, claimStream, access);
+            access.finish(outcome);
+            return outcome;
+        } catch (RuntimeException | Error e) { // InvocationRunner answers lwa.InternalError: log it so
+            access.finish(new Outcome.Failed(ErrorTypes.INTERNAL, ""));
+            throw e;
+        }
+    }
+
+    /** The access-log line of an invocation the handler never saw (lwa.Overloaded); none when the log is off. */
+    void logUnhandled(Outcome.Failed outcome) {
+        if (accessLog) {
+            AccessLog.start().finish(outcome);
+        }
+    }
+
+    private Outcome handle(Invocation inv, BooleanSupplier claimStream, AccessLog access) {
         long start = System.nanoTime();
         LambdaEvent event;
         try {
-            event = EventParser.parse(inv.event());
+            event = EventParser.parse(inv.event(), readSource);
         } catch (InvalidEventException e) {
             return new Outcome.Failed(ErrorTypes.INVALID_EVENT, e.getMessage());
         }
         Optional<String> hookPath = forwarder.hookPath(event);
         if (hookPath.isPresent()) {
+            LambdaEvent.Http http = (LambdaEvent.Http) event;
+            access.request(http.request().method(), hookPath.get(), http.request().body());
+            access.status(403);
             return refuseHookPath(inv, event, hookPath.get(), claimStream);
         }
         long appDeadline = AppForwarder.appDeadline(inv.deadlineEpochMs());
@@ -83,7 +121,10 @@ public final class InvocationHandler {
                     "the app at " + app.authority() + " did not become ready before the invocation deadline");
         }
         try {
-            Http1Response response = forwarder.send(event, inv, appDeadline);
+            Http1Request request = forwarder.request(event, inv, appDeadline);
+            access.request(request.method(), pathOf(request.target()), request.body());
+            Http1Response response = forwarder.send(request);
+            access.status(response.status());
             // The request has gone: let go of the event's bytes (and a body decoded from them)
             // before the app's answer is read and posted, which may take as much memory again.
             inv = inv.withoutEvent();
@@ -177,6 +218,12 @@ public final class InvocationHandler {
                 : outcome instanceof Outcome.Streamed s ? s.bodyBytes() + " body bytes streamed"
                 : ((Outcome.Failed) outcome).errorType();
         return request + " -> " + status + " in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms (" + body + ")";
+    }
+
+    /** The target without its query, which may hold what should not be logged. */
+    private static String pathOf(String target) {
+        int q = target.indexOf('?');
+        return q < 0 ? target : target.substring(0, q);
     }
 
     /** LWA's message, exactly: {@code {"statusCode":502,"body":"Bad Gateway"}} (the app's body kept, as LWA 1.0 keeps it). */
