@@ -24,8 +24,8 @@ class AccessLog {
         return new Recording(System.nanoTime());
     }
 
-    /** The request as sent to the app. */
-    void request(String method, String path, RequestBody body) {
+    /** The request as sent to the app; {@code target} may carry a query, which is not logged. */
+    void request(String method, String target, RequestBody body) {
     }
 
     /** The status the caller got, the app's or lwa's own. */
@@ -48,9 +48,10 @@ class AccessLog {
         }
 
         @Override
-        void request(String method, String path, RequestBody body) {
+        void request(String method, String target, RequestBody body) {
+            int q = target.indexOf('?'); // the query may hold what should not be logged
             this.method = method;
-            this.path = path;
+            this.path = q < 0 ? target : target.substring(0, q);
             this.bytesIn = length(body);
         }
 

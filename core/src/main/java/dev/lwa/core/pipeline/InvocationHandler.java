@@ -46,6 +46,7 @@ public final class InvocationHandler {
     /** Read once: whether pass-through events have their source read, and whether invocations are logged. */
     private final boolean readSource;
     private final boolean accessLog;
+    private final InvocationExtras extras;
 
     /**
      * @param app       the app's address, for messages
@@ -59,6 +60,7 @@ public final class InvocationHandler {
     /** @param extras the per-invocation options beyond LWA (the forwarder is given the same) */
     public InvocationHandler(AppTarget app, Forwarding forwarding, AppForwarder forwarder, AppReadiness readiness,
                              Optional<StreamingWriter> streaming, InvocationExtras extras) {
+        this.extras = extras;
         this.readSource = extras.sourceHeader();
         this.accessLog = extras.accessLog();
         this.app = app;
@@ -122,7 +124,7 @@ public final class InvocationHandler {
         }
         try {
             Http1Request request = forwarder.request(event, inv, appDeadline);
-            access.request(request.method(), pathOf(request.target()), request.body());
+            access.request(request.method(), request.target(), request.body());
             Http1Response response = forwarder.send(request);
             access.status(response.status());
             // The request has gone: let go of the event's bytes (and a body decoded from them)
@@ -213,17 +215,12 @@ public final class InvocationHandler {
     private String summary(LambdaEvent event, int status, Outcome outcome, long startNanos) {
         String request = event instanceof LambdaEvent.Http http
                 ? http.request().method() + " " + http.request().rawPath()
-                : "POST " + forwarding.passThroughPath() + " (" + event.kind().label() + ")";
+                : "POST " + ((LambdaEvent.PassThrough) event).source().flatMap(extras::route).orElse(forwarding.passThroughPath())
+                        + " (" + event.kind().label() + ")";
         String body = outcome instanceof Outcome.Buffered b ? b.envelope().length() + " bytes of " + event.kind().label() + " result"
                 : outcome instanceof Outcome.Streamed s ? s.bodyBytes() + " body bytes streamed"
                 : ((Outcome.Failed) outcome).errorType();
         return request + " -> " + status + " in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms (" + body + ")";
-    }
-
-    /** The target without its query, which may hold what should not be logged. */
-    private static String pathOf(String target) {
-        int q = target.indexOf('?');
-        return q < 0 ? target : target.substring(0, q);
     }
 
     /** LWA's message, exactly: {@code {"statusCode":502,"body":"Bad Gateway"}} (the app's body kept, as LWA 1.0 keeps it). */
