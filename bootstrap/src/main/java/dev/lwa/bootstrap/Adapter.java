@@ -11,6 +11,7 @@ import dev.lwa.core.config.ReadinessProtocol;
 import dev.lwa.core.http.AppForwarder;
 import dev.lwa.core.pipeline.AppReadiness;
 import dev.lwa.core.pipeline.ErrorTypes;
+import dev.lwa.core.pipeline.HandlerOptions;
 import dev.lwa.core.pipeline.InvocationHandler;
 import dev.lwa.core.pipeline.MemoryBudget;
 import dev.lwa.core.pipeline.Pipeline;
@@ -122,8 +123,10 @@ public final class Adapter {
                     ? Optional.of(new ResponseStreamer(runtime, config.forwarding().compression()))
                     : Optional.empty();
             InvocationHandler handler = new InvocationHandler(config.app(), config.forwarding(),
-                    new AppForwarder(app, config.forwarding(), config.function(), config.snapStart(), config.interop()),
-                    readiness.get(), streaming, config.interop().mediaTypes(), config.webSocket());
+                    new AppForwarder(app, config.forwarding(), config.function(), config.snapStart(), config.interop(),
+                            config.extras()),
+                    readiness.get(), streaming, new HandlerOptions(config.interop().mediaTypes(), config.webSocket(),
+                            config.extras()));
             MemoryBudget memory = MemoryBudget.forFunction(config.function().memoryMb(), platform.maxConcurrency(),
                     Runtime.getRuntime().maxMemory());
             // built before a SnapStart snapshot, started after the restore

@@ -1,6 +1,7 @@
 package dev.lwa.bootstrap.logging;
 
 import dev.lwa.core.json.JsonText;
+import dev.lwa.core.pipeline.AccessLine;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
@@ -9,9 +10,18 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 
-/** One event, rendered as a text line or a JSON object; never contains a {@code \n}. */
+/**
+ * One event, rendered as a text line or a JSON object; never contains a {@code \n}.
+ *
+ * @param access an access-log line's parts, which a JSON line carries as fields of their own
+ */
 record LogLine(Instant time, System.Logger.Level level, String logger, String message,
-               Optional<String> requestId, Optional<Throwable> thrown) {
+               Optional<String> requestId, Optional<Throwable> thrown, Optional<AccessLine> access) {
+
+    LogLine(Instant time, System.Logger.Level level, String logger, String message,
+            Optional<String> requestId, Optional<Throwable> thrown) {
+        this(time, level, logger, message, requestId, thrown, Optional.empty());
+    }
 
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -55,6 +65,7 @@ record LogLine(Instant time, System.Logger.Level level, String logger, String me
         field(out, "logger", logger).append(',');
         field(out, "message", fullMessage());
         requestId.ifPresent(id -> field(out.append(','), "requestId", id));
+        access.ifPresent(a -> a.appendJsonFields(out));
         if (withStackTrace && thrown.isPresent()) {
             out.append(",\"stackTrace\":[");
             List<String> frames = stackTrace(thrown.get());

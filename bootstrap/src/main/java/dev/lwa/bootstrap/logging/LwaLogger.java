@@ -1,5 +1,7 @@
 package dev.lwa.bootstrap.logging;
 
+import dev.lwa.core.pipeline.AccessLine;
+
 import java.text.MessageFormat;
 import java.time.Instant;
 import java.util.Arrays;
@@ -50,6 +52,11 @@ final class LwaLogger implements System.Logger {
     public void log(Level level, ResourceBundle bundle, String format, Object... params) {
         LwaLogging.Settings settings = LwaLogging.settings();
         if (isLoggable(level, settings.level())) {
+            if (params != null && params.length == 1 && params[0] instanceof AccessLine access) {
+                // an access-log line: its parts are fields of their own in a JSON line
+                write(settings, level, access.toString(), null, Optional.of(access));
+                return;
+            }
             String message;
             try {
                 message = format(localized(bundle, format), params);
@@ -62,8 +69,13 @@ final class LwaLogger implements System.Logger {
     }
 
     private void write(LwaLogging.Settings settings, Level level, String message, Throwable thrown) {
+        write(settings, level, message, thrown, Optional.empty());
+    }
+
+    private void write(LwaLogging.Settings settings, Level level, String message, Throwable thrown,
+                       Optional<AccessLine> access) {
         LogLine line = new LogLine(Instant.now(), level, shownName, message,
-                LwaLogging.currentRequestId(), Optional.ofNullable(thrown));
+                LwaLogging.currentRequestId(), Optional.ofNullable(thrown), access);
         boolean stackTrace = settings.level().getSeverity() <= Level.DEBUG.getSeverity();
         LwaLogging.out().println(settings.json() ? line.json(stackTrace) : line.text(stackTrace));
     }

@@ -22,10 +22,11 @@ import static dev.lwa.core.config.Settings.*;
  * @param warnings   every warning the parse produced, in order, each a complete log line
  * @param interop    opt-in settings beyond LWA: media type overrides, W3C trace context (all off: LWA's behaviour)
  * @param webSocket  where API Gateway WebSocket events go, beyond LWA; off unless set
+ * @param extras     what lwa does beyond LWA per invocation (source routes and header, access log)
  */
 public record Config(AppTarget app, Readiness readiness, Forwarding forwarding, Platform platform,
                      SnapStartHooks snapStart, FunctionInfo function, LogSettings log, List<String> warnings,
-                     Interop interop, WebSocketRoute webSocket) {
+                     Interop interop, WebSocketRoute webSocket, InvocationExtras extras) {
 
     public Config {
         Objects.requireNonNull(app, "app");
@@ -38,6 +39,7 @@ public record Config(AppTarget app, Readiness readiness, Forwarding forwarding, 
         warnings = List.copyOf(warnings);
         Objects.requireNonNull(interop, "interop");
         Objects.requireNonNull(webSocket, "webSocket");
+        Objects.requireNonNull(extras, "extras");
     }
 
     /**
@@ -65,6 +67,7 @@ public record Config(AppTarget app, Readiness readiness, Forwarding forwarding, 
                 new LogSettings(in.get(LOG_LEVEL), in.get(LOG_FORMAT)),
                 in.warnings(),
                 InteropSettings.interop(in),
-                new WebSocketRoute(in.find(WebSocketSettings.WEBSOCKET_PATH)));
+                new WebSocketRoute(in.find(WebSocketSettings.WEBSOCKET_PATH)),
+                ExtrasSettings.read(in));
     }
 }

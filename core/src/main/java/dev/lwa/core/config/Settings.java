@@ -239,7 +239,7 @@ final class Settings {
             new Group("The function", "The function's identity as Lambda announces it (FunctionInfo).",
                     List.of(FUNCTION_NAME, FUNCTION_MEMORY, FUNCTION_VERSION, LOG_STREAM, LOG_GROUP)),
             new Group("Logging", "How the adapter logs (LogSettings).", List.of(LOG_LEVEL, RUST_LOG, LOG_FORMAT)),
-            InteropSettings.GROUP, WebSocketSettings.GROUP);
+            InteropSettings.GROUP, WebSocketSettings.GROUP, ExtrasSettings.GROUP);
 
     /** Every setting, in the order they are read. */
     static final List<Setting<?>> ALL = all();

@@ -27,16 +27,19 @@ public final class EventParser {
     private EventParser() {
     }
 
-    /** With WebSocket events passed through, as LWA does. */
+    /** LWA's reading: WebSocket events passed through, no pass-through event's source read. */
     public static LambdaEvent parse(byte[] event) throws InvalidEventException {
-        return parse(event, Optional.empty());
+        return parse(event, Optional.empty(), false);
     }
 
     /**
      * @param webSocketPath where API Gateway WebSocket events go as HTTP requests; empty: they are
      *                      passed through. Looked at only for an event no HTTP trigger matched.
+     * @param readSource    whether a pass-through event's {@link EventSource} is read (a few member
+     *                      look-ups in the JSON already parsed); without it nothing more is done
      */
-    public static LambdaEvent parse(byte[] event, Optional<String> webSocketPath) throws InvalidEventException {
+    public static LambdaEvent parse(byte[] event, Optional<String> webSocketPath, boolean readSource)
+            throws InvalidEventException {
         JsonNode o;
         try {
             o = JsonNode.parse(event);
@@ -44,7 +47,7 @@ public final class EventParser {
             throw new InvalidEventException("event is not valid JSON: " + e.getMessage(), e);
         }
         if (!o.is(JsonNode.Type.OBJECT)) {
-            return new LambdaEvent.PassThrough(event);
+            return passThrough(event, o, readSource);
         }
         JsonNode context = o.memberOrNull("requestContext");
         if (context == null || !context.is(JsonNode.Type.OBJECT)) {
@@ -71,7 +74,12 @@ public final class EventParser {
         if (webSocketPath.isPresent() && WebSocketEvents.is(o, context)) {
             return WebSocketEvents.map(o, context, webSocketPath.get());
         }
-        return new LambdaEvent.PassThrough(event);
+        return passThrough(event, o, readSource);
+    }
+
+    private static LambdaEvent passThrough(byte[] event, JsonNode o, boolean readSource) {
+        return readSource ? new LambdaEvent.PassThrough(event, Optional.of(EventSource.of(o)))
+                : new LambdaEvent.PassThrough(event);
     }
 
     /**

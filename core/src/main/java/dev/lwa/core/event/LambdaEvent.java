@@ -2,6 +2,9 @@ package dev.lwa.core.event;
 
 import dev.lwa.runtimeapi.http.RequestBody;
 
+import java.util.Objects;
+import java.util.Optional;
+
 /** An invocation's event, recognised. */
 public sealed interface LambdaEvent {
 
@@ -24,8 +27,23 @@ public sealed interface LambdaEvent {
         }
     }
 
-    /** Any other JSON value: posted as is to the pass-through path. */
-    record PassThrough(byte[] json) implements LambdaEvent {
+    /**
+     * Any other JSON value: posted as is to the pass-through path.
+     *
+     * @param source the service that sent it; empty unless the parse was asked to read it (only
+     *               {@code AWS_LWA_PASS_THROUGH_ROUTES} or {@code AWS_LWA_EVENT_SOURCE_HEADER} need it)
+     */
+    record PassThrough(byte[] json, Optional<EventSource> source) implements LambdaEvent {
+        public PassThrough {
+            Objects.requireNonNull(json, "json");
+            Objects.requireNonNull(source, "source");
+        }
+
+        /** Without its source read. */
+        public PassThrough(byte[] json) {
+            this(json, Optional.empty());
+        }
+
         @Override
         public EventKind kind() {
             return EventKind.PASS_THROUGH;
@@ -33,7 +51,7 @@ public sealed interface LambdaEvent {
 
         @Override
         public PassThrough withoutBody() {
-            return new PassThrough(new byte[0]);
+            return new PassThrough(new byte[0], source);
         }
     }
 }

@@ -3,8 +3,10 @@ package dev.lwa.core.http;
 import dev.lwa.core.config.Forwarding;
 import dev.lwa.core.config.FunctionInfo;
 import dev.lwa.core.config.Interop;
+import dev.lwa.core.config.InvocationExtras;
 import dev.lwa.core.config.SnapStartHooks;
 import dev.lwa.core.event.AppRequest;
+import dev.lwa.core.event.EventSource;
 import dev.lwa.core.event.LambdaEvent;
 import dev.lwa.runtimeapi.Invocation;
 import dev.lwa.runtimeapi.http.HeaderSyntax;
@@ -30,6 +32,8 @@ import java.util.Optional;
  */
 public final class AppForwarder {
     private static final System.Logger LOG = System.getLogger("lwa.forward");
+    /** Beyond LWA: which service sent a pass-through event ({@link InvocationExtras#sourceHeader}). */
+    static final String EVENT_SOURCE = "x-amzn-event-source";
 
     private final Http1Client client;
     private final Forwarding forwarding;
@@ -37,6 +41,7 @@ public final class AppForwarder {
     private final String basePath;
     private final HookPathGuard hookPaths;
     private final boolean w3cTraceparent;
+    private final InvocationExtras extras;
 
     /** Without SnapStart hook paths. */
     public AppForwarder(Http1Client client, Forwarding forwarding, FunctionInfo function) {
@@ -45,14 +50,18 @@ public final class AppForwarder {
 
     /** @param hooks the app's SnapStart hook paths: requests for them are never sent */
     public AppForwarder(Http1Client client, Forwarding forwarding, FunctionInfo function, SnapStartHooks hooks) {
-        this(client, forwarding, function, hooks, Interop.none());
+        this(client, forwarding, function, hooks, Interop.none(), InvocationExtras.none());
     }
 
-    /** @param interop the opt-in settings beyond LWA; only its W3C traceparent switch matters here */
+    /**
+     * @param interop the opt-in settings beyond LWA; only its W3C traceparent switch matters here
+     * @param extras  where pass-through events go by source, and whether they say their source
+     */
     public AppForwarder(Http1Client client, Forwarding forwarding, FunctionInfo function, SnapStartHooks hooks,
-                        Interop interop) {
+                        Interop interop, InvocationExtras extras) {
         this.w3cTraceparent = interop.w3cTraceparent();
         this.client = client;
+        this.extras = extras;
         this.forwarding = forwarding;
         this.contextHeaders = new ContextHeaders(function);
         this.basePath = forwarding.removeBasePath().map(AppForwarder::normaliseBase).orElse("");
@@ -84,6 +93,11 @@ public final class AppForwarder {
         return client.send(request(event, inv, appDeadlineEpochMs));
     }
 
+    /** Sends a request made by {@link #request}. */
+    public Http1Response send(Http1Request request) throws IOException {
+        return client.send(request);
+    }
+
     /** The request as it goes to the app, to be answered by {@code appDeadlineEpochMs}. */
     public Http1Request request(LambdaEvent event, Invocation inv, long appDeadlineEpochMs) {
         String method;
@@ -103,12 +117,22 @@ public final class AppForwarder {
             headers = r.headers().copy();
             body = r.body();
             requestContext = ContextHeaders.asciiJson(http.requestContextJson());
+            if (extras.sourceHeader()) {
+                headers.remove(EVENT_SOURCE); // only lwa says where an event came from
+            }
         } else {
+            LambdaEvent.PassThrough pass = (LambdaEvent.PassThrough) event;
             method = "POST";
             target = forwarding.passThroughPath();
             headers = new Headers().add("content-type", "application/json");
-            body = RequestBody.of(((LambdaEvent.PassThrough) event).json());
+            body = RequestBody.of(pass.json());
             requestContext = "null";
+            // present only when the extras asked the parser for it: nothing is looked up otherwise
+            if (pass.source().isPresent()) {
+                EventSource source = pass.source().get();
+                target = extras.route(source).orElse(target);
+                headers.set(EVENT_SOURCE, source.header());
+            }
         }
         headers.set("x-amzn-request-context", requestContext);
         headers.set("x-amzn-lambda-context", contextHeaders.lambdaContext(inv));

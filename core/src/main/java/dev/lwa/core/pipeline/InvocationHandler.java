@@ -3,6 +3,7 @@ package dev.lwa.core.pipeline;
 import dev.lwa.core.compress.BufferedCompression;
 import dev.lwa.core.config.AppTarget;
 import dev.lwa.core.config.Forwarding;
+import dev.lwa.core.config.InvocationExtras;
 import dev.lwa.core.config.MediaTypes;
 import dev.lwa.core.config.WebSocketRoute;
 import dev.lwa.core.event.EventKind;
@@ -19,6 +20,7 @@ import dev.lwa.runtimeapi.Invocation;
 import dev.lwa.runtimeapi.http.BodyTooLargeException;
 import dev.lwa.runtimeapi.http.DeadlineExceededException;
 import dev.lwa.runtimeapi.http.Headers;
+import dev.lwa.runtimeapi.http.Http1Request;
 import dev.lwa.runtimeapi.http.Http1Response;
 import dev.lwa.runtimeapi.http.MalformedResponseException;
 
@@ -47,23 +49,29 @@ public final class InvocationHandler {
     private final MediaTypes mediaTypes;
     /** Read once here, so an invocation only looks at a field (and only for a non-HTTP event). */
     private final Optional<String> webSocketPath;
+    /** Read once: whether pass-through events have their source read, and whether invocations are logged. */
+    private final boolean readSource;
+    private final boolean accessLog;
+    private final InvocationExtras extras;
 
     /** LWA's behaviour: no media type overrides, WebSocket events passed through. */
     public InvocationHandler(AppTarget app, Forwarding forwarding, AppForwarder forwarder, AppReadiness readiness,
                              Optional<StreamingWriter> streaming) {
-        this(app, forwarding, forwarder, readiness, streaming, MediaTypes.none(), WebSocketRoute.off());
+        this(app, forwarding, forwarder, readiness, streaming, HandlerOptions.LWA);
     }
 
     /**
-     * @param app        the app's address, for messages
-     * @param streaming  the writer of {@code response_stream} mode; empty for buffered mode
-     * @param mediaTypes types forced to text or base64 in buffered results (streams are never base64)
-     * @param webSocket  where API Gateway WebSocket events go; off: they are passed through
+     * @param app       the app's address, for messages
+     * @param streaming the writer of {@code response_stream} mode; empty for buffered mode
+     * @param options   what the handler does beyond LWA (the forwarder is given the same settings)
      */
     public InvocationHandler(AppTarget app, Forwarding forwarding, AppForwarder forwarder, AppReadiness readiness,
-                             Optional<StreamingWriter> streaming, MediaTypes mediaTypes, WebSocketRoute webSocket) {
-        this.mediaTypes = mediaTypes;
-        this.webSocketPath = webSocket.path();
+                             Optional<StreamingWriter> streaming, HandlerOptions options) {
+        this.mediaTypes = options.mediaTypes();
+        this.webSocketPath = options.webSocket().path();
+        this.extras = options.extras();
+        this.readSource = extras.sourceHeader();
+        this.accessLog = extras.accessLog();
         this.app = app;
         this.forwarding = forwarding;
         this.forwarder = forwarder;
@@ -82,15 +90,40 @@ public final class InvocationHandler {
      *                    nothing is streamed, so that no invocation gets two answers
      */
     public Outcome handle(Invocation inv, BooleanSupplier claimStream) {
+        if (!accessLog) {
+            return handle(inv, claimStream, AccessLog.OFF);
+        }
+        AccessLog access = AccessLog.start();
+        try {
+            Outcome outcome = handle(inv, claimStream, access);
+            access.finish(outcome);
+            return outcome;
+        } catch (RuntimeException | Error e) { // InvocationRunner answers lwa.InternalError: log it so
+            access.finish(new Outcome.Failed(ErrorTypes.INTERNAL, ""));
+            throw e;
+        }
+    }
+
+    /** The access-log line of an invocation the handler never saw (lwa.Overloaded); none when the log is off. */
+    void logUnhandled(Outcome.Failed outcome) {
+        if (accessLog) {
+            AccessLog.start().finish(outcome);
+        }
+    }
+
+    private Outcome handle(Invocation inv, BooleanSupplier claimStream, AccessLog access) {
         long start = System.nanoTime();
         LambdaEvent event;
         try {
-            event = EventParser.parse(inv.event(), webSocketPath);
+            event = EventParser.parse(inv.event(), webSocketPath, readSource);
         } catch (InvalidEventException e) {
             return new Outcome.Failed(ErrorTypes.INVALID_EVENT, e.getMessage());
         }
         Optional<String> hookPath = forwarder.hookPath(event);
         if (hookPath.isPresent()) {
+            LambdaEvent.Http http = (LambdaEvent.Http) event;
+            access.request(http.request().method(), hookPath.get(), http.request().body());
+            access.status(403);
             return refuseHookPath(inv, event, hookPath.get(), claimStream);
         }
         long appDeadline = AppForwarder.appDeadline(inv.deadlineEpochMs());
@@ -99,7 +132,10 @@ public final class InvocationHandler {
                     "the app at " + app.authority() + " did not become ready before the invocation deadline");
         }
         try {
-            Http1Response response = forwarder.send(event, inv, appDeadline);
+            Http1Request request = forwarder.request(event, inv, appDeadline);
+            access.request(request.method(), request.target(), request.body());
+            Http1Response response = forwarder.send(request);
+            access.status(response.status());
             // The request has gone: let go of the event's bytes (and a body decoded from them)
             // before the app's answer is read and posted, which may take as much memory again.
             inv = inv.withoutEvent();
@@ -192,7 +228,8 @@ public final class InvocationHandler {
     private String summary(LambdaEvent event, int status, Outcome outcome, long startNanos) {
         String request = event instanceof LambdaEvent.Http http
                 ? http.request().method() + " " + http.request().rawPath()
-                : "POST " + forwarding.passThroughPath() + " (" + event.kind().label() + ")";
+                : "POST " + ((LambdaEvent.PassThrough) event).source().flatMap(extras::route).orElse(forwarding.passThroughPath())
+                        + " (" + event.kind().label() + ")";
         String body = outcome instanceof Outcome.Buffered b ? b.envelope().length() + " bytes of " + event.kind().label() + " result"
                 : outcome instanceof Outcome.Streamed s ? s.bodyBytes() + " body bytes streamed"
                 : ((Outcome.Failed) outcome).errorType();

@@ -31,9 +31,7 @@ final class InvocationRunner {
         MemoryBudget.Grant grant = null;
         try {
             grant = admit(r);
-            Outcome outcome = grant != null ? handle(r) : new Outcome.Failed(ErrorTypes.OVERLOADED,
-                    "the bodies of the invocations in flight fill the " + memory.capacityBytes() / (1024 * 1024)
-                            + " MiB lwa may hold at once, and this invocation's deadline came before room was made for it");
+            Outcome outcome = grant != null ? handle(r) : overloaded();
             if (grant != null && outcome instanceof Outcome.Buffered b) {
                 grant.add(b.envelope().bodyLength()); // held until posted: newcomers wait for it
             }
@@ -50,6 +48,14 @@ final class InvocationRunner {
                 grant.close();
             }
         }
+    }
+
+    private Outcome overloaded() {
+        Outcome.Failed failed = new Outcome.Failed(ErrorTypes.OVERLOADED,
+                "the bodies of the invocations in flight fill the " + memory.capacityBytes() / (1024 * 1024)
+                        + " MiB lwa may hold at once, and this invocation's deadline came before room was made for it");
+        handler.logUnhandled(failed);
+        return failed;
     }
 
     /** Bodies from this size up make the heap grow for them. */

@@ -45,7 +45,7 @@ class WebSocketEventsTest {
     }
 
     private static AppRequest request(String event) throws InvalidEventException {
-        LambdaEvent e = EventParser.parse(json(event), WS);
+        LambdaEvent e = EventParser.parse(json(event), WS, false);
         assertEquals(EventKind.WEBSOCKET, e.kind());
         return assertInstanceOf(LambdaEvent.Http.class, e).request();
     }
@@ -54,7 +54,7 @@ class WebSocketEventsTest {
     void withoutThePathEveryWebSocketEventIsPassedThrough() throws InvalidEventException {
         for (String event : List.of(connect(), message("hi", false))) {
             assertInstanceOf(LambdaEvent.PassThrough.class, EventParser.parse(json(event)));
-            assertInstanceOf(LambdaEvent.PassThrough.class, EventParser.parse(json(event), Optional.empty()));
+            assertInstanceOf(LambdaEvent.PassThrough.class, EventParser.parse(json(event), Optional.empty(), false));
         }
     }
 
@@ -112,20 +112,20 @@ class WebSocketEventsTest {
                 "{'requestContext':{'eventType':'OTHER','connectionId':'c'},'body':'x'}",
                 "{'requestContext':{'eventType':'MESSAGE','connectionId':7},'body':'x'}",
                 "{'httpMethod':'GET','requestContext':{'eventType':'MESSAGE','connectionId':'c'}}")) {
-            assertInstanceOf(LambdaEvent.PassThrough.class, EventParser.parse(json(event), WS), event);
+            assertInstanceOf(LambdaEvent.PassThrough.class, EventParser.parse(json(event), WS, false), event);
         }
         // the java-libs sample mixes a REST request into a WebSocket one: it stays a REST event
         assertEquals(EventKind.API_GATEWAY_REST, EventParser.parse(json(
                 "{'httpMethod':'GET','path':'/','requestContext':{'httpMethod':'GET','eventType':'CONNECT','connectionId':'c'}}"),
-                WS).kind());
+                WS, false).kind());
     }
 
     @Test
     void aBrokenWebSocketEventIsInvalid() {
         String bad = "{" + context("MESSAGE", "$default", "") + ",'body':'%%%','isBase64Encoded':true}";
-        assertThrows(InvalidEventException.class, () -> EventParser.parse(json(bad), WS));
+        assertThrows(InvalidEventException.class, () -> EventParser.parse(json(bad), WS, false));
         String control = "{" + context("MESSAGE", "a\\u0000b", "") + ",'body':'x'}";
-        InvalidEventException e = assertThrows(InvalidEventException.class, () -> EventParser.parse(json(control), WS));
+        InvalidEventException e = assertThrows(InvalidEventException.class, () -> EventParser.parse(json(control), WS, false));
         assertTrue(e.getMessage().contains("x-amzn-websocket-route-key"), e.getMessage());
     }
 }
