@@ -262,31 +262,14 @@ class FastApiStreamingExampleIT {
     }
 
     private Process start(List<String> command, Map<String, String> env, Path dir, String logName) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(temp.resolve(logName).toFile());
-        pb.environment().clear(); // only what Lambda would give
-        pb.environment().putAll(env);
-        return pb.start();
+        return ExampleProcesses.start(command, env, dir, temp.resolve(logName));
     }
 
     private static void stop(Process p) throws InterruptedException {
-        if (p != null && p.isAlive()) {
-            p.destroy();
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        }
+        ExampleProcesses.stop(p);
     }
 
     private String logs() {
-        StringBuilder out = new StringBuilder();
-        for (String name : List.of("adapter.log", "app.log")) {
-            try {
-                out.append("\n--- ").append(name).append(":\n").append(Files.readString(temp.resolve(name)));
-            } catch (IOException e) {
-                out.append("\n--- no ").append(name).append(": ").append(e);
-            }
-        }
-        return out.toString();
+        return ExampleProcesses.logs(temp, "adapter.log", "app.log");
     }
 }
