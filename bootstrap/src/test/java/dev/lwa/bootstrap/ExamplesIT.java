@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * zip, the image tarball and the example app. (That they deploy needs an AWS account; that the zip
  * flow they describe works is {@link ExecWrapperIT}.)
  */
-class ExamplesIT {
+public class ExamplesIT {
     private static final Path EXAMPLES = Path.of("../examples").toAbsolutePath().normalize();
     private static final String SAM_TRANSFORM = "AWS::Serverless-2016-10-31";
 
@@ -106,12 +106,7 @@ class ExamplesIT {
                 assertTrue(Files.isRegularFile(context.resolve(source)), "COPY source " + source + " is not in the build context " + context);
             }
         }
-        Map<String, String> envs = new LinkedHashMap<>();
-        last.stream().filter(i -> i.is("ENV")).forEach(i -> {
-            for (String kv : i.args().split("\\s+")) {
-                envs.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
-            }
-        });
+        Map<String, String> envs = Instruction.env(last);
         assertEquals(envs.get("PORT"), envs.get("AWS_LWA_PORT"), "lwa must forward to the port the app listens on");
         Instruction cmd = last.stream().filter(i -> i.is("CMD")).reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no CMD"));
         JsonArray argv = JsonProvider.provider().createReader(new StringReader(cmd.args())).readArray();
@@ -119,12 +114,12 @@ class ExamplesIT {
     }
 
     /** One Dockerfile instruction, continuation lines joined, comments dropped. */
-    record Instruction(String keyword, String args) {
-        boolean is(String k) {
+    public record Instruction(String keyword, String args) {
+        public boolean is(String k) {
             return keyword.equals(k);
         }
 
-        static List<Instruction> parse(String dockerfile) {
+        public static List<Instruction> parse(String dockerfile) {
             List<Instruction> out = new ArrayList<>();
             StringBuilder current = new StringBuilder();
             for (String raw : dockerfile.lines().toList()) {
@@ -144,9 +139,29 @@ class ExamplesIT {
             }
             return out;
         }
+
+        /** The variables the {@code ENV} instructions among {@code steps} set ({@code K=V ...} or {@code K V}). */
+        public static Map<String, String> env(List<Instruction> steps) {
+            Map<String, String> envs = new LinkedHashMap<>();
+            steps.stream().filter(i -> i.is("ENV")).forEach(i -> {
+                if (!i.args().contains("=")) {
+                    String[] kv = i.args().split("\\s+", 2);
+                    envs.put(kv[0], kv.length > 1 ? kv[1] : "");
+                    return;
+                }
+                for (String kv : i.args().split("\\s+")) {
+                    String value = kv.substring(kv.indexOf('=') + 1);
+                    if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                        value = value.substring(1, value.length() - 1);
+                    }
+                    envs.put(kv.substring(0, kv.indexOf('=')), value);
+                }
+            });
+            return envs;
+        }
     }
 
-    private static int lastIndexOf(List<Instruction> steps, String keyword) {
+    public static int lastIndexOf(List<Instruction> steps, String keyword) {
         for (int i = steps.size() - 1; i >= 0; i--) {
             if (steps.get(i).is(keyword)) {
                 return i;
@@ -155,21 +170,48 @@ class ExamplesIT {
         throw new AssertionError("no " + keyword);
     }
 
-    /** Every {@code Ref} and {@code Fn::GetAtt} names a resource (or the URL SAM adds for a FunctionUrlConfig). */
-    private static void assertReferencesResolve(Map<String, Object> template, Map<String, Map<String, Object>> resources) {
+    /**
+     * Every {@code Ref}, {@code Fn::GetAtt} and {@code Fn::Sub} variable names a resource, a
+     * parameter, a pseudo parameter ({@code AWS::...}) or a resource SAM adds: a function's URL
+     * ({@code <function>Url}, for a FunctionUrlConfig) and the implicit APIs of {@code Api} and
+     * {@code HttpApi} events ({@code ServerlessRestApi}, {@code ServerlessHttpApi}).
+     */
+    public static void assertReferencesResolve(Map<String, Object> template, Map<String, Map<String, Object>> resources) {
+        assertReferencesResolve("", template, resources);
+    }
+
+    /** As {@link #assertReferencesResolve(Map, Map)}, the failures starting with {@code what}. */
+    public static void assertReferencesResolve(String what, Map<String, Object> template, Map<String, Map<String, Object>> resources) {
         Set<String> names = new TreeSet<>(resources.keySet());
+        if (template.get("Parameters") instanceof Map<?, ?> parameters) {
+            parameters.keySet().forEach(p -> names.add((String) p));
+        }
         resources.forEach((name, r) -> {
-            if (properties(r).containsKey("FunctionUrlConfig")) {
+            Map<String, Object> properties = properties(r);
+            if (properties.containsKey("FunctionUrlConfig")) {
                 names.add(name + "Url");
+            }
+            if ("AWS::Serverless::Function".equals(r.get("Type")) && properties.get("Events") instanceof Map<?, ?> events) {
+                for (Object event : events.values()) {
+                    Map<String, Object> e = map(event);
+                    Map<String, Object> p = Optional.ofNullable(e.get("Properties")).map(ExamplesIT::map).orElse(Map.of());
+                    if ("Api".equals(e.get("Type")) && !p.containsKey("RestApiId")) {
+                        names.add("ServerlessRestApi");
+                    } else if ("HttpApi".equals(e.get("Type")) && !p.containsKey("ApiId")) {
+                        names.add("ServerlessHttpApi");
+                    }
+                }
             }
         });
         List<String> targets = new ArrayList<>();
         collectReferences(template, targets);
-        assertFalse(targets.isEmpty(), "no references found: the walk is broken");
+        assertFalse(targets.isEmpty(), what + "no references found: the walk is broken");
         for (String t : targets) {
-            assertTrue(names.contains(t), "reference to unknown resource " + t + " (resources: " + names + ")");
+            assertTrue(names.contains(t), what + "reference to unknown resource or parameter " + t + " (known: " + names + ")");
         }
     }
+
+    private static final java.util.regex.Pattern SUB_VARIABLE = java.util.regex.Pattern.compile("\\$\\{([^!}][^}]*)}");
 
     private static void collectReferences(Object node, List<String> targets) {
         if (node instanceof Map<?, ?> m) {
@@ -178,6 +220,19 @@ class ExamplesIT {
                     targets.add(s);
                 } else if ("Fn::GetAtt".equals(k) && v instanceof List<?> l && !l.isEmpty()) {
                     targets.add((String) l.getFirst());
+                } else if ("Fn::GetAtt".equals(k) && v instanceof String s) {
+                    targets.add(s.substring(0, s.indexOf('.') < 0 ? s.length() : s.indexOf('.')));
+                } else if ("Fn::Sub".equals(k)) {
+                    String text = v instanceof List<?> l ? (String) l.getFirst() : (String) v;
+                    Set<?> local = v instanceof List<?> l && l.size() > 1 ? map(l.get(1)).keySet() : Set.of();
+                    java.util.regex.Matcher matcher = SUB_VARIABLE.matcher(text);
+                    while (matcher.find()) {
+                        String name = matcher.group(1).strip();
+                        name = name.contains("::") ? name : name.split("\\.")[0];
+                        if (!name.startsWith("AWS::") && !local.contains(name)) {
+                            targets.add(name);
+                        }
+                    }
                 }
                 collectReferences(v, targets);
             });
@@ -199,24 +254,54 @@ class ExamplesIT {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Map<String, Object>> resources(Map<String, Object> template) {
+    public static Map<String, Map<String, Object>> resources(Map<String, Object> template) {
         return (Map<String, Map<String, Object>>) template.get("Resources");
     }
 
-    private static Map<String, Object> properties(Map<String, Object> resource) {
+    public static Map<String, Object> properties(Map<String, Object> resource) {
         return Optional.ofNullable(resource.get("Properties")).map(ExamplesIT::map).orElse(Map.of());
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object o) {
+    public static Map<String, Object> map(Object o) {
         assertTrue(o instanceof Map, "expected a mapping, found " + o);
         return (Map<String, Object>) o;
     }
 
-    private static Map<String, Object> yaml(Path file) throws IOException {
+    /**
+     * A template, read with SnakeYAML's safe constructor taught CloudFormation's short-form tags
+     * ({@code !Ref x} reads as {@code {Ref: x}}, {@code !GetAtt a.b} as {@code {Fn::GetAtt: [a, b]}},
+     * {@code !Sub} and the others as {@code {Fn::Sub: ...}}): the checks see one form.
+     */
+    public static Map<String, Object> yaml(Path file) throws IOException {
         try (Reader r = Files.newBufferedReader(file)) {
-            Object doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
+            Object doc = new Yaml(new IntrinsicsConstructor()).load(r);
             return map(doc);
+        }
+    }
+
+    private static final class IntrinsicsConstructor extends SafeConstructor {
+        IntrinsicsConstructor() {
+            super(new LoaderOptions());
+            for (String fn : List.of("Ref", "GetAtt", "Sub", "Join", "Select", "Split", "If", "Equals", "Not", "And",
+                    "Or", "Condition", "FindInMap", "Base64", "GetAZs", "ImportValue", "Cidr", "Transform")) {
+                String key = fn.equals("Ref") || fn.equals("Condition") ? fn : "Fn::" + fn;
+                yamlConstructors.put(new org.yaml.snakeyaml.nodes.Tag("!" + fn), new org.yaml.snakeyaml.constructor.AbstractConstruct() {
+                    @Override
+                    public Object construct(org.yaml.snakeyaml.nodes.Node node) {
+                        Object value = switch (node) {
+                            case org.yaml.snakeyaml.nodes.ScalarNode s -> constructScalar(s);
+                            case org.yaml.snakeyaml.nodes.SequenceNode s -> constructSequence(s);
+                            case org.yaml.snakeyaml.nodes.MappingNode m -> constructMapping(m);
+                            default -> throw new IllegalArgumentException("!" + fn + " on " + node);
+                        };
+                        if (fn.equals("GetAtt") && value instanceof String s) {
+                            value = s.contains(".") ? List.of(s.substring(0, s.indexOf('.')), s.substring(s.indexOf('.') + 1)) : List.of(s);
+                        }
+                        return Map.of(key, value);
+                    }
+                });
+            }
         }
     }
 }
