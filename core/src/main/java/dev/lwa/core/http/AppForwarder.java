@@ -74,7 +74,8 @@ public final class AppForwarder {
      * never a hook path: settings refuse that).
      */
     public Optional<String> hookPath(LambdaEvent event) {
-        if (event instanceof LambdaEvent.Http http) {
+        // without hooks (the usual case) the path is not worked out twice per invocation
+        if (!hookPaths.guardsNothing() && event instanceof LambdaEvent.Http http) {
             String path = appPath(http.request());
             if (hookPaths.blocks(path)) {
                 return Optional.of(path);

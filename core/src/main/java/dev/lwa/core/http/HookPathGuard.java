@@ -39,6 +39,11 @@ public final class HookPathGuard {
         return NONE;
     }
 
+    /** Whether no hook path is configured: then no request path needs computing for the guard. */
+    public boolean guardsNothing() {
+        return hooks.isEmpty();
+    }
+
     /**
      * Whether a request for this path must not reach the app.
      *
