@@ -14,7 +14,8 @@ import java.util.concurrent.Executors;
  * A small app in a process of its own, for the local-mode command-line tests ({@code java -cp
  * target/test-classes dev.lwa.bootstrap.EventsApp PORT}): {@code POST /events} (the pass-through path)
  * answers {@code {"handled":<the event>}}, {@code /fail} a 500, {@code /slow} only after a minute,
- * anything else {@code {"method":..,"path":..,"bodyBytes":..}}. It prints one line per request on
+ * anything else {@code {"method":..,"path":..,"bodyBytes":..}}, plus {@code "websocket":TYPE} when the
+ * request has an {@code x-amzn-websocket-event-type} header (also on its log line). It prints one line per request on
  * standard output, which {@code ./lwa invoke} must keep off its own.
  */
 public final class EventsApp {
@@ -32,7 +33,9 @@ public final class EventsApp {
     private static void handle(HttpExchange exchange) throws IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
         String path = exchange.getRequestURI().getRawPath();
-        System.out.println("events app: " + exchange.getRequestMethod() + " " + path);
+        String webSocket = exchange.getRequestHeaders().getFirst("x-amzn-websocket-event-type");
+        System.out.println("events app: " + exchange.getRequestMethod() + " " + path
+                + (webSocket == null ? "" : " websocket " + webSocket));
         switch (path) {
             case "/events" -> reply(exchange, 200, "{\"handled\":" + new String(body, StandardCharsets.UTF_8) + "}");
             case "/fail" -> reply(exchange, 500, "{\"oops\":true}");
@@ -45,7 +48,8 @@ public final class EventsApp {
                 reply(exchange, 200, "{\"slow\":true}");
             }
             default -> reply(exchange, 200, "{\"method\":\"" + exchange.getRequestMethod() + "\",\"path\":\"" + path
-                    + "\",\"bodyBytes\":" + body.length + "}");
+                    + "\",\"bodyBytes\":" + body.length
+                    + (webSocket == null ? "" : ",\"websocket\":\"" + webSocket + "\"") + "}");
         }
     }
 

@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LocalInvokeIT {
     static final Path EVENTS = Path.of("src/main/resources/dev/lwa/bootstrap/local/events/powertools");
     static final List<String> KINDS = List.of("sqs", "sns", "s3", "eventbridge", "dynamodb", "kinesis", "http-api",
-            "rest-api", "alb", "function-url", "lattice");
+            "rest-api", "alb", "function-url", "lattice", "websocket-connect", "websocket-message", "websocket-disconnect");
     static final String INVOKE = "/2015-03-31/functions/function/invocations";
 
     @TempDir
@@ -126,6 +126,34 @@ class LocalInvokeIT {
             assertEquals("{\"method\":\"POST\",\"path\":\"/my/path\",\"bodyBytes\":45}",
                     result.member("body").orElseThrow().string());
             assertTrue(ran.stderr().contains("events app: POST /my/path"), "the app's output goes to stderr: " + ran.stderr());
+        }
+    }
+
+    /**
+     * The three WebSocket samples, as a user tries a WebSocket handler ({@code ./lwa event KIND |
+     * AWS_LWA_WEBSOCKET_PATH=/ws ./lwa invoke --event - -- <app>}): each reaches the app as a POST to
+     * the path with its event type in a header, and the app's status is the result's.
+     */
+    @Test
+    void theWebSocketSamplesReachTheAppAsPostsToTheWebSocketPath() throws Exception {
+        Map<String, String> types = Map.of("websocket-connect", "CONNECT", "websocket-message", "MESSAGE",
+                "websocket-disconnect", "DISCONNECT");
+        for (var kind : types.entrySet()) {
+            Ran printed = run(List.of(lwaScript(), "event", kind.getKey()), new byte[0], Map.of());
+            assertEquals(0, printed.exit(), printed::stderr);
+            try (PortReservation port = PortReservation.reserve()) {
+                Ran ran = run(invoke(List.of("--event", "-"), port.port()), printed.stdout(), Map.of("AWS_LWA_WEBSOCKET_PATH", "/ws"));
+                assertEquals(0, ran.exit(), ran::stderr);
+                JsonNode result = ran.json();
+                assertEquals("200", result.member("statusCode").orElseThrow().compactText(), kind.getKey() + ": " + ran.out());
+                JsonNode answer = parse(result.member("body").orElseThrow().string().getBytes(StandardCharsets.UTF_8));
+                assertEquals("POST", answer.member("method").orElseThrow().string(), kind.getKey());
+                assertEquals("/ws", answer.member("path").orElseThrow().string(), kind.getKey());
+                assertEquals(kind.getValue(), answer.member("websocket").orElseThrow().string(), kind.getKey());
+                assertEquals(kind.getValue().equals("MESSAGE"), !answer.member("bodyBytes").orElseThrow().compactText().equals("0"),
+                        kind.getKey() + ": only a message has a body");
+                assertTrue(ran.stderr().contains("events app: POST /ws websocket " + kind.getValue()), ran::stderr);
+            }
         }
     }
 

@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * {@code ./lwa event [KIND]}: prints a real sample event of one trigger, to edit and feed to
  * {@code ./lwa invoke --event}; without a kind, lists them. The samples are published events, copied
- * unchanged (where each comes from: {@code events/README.md} beside them).
+ * unchanged, except the three WebSocket ones, which no compatible published sample fits and lwa
+ * wrote from the documented shape (where each comes from: {@code events/README.md} beside them).
  */
 public final class LocalEvents {
 
@@ -29,7 +30,13 @@ public final class LocalEvents {
             new Sample("rest-api", "powertools/apiGatewayProxyEvent.json", "API Gateway REST API (1.0): GET /my/path"),
             new Sample("alb", "powertools/albEvent.json", "Application Load Balancer: GET /lambda"),
             new Sample("function-url", "powertools/lambdaFunctionUrlEvent.json", "Function URL: GET /"),
-            new Sample("lattice", "powertools/vpcLatticeV2Event.json", "VPC Lattice (2.0): GET /newpath"));
+            new Sample("lattice", "powertools/vpcLatticeV2Event.json", "VPC Lattice (2.0): GET /newpath"),
+            new Sample("websocket-connect", "lwa/websocketConnectEvent.json",
+                    "API Gateway WebSocket: $connect (with AWS_LWA_WEBSOCKET_PATH)"),
+            new Sample("websocket-message", "lwa/websocketMessageEvent.json",
+                    "API Gateway WebSocket: a text message on $default (with AWS_LWA_WEBSOCKET_PATH)"),
+            new Sample("websocket-disconnect", "lwa/websocketDisconnectEvent.json",
+                    "API Gateway WebSocket: $disconnect (with AWS_LWA_WEBSOCKET_PATH)"));
 
     private LocalEvents() {
     }
@@ -42,7 +49,7 @@ public final class LocalEvents {
         if (args.isEmpty() || args.getFirst().equals("-h") || args.getFirst().equals("--help")) {
             out.println("usage: ./lwa event KIND   prints a sample event of that kind; edit it, then ./lwa invoke --event FILE -- <command>");
             out.println("kinds:");
-            SAMPLES.forEach(s -> out.printf("  %-13s %s%n", s.kind(), s.what()));
+            SAMPLES.forEach(s -> out.printf("  %-20s %s%n", s.kind(), s.what()));
             return 0;
         }
         Optional<Sample> sample = find(args.getFirst());
