@@ -169,10 +169,7 @@ public final class InvocationHandler {
             if (streaming.isPresent() && event instanceof LambdaEvent.Http && event.kind() != EventKind.WEBSOCKET) {
                 // Only HTTP triggers read a stream; an SQS or SNS caller wants the app's JSON as it is,
                 // and API Gateway invokes a WebSocket route without streaming.
-                if (!claimStream.getAsBoolean()) {
-                    return new Outcome.Failed(ErrorTypes.SHUTDOWN, "answered by the shutdown before its stream started");
-                }
-                return streaming.get().stream(inv, event, response);
+                return stream(inv, event, response, claimStream);
             }
             Headers headers = response.headers();
             byte[] body;
@@ -202,6 +199,17 @@ public final class InvocationHandler {
     }
 
     /**
+     * Streams the answer once the invocation is claimed for it; when the stop has answered it
+     * already ({@code lwa.Shutdown}), nothing is sent, so no invocation gets two answers.
+     */
+    private Outcome stream(Invocation inv, LambdaEvent event, Http1Response response, BooleanSupplier claimStream) {
+        if (!claimStream.getAsBoolean()) {
+            return new Outcome.Failed(ErrorTypes.SHUTDOWN, "answered by the shutdown before its stream started");
+        }
+        return streaming.orElseThrow().stream(inv, event, response);
+    }
+
+    /**
      * A request for a SnapStart hook path, which only the adapter may call: 403 with an empty body,
      * in the trigger's envelope or streamed, and the app never sees it. The log line names the
      * method and path only.
@@ -212,10 +220,7 @@ public final class InvocationHandler {
                 + "adapter calls", http.request().method(), path);
         LocalResponse forbidden = LocalResponse.empty(403);
         if (streaming.isPresent()) {
-            if (!claimStream.getAsBoolean()) {
-                return new Outcome.Failed(ErrorTypes.SHUTDOWN, "answered by the shutdown before its stream started");
-            }
-            return streaming.get().stream(inv.withoutEvent(), event.withoutBody(), forbidden);
+            return stream(inv.withoutEvent(), event.withoutBody(), forbidden, claimStream);
         }
         return new Outcome.Buffered(Envelopes.envelope(event.kind(),
                 new BufferedResponse(forbidden.status(), forbidden.headers(), forbidden.readBody(0))));
