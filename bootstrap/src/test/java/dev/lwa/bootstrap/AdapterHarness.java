@@ -1,7 +1,7 @@
 package dev.lwa.bootstrap;
 
 import dev.lwa.core.config.Config;
-import dev.lwa.core.json.TestJson;
+import dev.lwa.runtimeapi.json.TestJson;
 import dev.lwa.emulator.InvocationResult;
 import dev.lwa.emulator.Invoke;
 import dev.lwa.emulator.LambdaEmulator;

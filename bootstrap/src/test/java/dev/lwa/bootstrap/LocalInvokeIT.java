@@ -1,6 +1,6 @@
 package dev.lwa.bootstrap;
 
-import dev.lwa.core.json.JsonNode;
+import dev.lwa.runtimeapi.json.JsonNode;
 import dev.lwa.runtimeapi.testing.PortReservation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -81,7 +81,7 @@ class LocalInvokeIT {
     static JsonNode parse(byte[] json) {
         try {
             return JsonNode.parse(json);
-        } catch (dev.lwa.core.json.JsonSyntaxException e) {
+        } catch (dev.lwa.runtimeapi.json.JsonSyntaxException e) {
             throw new AssertionError("not JSON: " + new String(json, StandardCharsets.UTF_8), e);
         }
     }

@@ -1,6 +1,6 @@
 package dev.lwa.bootstrap;
 
-import dev.lwa.core.json.TestJson;
+import dev.lwa.runtimeapi.json.TestJson;
 import dev.lwa.emulator.InvocationResult;
 import dev.lwa.emulator.Invoke;
 import dev.lwa.emulator.LambdaEmulator;

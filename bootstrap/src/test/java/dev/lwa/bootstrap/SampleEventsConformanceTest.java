@@ -178,7 +178,7 @@ class SampleEventsConformanceTest {
         headers.put("x-amzn-lambda-context", got.headers().get("x-amzn-lambda-context"));
         assertEquals(headers, got.headers(), file + ": headers as a multimap");
         assertEquals(1, got.headers().get("x-amzn-request-context").size(), file);
-        assertEquals(want.requestContext(), dev.lwa.core.json.TestJson.parse(got.header("x-amzn-request-context").getBytes(StandardCharsets.UTF_8)),
+        assertEquals(want.requestContext(), dev.lwa.runtimeapi.json.TestJson.parse(got.header("x-amzn-request-context").getBytes(StandardCharsets.UTF_8)),
                 file + ": x-amzn-request-context carries the event's requestContext");
 
         assertEnvelope(file, expect, json(r.body()), got);

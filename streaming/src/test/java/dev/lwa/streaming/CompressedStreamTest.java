@@ -12,7 +12,7 @@ import dev.lwa.runtimeapi.http.Headers;
 import dev.lwa.runtimeapi.http.Http1Client;
 import dev.lwa.runtimeapi.http.Http1Request;
 import dev.lwa.runtimeapi.http.Http1Response;
-import dev.lwa.core.json.TestJson;
+import dev.lwa.runtimeapi.json.TestJson;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

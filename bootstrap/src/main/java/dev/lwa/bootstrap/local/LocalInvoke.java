@@ -1,6 +1,6 @@
 package dev.lwa.bootstrap.local;
 
-import dev.lwa.core.json.JsonNode;
+import dev.lwa.runtimeapi.json.JsonNode;
 import dev.lwa.emulator.InvocationResult;
 import dev.lwa.emulator.Invoke;
 import dev.lwa.emulator.LambdaEmulator;

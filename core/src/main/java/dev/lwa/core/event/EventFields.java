@@ -1,6 +1,6 @@
 package dev.lwa.core.event;
 
-import dev.lwa.core.json.JsonNode;
+import dev.lwa.runtimeapi.json.JsonNode;
 import dev.lwa.runtimeapi.http.HeaderSyntax;
 import dev.lwa.runtimeapi.http.Headers;
 import dev.lwa.runtimeapi.http.RequestBody;
@@ -200,7 +200,7 @@ final class EventFields {
     private static JsonNode emptyObject() {
         try {
             return JsonNode.parse(new byte[]{'{', '}'});
-        } catch (dev.lwa.core.json.JsonSyntaxException e) {
+        } catch (dev.lwa.runtimeapi.json.JsonSyntaxException e) {
             throw new AssertionError(e);
         }
     }

@@ -1,7 +1,7 @@
 package dev.lwa.core.event;
 
-import dev.lwa.core.json.JsonNode;
-import dev.lwa.core.json.JsonSyntaxException;
+import dev.lwa.runtimeapi.json.JsonNode;
+import dev.lwa.runtimeapi.json.JsonSyntaxException;
 import dev.lwa.runtimeapi.http.Headers;
 import dev.lwa.runtimeapi.http.RequestBody;
 

@@ -1,7 +1,7 @@
 package dev.lwa.core.event;
 
 import dev.lwa.runtimeapi.http.Headers;
-import dev.lwa.core.json.JsonNode;
+import dev.lwa.runtimeapi.json.JsonNode;
 
 /** VPC Lattice maps hold a string (v1) or an array of strings (v2) per name. */
 final class LatticeQuery {

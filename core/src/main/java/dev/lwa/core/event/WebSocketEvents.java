@@ -1,6 +1,6 @@
 package dev.lwa.core.event;
 
-import dev.lwa.core.json.JsonNode;
+import dev.lwa.runtimeapi.json.JsonNode;
 import dev.lwa.runtimeapi.http.Headers;
 import dev.lwa.runtimeapi.http.RequestBody;
 

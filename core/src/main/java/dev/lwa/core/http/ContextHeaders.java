@@ -1,9 +1,9 @@
 package dev.lwa.core.http;
 
 import dev.lwa.core.config.FunctionInfo;
-import dev.lwa.core.json.JsonNode;
-import dev.lwa.core.json.JsonSyntaxException;
-import dev.lwa.core.json.JsonText;
+import dev.lwa.runtimeapi.json.JsonNode;
+import dev.lwa.runtimeapi.json.JsonSyntaxException;
+import dev.lwa.runtimeapi.json.JsonText;
 import dev.lwa.runtimeapi.Invocation;
 
 import java.nio.charset.StandardCharsets;

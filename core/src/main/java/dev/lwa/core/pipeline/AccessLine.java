@@ -1,6 +1,6 @@
 package dev.lwa.core.pipeline;
 
-import dev.lwa.core.json.JsonText;
+import dev.lwa.runtimeapi.json.JsonText;
 
 import java.util.Objects;
 import java.util.Optional;

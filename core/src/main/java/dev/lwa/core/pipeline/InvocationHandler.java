@@ -11,7 +11,7 @@ import dev.lwa.core.event.EventParser;
 import dev.lwa.core.event.InvalidEventException;
 import dev.lwa.core.event.LambdaEvent;
 import dev.lwa.core.http.AppForwarder;
-import dev.lwa.core.json.JsonText;
+import dev.lwa.runtimeapi.json.JsonText;
 import dev.lwa.core.response.BufferedResponse;
 import dev.lwa.core.response.Envelope;
 import dev.lwa.core.response.Envelopes;

@@ -1,6 +1,6 @@
 package dev.lwa.core.response;
 
-import dev.lwa.core.json.JsonUtf8;
+import dev.lwa.runtimeapi.json.JsonUtf8;
 import dev.lwa.runtimeapi.http.SizedBody;
 
 import java.io.ByteArrayOutputStream;
@@ -69,7 +69,9 @@ public final class Envelope implements SizedBody {
         out.write(head);
         switch (coding) {
             case RAW -> out.write(body);
-            case JSON_TEXT -> JsonUtf8.writeEscaped(body, 0, body.length, out, new byte[BUFFER]);
+            // a small answer gets a small buffer: this one is allocated per invocation
+            case JSON_TEXT -> JsonUtf8.writeEscaped(body, 0, body.length, out,
+                    new byte[(int) Math.min(BUFFER, Math.max(16, length - head.length - tail.length))]);
             case BASE64 -> writeBase64(body, out);
         }
         out.write(tail);

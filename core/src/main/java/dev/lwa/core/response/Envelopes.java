@@ -2,10 +2,10 @@ package dev.lwa.core.response;
 
 import dev.lwa.core.config.MediaTypes;
 import dev.lwa.core.event.EventKind;
-import dev.lwa.core.json.JsonNode;
-import dev.lwa.core.json.JsonSyntaxException;
-import dev.lwa.core.json.JsonText;
-import dev.lwa.core.json.Utf;
+import dev.lwa.runtimeapi.json.JsonNode;
+import dev.lwa.runtimeapi.json.JsonSyntaxException;
+import dev.lwa.runtimeapi.json.JsonText;
+import dev.lwa.runtimeapi.json.Utf;
 import dev.lwa.runtimeapi.http.Headers;
 
 import java.nio.charset.Charset;

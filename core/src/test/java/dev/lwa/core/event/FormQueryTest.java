@@ -1,6 +1,6 @@
 package dev.lwa.core.event;
 
-import dev.lwa.core.json.JsonNode;
+import dev.lwa.runtimeapi.json.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -20,7 +20,7 @@ class FormQueryTest {
     private static JsonNode event(String singleQuoted) {
         try {
             return JsonNode.parse(singleQuoted.replace('\'', '"').getBytes(StandardCharsets.UTF_8));
-        } catch (dev.lwa.core.json.JsonSyntaxException e) {
+        } catch (dev.lwa.runtimeapi.json.JsonSyntaxException e) {
             throw new AssertionError(e);
         }
     }

@@ -1,7 +1,7 @@
 package dev.lwa.core.event;
 
 import dev.lwa.core.event.SampleEventKinds.Expect;
-import dev.lwa.core.json.TestJson;
+import dev.lwa.runtimeapi.json.TestJson;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;

@@ -1,6 +1,6 @@
 package dev.lwa.core.event;
 
-import dev.lwa.core.json.TestJson;
+import dev.lwa.runtimeapi.json.TestJson;
 import dev.lwa.runtimeapi.http.Headers;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;

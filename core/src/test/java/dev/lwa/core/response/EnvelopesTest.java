@@ -1,7 +1,7 @@
 package dev.lwa.core.response;
 
 import dev.lwa.core.event.EventKind;
-import dev.lwa.core.json.TestJson;
+import dev.lwa.runtimeapi.json.TestJson;
 import dev.lwa.runtimeapi.http.Headers;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;

@@ -2,7 +2,7 @@ package dev.lwa.core.response;
 
 import dev.lwa.core.event.EventKind;
 import dev.lwa.core.event.SharedEvents;
-import dev.lwa.core.json.TestJson;
+import dev.lwa.runtimeapi.json.TestJson;
 import dev.lwa.runtimeapi.http.Headers;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;

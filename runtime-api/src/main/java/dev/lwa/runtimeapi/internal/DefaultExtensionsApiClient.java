@@ -5,13 +5,11 @@ import dev.lwa.runtimeapi.ExtensionsApiClient;
 import dev.lwa.runtimeapi.RuntimeApiException;
 import dev.lwa.runtimeapi.http.Headers;
 import dev.lwa.runtimeapi.http.RequestBody;
-import jakarta.json.JsonException;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
+import dev.lwa.runtimeapi.json.JsonNode;
+import dev.lwa.runtimeapi.json.JsonSyntaxException;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
 
@@ -58,42 +56,47 @@ public final class DefaultExtensionsApiClient implements ExtensionsApiClient {
         if (a.status() != 200) {
             throw new RuntimeApiException(NEXT_CALL, a.status(), a.text());
         }
-        JsonObject event;
+        JsonNode event;
         try {
-            event = JsonCodec.parseObject(a.body());
-        } catch (JsonException | ClassCastException e) {
-            throw new RuntimeApiException(NEXT_CALL, 200, a.text(), "its body is not a JSON object: " + e.getMessage());
+            event = JsonCodec.parse(a.body());
+        } catch (JsonSyntaxException e) {
+            throw new RuntimeApiException(NEXT_CALL, 200, a.text(), "its body is not JSON: " + e.getMessage());
+        }
+        if (!event.is(JsonNode.Type.OBJECT)) {
+            throw new RuntimeApiException(NEXT_CALL, 200, a.text(), "its body is not a JSON object: " + event.type());
         }
         String type = string(event, "eventType", a);
         return switch (type) {
             case "INVOKE" -> new ExtensionEvent.Invoke(string(event, "requestId", a), number(event, "deadlineMs", a));
             case "SHUTDOWN" -> new ExtensionEvent.Shutdown(
-                    event.get("shutdownReason") instanceof JsonString s ? s.getString() : "",
+                    event.memberOrNull("shutdownReason") instanceof JsonNode r && r.is(JsonNode.Type.STRING) ? r.string() : "",
                     number(event, "deadlineMs", a));
             default -> throw new RuntimeApiException(NEXT_CALL, 200, a.text(), "its eventType "
                     + RequestEncoder.quote(type) + " is neither INVOKE nor SHUTDOWN");
         };
     }
 
-    private static String string(JsonObject o, String key, ApiHttp.Answer a) throws RuntimeApiException {
-        if (o.get(key) instanceof JsonString s) {
-            return s.getString();
+    private static String string(JsonNode o, String key, ApiHttp.Answer a) throws RuntimeApiException {
+        JsonNode v = o.memberOrNull(key);
+        if (v != null && v.is(JsonNode.Type.STRING)) {
+            return v.string();
         }
-        throw missing(key, "a string", o.get(key), a);
+        throw missing(key, "a string", v, a);
     }
 
-    private static long number(JsonObject o, String key, ApiHttp.Answer a) throws RuntimeApiException {
-        if (o.get(key) instanceof JsonNumber n) {
-            try {
-                return n.longValueExact();
-            } catch (ArithmeticException e) {
-                throw missing(key, "a whole number", n, a);
-            }
+    private static long number(JsonNode o, String key, ApiHttp.Answer a) throws RuntimeApiException {
+        JsonNode v = o.memberOrNull(key);
+        if (v == null || !v.is(JsonNode.Type.NUMBER)) {
+            throw missing(key, "a number", v, a);
         }
-        throw missing(key, "a number", o.get(key), a);
+        try {
+            return new BigDecimal(v.compactText()).longValueExact(); // 1.7e12 is a whole number too
+        } catch (ArithmeticException e) {
+            throw missing(key, "a whole number", v, a);
+        }
     }
 
-    private static RuntimeApiException missing(String key, String what, JsonValue found, ApiHttp.Answer a) {
+    private static RuntimeApiException missing(String key, String what, JsonNode found, ApiHttp.Answer a) {
         return new RuntimeApiException(NEXT_CALL, 200, a.text(), "its event has no " + what + " \"" + key + "\""
                 + (found == null ? "" : " (found " + found + ")") + ": " + a.text());
     }

@@ -1,59 +1,43 @@
 package dev.lwa.runtimeapi.internal;
 
 import dev.lwa.runtimeapi.ErrorReport;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
-import jakarta.json.spi.JsonProvider;
-import jakarta.json.stream.JsonGenerator;
-import jakarta.json.stream.JsonGeneratorFactory;
+import dev.lwa.runtimeapi.json.JsonNode;
+import dev.lwa.runtimeapi.json.JsonSyntaxException;
+import dev.lwa.runtimeapi.json.JsonText;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The few JSON documents the API clients write and read, through one cached provider: every static
- * {@code jakarta.json.Json.createX} call runs a ServiceLoader scan (~50 µs, docs/design.md).
+ * The few JSON documents the API clients write and read, with the adapter's own JSON text rules
+ * ({@link JsonText}, {@link JsonNode}): no JSON-P provider in the layer, whose ~55 classes (and the
+ * {@code java.util.logging} it pulls in) would be loaded at every start for three small documents.
  */
 final class JsonCodec {
-    private static final JsonProvider PROVIDER = JsonProvider.provider();
-    private static final JsonGeneratorFactory GENERATORS = PROVIDER.createGeneratorFactory(Map.of());
-    private static final JsonReaderFactory READERS = PROVIDER.createReaderFactory(Map.of());
-
     private JsonCodec() {
     }
 
     /** {@code {"errorMessage":"..","errorType":".."}} */
     static byte[] errorBody(ErrorReport error) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + error.errorMessage().length());
-        try (JsonGenerator g = GENERATORS.createGenerator(out)) {
-            g.writeStartObject()
-                    .write("errorMessage", error.errorMessage())
-                    .write("errorType", error.errorType())
-                    .writeEnd();
-        }
-        return out.toByteArray();
+        StringBuilder out = new StringBuilder(48 + error.errorMessage().length() + error.errorType().length());
+        out.append("{\"errorMessage\":");
+        JsonText.string(out, error.errorMessage());
+        out.append(",\"errorType\":");
+        JsonText.string(out, error.errorType());
+        return out.append('}').toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** {@code {"events":[..]}} */
     static byte[] registerBody(List<String> events) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(32);
-        try (JsonGenerator g = GENERATORS.createGenerator(out)) {
-            g.writeStartObject().writeStartArray("events");
-            for (String event : events) {
-                g.write(event);
-            }
-            g.writeEnd().writeEnd();
+        StringBuilder out = new StringBuilder("{\"events\":[");
+        for (int i = 0; i < events.size(); i++) {
+            JsonText.string(i == 0 ? out : out.append(','), events.get(i));
         }
-        return out.toByteArray();
+        return out.append("]}").toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** @throws jakarta.json.JsonException or ClassCastException when it is not one JSON object */
-    static JsonObject parseObject(byte[] json) {
-        try (JsonReader r = READERS.createReader(new ByteArrayInputStream(json))) {
-            return r.readObject();
-        }
+    /** @throws JsonSyntaxException when {@code json} is not one JSON value; the caller checks that it is an object */
+    static JsonNode parse(byte[] json) throws JsonSyntaxException {
+        return JsonNode.parse(json);
     }
 }

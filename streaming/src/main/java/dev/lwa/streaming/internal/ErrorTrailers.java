@@ -1,6 +1,6 @@
 package dev.lwa.streaming.internal;
 
-import dev.lwa.core.json.JsonText;
+import dev.lwa.runtimeapi.json.JsonText;
 import dev.lwa.runtimeapi.http.Headers;
 
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.lwa.streaming.internal;
 
 import dev.lwa.core.event.LambdaEvent;
-import dev.lwa.core.json.JsonText;
+import dev.lwa.runtimeapi.json.JsonText;
 import dev.lwa.core.response.ResponseHeaders;
 import dev.lwa.runtimeapi.http.Headers;
 

@@ -1,4 +1,4 @@
-package dev.lwa.core.json;
+package dev.lwa.runtimeapi.json;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package dev.lwa.core.json;
+package dev.lwa.runtimeapi.json;
 
 /**
  * Appends JSON text to a {@link StringBuilder}. The adapter writes its envelopes and context

@@ -1,4 +1,4 @@
-package dev.lwa.core.json;
+package dev.lwa.runtimeapi.json;
 
 /**
  * The text is not one JSON value (RFC 8259), or nests deeper than {@link JsonNode#MAX_DEPTH}. The

@@ -1,4 +1,4 @@
-package dev.lwa.core.json;
+package dev.lwa.runtimeapi.json;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package dev.lwa.core.json;
+package dev.lwa.runtimeapi.json;
 
 /**
  * The strict check of a JSON text (RFC 8259, as serde_json reads it: no trailing commas, no
