@@ -127,9 +127,24 @@ final class HttpProbe implements ReadinessProbe {
         int status = StatusLine.code(b, 0, b.length);
         if (status < 0) {
             String shown = line.length() > 80 ? line.substring(0, 80) + "…" : line;
-            throw new MalformedStatusLine("not an HTTP status line: '" + shown.replaceAll("\\p{Cntrl}", "?") + "'");
+            throw new MalformedStatusLine("not an HTTP status line: '" + withoutControls(shown) + "'");
         }
         return status;
+    }
+
+    /**
+     * {@code text} with each ASCII control character (U+0000 to U+001F and U+007F) replaced by
+     * {@code ?}, as {@code replaceAll("\\p{Cntrl}", "?")} did. Written out: no java.util.regex on
+     * the Lambda path, its classes would be loaded at every start.
+     */
+    static String withoutControls(String text) {
+        char[] chars = text.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            if (chars[i] < 0x20 || chars[i] == 0x7F) {
+                chars[i] = '?';
+            }
+        }
+        return new String(chars);
     }
 
     /**

@@ -179,6 +179,26 @@ class ReadinessProbeTest {
     }
 
     @Test
+    void controlCharactersInAStatusLineAreShownAsQuestionMarks() {
+        HttpProbe.MalformedStatusLine e = assertThrows(HttpProbe.MalformedStatusLine.class,
+                () -> HttpProbe.parseStatusLine("SSH\u0000\u001b[1m\t\u007f\u0085\u00ff ~"));
+        assertEquals("not an HTTP status line: 'SSH??[1m??\u0085\u00ff ~'", e.getMessage());
+    }
+
+    @Test
+    void controlCharactersAreWhatPCntrlMatched() {
+        // every char a status line can hold (ISO-8859-1) and the ellipsis, against the regex it replaced
+        StringBuilder all = new StringBuilder();
+        for (char c = 0; c <= 0xFF; c++) {
+            all.append(c);
+        }
+        all.append('\u2026');
+        String text = all.toString();
+        assertEquals(text.replaceAll("\\p{Cntrl}", "?"), HttpProbe.withoutControls(text));
+        assertEquals("", HttpProbe.withoutControls(""));
+    }
+
+    @Test
     void invalidArgumentsAreRejectedAtConstruction() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ReadinessProbe.http("127.0.0.1", 8080, "health", DEFAULT_HEALTHY));

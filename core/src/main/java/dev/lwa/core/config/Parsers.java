@@ -10,8 +10,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** The parsers settings share; what only one setting needs stays beside it in {@link Settings}. */
 final class Parsers {
@@ -85,20 +83,18 @@ final class Parsers {
     static final Parser<StatusCodes> STATUS_CODES = new Parser<>("codes and ranges, such as 500,502-504",
             OnInvalid.SKIPPED, (raw, in) -> Optional.of(StatusCodes.parse(raw.value(), in.warnings())));
 
-    private static final Pattern DURATION = Pattern.compile("([0-9]{1,12})(ms|s|m)?");
-
     /** D7; a plain number is milliseconds. */
     static final Parser<Duration> DURATION_OR_MILLIS = fatal("duration",
             "a positive number of milliseconds, or a number with the unit ms, s or m, such as 500ms, 30s or 2m",
             Parsers::duration).emptyIsUnset();
 
     private static Optional<Duration> duration(String value) {
-        Matcher m = DURATION.matcher(value);
-        if (!m.matches()) {
+        int digits = durationDigits(value);
+        if (digits < 0) {
             return Optional.empty();
         }
-        long amount = Long.parseLong(m.group(1));
-        Duration duration = switch (m.group(2) == null ? "ms" : m.group(2)) {
+        long amount = Long.parseLong(value.substring(0, digits));
+        Duration duration = switch (value.substring(digits)) {
             case "s" -> Duration.ofSeconds(amount);
             case "m" -> Duration.ofMinutes(amount);
             default -> Duration.ofMillis(amount);
@@ -106,7 +102,70 @@ final class Parsers {
         return duration.isZero() ? Optional.empty() : Optional.of(duration);
     }
 
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?");
+    /**
+     * How many ASCII digits {@code value} starts with, when it is 1 to 12 of them followed by
+     * nothing, {@code ms}, {@code s} or {@code m} (the regex {@code ([0-9]{1,12})(ms|s|m)?});
+     * -1 for anything else. Written out: no java.util.regex on the Lambda path, its classes would
+     * be loaded at every start.
+     */
+    static int durationDigits(String value) {
+        int digits = skipDigits(value, 0);
+        if (digits < 1 || digits > 12) {
+            return -1;
+        }
+        return switch (value.substring(digits)) {
+            case "", "ms", "s", "m" -> digits;
+            default -> -1;
+        };
+    }
+
+    /**
+     * Whether {@code value} is a decimal as the regex
+     * {@code [+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?} has it: an optional sign, digits
+     * with an optional point and fraction ({@code 5.} too) or a point and digits ({@code .5}), then
+     * an optional exponent with at least one digit. ASCII digits only. Written out: no
+     * java.util.regex on the Lambda path, its classes would be loaded at every start.
+     */
+    static boolean isDecimal(String value) {
+        int n = value.length();
+        int i = 0;
+        if (i < n && (value.charAt(i) == '+' || value.charAt(i) == '-')) {
+            i++;
+        }
+        int start = i;
+        i = skipDigits(value, i);
+        boolean mantissa = i > start;
+        if (i < n && value.charAt(i) == '.') {
+            int fraction = ++i;
+            i = skipDigits(value, i);
+            mantissa |= i > fraction;
+        }
+        if (!mantissa) {
+            return false;
+        }
+        if (i < n && (value.charAt(i) == 'e' || value.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (value.charAt(i) == '+' || value.charAt(i) == '-')) {
+                i++;
+            }
+            int exponent = i;
+            i = skipDigits(value, i);
+            if (i == exponent) {
+                return false;
+            }
+        }
+        return i == n;
+    }
+
+    /** The index of the first character at or after {@code from} that is not an ASCII digit. */
+    private static int skipDigits(String s, int from) {
+        int i = from;
+        while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+            i++;
+        }
+        return i;
+    }
+
     private static final BigDecimal MAX_SECONDS = BigDecimal.valueOf(1_000_000_000_000L);
 
     /**
@@ -115,7 +174,7 @@ final class Parsers {
      * 10^12 s. May be zero or negative: the caller decides.
      */
     static Optional<Duration> seconds(String value) {
-        if (!DECIMAL.matcher(value).matches()) {
+        if (!isDecimal(value)) {
             return Optional.empty();
         }
         BigDecimal seconds;

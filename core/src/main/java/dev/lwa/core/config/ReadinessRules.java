@@ -4,7 +4,6 @@ import dev.lwa.core.config.EnvReader.Raw;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** What only the readiness settings of {@link Settings} need. */
 final class ReadinessRules {
@@ -21,15 +20,29 @@ final class ReadinessRules {
         return Optional.of(healthy);
     }
 
-    private static final Pattern SMALL_NUMBER = Pattern.compile("[0-9]{1,5}");
-
     /** LWA 0.x's {@code MIN_UNHEALTHY_STATUS=N} meant healthy iff {@code 100 <= status < N}. */
     static String healthyBelow(String minUnhealthy) {
         String v = minUnhealthy.strip();
-        if (SMALL_NUMBER.matcher(v).matches() && Integer.parseInt(v) > 100) {
+        if (isSmallNumber(v) && Integer.parseInt(v) > 100) {
             return "100-" + (Integer.parseInt(v) - 1);
         }
         return "100-<N-1>";
+    }
+
+    /**
+     * 1 to 5 ASCII digits, no sign (the regex {@code [0-9]{1,5}}). Written out: no java.util.regex
+     * on the Lambda path, its classes would be loaded at every start.
+     */
+    static boolean isSmallNumber(String v) {
+        if (v.isEmpty() || v.length() > 5) {
+            return false;
+        }
+        for (int i = 0; i < v.length(); i++) {
+            if (v.charAt(i) < '0' || v.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -85,7 +85,13 @@ public final class StatusCodes {
         if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return Optional.empty();
         }
-        String significant = digits.replaceFirst("^0+(?=.)", "");
+        // leading zeros off, the last digit kept (as "^0+(?=.)" did, but no java.util.regex on the
+        // Lambda path: its classes would be loaded at every start)
+        int zeros = 0;
+        while (zeros < digits.length() - 1 && digits.charAt(zeros) == '0') {
+            zeros++;
+        }
+        String significant = digits.substring(zeros);
         if (significant.length() > 5) {
             return Optional.empty();
         }

@@ -92,6 +92,15 @@ class StatusCodesTest {
     }
 
     @Test
+    void leadingZerosGoButOneDigitStays() {
+        assertEquals(List.of(0, 0, 0, 65535, 500, 7, 0), parse("0,000,+000,00065535,0000000000500,007,00-0"));
+        assertEquals(List.of(), warnings);
+        assertEquals(List.of(), parse("000065536,0000100000,+-0"));
+        assertEquals(List.of("Failed to parse status code: 000065536", "Failed to parse status code: 0000100000",
+                "Failed to parse status code range: +-0"), warnings);
+    }
+
+    @Test
     void duplicatesAreKeptAndWarningsComeInInputOrder() {
         assertEquals(List.of(500, 500, 501), parse("500,x,500-501,y-z"));
         assertEquals(List.of("Failed to parse status code: x", "Failed to parse status code range: y-z"), warnings);

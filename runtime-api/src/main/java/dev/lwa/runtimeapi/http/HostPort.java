@@ -3,7 +3,6 @@ package dev.lwa.runtimeapi.http;
 import java.net.Inet6Address;
 import java.util.Objects;
 import java.util.OptionalInt;
-import java.util.regex.Pattern;
 
 /**
  * An address written {@code host:port}, as in {@code AWS_LAMBDA_RUNTIME_API}: no scheme, an IPv6
@@ -14,10 +13,6 @@ import java.util.regex.Pattern;
  * @param port 1 to 65535
  */
 public record HostPort(String host, int port) {
-
-    private static final Pattern HOSTNAME = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*\\.?");
-    private static final Pattern NUMERIC_HOST = Pattern.compile("[0-9.]+");
-    private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
 
     public HostPort {
         Objects.requireNonNull(host, "host");
@@ -58,10 +53,10 @@ public record HostPort(String host, int port) {
                 return false;
             }
         }
-        if (host.length() > 253 || !HOSTNAME.matcher(host).matches()) {
+        if (host.length() > 253 || !isHostname(host)) {
             return false;
         }
-        if (NUMERIC_HOST.matcher(host).matches()) {
+        if (isNumericHost(host)) {
             // a URL parser reads an all-numeric host as IPv4, so it has to be a real one
             String[] parts = host.split("\\.", -1);
             if (parts.length != 4) {
@@ -78,12 +73,61 @@ public record HostPort(String host, int port) {
 
     /** A port written as plain digits (no sign, no spaces) from 1 to 65535; empty otherwise. */
     public static OptionalInt parsePort(String text) {
-        if (PORT.matcher(text).matches()) {
+        if (!text.isEmpty() && text.length() <= 5 && allDigits(text)) { // [0-9]{1,5}
             int port = Integer.parseInt(text);
             if (port >= 1 && port <= 65535) {
                 return OptionalInt.of(port);
             }
         }
         return OptionalInt.empty();
+    }
+
+    // The three checks below are written out, not regexes: no java.util.regex on the Lambda path,
+    // its classes would be loaded at every start.
+
+    /**
+     * Labels of ASCII letters, digits, {@code -} and {@code _}, joined by single dots, with an
+     * optional trailing dot (the regex {@code [A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*\.?}): so not
+     * empty, no leading dot, no two dots in a row.
+     */
+    static boolean isHostname(String host) {
+        if (host.isEmpty() || host.charAt(0) == '.') {
+            return false;
+        }
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (c == '.') {
+                if (host.charAt(i - 1) == '.') {
+                    return false;
+                }
+            } else if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Only ASCII digits and dots, at least one character (the regex {@code [0-9.]+}). */
+    static boolean isNumericHost(String host) {
+        if (host.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (c != '.' && (c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Only ASCII digits; true for the empty string. */
+    private static boolean allDigits(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 }
