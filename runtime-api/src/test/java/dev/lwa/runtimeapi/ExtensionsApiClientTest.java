@@ -107,6 +107,15 @@ class ExtensionsApiClientTest {
     }
 
     @Test
+    void deadlineIsAWholeNumberInAnySpelling() throws Exception {
+        server.enqueue(new MockResponse.Builder().body("{\"eventType\":\"SHUTDOWN\",\"deadlineMs\":1.7e3}").build());
+        server.enqueue(new MockResponse.Builder().body("{\"eventType\":\"SHUTDOWN\",\"deadlineMs\":1.5}").build());
+        assertEquals(new ExtensionEvent.Shutdown("", 1700), client.next("id"));
+        RuntimeApiException e = assertThrows(RuntimeApiException.class, () -> client.next("id"));
+        assertTrue(e.getMessage().contains("a whole number \"deadlineMs\""), e.getMessage());
+    }
+
+    @Test
     void unknownEventTypeIsNamed() {
         server.enqueue(new MockResponse.Builder().body("{\"eventType\":\"RESTORE\",\"deadlineMs\":1}").build());
         RuntimeApiException e = assertThrows(RuntimeApiException.class, () -> client.next("id"));

@@ -60,7 +60,7 @@ public final class DefaultExtensionsApiClient implements ExtensionsApiClient {
         try {
             event = JsonCodec.parse(a.body());
         } catch (JsonSyntaxException e) {
-            throw new RuntimeApiException(NEXT_CALL, 200, a.text(), "its body is not JSON: " + e.getMessage());
+            throw new RuntimeApiException(NEXT_CALL, 200, a.text(), "its body is not a JSON object: " + e.getMessage());
         }
         if (!event.is(JsonNode.Type.OBJECT)) {
             throw new RuntimeApiException(NEXT_CALL, 200, a.text(), "its body is not a JSON object: " + event.type());
