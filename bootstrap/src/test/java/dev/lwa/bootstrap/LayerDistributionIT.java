@@ -139,13 +139,17 @@ class LayerDistributionIT {
         });
     }
 
-    @ParameterizedTest(name = "{0} MB, concurrency ''{1}'' -> {2}")
-    @CsvSource({"1024,'',-Xmx28m", "1024,abc,-Xmx28m", "1024,+5,-Xmx108m", "4096,1600,-Xmx1638m",
-            "4096,99999999999,-Xmx1638m", "128,4,-Xmx51m", "32,1,-Xmx16m"})
-    void theHeapIsSizedFromTheFunctionsMemoryAndConcurrency(String memoryMb, String concurrency, String xmx)
-            throws Exception {
+    @ParameterizedTest(name = "{0} MB, concurrency ''{1}'' -> {2} {3} {4}")
+    @CsvSource({"1024,'',-Xmx28m,-Xmn1m,-Xms8m", "1024,abc,-Xmx28m,-Xmn1m,-Xms8m", "1024,+5,-Xmx108m,-Xmn5m,-Xms20m",
+            "4096,1600,-Xmx1638m,-Xmn409m,-Xms1636m", "4096,99999999999,-Xmx1638m,-Xmn409m,-Xms1636m",
+            "128,4,-Xmx51m,-Xmn4m,-Xms16m", "32,1,-Xmx16m,-Xmn1m,-Xms8m", "2048,16,-Xmx328m,-Xmn16m,-Xms64m",
+            "128,1,-Xmx28m,-Xmn1m,-Xms8m"})
+    void theHeapIsSizedFromTheFunctionsMemoryAndConcurrency(String memoryMb, String concurrency, String xmx,
+                                                            String xmn, String xms) throws Exception {
         // 8 MiB plus 20 per invocation at once (read as the adapter reads AWS_LAMBDA_MAX_CONCURRENCY:
-        // a leading +, at most 1600), at most 40 % of the function's memory, from 16 MiB to 4 GiB
+        // a leading +, at most 1600), at most 40 % of the function's memory, from 16 MiB to 4 GiB;
+        // 1 MiB of young generation per invocation at once, at most a quarter of the heap, and an
+        // initial heap of at least four times that
         Path args = temp.resolve("args");
         Path java = temp.resolve("java");
         Files.writeString(java, "#!/bin/sh\nprintf '%s\\n' \"$@\" > '" + args + "'\n");
@@ -160,6 +164,22 @@ class LayerDistributionIT {
         assertEquals(0, launcher.exitValue(), output);
         List<String> jvmArgs = Files.readAllLines(args);
         assertEquals(List.of(xmx), jvmArgs.stream().filter(a -> a.startsWith("-Xmx")).toList(), jvmArgs::toString);
+        assertEquals(List.of(xmn), jvmArgs.stream().filter(a -> a.startsWith("-Xmn")).toList(), jvmArgs::toString);
+        assertEquals(List.of(xms), jvmArgs.stream().filter(a -> a.startsWith("-Xms")).toList(), jvmArgs::toString);
+
+        // and the bundled runtime starts with these sizes and its AOT cache (AOTMode=on: it refuses
+        // to start without the cache; a young generation too large for the initial heap once made
+        // the cache's archived objects unloadable, and the JVM exited at once)
+        ProcessBuilder real = new ProcessBuilder(LayerRun.LAYER.resolve("extensions/lambda-adapter").toString());
+        real.environment().put("LWA_JAVA_OPTS", "-XX:AOTMode=on -version");
+        real.environment().put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", memoryMb);
+        real.environment().put("AWS_LAMBDA_MAX_CONCURRENCY", concurrency);
+        Process jvm = real.redirectErrorStream(true).start();
+        String jvmOutput = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(jvm.waitFor(60, TimeUnit.SECONDS), jvmOutput);
+        assertEquals(0, jvm.exitValue(), jvmOutput);
+        assertFalse(jvmOutput.contains("[aot"), jvmOutput);
+        assertFalse(jvmOutput.contains("warning"), jvmOutput);
     }
 
     @Test
