@@ -2,6 +2,10 @@ package dev.lwa.benchmarks;
 
 import dev.lwa.emulator.InvocationResult;
 import dev.lwa.emulator.LambdaEmulator;
+import dev.lwa.runtimeapi.http.Headers;
+import dev.lwa.runtimeapi.http.Http1Client;
+import dev.lwa.runtimeapi.http.Http1Request;
+import dev.lwa.runtimeapi.http.RequestBody;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -64,6 +68,13 @@ public final class PeerBenchmark {
     static final String FLOOR = "floor";
     static final String LWA = "lwa";
     static final String SX = "serverless-express";
+    /**
+     * The harness's own HTTP request to an app process of its own, no Lambda at all: the part of
+     * lwa's number that any adapter running the app as a process pays (one loopback exchange with
+     * Node's HTTP server and Express), and that serverless-express, calling the handler in-process,
+     * does not.
+     */
+    static final String DIRECT = "app alone";
     /** The body the app answers the small GET with ({@code app.js}). */
     static final String HELLO = "{\"message\":\"hello\",\"path\":\"/hello\"}";
 
@@ -78,11 +89,16 @@ public final class PeerBenchmark {
         final String title;
         final byte[] event;
         final byte[] expected;
+        /** The request the adapter sends the app for this event, as the harness sends it for {@link #DIRECT}. */
+        final Http1Request appRequest;
 
         Case(String title, String method, String path, String body, String expected) {
             this.title = title;
             this.event = Events.httpV2(method, path, body);
             this.expected = expected.getBytes(StandardCharsets.UTF_8);
+            this.appRequest = body == null ? Http1Request.get(path)
+                    : new Http1Request(method, path, Headers.of("content-type", "application/json"),
+                    RequestBody.of(body.getBytes(StandardCharsets.UTF_8)), Http1Request.NO_DEADLINE);
         }
 
         /** What the floor posts: a result of the shape the runtimes post, with the same body. */
@@ -416,6 +432,8 @@ public final class PeerBenchmark {
         Map<Case, Map<String, Double>> cpu = new EnumMap<>(Case.class);
         Map<String, ProcStatus> memory = new LinkedHashMap<>();
         List<UnderTest> all = new ArrayList<>();
+        Http1Client direct = null;
+        Process aloneProcess = null;
         try {
             Map<Case, UnderTest> floors = new EnumMap<>(Case.class);
             for (Case c : Case.values()) {
@@ -430,12 +448,17 @@ public final class PeerBenchmark {
                 r.awaitParked();
                 LOG.println(r.name() + ": pids " + r.processes().stream().map(Process::pid).toList() + ", log " + r.log());
             }
+            App alone = s.app(null, 0, s.work().resolve("app-alone.log"));
+            direct = Http1Client.builder("127.0.0.1", alone.awaitPort()).build();
+            aloneProcess = alone.process();
             for (Case c : Case.values()) {
                 List<UnderTest> runtimes = List.of(floors.get(c), lwa, sx);
                 List<EndToEnd.Target> targets = new ArrayList<>();
                 for (UnderTest r : runtimes) {
                     targets.add(new EndToEnd.Target(r.name(), () -> invoke(r.emu(), c)));
                 }
+                Http1Client client = direct;
+                targets.add(new EndToEnd.Target(DIRECT, () -> EndToEnd.directOnce(client, c.appRequest, c.expected)));
                 LOG.println(c.title + ": warm-up " + o.warmup() + " rounds, then " + o.n() + " measured");
                 EndToEnd.rounds(targets, o.warmup(), null);
                 Map<String, ProcStatus> before = new HashMap<>();
@@ -446,7 +469,8 @@ public final class PeerBenchmark {
                 EndToEnd.rounds(targets, o.n(), samples);
                 Map<String, Stats> byRuntime = new LinkedHashMap<>();
                 Map<String, Double> cpuByRuntime = new LinkedHashMap<>();
-                for (int t = 0; t < targets.size(); t++) {
+                byRuntime.put(DIRECT, Stats.of(samples[targets.size() - 1]));
+                for (int t = 0; t < runtimes.size(); t++) {
                     UnderTest r = runtimes.get(t);
                     byRuntime.put(r.name(), Stats.of(samples[t]));
                     ProcStatus after = r.status();
@@ -460,6 +484,12 @@ public final class PeerBenchmark {
             memory.put(SX, sx.status());
         } finally {
             all.forEach(UnderTest::close);
+            if (direct != null) {
+                direct.close();
+            }
+            if (aloneProcess != null) {
+                EndToEnd.stop(aloneProcess);
+            }
         }
         return new Latency(stats, cpu, memory);
     }
@@ -673,6 +703,13 @@ public final class PeerBenchmark {
             sb.append("| ").append(c.title).append(": added latency p50 over the floor, ms | ")
                     .append(ms(s.get(LWA).p50() - floor)).append(" | ").append(ms(s.get(SX).p50() - floor)).append(" |\n");
         }
+        for (Case c : Case.values()) {
+            Map<String, Stats> s = latency.stats().get(c);
+            sb.append("| ").append(c.title).append(": of lwa's, one request to the app alone (harness → Node, no Lambda), p50 ms | ")
+                    .append(ms(s.get(DIRECT).p50())).append(" | |\n");
+            sb.append("| ").append(c.title).append(": lwa's added latency less that request, p50 ms | ")
+                    .append(ms(s.get(LWA).p50() - s.get(FLOOR).p50() - s.get(DIRECT).p50())).append(" | |\n");
+        }
         if (!throughput.isEmpty()) {
             sb.append("| small GET, ").append(o.concurrency()).append(" in flight: invocations/s | ");
             for (String name : List.of(LWA, SX)) {
@@ -697,14 +734,15 @@ public final class PeerBenchmark {
             Stats floor = s.get(FLOOR);
             for (var e : s.entrySet()) {
                 Stats x = e.getValue();
-                boolean isFloor = e.getKey().equals(FLOOR);
+                boolean isFloor = e.getKey().equals(FLOOR) || e.getKey().equals(DIRECT);
                 sb.append("| ").append(c.title).append(" | ").append(e.getKey()).append(" | ")
                         .append(Stats.micros(x.p50())).append(" | ").append(Stats.micros(x.p90())).append(" | ")
                         .append(Stats.micros(x.p99())).append(" | ").append(Stats.micros(x.mean())).append(" | ")
                         .append(isFloor ? "" : "**" + Stats.micros(x.p50() - floor.p50()) + "**").append(" | ")
                         .append(isFloor ? "" : Stats.micros(x.p90() - floor.p90())).append(" | ")
                         .append(isFloor ? "" : Stats.micros(x.p99() - floor.p99())).append(" | ")
-                        .append(String.format(Locale.ROOT, "%.0f", latency.cpuMicros().get(c).get(e.getKey()))).append(" |\n");
+                        .append(latency.cpuMicros().get(c).containsKey(e.getKey())
+                                ? String.format(Locale.ROOT, "%.0f", latency.cpuMicros().get(c).get(e.getKey())) : "").append(" |\n");
             }
         }
         sb.append("\nCPU: user + system time of the runtime's processes (lwa: adapter + app) over the measured rounds, per invoke. ");
