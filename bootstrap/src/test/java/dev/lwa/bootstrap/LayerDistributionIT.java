@@ -154,14 +154,8 @@ class LayerDistributionIT {
         Path java = temp.resolve("java");
         Files.writeString(java, "#!/bin/sh\nprintf '%s\\n' \"$@\" > '" + args + "'\n");
         Files.setPosixFilePermissions(java, permissions(0755));
-        ProcessBuilder pb = new ProcessBuilder(LayerRun.LAYER.resolve("extensions/lambda-adapter").toString());
-        pb.environment().put("LWA_JAVA", java.toString());
-        pb.environment().put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", memoryMb);
-        pb.environment().put("AWS_LAMBDA_MAX_CONCURRENCY", concurrency);
-        Process launcher = pb.redirectErrorStream(true).start();
-        String output = new String(launcher.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(launcher.waitFor(60, TimeUnit.SECONDS), output);
-        assertEquals(0, launcher.exitValue(), output);
+        launch(Map.of("LWA_JAVA", java.toString(), "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", memoryMb,
+                "AWS_LAMBDA_MAX_CONCURRENCY", concurrency));
         List<String> jvmArgs = Files.readAllLines(args);
         assertEquals(List.of(xmx), jvmArgs.stream().filter(a -> a.startsWith("-Xmx")).toList(), jvmArgs::toString);
         assertEquals(List.of(xmn), jvmArgs.stream().filter(a -> a.startsWith("-Xmn")).toList(), jvmArgs::toString);
@@ -170,16 +164,21 @@ class LayerDistributionIT {
         // and the bundled runtime starts with these sizes and its AOT cache (AOTMode=on: it refuses
         // to start without the cache; a young generation too large for the initial heap once made
         // the cache's archived objects unloadable, and the JVM exited at once)
-        ProcessBuilder real = new ProcessBuilder(LayerRun.LAYER.resolve("extensions/lambda-adapter").toString());
-        real.environment().put("LWA_JAVA_OPTS", "-XX:AOTMode=on -version");
-        real.environment().put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", memoryMb);
-        real.environment().put("AWS_LAMBDA_MAX_CONCURRENCY", concurrency);
-        Process jvm = real.redirectErrorStream(true).start();
-        String jvmOutput = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(jvm.waitFor(60, TimeUnit.SECONDS), jvmOutput);
-        assertEquals(0, jvm.exitValue(), jvmOutput);
+        String jvmOutput = launch(Map.of("LWA_JAVA_OPTS", "-XX:AOTMode=on -version",
+                "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", memoryMb, "AWS_LAMBDA_MAX_CONCURRENCY", concurrency));
         assertFalse(jvmOutput.contains("[aot"), jvmOutput);
         assertFalse(jvmOutput.contains("warning"), jvmOutput);
+    }
+
+    /** Runs the layer's launcher with {@code env} added to this process's, expects exit 0, returns its output. */
+    private static String launch(Map<String, String> env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(LayerRun.LAYER.resolve("extensions/lambda-adapter").toString());
+        pb.environment().putAll(env);
+        Process launcher = pb.redirectErrorStream(true).start();
+        String output = new String(launcher.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(launcher.waitFor(60, TimeUnit.SECONDS), output);
+        assertEquals(0, launcher.exitValue(), output);
+        return output;
     }
 
     @Test
