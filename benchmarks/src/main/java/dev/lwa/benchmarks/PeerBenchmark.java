@@ -705,6 +705,9 @@ public final class PeerBenchmark {
         }
         for (Case c : Case.values()) {
             Map<String, Stats> s = latency.stats().get(c);
+            if (!s.containsKey(DIRECT)) {
+                continue;
+            }
             sb.append("| ").append(c.title).append(": of lwa's, one request to the app alone (harness → Node, no Lambda), p50 ms | ")
                     .append(ms(s.get(DIRECT).p50())).append(" | |\n");
             sb.append("| ").append(c.title).append(": lwa's added latency less that request, p50 ms | ")

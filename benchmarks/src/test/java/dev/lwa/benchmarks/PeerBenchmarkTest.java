@@ -131,6 +131,7 @@ class PeerBenchmarkTest {
             s.put(PeerBenchmark.FLOOR, flat(base));
             s.put(PeerBenchmark.LWA, flat(base + 120_000));
             s.put(PeerBenchmark.SX, flat(base + 350_000));
+            s.put(PeerBenchmark.DIRECT, flat(c == PeerBenchmark.Case.SMALL_GET ? 80_000 : 200_000));
             stats.put(c, s);
             cpu.put(c, Map.of(PeerBenchmark.FLOOR, 40.0, PeerBenchmark.LWA, 300.0, PeerBenchmark.SX, 250.0));
         }
@@ -155,6 +156,10 @@ class PeerBenchmarkTest {
         assertTrue(md.contains("| exec → first `/next`, ms (lwa: app and adapter started together) | 120.0 | 171.0 |"), md);
         assertTrue(md.contains("| small GET | lwa | 420.0 | 421.0 | 422.0 | 420.0 | **120.0** | 120.0 | 120.0 | 300 |"), md);
         assertTrue(md.contains("| small GET | floor | 300.0 | 301.0 | 302.0 | 300.0 |  |  |  | 40 |"), md);
+        // the app alone: no added columns, no CPU; and lwa's share beyond it
+        assertTrue(md.contains("| small GET | app alone | 80.0 | 81.0 | 82.0 | 80.0 |  |  |  |  |"), md);
+        assertTrue(md.contains("| 64 KiB POST: of lwa's, one request to the app alone (harness → Node, no Lambda), p50 ms | +0.20 | |"), md);
+        assertTrue(md.contains("| small GET: lwa's added latency less that request, p50 ms | +0.04 | |"), md);
         assertTrue(md.contains("| lwa, app already listening | **75.0** (75.0–75.0) |  | 100.0 |"), md);
         assertTrue(md.contains("| lwa, app and adapter started together | **120.0** (100.0–140.0) | 110.0 | 100.0 |"), md);
         assertTrue(md.contains("0.10 0.20 0.30"), md);

@@ -15,6 +15,7 @@ public final class EmulatorServer {
     private final ExtensionRegistry extensions;
     private final InvocationBroker broker;
     private final RuntimeLifecycle lifecycle;
+    private final RestoreEndpoints restore;
     private final RuntimeCallLog calls = new RuntimeCallLog();
     private final Server server;
     private final int port;
@@ -25,8 +26,9 @@ public final class EmulatorServer {
         this.extensions = new ExtensionRegistry(changes);
         this.broker = new InvocationBroker(config, extensions);
         this.lifecycle = new RuntimeLifecycle(config, extensions, broker, changes);
+        this.restore = new RestoreEndpoints(config, lifecycle);
         ApiHandler handler = new ApiHandler(new RuntimeEndpoints(config, broker, lifecycle),
-                new RestoreEndpoints(config, lifecycle), new ExtensionEndpoints(config, extensions, broker), calls);
+                restore, new ExtensionEndpoints(config, extensions, broker), calls);
         this.server = JettyServers.create("lwa-emulator", handler);
         ServerConnector connector = JettyServers.connector(server, host, requestedPort);
         connector.setIdleTimeout(idleTimeout.toMillis());
@@ -68,6 +70,11 @@ public final class EmulatorServer {
     /** Parked calls get a 500, unfinished invocations fail; then the server stops. */
     public void close() {
         lifecycle.close();
+        try {
+            restore.awaitAnswered(java.time.Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         broker.close();
         extensions.close();
         JettyServers.stop(server);
