@@ -1,5 +1,7 @@
 package dev.lwa.bootstrap.examples;
 
+import dev.lwa.bootstrap.ExamplesIT;
+import dev.lwa.bootstrap.ExamplesIT.Instruction;
 import dev.lwa.emulator.InvocationResult;
 import dev.lwa.emulator.Invoke;
 import dev.lwa.emulator.LambdaEmulator;
@@ -22,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -206,40 +207,17 @@ class FastApiStreamingExampleIT {
         return events;
     }
 
-    /** The last stage's ENV and CMD of a Dockerfile (continuation lines joined, comments dropped). */
+    /** The last stage's ENV and CMD of a Dockerfile, read with {@link Instruction#parse}. */
     record Dockerfile(Map<String, String> env, List<String> cmd) {
         static Dockerfile read(Path file) throws IOException {
-            List<String> instructions = new ArrayList<>();
-            StringBuilder current = new StringBuilder();
-            for (String raw : Files.readAllLines(file)) {
-                String line = raw.strip();
-                if (line.startsWith("#") || (line.isEmpty() && current.isEmpty())) {
-                    continue;
-                }
-                boolean continued = line.endsWith("\\");
-                current.append(continued ? line.substring(0, line.length() - 1) : line).append(' ');
-                if (!continued) {
-                    instructions.add(current.toString().strip());
-                    current.setLength(0);
-                }
-            }
-            Map<String, String> env = new LinkedHashMap<>();
-            List<String> cmd = List.of();
-            for (String i : instructions) {
-                if (i.startsWith("FROM ")) {
-                    env.clear();
-                    cmd = List.of();
-                } else if (i.startsWith("ENV ")) {
-                    for (String kv : i.substring(4).strip().split("\\s+")) {
-                        env.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
-                    }
-                } else if (i.startsWith("CMD ")) {
-                    cmd = JSON.createReader(new StringReader(i.substring(4))).readArray()
-                            .getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList();
-                }
-            }
+            List<Instruction> steps = Instruction.parse(Files.readString(file));
+            List<Instruction> last = steps.subList(ExamplesIT.lastIndexOf(steps, "FROM"), steps.size());
+            List<String> cmd = last.stream().filter(i -> i.is("CMD")).reduce((a, b) -> b)
+                    .map(i -> JSON.createReader(new StringReader(i.args())).readArray()
+                            .getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList())
+                    .orElse(List.of());
             assertTrue(!cmd.isEmpty(), "no CMD (exec form) in the last stage of " + file);
-            return new Dockerfile(env, cmd);
+            return new Dockerfile(Instruction.env(last), cmd);
         }
     }
 

@@ -158,7 +158,7 @@ final class Parsers {
     }
 
     /** The index of the first character at or after {@code from} that is not an ASCII digit. */
-    private static int skipDigits(String s, int from) {
+    static int skipDigits(String s, int from) {
         int i = from;
         while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
             i++;

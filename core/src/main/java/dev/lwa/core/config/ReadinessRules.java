@@ -34,15 +34,7 @@ final class ReadinessRules {
      * on the Lambda path, its classes would be loaded at every start.
      */
     static boolean isSmallNumber(String v) {
-        if (v.isEmpty() || v.length() > 5) {
-            return false;
-        }
-        for (int i = 0; i < v.length(); i++) {
-            if (v.charAt(i) < '0' || v.charAt(i) > '9') {
-                return false;
-            }
-        }
-        return true;
+        return !v.isEmpty() && v.length() <= 5 && Parsers.skipDigits(v, 0) == v.length();
     }
 
     /**

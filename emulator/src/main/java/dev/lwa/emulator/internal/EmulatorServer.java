@@ -71,7 +71,7 @@ public final class EmulatorServer {
     public void close() {
         lifecycle.close();
         try {
-            restore.awaitAnswered(java.time.Duration.ofSeconds(5));
+            restore.awaitAnswered(Duration.ofSeconds(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -58,7 +58,7 @@ public final class DefaultExtensionsApiClient implements ExtensionsApiClient {
         }
         JsonNode event;
         try {
-            event = JsonCodec.parse(a.body());
+            event = JsonNode.parse(a.body());
         } catch (JsonSyntaxException e) {
             throw new RuntimeApiException(NEXT_CALL, 200, a.text(), "its body is not a JSON object: " + e.getMessage());
         }

@@ -1,16 +1,14 @@
 package dev.lwa.runtimeapi.internal;
 
 import dev.lwa.runtimeapi.ErrorReport;
-import dev.lwa.runtimeapi.json.JsonNode;
-import dev.lwa.runtimeapi.json.JsonSyntaxException;
 import dev.lwa.runtimeapi.json.JsonText;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The few JSON documents the API clients write and read, with the adapter's own JSON text rules
- * ({@link JsonText}, {@link JsonNode}): no JSON-P provider in the layer, whose ~55 classes (and the
+ * The JSON documents the API clients write, with the adapter's own JSON text rules ({@link JsonText};
+ * they read with {@code JsonNode}): no JSON-P provider in the layer, whose ~55 classes (and the
  * {@code java.util.logging} it pulls in) would be loaded at every start for three small documents.
  */
 final class JsonCodec {
@@ -34,10 +32,5 @@ final class JsonCodec {
             JsonText.string(i == 0 ? out : out.append(','), events.get(i));
         }
         return out.append("]}").toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** @throws JsonSyntaxException when {@code json} is not one JSON value; the caller checks that it is an object */
-    static JsonNode parse(byte[] json) throws JsonSyntaxException {
-        return JsonNode.parse(json);
     }
 }
