@@ -11,9 +11,13 @@ final class CheckedText {
     private CheckedText() {
     }
 
-    /** For each member of the (checked) object at {@code start}: name quote, name end, value start, value end. */
+    /**
+     * For each member of the (checked) object at {@code start}, {@link JsonNode#INDEX_STRIDE} ints:
+     * name quote, name end, value start, value end, and the decoded length of a string value, which
+     * only {@link JsonValidator} measures ({@link JsonNode#NOT_MEASURED} here).
+     */
     static int[] indexObject(byte[] b, int start) {
-        int[] out = new int[16];
+        int[] out = new int[4 * JsonNode.INDEX_STRIDE];
         int n = 0;
         int i = JsonValidator.skipWhitespace(b, start + 1, b.length);
         if (b[i] == '}') {
@@ -23,13 +27,14 @@ final class CheckedText {
             int nameEnd = stringEnd(b, i);
             int valueStart = JsonValidator.skipWhitespace(b, JsonValidator.skipWhitespace(b, nameEnd, b.length) + 1, b.length);
             int valueEnd = valueEnd(b, valueStart);
-            if (n + 4 > out.length) {
+            if (n + JsonNode.INDEX_STRIDE > out.length) {
                 out = Arrays.copyOf(out, out.length * 2);
             }
             out[n++] = i;
             out[n++] = nameEnd;
             out[n++] = valueStart;
             out[n++] = valueEnd;
+            out[n++] = JsonNode.NOT_MEASURED;
             i = JsonValidator.skipWhitespace(b, valueEnd, b.length);
             if (b[i] != ',') {
                 return Arrays.copyOf(out, n);

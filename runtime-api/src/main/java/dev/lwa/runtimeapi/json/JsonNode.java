@@ -34,17 +34,31 @@ public final class JsonNode {
     }
 
     private static final int[] NO_MEMBERS = new int[0];
+    /** Ints per member in an object's index: name quote, name end (after its quote), value start, value end, decoded length. */
+    static final int INDEX_STRIDE = 5;
+    /** The decoded length of a value that is not a string, or of one nothing measured. */
+    static final int NOT_MEASURED = -1;
 
     private final byte[] text;
     private final int start;
     private final int end;
-    /** Object members, once indexed: for each, name start (its quote), name end (after its quote), value start, value end. */
+    /**
+     * For a string: the bytes its content takes with its escapes resolved, when the check measured
+     * them (the root object's members, where the bodies are); else {@link #NOT_MEASURED}.
+     */
+    private final int decodedLength;
+    /** Object members, once indexed ({@link #INDEX_STRIDE} ints each). */
     private int[] index;
 
     JsonNode(byte[] text, int start, int end) {
+        this(text, start, end, NOT_MEASURED);
+    }
+
+    private JsonNode(byte[] text, int start, int end, int decodedLength) {
         this.text = text;
         this.start = start;
         this.end = end;
+        this.decodedLength = decodedLength;
     }
 
     /**
@@ -111,9 +125,9 @@ public final class JsonNode {
     /** As {@link #member} without the {@code Optional}, for the event mappers' hot path. */
     public JsonNode memberOrNull(String name) {
         int[] ix = index();
-        for (int m = ix.length - 4; m >= 0; m -= 4) {
+        for (int m = ix.length - INDEX_STRIDE; m >= 0; m -= INDEX_STRIDE) {
             if (nameEquals(ix[m], ix[m + 1], name)) {
-                return new JsonNode(text, ix[m + 2], ix[m + 3]);
+                return new JsonNode(text, ix[m + 2], ix[m + 3], ix[m + 4]);
             }
         }
         return null;
@@ -126,7 +140,7 @@ public final class JsonNode {
 
     /** How many members this object has as written (a repeated name counts each time). */
     public int memberCount() {
-        return index().length / 4;
+        return index().length / INDEX_STRIDE;
     }
 
     /**
@@ -135,12 +149,12 @@ public final class JsonNode {
      */
     public List<Member> members() {
         int[] ix = index();
-        int n = ix.length / 4;
+        int n = ix.length / INDEX_STRIDE;
         List<Member> list = new ArrayList<>(n);
         Map<String, Integer> seen = n > 8 ? new HashMap<>(n * 2) : null;
-        for (int m = 0; m < ix.length; m += 4) {
+        for (int m = 0; m < ix.length; m += INDEX_STRIDE) {
             String name = JsonStrings.decode(text, ix[m], ix[m + 1]);
-            Member member = new Member(name, new JsonNode(text, ix[m + 2], ix[m + 3]));
+            Member member = new Member(name, new JsonNode(text, ix[m + 2], ix[m + 3], ix[m + 4]));
             int earlier = seen != null ? seen.getOrDefault(name, -1) : indexOf(list, name);
             if (earlier >= 0) {
                 list.set(earlier, member);
@@ -227,11 +241,12 @@ public final class JsonNode {
 
     /**
      * This string's bytes as UTF-8, escapes resolved, as a request body written straight from the
-     * text: no copy is made (its length is counted first, eight bytes at a time between escapes).
+     * text: no copy is made. Its length is known from the check for a member of the root object (a
+     * body), and counted between the escapes for any other string.
      */
     public SizedBody stringBody() {
         requireString();
-        return JsonStrings.body(text, start + 1, end - 1);
+        return JsonStrings.body(text, start + 1, end - 1, decodedLength);
     }
 
     /** Whether this string has no characters. */
@@ -255,7 +270,9 @@ public final class JsonNode {
         requireString();
         int from = start + 1;
         int to = end - 1;
-        if (ByteScan.quoteOrBackslash(text, from, to) < to) { // e.g. "\/" from an encoder that escapes slashes
+        boolean escaped = decodedLength == NOT_MEASURED ? ByteScan.quoteOrBackslash(text, from, to) < to
+                : decodedLength < to - from; // every escape is longer than what it stands for
+        if (escaped) { // e.g. "\/" from an encoder that escapes slashes
             byte[] plain = Unescape.toBytes(text, from, to);
             return JsonStrings.base64(plain, 0, plain.length);
         }

@@ -26,11 +26,19 @@ final class JsonStrings {
 
     /**
      * The string's bytes as UTF-8, escapes resolved, as a request body written straight from the
-     * text: no copy is made (its length is counted first, eight bytes at a time between escapes).
+     * text: no copy is made.
+     *
+     * @param decodedLength their number when known ({@link JsonValidator} measures it), else
+     *                      {@link JsonNode#NOT_MEASURED} and it is counted here between the escapes
      */
-    static SizedBody body(byte[] b, int from, int to) {
-        boolean escaped = ByteScan.quoteOrBackslash(b, from, to) < to;
-        long length = escaped ? Unescape.decodedLength(b, from, to) : to - from;
+    static SizedBody body(byte[] b, int from, int to, int decodedLength) {
+        long length;
+        if (decodedLength != JsonNode.NOT_MEASURED) {
+            length = decodedLength;
+        } else {
+            length = ByteScan.quoteOrBackslash(b, from, to) < to ? Unescape.decodedLength(b, from, to) : to - from;
+        }
+        boolean escaped = length < to - from; // every escape is longer than what it stands for
         return new SizedBody() {
             @Override
             public long length() {

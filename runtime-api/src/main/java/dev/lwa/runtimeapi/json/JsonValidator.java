@@ -13,7 +13,8 @@ final class JsonValidator {
 
     /**
      * A checked value: where it is, and, when it is an object, its members as
-     * {@link #indexObject} gives them, found on the way (so a large member is not crossed twice).
+     * {@link CheckedText#indexObject} gives them, found on the way (so a large member is not
+     * crossed twice), with the decoded length of each string value measured too.
      */
     record Checked(int start, int end, int[] members) {
     }
@@ -28,7 +29,7 @@ final class JsonValidator {
         long[] objects = new long[JsonNode.MAX_DEPTH / 64]; // bit d: the container at depth d is an object
         int depth = 0;
         boolean rootObject = b[i] == '{';
-        int[] members = rootObject ? new int[32] : null; // the root's members, 4 ints each
+        int[] members = rootObject ? new int[8 * JsonNode.INDEX_STRIDE] : null; // the root's members
         int m = 0;
         value:
         while (true) {
@@ -58,13 +59,20 @@ final class JsonValidator {
                             i = memberName(b, i, to);
                             if (depth == 1) {
                                 members = member(b, members, m, name, i);
-                                m += 4;
+                                m += JsonNode.INDEX_STRIDE;
                             }
                         }
                         continue value;
                     }
                 }
-                case '"' -> i = string(b, i, to);
+                case '"' -> {
+                    long string = string(b, i, to);
+                    int start = i;
+                    i = (int) string;
+                    if (depth == 1 && rootObject) { // a root member's value, maybe a body: keep its length
+                        members[m - 1] = i - start - 2 - (int) (string >>> 32);
+                    }
+                }
                 case 't' -> i = literal(b, i, to, "true");
                 case 'f' -> i = literal(b, i, to, "false");
                 case 'n' -> i = literal(b, i, to, "null");
@@ -86,7 +94,7 @@ final class JsonValidator {
                     return new Checked(valueStart, valueEnd, rootObject ? java.util.Arrays.copyOf(members, m) : null);
                 }
                 if (depth == 1 && rootObject) {
-                    members[m - 1] = i; // a member of the root ends here
+                    members[m - 2] = i; // a member of the root ends here
                 }
                 i = skipWhitespace(b, i, to);
                 if (i >= to) {
@@ -101,7 +109,7 @@ final class JsonValidator {
                         i = memberName(b, i, to);
                         if (depth == 1) {
                             members = member(b, members, m, name, i);
-                            m += 4;
+                            m += JsonNode.INDEX_STRIDE;
                         }
                     }
                     continue value;
@@ -117,12 +125,13 @@ final class JsonValidator {
 
     /** Notes a root member whose name opens at {@code name} and whose value starts at {@code value}. */
     private static int[] member(byte[] b, int[] members, int m, int name, int value) {
-        if (m + 4 > members.length) {
+        if (m + JsonNode.INDEX_STRIDE > members.length) {
             members = java.util.Arrays.copyOf(members, members.length * 2);
         }
         members[m] = name;
         members[m + 1] = CheckedText.stringEnd(b, name); // names are short: finding the end again costs nothing
         members[m + 2] = value;
+        members[m + 4] = JsonNode.NOT_MEASURED; // until a string value says otherwise
         return members;
     }
 
@@ -134,7 +143,7 @@ final class JsonValidator {
         if (b[i] != '"') {
             throw unexpected(b, i, "a member name in double quotes");
         }
-        i = skipWhitespace(b, string(b, i, to), to);
+        i = skipWhitespace(b, (int) string(b, i, to), to);
         if (i >= to) {
             throw endOfText(i);
         }
@@ -144,9 +153,15 @@ final class JsonValidator {
         return skipWhitespace(b, i + 1, to);
     }
 
-    /** The string opening at {@code i}; returns the index after its closing quote. */
-    private static int string(byte[] b, int i, int to) throws JsonSyntaxException {
+    /**
+     * The string opening at {@code i}: the index after its closing quote in the low 32 bits, and in
+     * the high 32 how many bytes fewer its content takes with its escapes resolved (as
+     * {@link Unescape#write} resolves them). Every escape is met here anyway, so a body's decoded
+     * length costs no pass of its own.
+     */
+    private static long string(byte[] b, int i, int to) throws JsonSyntaxException {
         int j = i + 1;
+        long saved = 0;
         while (true) {
             j = ByteScan.stringContent(b, j, to);
             if (j >= to) {
@@ -154,7 +169,7 @@ final class JsonValidator {
             }
             byte c = b[j];
             if (c == '"') {
-                return j + 1;
+                return saved << 32 | (j + 1);
             }
             if (c != '\\') {
                 throw new JsonSyntaxException("control character 0x" + Integer.toHexString(c) + " in a string (it must be escaped)", j);
@@ -163,20 +178,42 @@ final class JsonValidator {
                 break;
             }
             switch (b[j + 1]) {
-                case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> j += 2;
+                case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> {
+                    j += 2;
+                    saved++;
+                }
                 case 'u' -> {
-                    for (int k = j + 2; k < j + 6; k++) {
-                        if (k >= to || Unescape.hex(b[k]) < 0) {
-                            throw new JsonSyntaxException("invalid \\u escape in a string (four hex digits must follow)", j);
-                        }
+                    if (!isUnicodeEscape(b, j, to)) {
+                        throw new JsonSyntaxException("invalid \\u escape in a string (four hex digits must follow)", j);
                     }
-                    j += 6;
+                    int unit = Unescape.unit(b, j);
+                    if (Character.isHighSurrogate((char) unit) && isUnicodeEscape(b, j + 6, to)
+                            && Character.isLowSurrogate((char) Unescape.unit(b, j + 6))) {
+                        saved += 12 - 4; // a pair: one 4-byte sequence
+                        j += 12;
+                    } else { // a lone surrogate becomes U+FFFD
+                        saved += 6 - (Character.isSurrogate((char) unit) || unit >= 0x800 ? 3 : unit >= 0x80 ? 2 : 1);
+                        j += 6;
+                    }
                 }
                 default -> throw new JsonSyntaxException("invalid escape " + describeEscape(b[j + 1])
                         + " in a string (allowed: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)", j);
             }
         }
         throw new JsonSyntaxException("unterminated string (it opens at byte " + i + ")", to);
+    }
+
+    /** Whether {@code \\u} and four hex digits start at {@code j}. */
+    private static boolean isUnicodeEscape(byte[] b, int j, int to) {
+        if (j + 6 > to || b[j] != '\\' || b[j + 1] != 'u') {
+            return false;
+        }
+        for (int k = j + 2; k < j + 6; k++) {
+            if (Unescape.hex(b[k]) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String describeEscape(byte c) {

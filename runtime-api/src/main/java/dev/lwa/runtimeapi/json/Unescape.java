@@ -121,7 +121,7 @@ final class Unescape {
     }
 
     /** The code unit of the {@code \\uXXXX} escape at {@code i}. */
-    private static int unit(byte[] b, int i) {
+    static int unit(byte[] b, int i) {
         return hex(b[i + 2]) << 12 | hex(b[i + 3]) << 8 | hex(b[i + 4]) << 4 | hex(b[i + 5]);
     }
 

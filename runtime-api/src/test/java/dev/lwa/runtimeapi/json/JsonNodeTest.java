@@ -220,15 +220,50 @@ class JsonNodeTest {
             "\"q\\\" b\\\\ s\\/ \\b\\f\\n\\r\\t A\\u0041 \\u00e9 \\u2713 \\ud83d\\ude00 \\ud800 end\"",
             "\"{\\\"json\\\":\\\"inside\\\",\\\"n\\\":1}\"", "\"\u00e9\u4e2d\\u0000\""})
     void aStringWrittenAsABodyIsItsBytesAndAnnouncesTheirLength(String json) throws Exception {
-        JsonNode s = parse(json);
-        byte[] expected = s.stringBytes();
-        dev.lwa.runtimeapi.http.SizedBody body = s.stringBody();
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        body.writeTo(out);
-        assertArrayEquals(expected, out.toByteArray(), json);
-        assertEquals(expected.length, body.length(), json);
-        out.reset();
-        body.writeTo(out);
-        assertArrayEquals(expected, out.toByteArray(), "written again, the same: " + json);
+        byte[] expected = parse(json).stringBytes();
+        // the length counted between the escapes (a string alone, or below the root object) and the
+        // one the check measured (a member of the root object, where a body is)
+        for (JsonNode s : List.of(parse(json), parse("{\"x\":{\"body\":" + json + "}}").memberOrNull("x").memberOrNull("body"),
+                parse("{\"a\":1,\"body\":" + json + ",\"z\":\"\\n\"}").memberOrNull("body"))) {
+            dev.lwa.runtimeapi.http.SizedBody body = s.stringBody();
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            body.writeTo(out);
+            assertArrayEquals(expected, out.toByteArray(), json);
+            assertEquals(expected.length, body.length(), json);
+            out.reset();
+            body.writeTo(out);
+            assertArrayEquals(expected, out.toByteArray(), "written again, the same: " + json);
+        }
+    }
+
+    @Test
+    void theLengthTheCheckMeasuresIsTheLengthWrittenForAnyMixOfEscapes() throws Exception {
+        String[] pieces = {"a", "plain run of text ", "é", "中", "😀", "\\\"", "\\\\", "\\/", "\\b", "\\f", "\\n", "\\r", "\\t",
+                "\\u0041", "\\u00e9", "\\u07ff", "\\u0800", "\\uffff", "\\ud83d\\ude00", "\\ud800", "\\udc00",
+                "\\ud800\\u0041", "\\ud800\\ud800\\udc00", "\\ude00\\ud83d"};
+        Random random = new Random(17);
+        for (int round = 0; round < 3_000; round++) {
+            StringBuilder content = new StringBuilder();
+            for (int k = random.nextInt(12); k > 0; k--) {
+                content.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String json = "\"" + content + "\"";
+            byte[] expected = parse(json).stringBytes();
+            JsonNode member = parse("{\"body\":" + json + "}").memberOrNull("body");
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            member.stringBody().writeTo(out);
+            assertArrayEquals(expected, out.toByteArray(), json);
+            assertEquals(expected.length, member.stringBody().length(), json);
+            assertEquals(expected.length, parse(json).stringBody().length(), json);
+        }
+    }
+
+    @Test
+    void base64InTheRootObjectIsDecodedWithAndWithoutEscapes() throws JsonSyntaxException {
+        byte[] data = new byte[300];
+        new Random(5).nextBytes(data);
+        String b64 = Base64.getEncoder().encodeToString(data);
+        assertArrayEquals(data, parse("{\"body\":\"" + b64 + "\"}").memberOrNull("body").base64Bytes());
+        assertArrayEquals(data, parse("{\"body\":\"" + b64.replace("/", "\\/") + "\"}").memberOrNull("body").base64Bytes());
     }
 }
