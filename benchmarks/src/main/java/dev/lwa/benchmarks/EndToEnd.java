@@ -62,7 +62,7 @@ public final class EndToEnd {
     record Options(Path layer, Optional<Path> doc, int n, int warmup, Events.Kind kind, int bodySize,
                    int launches, int soak, boolean appProcess, Optional<String> adapterOpts, Optional<Path> jfr,
                    List<NullRuntime.Mode> nullModes, Map<String, String> adapterEnv, boolean appPlatformThreads,
-                   boolean inline) {
+                   boolean inline, Optional<Path> baselineLayer) {
 
         static Options parse(String[] args) {
             Path layer = Path.of("bootstrap/target/layer");
@@ -83,6 +83,7 @@ public final class EndToEnd {
             Map<String, String> adapterEnv = new LinkedHashMap<>();
             boolean appPlatformThreads = false;
             boolean inline = true;
+            Optional<Path> baselineLayer = Optional.empty();
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 switch (a) {
@@ -90,6 +91,7 @@ public final class EndToEnd {
                     case "--doc" -> doc = Optional.of(Path.of(value(args, ++i, a)));
                     case "--no-doc" -> doc = Optional.empty();
                     case "--no-inline" -> inline = false;
+                    case "--baseline-layer" -> baselineLayer = Optional.of(Path.of(value(args, ++i, a)));
                     case "--n" -> n = Integer.parseInt(value(args, ++i, a));
                     case "--warmup" -> warmup = Integer.parseInt(value(args, ++i, a));
                     case "--event" -> kind = Events.Kind.parse(value(args, ++i, a));
@@ -132,7 +134,7 @@ public final class EndToEnd {
                 throw new IllegalArgumentException("--null-modes must start with platform: the floor the adapter is compared to");
             }
             return new Options(layer, doc, n, warmup, kind, bodySize, launches, soak, appProcess, adapterOpts, jfr,
-                    nullModes, Map.copyOf(adapterEnv), appPlatformThreads, inline);
+                    nullModes, Map.copyOf(adapterEnv), appPlatformThreads, inline, baselineLayer);
         }
 
         private static String value(String[] args, int i, String option) {
@@ -145,12 +147,14 @@ public final class EndToEnd {
                 EndToEnd [--layer bootstrap/target/layer] [--doc docs/performance.md | --no-doc]
                          [--n 5000] [--warmup 2000] [--event http-v2|rest-v1|sqs] [--body-size 64]
                          [--launches 10] [--soak 10000] [--app process|in-process] [--app-threads virtual|platform]
-                         [--null-modes platform,virtual,pipeline] [--no-inline]
+                         [--null-modes platform,virtual,pipeline] [--no-inline] [--baseline-layer other/layer]
                          [--adapter-opts "<JVM options for the adapter>"] [--adapter-env NAME=VALUE]...
                          [--jfr adapter.jfr]
                 --jfr records the adapter with JFR (settings=profile) from the end of the warm-up to the
                 end of the measured rounds, and dumps it with jcmd (the adapter halts on exit, so JFR's
-                own dump-on-exit never runs).""";
+                own dump-on-exit never runs). --baseline-layer runs a second adapter from another layer
+                in the same rounds (its own emulator, the same app, environment and options), so that two
+                builds are compared within one run: the "adapter − baseline adapter" row.""";
     }
 
     public static void main(String[] args) throws Exception {
@@ -170,6 +174,14 @@ public final class EndToEnd {
         Path layer = snapshot(o.layer(), work.resolve("layer"));
         Path launcher = layer.resolve("extensions/lambda-adapter");
         List<String> jvmFlags = launcherFlags(launcher);
+        Optional<Path> baselineLauncher = Optional.empty();
+        if (o.baselineLayer().isPresent()) {
+            baselineLauncher = Optional.of(snapshot(o.baselineLayer().get(), work.resolve("baseline-layer"))
+                    .resolve("extensions/lambda-adapter"));
+            if (!Files.isExecutable(baselineLauncher.get())) {
+                throw new IllegalArgumentException("no launcher in the baseline layer " + o.baselineLayer().get());
+            }
+        }
         LOG.println("launcher " + launcher + " (a copy of " + o.layer() + "), null runtime flags " + jvmFlags);
 
         byte[] appBody = Events.jsonBody(o.bodySize());
@@ -210,6 +222,11 @@ public final class EndToEnd {
                 UnderTest adapter = new UnderTest(ADAPTER, adapterEmu,
                         start(List.of(launcher.toString()), env(adapterEmu, adapterEnv), adapterLog), adapterLog);
                 runtimes.add(adapter);
+                if (baselineLauncher.isPresent()) {
+                    LambdaEmulator emu = emulator();
+                    Path log = work.resolve("baseline.log");
+                    runtimes.add(new UnderTest(BASELINE, emu, start(List.of(baselineLauncher.get().toString()), env(emu, adapterEnv), log), log));
+                }
                 for (UnderTest r : runtimes) {
                     awaitParked(r);
                     LOG.println(r.name() + ": pid " + r.process().pid() + ", log " + r.log());
@@ -275,7 +292,8 @@ public final class EndToEnd {
                 LOG.println("written to " + o.doc().get());
             }
             LOG.println("logs in " + work);
-            new ProcessBuilder("rm", "-rf", layer.toString()).start().waitFor(); // ~70 MB, no use after the run
+            new ProcessBuilder("rm", "-rf", layer.toString(), work.resolve("baseline-layer").toString()).start()
+                    .waitFor(); // ~70 MB each, no use after the run
         }
     }
 
@@ -293,6 +311,7 @@ public final class EndToEnd {
     static final String DIRECT = "direct";
     static final String ADAPTER = "adapter";
     static final String INLINE = "inline prototype";
+    static final String BASELINE = "baseline adapter";
 
     static String nullName(NullRuntime.Mode mode) {
         return "null runtime (" + mode.name().toLowerCase(Locale.ROOT) + ")";
@@ -303,7 +322,7 @@ public final class EndToEnd {
         @Override
         public void close() {
             try {
-                if (name.equals(ADAPTER)) {
+                if (name.equals(ADAPTER) || name.equals(BASELINE)) {
                     emu.shutdown("spindown", Duration.ofSeconds(2)); // the adapter's own way out
                 }
                 stop(process);
@@ -653,6 +672,7 @@ public final class EndToEnd {
                 case DIRECT -> "direct: harness → app (our Http1Client)";
                 case ADAPTER -> "adapter: invoke → lwa → app → result";
                 case INLINE -> "inline prototype: invoke → core's handler on one platform thread → app → result";
+                case BASELINE -> "baseline adapter (" + o.baselineLayer().orElseThrow() + "): invoke → lwa → app → result";
                 default -> e.getKey() + ": invoke → NullRuntime → result";
             };
             Double cpu = res.cpuMicros().get(e.getKey());
@@ -675,6 +695,11 @@ public final class EndToEnd {
         if (virtual != null && pipeline != null) {
             delta(sb, "Managed Instances (N > 1) thread shape: the queue/dispatcher hand-offs (null pipeline − null virtual)",
                     pipeline, virtual, false);
+        }
+        Stats baseline = l.get(BASELINE);
+        if (baseline != null) {
+            delta(sb, "baseline adapter − null runtime (platform)", baseline, floor, false);
+            delta(sb, "**adapter − baseline adapter**: this layer against the baseline, same rounds", adapter, baseline, true);
         }
         delta(sb, "for scale: one app exchange from the harness (direct)", l.get(DIRECT), null, false);
         Stats inlined = l.get(INLINE);

@@ -48,6 +48,9 @@ class EndToEndTest {
         assertEquals(false, o.appProcess());
         assertEquals(true, EndToEnd.Options.parse(new String[0]).appProcess(), "by default the app is a process of its own, as in Lambda");
         assertEquals(true, o.doc().isEmpty());
+        assertEquals(true, o.baselineLayer().isEmpty());
+        assertEquals(java.util.Optional.of(java.nio.file.Path.of("/tmp/old-layer")),
+                EndToEnd.Options.parse(new String[] {"--baseline-layer", "/tmp/old-layer"}).baselineLayer());
         assertThrows(IllegalArgumentException.class, () -> EndToEnd.Options.parse(new String[] {"--fast"}));
         assertThrows(IllegalArgumentException.class, () -> EndToEnd.Options.parse(new String[] {"--n"}));
         assertThrows(IllegalArgumentException.class, () -> EndToEnd.Options.parse(new String[] {"--app", "docker"}));
