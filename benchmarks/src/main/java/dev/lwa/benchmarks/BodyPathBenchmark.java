@@ -46,6 +46,13 @@ public class BodyPathBenchmark {
     @Param({"65536", "1048576", "6000000"})
     public int size;
 
+    /**
+     * The body: {@code letters}, {"message":"abc…"} (four quotes in all, so the scans run long), or
+     * {@code json}, an API's answer (an array of small objects: a quote every four or five bytes).
+     */
+    @Param({"letters", "json"})
+    public String body;
+
     private byte[] event;
     private BufferedResponse answer;
     private final CountingSink sink = new CountingSink();
@@ -67,8 +74,9 @@ public class BodyPathBenchmark {
 
     @Setup
     public void setUp() {
-        event = Events.event(Events.Kind.HTTP_V2, size);
-        answer = new BufferedResponse(200, Headers.of("Content-Type", "application/json"), Events.jsonBody(size));
+        String text = body.equals("json") ? Events.jsonDocument(size) : Events.jsonText(size);
+        event = Events.event(Events.Kind.HTTP_V2, text);
+        answer = new BufferedResponse(200, Headers.of("Content-Type", "application/json"), text.getBytes(StandardCharsets.UTF_8));
     }
 
     @Benchmark
@@ -87,9 +95,10 @@ public class BodyPathBenchmark {
     }
 
     /** A quick check that both measure the whole body (used by the module's tests). */
-    static long[] check(int size) throws Exception {
+    static long[] check(int size, String body) throws Exception {
         BodyPathBenchmark b = new BodyPathBenchmark();
         b.size = size;
+        b.body = body;
         b.setUp();
         long in = b.eventBody();
         b.sink.count = 0;

@@ -31,7 +31,11 @@ public final class Events {
     }
 
     public static byte[] event(Kind kind, int bodySize) {
-        String body = jsonText(bodySize);
+        return event(kind, jsonText(bodySize));
+    }
+
+    /** An event of {@code kind} carrying {@code body} as its (JSON-escaped) body. */
+    public static byte[] event(Kind kind, String body) {
         String json = switch (kind) {
             case HTTP_V2 -> httpV2(body);
             case REST_V1 -> restV1(body);
@@ -55,6 +59,27 @@ public final class Events {
             sb.append((char) ('a' + i % 26));
         }
         return sb.append(close).toString();
+    }
+
+    /**
+     * A JSON document of exactly {@code size} bytes (at least 2) shaped like an API's answer: an
+     * array of small objects, so that a quote comes every four or five bytes (escaped in an event
+     * or a result: JSON in JSON). The "letters" body of {@link #jsonText} has four.
+     */
+    public static String jsonDocument(int size) {
+        StringBuilder sb = new StringBuilder(size).append('[');
+        for (int i = 0; ; i++) {
+            String item = (i > 0 ? "," : "") + "{\"id\":" + i + ",\"name\":\"item number " + i
+                    + "\",\"tags\":[\"red\",\"blue\"],\"price\":12.5,\"inStock\":true}";
+            if (sb.length() + item.length() + 1 > size) {
+                break;
+            }
+            sb.append(item);
+        }
+        while (sb.length() < size - 1) {
+            sb.append(' ');
+        }
+        return sb.append(']').toString();
     }
 
     /** JSON string literal of {@code s} (the bodies here have quotes, nothing else to escape). */

@@ -10,8 +10,20 @@ class BodyPathBenchmarkTest {
 
     @Test
     void bothDirectionsCarryTheWholeBody() throws Exception {
-        long[] r = BodyPathBenchmark.check(65536);
+        long[] r = BodyPathBenchmark.check(65536, "letters");
         assertEquals(65536, r[0], "the app receives the event's body, all of it");
         assertTrue(r[1] > 65536 && r[1] < 65536 + 1024, "the result carries the whole answer, escaped: " + r[1]);
+        long[] json = BodyPathBenchmark.check(65536, "json");
+        assertEquals(65536, json[0], "the app receives the JSON document, all of it");
+        assertTrue(json[1] > 65536 * 1.15 && json[1] < 65536 * 1.3, "every quote of the document escaped in the result: " + json[1]);
+    }
+
+    @Test
+    void theJsonDocumentIsJsonOfExactlyTheSizeAsked() {
+        for (int size : new int[]{2, 100, 65536, 1_048_576}) {
+            String doc = Events.jsonDocument(size);
+            assertEquals(size, doc.length());
+            assertTrue(dev.lwa.runtimeapi.json.JsonNode.isValue(doc.getBytes(java.nio.charset.StandardCharsets.UTF_8)), doc);
+        }
     }
 }

@@ -25,12 +25,18 @@ final class ByteScan {
     private static final long QUOTES = 0x2222222222222222L;
     private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
     private static final long SPACES = 0x2020202020202020L;
+    private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
 
     private ByteScan() {
     }
 
-    private static long word(byte[] b, int i) {
+    static long word(byte[] b, int i) {
         return (long) LONGS.get(b, i);
+    }
+
+    /** Stores eight bytes at {@code i}: a copy of up to eight bytes in one step, when both arrays have room for a word. */
+    static void putWord(byte[] b, int i, long w) {
+        LONGS.set(b, i, w);
     }
 
     /** High bits at {@code "} and {@code \\} (and at any byte of 0x80 or more). */
@@ -45,17 +51,83 @@ final class ByteScan {
 
     /** High bits at {@code "}, {@code \\}, bytes below 0x20, DEL ({@code w + ONES}) and non-ASCII bytes ({@code w}). */
     private static long plainAscii(long w) {
-        return w | (w - SPACES) | (w + ONES) | quoteOrBackslash(w);
+        return rare(w) | quoteOrBackslash(w);
     }
+
+    /**
+     * High bits at the bytes a JSON string cannot carry that are neither {@code "} nor {@code \\}:
+     * below 0x20, DEL and non-ASCII (and maybe after them). In JSON text these are rare, while
+     * quotes come every few bytes; see {@link #quotesOrBackslashes}.
+     */
+    static long rare(long w) {
+        return (w | (w - SPACES) | (w + ONES)) & HIGH;
+    }
+
+    /**
+     * High bits at exactly the bytes of {@code w} that are {@code "} or {@code \\}, none elsewhere:
+     * a byte {@code x} is zero when neither {@code (x & 0x7F) + 0x7F} nor {@code x} has its high
+     * bit, and no carry crosses a byte. For counting, where the other tests' false hits would count.
+     */
+    static long quotesOrBackslashes(long w) {
+        return (zeroBytes(w ^ QUOTES) | zeroBytes(w ^ BACKSLASHES)) & HIGH; // two small methods: C1 inlines them
+    }
+
+    /** High bits (and low-bit noise) at exactly the zero bytes of {@code x}. */
+    private static long zeroBytes(long x) {
+        return ~(((x & LOW7) + LOW7) | x);
+    }
+
+    /** How many high bits {@code highBits} has: each moved to bit 0 of its byte, all summed into the top byte. */
+    static int count(long highBits) {
+        return (int) (((highBits >>> 7) * ONES) >>> 56);
+    }
+
+    /** The high bits of {@link #stringContent(byte[], int, int)}'s test, for a caller that tests a word itself. */
+    static long stringContentHits(long w) {
+        return stringContent(w) & HIGH;
+    }
+
+    /** The high bits of {@link #quoteOrBackslash(byte[], int, int)}'s test, for a caller that tests a word itself. */
+    static long quoteOrBackslashHits(long w) {
+        return quoteOrBackslash(w) & ~w & HIGH;
+    }
+
+    /**
+     * The index, 0 to 7, of the lowest byte of {@code highBits} (high bits only, at least one) whose
+     * high bit is set: its bit alone, moved to bit 0 of its byte, times a constant whose byte
+     * {@code 7 - k} holds {@code k}. C1 has no intrinsic for {@code numberOfTrailingZeros} (6 ns
+     * here); this is five operations.
+     */
+    static int firstByte(long highBits) {
+        return (int) ((((highBits & -highBits) >>> 7) * 0x0001020304050607L) >>> 56);
+    }
+
+    /*
+     * Each scan tests the first word alone, so that text where the stops are close together (JSON
+     * in JSON: a quote every few bytes) costs one word test per stop; then 32 bytes per step for
+     * long runs, then words, then bytes for the last few. The lowest high bit of a word's test is
+     * always a true stop, so firstByte gives the exact index.
+     */
 
     /** The first index from {@code i} holding {@code "}, {@code \\} or a byte below 0x20 (or {@code to}). */
     static int stringContent(byte[] b, int i, int to) {
-        while (i + 32 <= to && ((stringContent(word(b, i)) | stringContent(word(b, i + 8))
-                | stringContent(word(b, i + 16)) | stringContent(word(b, i + 24))) & HIGH) == 0) {
-            i += 32;
-        }
-        while (i + 8 <= to && (stringContent(word(b, i)) & HIGH) == 0) {
+        if (i + 8 <= to) {
+            long m = stringContent(word(b, i)) & HIGH;
+            if (m != 0) {
+                return i + firstByte(m);
+            }
             i += 8;
+            while (i + 32 <= to && ((stringContent(word(b, i)) | stringContent(word(b, i + 8))
+                    | stringContent(word(b, i + 16)) | stringContent(word(b, i + 24))) & HIGH) == 0) {
+                i += 32;
+            }
+            while (i + 8 <= to) {
+                m = stringContent(word(b, i)) & HIGH;
+                if (m != 0) {
+                    return i + firstByte(m);
+                }
+                i += 8;
+            }
         }
         while (i < to) {
             byte c = b[i];
@@ -69,23 +141,32 @@ final class ByteScan {
 
     /** The first index from {@code i} holding {@code "} or {@code \\} (or {@code to}): for text already checked. */
     static int quoteOrBackslash(byte[] b, int i, int to) {
-        while (i + 32 <= to) {
+        if (i + 8 <= to) {
             long w = word(b, i);
-            long x = word(b, i + 8);
-            long y = word(b, i + 16);
-            long z = word(b, i + 24);
-            if (((quoteOrBackslash(w) & ~w | quoteOrBackslash(x) & ~x | quoteOrBackslash(y) & ~y
-                    | quoteOrBackslash(z) & ~z) & HIGH) != 0) {
-                break;
-            }
-            i += 32;
-        }
-        while (i + 8 <= to) {
-            long w = word(b, i);
-            if ((quoteOrBackslash(w) & ~w & HIGH) != 0) {
-                break;
+            long m = quoteOrBackslash(w) & ~w & HIGH;
+            if (m != 0) {
+                return i + firstByte(m);
             }
             i += 8;
+            while (i + 32 <= to) {
+                w = word(b, i);
+                long x = word(b, i + 8);
+                long y = word(b, i + 16);
+                long z = word(b, i + 24);
+                if (((quoteOrBackslash(w) & ~w | quoteOrBackslash(x) & ~x | quoteOrBackslash(y) & ~y
+                        | quoteOrBackslash(z) & ~z) & HIGH) != 0) {
+                    break;
+                }
+                i += 32;
+            }
+            while (i + 8 <= to) {
+                w = word(b, i);
+                m = quoteOrBackslash(w) & ~w & HIGH;
+                if (m != 0) {
+                    return i + firstByte(m);
+                }
+                i += 8;
+            }
         }
         while (i < to) {
             byte c = b[i];
@@ -102,12 +183,23 @@ final class ByteScan {
      * {@code "}, {@code \\}, DEL, or any non-ASCII byte (those need UTF-8 checking) (or {@code to}).
      */
     static int plainAscii(byte[] b, int i, int to) {
-        while (i + 32 <= to && ((plainAscii(word(b, i)) | plainAscii(word(b, i + 8))
-                | plainAscii(word(b, i + 16)) | plainAscii(word(b, i + 24))) & HIGH) == 0) {
-            i += 32;
-        }
-        while (i + 8 <= to && (plainAscii(word(b, i)) & HIGH) == 0) {
+        if (i + 8 <= to) {
+            long m = plainAscii(word(b, i)) & HIGH;
+            if (m != 0) {
+                return i + firstByte(m);
+            }
             i += 8;
+            while (i + 32 <= to && ((plainAscii(word(b, i)) | plainAscii(word(b, i + 8))
+                    | plainAscii(word(b, i + 16)) | plainAscii(word(b, i + 24))) & HIGH) == 0) {
+                i += 32;
+            }
+            while (i + 8 <= to) {
+                m = plainAscii(word(b, i)) & HIGH;
+                if (m != 0) {
+                    return i + firstByte(m);
+                }
+                i += 8;
+            }
         }
         while (i < to) {
             byte c = b[i];

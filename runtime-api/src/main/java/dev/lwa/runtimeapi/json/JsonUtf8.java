@@ -34,28 +34,40 @@ public final class JsonUtf8 {
     public static long escapedLength(byte[] b, int from, int to) {
         long n = 0;
         int i = from;
-        while (true) {
+        while (i < to) {
             int run = ByteScan.plainAscii(b, i, to);
             n += run - i;
             i = run;
             if (i >= to) {
-                return n;
+                break;
             }
             int c = b[i];
             if (c >= 0) {
                 n += ASCII[c] == 1 ? 2 : 6;
                 i++;
-                continue;
-            }
-            int s = sequence(b, i, to);
-            if (s < 0) {
-                n += 3; // U+FFFD
-                i -= s;
             } else {
-                n += isLineSeparator(b, i, s) ? 6 : s;
-                i += s;
+                int s = sequence(b, i, to);
+                if (s < 0) {
+                    n += 3; // U+FFFD
+                    i -= s;
+                } else {
+                    n += isLineSeparator(b, i, s) ? 6 : s;
+                    i += s;
+                }
+            }
+            // JSON in the body: a quote every few bytes. Count them a word at a time, while the
+            // words have them and nothing rarer; a plain word goes back to the run scan above.
+            while (i + 8 <= to) {
+                long w = ByteScan.word(b, i);
+                long q;
+                if (ByteScan.rare(w) != 0 || (q = ByteScan.quotesOrBackslashes(w)) == 0) {
+                    break;
+                }
+                n += 8 + ByteScan.count(q);
+                i += 8;
             }
         }
+        return n;
     }
 
     /**
@@ -79,14 +91,22 @@ public final class JsonUtf8 {
                 }
                 i += s;
             }
-            if (i > run) {
-                if (i - run >= buf.length - o) { // large run: straight to the stream
+            int n = i - run;
+            if (n > 0) {
+                if (n >= buf.length / 2) { // a large run: straight to the stream, after what is buffered
                     out.write(buf, 0, o);
                     o = 0;
-                    out.write(b, run, i - run);
+                    out.write(b, run, n);
+                } else if (n <= 8 && run + 8 <= to && o + 8 <= buf.length) {
+                    ByteScan.putWord(buf, o, ByteScan.word(b, run)); // a few bytes: one store, not a call
+                    o += n;
                 } else {
-                    System.arraycopy(b, run, buf, o, i - run);
-                    o += i - run;
+                    if (n > buf.length - o) {
+                        out.write(buf, 0, o);
+                        o = 0;
+                    }
+                    System.arraycopy(b, run, buf, o, n);
+                    o += n;
                 }
             }
             if (i >= to) {
@@ -120,6 +140,25 @@ public final class JsonUtf8 {
                     buf[o++] = '\\';
                     o = unicodeEscape(buf, o, b[i + 2] == (byte) 0xA8 ? 0x2028 : 0x2029);
                     i += s;
+                }
+            }
+            // JSON in the body: escape its quotes a word at a time, while the words have them and
+            // nothing rarer; a plain word goes back to the run scan above.
+            while (i + 8 <= to) {
+                long w = ByteScan.word(b, i);
+                if (ByteScan.rare(w) != 0 || ByteScan.quotesOrBackslashes(w) == 0) {
+                    break;
+                }
+                if (buf.length - o < 16) {
+                    out.write(buf, 0, o);
+                    o = 0;
+                }
+                for (int k = i + 8; i < k; i++) {
+                    byte x = b[i];
+                    if (x == '"' || x == '\\') {
+                        buf[o++] = '\\';
+                    }
+                    buf[o++] = x;
                 }
             }
         }

@@ -163,7 +163,14 @@ final class JsonValidator {
         int j = i + 1;
         long saved = 0;
         while (true) {
-            j = ByteScan.stringContent(b, j, to);
+            // The next stop. JSON in a JSON body has an escape every few bytes: the word at j is
+            // tested here, without a call; a longer run is the scan's.
+            if (j + 8 <= to) {
+                long hits = ByteScan.stringContentHits(ByteScan.word(b, j));
+                j = hits != 0 ? j + ByteScan.firstByte(hits) : ByteScan.stringContent(b, j + 8, to);
+            } else {
+                j = ByteScan.stringContent(b, j, to);
+            }
             if (j >= to) {
                 break;
             }
@@ -177,27 +184,27 @@ final class JsonValidator {
             if (j + 1 >= to) {
                 break;
             }
-            switch (b[j + 1]) {
-                case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> {
-                    j += 2;
-                    saved++;
-                }
-                case 'u' -> {
-                    if (!isUnicodeEscape(b, j, to)) {
-                        throw new JsonSyntaxException("invalid \\u escape in a string (four hex digits must follow)", j);
-                    }
-                    int unit = Unescape.unit(b, j);
-                    if (Character.isHighSurrogate((char) unit) && isUnicodeEscape(b, j + 6, to)
-                            && Character.isLowSurrogate((char) Unescape.unit(b, j + 6))) {
-                        saved += 12 - 4; // a pair: one 4-byte sequence
-                        j += 12;
-                    } else { // a lone surrogate becomes U+FFFD
-                        saved += 6 - (Character.isSurrogate((char) unit) || unit >= 0x800 ? 3 : unit >= 0x80 ? 2 : 1);
-                        j += 6;
-                    }
-                }
-                default -> throw new JsonSyntaxException("invalid escape " + describeEscape(b[j + 1])
+            byte e = b[j + 1];
+            if (e >= 0 && Unescape.SIMPLE[e] != 0) { // one table load rather than a switch: an escape every few bytes is common
+                j += 2;
+                saved++;
+                continue;
+            }
+            if (e != 'u') {
+                throw new JsonSyntaxException("invalid escape " + describeEscape(e)
                         + " in a string (allowed: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)", j);
+            }
+            if (!isUnicodeEscape(b, j, to)) {
+                throw new JsonSyntaxException("invalid \\u escape in a string (four hex digits must follow)", j);
+            }
+            int unit = Unescape.unit(b, j);
+            if (Character.isHighSurrogate((char) unit) && isUnicodeEscape(b, j + 6, to)
+                    && Character.isLowSurrogate((char) Unescape.unit(b, j + 6))) {
+                saved += 12 - 4; // a pair: one 4-byte sequence
+                j += 12;
+            } else { // a lone surrogate becomes U+FFFD
+                saved += 6 - (Character.isSurrogate((char) unit) || unit >= 0x800 ? 3 : unit >= 0x80 ? 2 : 1);
+                j += 6;
             }
         }
         throw new JsonSyntaxException("unterminated string (it opens at byte " + i + ")", to);

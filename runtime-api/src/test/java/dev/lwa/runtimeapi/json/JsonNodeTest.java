@@ -259,6 +259,32 @@ class JsonNodeTest {
     }
 
     @Test
+    void largeBodiesDecodeAsAnIndependentReaderDecodesThem() throws Exception {
+        // long runs (written straight from the event) between dense escapes (decoded through a
+        // buffer), across the buffer's 8 KiB, checked against Parsson rather than our own decoder
+        String[] pieces = {"\\\"", "\\\\", "\\n", "\\u00e9", "\\ud83d\\ude00", "é", "x", "{\\\"id\\\":1}"};
+        Random random = new Random(23);
+        for (int round = 0; round < 200; round++) {
+            StringBuilder content = new StringBuilder();
+            int size = random.nextInt(40_000);
+            while (content.length() < size) {
+                if (random.nextInt(4) == 0) {
+                    content.append("a".repeat(random.nextInt(round % 2 == 0 ? 20 : 9_000)));
+                } else {
+                    content.append(pieces[random.nextInt(pieces.length)]);
+                }
+            }
+            byte[] event = ("{\"body\":\"" + content + "\"}").getBytes(StandardCharsets.UTF_8);
+            byte[] expected = ((jakarta.json.JsonObject) TestJson.parse(event)).getString("body").getBytes(StandardCharsets.UTF_8);
+            dev.lwa.runtimeapi.http.SizedBody body = JsonNode.parse(event).memberOrNull("body").stringBody();
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            body.writeTo(out);
+            assertArrayEquals(expected, out.toByteArray(), "round " + round);
+            assertEquals(expected.length, body.length(), "round " + round);
+        }
+    }
+
+    @Test
     void base64InTheRootObjectIsDecodedWithAndWithoutEscapes() throws JsonSyntaxException {
         byte[] data = new byte[300];
         new Random(5).nextBytes(data);
