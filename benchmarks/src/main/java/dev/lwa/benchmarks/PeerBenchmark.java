@@ -422,14 +422,32 @@ public final class PeerBenchmark {
 
     // ---- latency -------------------------------------------------------------------------------
 
-    /** Per case and runtime: latencies, and CPU per invoke and memory over the measured rounds. */
+    /**
+     * Per case and runtime: latencies, and CPU per invoke and memory over the measured rounds; and
+     * per case lwa's own share paired round by round: in each round lwa's invoke less the floor's
+     * and less the app-alone request of the same round. The median of those differences is steadier
+     * than the difference of the three medians (a slow moment of the machine hits all three).
+     */
     record Latency(Map<Case, Map<String, Stats>> stats, Map<Case, Map<String, Double>> cpuMicros,
-                   Map<String, ProcStatus> memory) {
+                   Map<String, ProcStatus> memory, Map<Case, Stats> ownPaired) {
+        Latency(Map<Case, Map<String, Stats>> stats, Map<Case, Map<String, Double>> cpuMicros, Map<String, ProcStatus> memory) {
+            this(stats, cpuMicros, memory, Map.of());
+        }
+    }
+
+    /** In each round, {@code lwa − floor − alone}. */
+    static Stats paired(long[] lwa, long[] floor, long[] alone) {
+        long[] own = new long[lwa.length];
+        for (int i = 0; i < own.length; i++) {
+            own[i] = lwa[i] - floor[i] - alone[i];
+        }
+        return Stats.of(own);
     }
 
     static Latency latency(Starter s, Options o) throws Exception {
         Map<Case, Map<String, Stats>> stats = new EnumMap<>(Case.class);
         Map<Case, Map<String, Double>> cpu = new EnumMap<>(Case.class);
+        Map<Case, Stats> ownPaired = new EnumMap<>(Case.class);
         Map<String, ProcStatus> memory = new LinkedHashMap<>();
         List<UnderTest> all = new ArrayList<>();
         Http1Client direct = null;
@@ -478,6 +496,8 @@ public final class PeerBenchmark {
                 }
                 stats.put(c, byRuntime);
                 cpu.put(c, cpuByRuntime);
+                ownPaired.put(c, paired(samples[runtimes.indexOf(lwa)], samples[runtimes.indexOf(floors.get(c))],
+                        samples[targets.size() - 1]));
                 LOG.println(c.title + ": " + byRuntime);
             }
             memory.put(LWA, lwa.status());
@@ -491,7 +511,7 @@ public final class PeerBenchmark {
                 EndToEnd.stop(aloneProcess);
             }
         }
-        return new Latency(stats, cpu, memory);
+        return new Latency(stats, cpu, memory, ownPaired);
     }
 
     // ---- throughput ----------------------------------------------------------------------------
@@ -712,6 +732,11 @@ public final class PeerBenchmark {
                     .append(ms(s.get(DIRECT).p50())).append(" | |\n");
             sb.append("| ").append(c.title).append(": lwa's added latency less that request, p50 ms | ")
                     .append(ms(s.get(LWA).p50() - s.get(FLOOR).p50() - s.get(DIRECT).p50())).append(" | |\n");
+            Stats paired = latency.ownPaired().get(c);
+            if (paired != null) {
+                sb.append("| ").append(c.title).append(": the same, paired: median over the rounds of lwa − floor − app alone, ms | ")
+                        .append(ms(paired.p50())).append(" | |\n");
+            }
         }
         if (!throughput.isEmpty()) {
             sb.append("| small GET, ").append(o.concurrency()).append(" in flight: invocations/s | ");

@@ -136,7 +136,10 @@ class PeerBenchmarkTest {
             cpu.put(c, Map.of(PeerBenchmark.FLOOR, 40.0, PeerBenchmark.LWA, 300.0, PeerBenchmark.SX, 250.0));
         }
         ProcStatus mem = new ProcStatus(100 * 1024, 110 * 1024, Duration.ZERO);
-        var latency = new PeerBenchmark.Latency(stats, cpu, Map.of(PeerBenchmark.LWA, mem));
+        Map<PeerBenchmark.Case, Stats> paired = new EnumMap<>(PeerBenchmark.Case.class);
+        paired.put(PeerBenchmark.Case.LARGE_POST, PeerBenchmark.paired(new long[] {1_000_000, 1_300_000, 900_000},
+                new long[] {500_000, 700_000, 450_000}, new long[] {300_000, 400_000, 290_000}));
+        var latency = new PeerBenchmark.Latency(stats, cpu, Map.of(PeerBenchmark.LWA, mem), paired);
         var throughput = List.of(new PeerBenchmark.Throughput(PeerBenchmark.LWA, new double[] {7000, 7100, 7200}, 180.4),
                 new PeerBenchmark.Throughput(PeerBenchmark.SX, new double[] {3500, 3600, 3550}, 420));
         Map<PeerBenchmark.Start, List<PeerBenchmark.Launch>> launches = new EnumMap<>(PeerBenchmark.Start.class);
@@ -160,6 +163,9 @@ class PeerBenchmarkTest {
         assertTrue(md.contains("| small GET | app alone | 80.0 | 81.0 | 82.0 | 80.0 |  |  |  |  |"), md);
         assertTrue(md.contains("| 64 KiB POST: of lwa's, one request to the app alone (harness → Node, no Lambda), p50 ms | +0.20 | |"), md);
         assertTrue(md.contains("| small GET: lwa's added latency less that request, p50 ms | +0.04 | |"), md);
+        // paired round by round: 200, 200 and 160 µs, median 0.20 ms; only where measured
+        assertTrue(md.contains("| 64 KiB POST: the same, paired: median over the rounds of lwa − floor − app alone, ms | +0.20 | |"), md);
+        assertFalse(md.contains("| small GET: the same, paired"), md);
         assertTrue(md.contains("| lwa, app already listening | **75.0** (75.0–75.0) |  | 100.0 |"), md);
         assertTrue(md.contains("| lwa, app and adapter started together | **120.0** (100.0–140.0) | 110.0 | 100.0 |"), md);
         assertTrue(md.contains("0.10 0.20 0.30"), md);
