@@ -93,21 +93,7 @@ public final class JsonUtf8 {
             }
             int n = i - run;
             if (n > 0) {
-                if (n >= buf.length / 2) { // a large run: straight to the stream, after what is buffered
-                    out.write(buf, 0, o);
-                    o = 0;
-                    out.write(b, run, n);
-                } else if (n <= 8 && run + 8 <= to && o + 8 <= buf.length) {
-                    ByteScan.putWord(buf, o, ByteScan.word(b, run)); // a few bytes: one store, not a call
-                    o += n;
-                } else {
-                    if (n > buf.length - o) {
-                        out.write(buf, 0, o);
-                        o = 0;
-                    }
-                    System.arraycopy(b, run, buf, o, n);
-                    o += n;
-                }
+                o = Runs.put(b, run, n, to, buf, o, out);
             }
             if (i >= to) {
                 break;

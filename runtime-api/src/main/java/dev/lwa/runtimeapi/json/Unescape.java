@@ -114,21 +114,7 @@ final class Unescape {
             }
             int n = run - i;
             if (n > 0) {
-                if (n >= buf.length / 2) { // a large run: straight to the stream, after what is buffered
-                    out.write(buf, 0, o);
-                    o = 0;
-                    out.write(b, i, n);
-                } else if (n <= 8 && i + 8 <= to && o + 8 <= buf.length) {
-                    ByteScan.putWord(buf, o, ByteScan.word(b, i)); // a few bytes: one store, not a call
-                    o += n;
-                } else {
-                    if (n > buf.length - o) {
-                        out.write(buf, 0, o);
-                        o = 0;
-                    }
-                    System.arraycopy(b, i, buf, o, n);
-                    o += n;
-                }
+                o = Runs.put(b, i, n, to, buf, o, out);
             }
             i = run;
             if (i >= to) {
