@@ -13,7 +13,7 @@ import java.nio.ByteOrder;
  *
  * <p>The tests set the high bit of each byte that stops the run, and may also set it in bytes that
  * follow such a byte (a borrow or carry from it), never before one: so a block with no high bit set
- * is all ordinary, and in a block with one the byte loop finds the exact index. They lean on each
+ * is all ordinary, and in a word with one the lowest is a true stop ({@link #firstByte}). They lean on each
  * other: {@code x - ONES} sets the high bit of a zero byte of {@code x} but also of any byte of 0x81
  * or more, which only a non-ASCII byte of {@code w} gives, and those are either stops themselves
  * ({@link #plainAscii}) or masked out with {@code & ~w}.
