@@ -270,9 +270,8 @@ public final class JsonNode {
         requireString();
         int from = start + 1;
         int to = end - 1;
-        boolean escaped = decodedLength == NOT_MEASURED ? ByteScan.quoteOrBackslash(text, from, to) < to
-                : decodedLength < to - from; // every escape is longer than what it stands for
-        if (escaped) { // e.g. "\/" from an encoder that escapes slashes
+        // fewer bytes decoded than written means escapes (e.g. "\/" from an encoder that escapes slashes)
+        if (JsonStrings.decodedLength(text, from, to, decodedLength) < to - from) {
             byte[] plain = Unescape.toBytes(text, from, to);
             return JsonStrings.base64(plain, 0, plain.length);
         }

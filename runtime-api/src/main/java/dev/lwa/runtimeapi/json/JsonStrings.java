@@ -32,12 +32,7 @@ final class JsonStrings {
      *                      {@link JsonNode#NOT_MEASURED} and it is counted here between the escapes
      */
     static SizedBody body(byte[] b, int from, int to, int decodedLength) {
-        long length;
-        if (decodedLength != JsonNode.NOT_MEASURED) {
-            length = decodedLength;
-        } else {
-            length = ByteScan.quoteOrBackslash(b, from, to) < to ? Unescape.decodedLength(b, from, to) : to - from;
-        }
+        long length = decodedLength(b, from, to, decodedLength);
         boolean escaped = length < to - from; // every escape is longer than what it stands for
         return new SizedBody() {
             @Override
@@ -54,6 +49,17 @@ final class JsonStrings {
                 }
             }
         };
+    }
+
+    /**
+     * How many bytes {@code b[from, to)} takes with its escapes resolved: {@code measured} when the
+     * check measured it, else counted between the escapes (none: the length as written).
+     */
+    static long decodedLength(byte[] b, int from, int to, int measured) {
+        if (measured != JsonNode.NOT_MEASURED) {
+            return measured;
+        }
+        return ByteScan.quoteOrBackslash(b, from, to) < to ? Unescape.decodedLength(b, from, to) : to - from;
     }
 
     /** Standard base64 with padding and no whitespace; the decoder's reason when it is not. */

@@ -29,8 +29,7 @@ final class JsonValidator {
         long[] objects = new long[JsonNode.MAX_DEPTH / 64]; // bit d: the container at depth d is an object
         int depth = 0;
         boolean rootObject = b[i] == '{';
-        int[] members = rootObject ? new int[8 * JsonNode.INDEX_STRIDE] : null; // the root's members
-        int m = 0;
+        RootMembers root = rootObject ? new RootMembers() : null;
         value:
         while (true) {
             if (i >= to) {
@@ -58,8 +57,7 @@ final class JsonValidator {
                             int name = i;
                             i = memberName(b, i, to);
                             if (depth == 1) {
-                                members = member(b, members, m, name, i);
-                                m += JsonNode.INDEX_STRIDE;
+                                root.open(b, name, i);
                             }
                         }
                         continue value;
@@ -70,7 +68,7 @@ final class JsonValidator {
                     int start = i;
                     i = (int) string;
                     if (depth == 1 && rootObject) { // a root member's value, maybe a body: keep its length
-                        members[m - 1] = i - start - 2 - (int) (string >>> 32);
+                        root.decodedLength(i - start - 2 - (int) (string >>> 32));
                     }
                 }
                 case 't' -> i = literal(b, i, to, "true");
@@ -91,10 +89,10 @@ final class JsonValidator {
                     if (i < to) {
                         throw new JsonSyntaxException("unexpected " + describe(b, i) + " after the JSON value", i);
                     }
-                    return new Checked(valueStart, valueEnd, rootObject ? java.util.Arrays.copyOf(members, m) : null);
+                    return new Checked(valueStart, valueEnd, rootObject ? root.index() : null);
                 }
                 if (depth == 1 && rootObject) {
-                    members[m - 2] = i; // a member of the root ends here
+                    root.end(i);
                 }
                 i = skipWhitespace(b, i, to);
                 if (i >= to) {
@@ -108,8 +106,7 @@ final class JsonValidator {
                         int name = i;
                         i = memberName(b, i, to);
                         if (depth == 1) {
-                            members = member(b, members, m, name, i);
-                            m += JsonNode.INDEX_STRIDE;
+                            root.open(b, name, i);
                         }
                     }
                     continue value;
@@ -123,16 +120,40 @@ final class JsonValidator {
         }
     }
 
-    /** Notes a root member whose name opens at {@code name} and whose value starts at {@code value}. */
-    private static int[] member(byte[] b, int[] members, int m, int name, int value) {
-        if (m + JsonNode.INDEX_STRIDE > members.length) {
-            members = java.util.Arrays.copyOf(members, members.length * 2);
+    /**
+     * The root object's members as {@link CheckedText#indexObject} lists them ({@link JsonNode#INDEX_STRIDE}
+     * ints each), filled in while the check passes them.
+     */
+    private static final class RootMembers {
+        private int[] index = new int[8 * JsonNode.INDEX_STRIDE];
+        /** Where the member being read starts in {@link #index}. */
+        private int at = -JsonNode.INDEX_STRIDE;
+
+        /** A member whose name opens at {@code name} and whose value starts at {@code value}. */
+        void open(byte[] b, int name, int value) {
+            at += JsonNode.INDEX_STRIDE;
+            if (at + JsonNode.INDEX_STRIDE > index.length) {
+                index = java.util.Arrays.copyOf(index, index.length * 2);
+            }
+            index[at] = name;
+            index[at + 1] = CheckedText.stringEnd(b, name); // names are short: finding the end again costs nothing
+            index[at + 2] = value;
+            index[at + 4] = JsonNode.NOT_MEASURED; // until a string value says otherwise
         }
-        members[m] = name;
-        members[m + 1] = CheckedText.stringEnd(b, name); // names are short: finding the end again costs nothing
-        members[m + 2] = value;
-        members[m + 4] = JsonNode.NOT_MEASURED; // until a string value says otherwise
-        return members;
+
+        /** The current member's value is a string of this decoded length. */
+        void decodedLength(int length) {
+            index[at + 4] = length;
+        }
+
+        /** The current member's value ends at {@code valueEnd}. */
+        void end(int valueEnd) {
+            index[at + 3] = valueEnd;
+        }
+
+        int[] index() {
+            return java.util.Arrays.copyOf(index, at + JsonNode.INDEX_STRIDE);
+        }
     }
 
     /** A member name and its colon at {@code i}; returns where the member's value starts. */
