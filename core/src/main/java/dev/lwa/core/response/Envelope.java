@@ -71,7 +71,7 @@ public final class Envelope implements SizedBody {
             case RAW -> out.write(body);
             // a small answer gets a small buffer: this one is allocated per invocation
             case JSON_TEXT -> JsonUtf8.writeEscaped(body, 0, body.length, out,
-                    new byte[(int) Math.min(BUFFER, Math.max(16, length - head.length - tail.length))]);
+                    new byte[(int) Math.min(BUFFER, Math.max(32, length - head.length - tail.length))]);
             case BASE64 -> writeBase64(body, out);
         }
         out.write(tail);

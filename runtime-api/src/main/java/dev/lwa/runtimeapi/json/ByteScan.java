@@ -72,6 +72,27 @@ final class ByteScan {
         return (zeroBytes(w ^ QUOTES) | zeroBytes(w ^ BACKSLASHES)) & HIGH; // two small methods: C1 inlines them
     }
 
+    /** High bits at exactly the bytes of {@code w} that are {@code \\}. */
+    static long backslashes(long w) {
+        return zeroBytes(w ^ BACKSLASHES) & HIGH;
+    }
+
+    /** High bits at exactly the bytes of {@code w} that are {@code "}. */
+    static long quotes(long w) {
+        return zeroBytes(w ^ QUOTES) & HIGH;
+    }
+
+    /**
+     * Not 0 exactly when {@code w} has a byte below 0x20; its lowest high bit is the first such
+     * byte (a borrow from one may set the bit of the byte above it, never of one below).
+     */
+    static long controls(long w) {
+        return (w - SPACES) & ~w & HIGH;
+    }
+
+    /** The high bit of a word's last byte: a backslash there escapes the first byte of the next word. */
+    static final long LAST = 0x8000000000000000L;
+
     /** High bits (and low-bit noise) at exactly the zero bytes of {@code x}. */
     private static long zeroBytes(long x) {
         return ~(((x & LOW7) + LOW7) | x);

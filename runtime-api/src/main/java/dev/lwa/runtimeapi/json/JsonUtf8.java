@@ -56,11 +56,15 @@ public final class JsonUtf8 {
                 }
             }
             // JSON in the body: a quote every few bytes. Count them a word at a time, while the
-            // words have them and nothing rarer; a plain word goes back to the run scan above.
+            // words have them (or the next word does) and nothing rarer; a longer plain run goes
+            // back to the run scan above.
             while (i + 8 <= to) {
                 long w = ByteScan.word(b, i);
-                long q;
-                if (ByteScan.rare(w) != 0 || (q = ByteScan.quotesOrBackslashes(w)) == 0) {
+                if (ByteScan.rare(w) != 0) {
+                    break;
+                }
+                long q = ByteScan.quotesOrBackslashes(w);
+                if (q == 0 && !quotesNext(b, i, to)) {
                     break;
                 }
                 n += 8 + ByteScan.count(q);
@@ -71,7 +75,7 @@ public final class JsonUtf8 {
     }
 
     /**
-     * Writes {@code b[from, to)} escaped, through {@code buf} (any size of at least 16 bytes), to
+     * Writes {@code b[from, to)} escaped, through {@code buf} (any size of at least 32 bytes), to
      * {@code out}. Runs of bytes that need no escape are copied as a whole.
      */
     public static void writeEscaped(byte[] b, int from, int to, OutputStream out, byte[] buf) throws IOException {
@@ -128,27 +132,49 @@ public final class JsonUtf8 {
                     i += s;
                 }
             }
-            // JSON in the body: escape its quotes a word at a time, while the words have them and
-            // nothing rarer; a plain word goes back to the run scan above.
+            // JSON in the body: escape its quotes a word at a time, as escapedLength counts them
             while (i + 8 <= to) {
                 long w = ByteScan.word(b, i);
-                if (ByteScan.rare(w) != 0 || ByteScan.quotesOrBackslashes(w) == 0) {
+                if (ByteScan.rare(w) != 0) {
                     break;
                 }
-                if (buf.length - o < 16) {
+                long q = ByteScan.quotesOrBackslashes(w);
+                if (q == 0 && !quotesNext(b, i, to)) {
+                    break;
+                }
+                if (buf.length - o < 24) {
                     out.write(buf, 0, o);
                     o = 0;
                 }
-                for (int k = i + 8; i < k; i++) {
-                    byte x = b[i];
-                    if (x == '"' || x == '\\') {
-                        buf[o++] = '\\';
-                    }
-                    buf[o++] = x;
+                if (q == 0) {
+                    ByteScan.putWord(buf, o, w);
+                    o += 8;
+                    i += 8;
+                    continue;
                 }
+                // the word in pieces of one store each, a backslash written before each quote
+                long rest = w;
+                int done = 0;
+                do {
+                    int k = ByteScan.firstByte(q);
+                    ByteScan.putWord(buf, o, rest);
+                    o += k - done;
+                    buf[o++] = '\\';
+                    rest = w >>> (k << 3); // from the quote on
+                    done = k;
+                    q &= q - 1;
+                } while (q != 0);
+                ByteScan.putWord(buf, o, rest);
+                o += 8 - done;
+                i += 8;
             }
         }
         out.write(buf, 0, o);
+    }
+
+    /** Whether the word after the one at {@code i} has a quote or backslash: a plain word between two that do is a gap in JSON. */
+    private static boolean quotesNext(byte[] b, int i, int to) {
+        return i + 16 <= to && ByteScan.quotesOrBackslashes(ByteScan.word(b, i + 8)) != 0;
     }
 
     /** {@code u} and four hex digits (the backslash is already written). */

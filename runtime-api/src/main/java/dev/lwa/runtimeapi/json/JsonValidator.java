@@ -187,8 +187,22 @@ final class JsonValidator {
             // The next stop. JSON in a JSON body has an escape every few bytes: the word at j is
             // tested here, without a call; a longer run is the scan's.
             if (j + 8 <= to) {
-                long hits = ByteScan.stringContentHits(ByteScan.word(b, j));
-                j = hits != 0 ? j + ByteScan.firstByte(hits) : ByteScan.stringContent(b, j + 8, to);
+                long w = ByteScan.word(b, j);
+                long backslashes = ByteScan.backslashes(w);
+                long quotes = ByteScan.quotes(w);
+                long controls = ByteScan.controls(w);
+                long inner = backslashes & ~ByteScan.LAST;
+                if ((quotes | controls) == 0 && backslashes == 0) {
+                    j = ByteScan.stringContent(b, j + 8, to);
+                } else if (controls == 0 && quotes == inner << 8) {
+                    // JSON in JSON: each backslash escapes the quote after it, and every quote is
+                    // so escaped; the word is content, a backslash in its last byte the next's
+                    saved += ByteScan.count(inner);
+                    j += backslashes == inner ? 8 : 7;
+                    continue;
+                } else { // the lowest of these is a true stop (see ByteScan.controls)
+                    j += ByteScan.firstByte(quotes | backslashes | controls);
+                }
             } else {
                 j = ByteScan.stringContent(b, j, to);
             }

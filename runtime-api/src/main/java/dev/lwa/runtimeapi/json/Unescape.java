@@ -104,25 +104,59 @@ final class Unescape {
     static void write(byte[] b, int from, int to, java.io.OutputStream out) throws java.io.IOException {
         byte[] buf = new byte[Math.max(16, Math.min(BUFFER, to - from))];
         int o = 0;
-        for (int i = from; i < to; ) {
-            int run; // the next escape: the word at i tested here, without a call (see JsonValidator.string)
-            if (i + 8 <= to) {
-                long hits = ByteScan.quoteOrBackslashHits(ByteScan.word(b, i));
-                run = hits != 0 ? i + ByteScan.firstByte(hits) : ByteScan.quoteOrBackslash(b, i + 8, to);
+        int i = from;
+        while (i < to) {
+            if (i + 8 <= to) { // the word at i tested here, without a call
+                long w = ByteScan.word(b, i);
+                long backslashes = ByteScan.backslashes(w); // checked content: a quote comes only escaped
+                if (backslashes == 0) {
+                    if (i + 16 <= to && ByteScan.backslashes(ByteScan.word(b, i + 8)) != 0 && buf.length - o >= 8) {
+                        ByteScan.putWord(buf, o, w); // a short run: the next word has an escape
+                        o += 8;
+                        i += 8;
+                        continue;
+                    }
+                    int run = ByteScan.quoteOrBackslash(b, i + 8, to);
+                    o = Runs.put(b, i, run - i, to, buf, o, out);
+                    i = run;
+                    continue;
+                }
+                if (buf.length - o < 16) {
+                    out.write(buf, 0, o);
+                    o = 0;
+                }
+                long inner = backslashes & ~ByteScan.LAST;
+                if (ByteScan.quotes(w) == inner << 8) {
+                    // JSON in JSON: each backslash escapes the quote after it; the word goes out
+                    // without them in one store (a backslash in its last byte starts the next word)
+                    long v = w;
+                    for (long m = inner; m != 0; m = (m & (m - 1)) >>> 8) { // the rest move down a byte
+                        long below = ((m & -m) >>> 7) - 1; // the bits of the bytes below this backslash
+                        v = v & below | (v >>> 8) & ~below;
+                    }
+                    ByteScan.putWord(buf, o, v);
+                    int taken = backslashes == inner ? 8 : 7;
+                    o += taken - ByteScan.count(inner);
+                    i += taken;
+                    continue;
+                }
+                int k = ByteScan.firstByte(backslashes);
+                ByteScan.putWord(buf, o, w); // the bytes before the escape
+                o += k;
+                i += k;
             } else {
-                run = ByteScan.quoteOrBackslash(b, i, to);
-            }
-            int n = run - i;
-            if (n > 0) {
-                o = Runs.put(b, i, n, to, buf, o, out);
-            }
-            i = run;
-            if (i >= to) {
-                break;
-            }
-            if (buf.length - o < 4) {
-                out.write(buf, 0, o);
-                o = 0;
+                int run = ByteScan.quoteOrBackslash(b, i, to);
+                if (run > i) {
+                    o = Runs.put(b, i, run - i, to, buf, o, out);
+                    i = run;
+                }
+                if (i >= to) {
+                    break;
+                }
+                if (buf.length - o < 4) {
+                    out.write(buf, 0, o);
+                    o = 0;
+                }
             }
             byte e = b[i + 1];
             if (e != 'u') { // checked text: any other escape is one of SIMPLE's

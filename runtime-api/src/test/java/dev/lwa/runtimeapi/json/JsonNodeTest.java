@@ -285,6 +285,57 @@ class JsonNodeTest {
     }
 
     @Test
+    void jsonInJsonIsCheckedAndDecodedAsAnIndependentReaderDoesAtEveryPlaceInAWord() throws Exception {
+        // The check and the decoder take JSON in JSON (every quote escaped, every backslash
+        // escaping a quote) a word at a time: a backslash may be a word's last byte, a "\\" or a
+        // bare quote or a control character among the escaped quotes must stop that, and an
+        // escape other than \" must be met one by one. Bytes from a small alphabet, so that each
+        // of these lands on every byte of a word; Parsson says what is valid and what it decodes to.
+        byte[] alphabet = {'"', '"', '\\', '\\', '\\', 'a', 'n', '/', 0x01, (byte) 0xC3}; // 0xC3: all of "é"
+        Random random = new Random(31);
+        int valid = 0;
+        for (int round = 0; round < 20_000; round++) {
+            java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream();
+            for (int k = random.nextInt(8); k > 0; k--) {
+                content.write('a');
+            }
+            for (int k = random.nextInt(40); k > 0; k--) {
+                if (random.nextInt(3) > 0) {
+                    content.write('\\'); // mostly escaped quotes, as JSON in JSON has them
+                    content.write('"');
+                } else {
+                    byte c = alphabet[random.nextInt(alphabet.length)];
+                    content.write(c);
+                    if (c == (byte) 0xC3) {
+                        content.write(0xA9); // a body's bytes pass as they are, so no broken UTF-8 here
+                    }
+                }
+            }
+            byte[] open = "{\"body\":\"".getBytes(StandardCharsets.UTF_8);
+            byte[] event = new byte[open.length + content.size() + 2];
+            System.arraycopy(open, 0, event, 0, open.length);
+            System.arraycopy(content.toByteArray(), 0, event, open.length, content.size());
+            event[event.length - 2] = '"';
+            event[event.length - 1] = '}';
+            byte[] expected;
+            try {
+                expected = ((jakarta.json.JsonObject) TestJson.parse(event)).getString("body").getBytes(StandardCharsets.UTF_8);
+            } catch (jakarta.json.JsonException e) {
+                assertThrows(JsonSyntaxException.class, () -> JsonNode.parse(event), "round " + round + ": " + new String(event, StandardCharsets.UTF_8));
+                continue;
+            }
+            valid++;
+            dev.lwa.runtimeapi.http.SizedBody body = JsonNode.parse(event).memberOrNull("body").stringBody();
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            body.writeTo(out);
+            String where = "round " + round + ": " + new String(event, StandardCharsets.UTF_8);
+            assertArrayEquals(expected, out.toByteArray(), where);
+            assertEquals(expected.length, body.length(), where);
+        }
+        assertTrue(valid > 2_000 && valid < 18_000, "both valid and invalid bodies were tried: " + valid + " valid");
+    }
+
+    @Test
     void base64InTheRootObjectIsDecodedWithAndWithoutEscapes() throws JsonSyntaxException {
         byte[] data = new byte[300];
         new Random(5).nextBytes(data);

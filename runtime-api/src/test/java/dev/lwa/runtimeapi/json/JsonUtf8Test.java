@@ -92,7 +92,7 @@ class JsonUtf8Test {
     void everyEscapeAndEveryKindOfCharacter() throws IOException {
         String text = "plain \" \\ / \n\r\t\b\f \u0000 \u001f \u007f é 中 😀 \u2028 \u2029 \uFFFD end";
         byte[] b = text.getBytes(StandardCharsets.UTF_8);
-        assertEquals(viaString(b), direct(b, 16));
+        assertEquals(viaString(b), direct(b, 32));
         assertEquals("plain \\\" \\\\ / \\n\\r\\t\\b\\f \\u0000 \\u001f \\u007f é 中 😀 \\u2028 \\u2029 \uFFFD end", direct(b, 8192));
     }
 
@@ -107,13 +107,13 @@ class JsonUtf8Test {
             b[i + 1] = (byte) Integer.parseInt(parts[i], 16);
         }
         b[b.length - 1] = 'y';
-        assertEquals(viaString(b), direct(b, 16), hex);
+        assertEquals(viaString(b), direct(b, 32), hex);
     }
 
     @Test
     void anEncodedSurrogateIsThreeReplacementsAsInEncodingRs() throws IOException {
         byte[] b = {'x', (byte) 0xED, (byte) 0xA0, (byte) 0x80, 'y'};
-        assertEquals("x\uFFFD\uFFFD\uFFFDy", direct(b, 16));
+        assertEquals("x\uFFFD\uFFFD\uFFFDy", direct(b, 32));
     }
 
     @Test
@@ -127,7 +127,23 @@ class JsonUtf8Test {
                 b[i] = (byte) (pick < 4 ? 0x20 + random.nextInt(0x5f) : pick < 5 ? random.nextInt(0x20)
                         : pick < 7 ? 0x80 + random.nextInt(0x40) : pick < 9 ? 0xC0 + random.nextInt(0x40) : random.nextInt(256));
             }
-            assertEquals(viaString(b), direct(b, 16 + random.nextInt(64)), "round " + round);
+            assertEquals(viaString(b), direct(b, 32 + random.nextInt(64)), "round " + round);
+        }
+    }
+
+    @Test
+    void jsonInTheBodyIsEscapedAWordAtATimeAsTheStringRouteEscapesIt() throws IOException {
+        // an app's JSON answer: quotes every few bytes (the word-at-a-time path), plain words
+        // between them, and now and then a byte that path leaves to the others, at every place
+        byte[] alphabet = {'"', '"', '"', '\\', 'a', 'b', ':', ',', '\n', 0x7f, (byte) 0xC3};
+        Random random = new Random(7);
+        for (int round = 0; round < 5000; round++) {
+            byte[] b = new byte[random.nextInt(120)];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = random.nextInt(10) < 6 ? alphabet[random.nextInt(4)] : random.nextInt(6) < 5 ? (byte) ('a' + random.nextInt(26))
+                        : alphabet[random.nextInt(alphabet.length)];
+            }
+            assertEquals(viaString(b), direct(b, 32 + random.nextInt(64)), "round " + round);
         }
     }
 
