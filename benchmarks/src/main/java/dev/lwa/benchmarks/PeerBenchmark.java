@@ -50,7 +50,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * each number means.
  *
  * <ol>
- *   <li>latency: a small GET and a 64 KiB POST (echoed, so 64 KiB each way), HTTP API v2 events,
+ *   <li>latency: a small GET and two 64 KiB POSTs (echoed, so 64 KiB each way; one body with four
+ *       quotes, one an API's JSON document), HTTP API v2 events,
  *       rounds interleaved in rotating order, one invoke per runtime per round, each started only
  *       once the runtime's {@code /next} is parked (as {@link EndToEnd} does);</li>
  *   <li>throughput: the small GET with N invocations in flight (Managed Instances: the emulator's
@@ -84,7 +85,14 @@ public final class PeerBenchmark {
     /** A request both runtimes are sent, and the body they must answer it with. */
     enum Case {
         SMALL_GET("small GET", "GET", "/hello", null, HELLO),
-        LARGE_POST("64 KiB POST", "POST", "/echo", Events.jsonText(Events.LARGE_BODY), Events.jsonText(Events.LARGE_BODY));
+        LARGE_POST("64 KiB POST", "POST", "/echo", Events.jsonText(Events.LARGE_BODY), Events.jsonText(Events.LARGE_BODY)),
+        /**
+         * An API's kind of body: an array of small objects, a quote every four or five bytes, each
+         * escaped in the event and again in the result (JSON in JSON). Express answers it without
+         * the spaces {@link Events#jsonDocument} pads it with.
+         */
+        JSON_POST("64 KiB JSON POST", "POST", "/echo", Events.jsonDocument(Events.LARGE_BODY),
+                Events.jsonDocument(Events.LARGE_BODY).replaceFirst(" +]$", "]"));
 
         final String title;
         final byte[] event;
@@ -706,7 +714,9 @@ public final class PeerBenchmark {
                 .append("**serverless-express**: the same app as `lambda.handler` under aws-lambda-ric; **floor**: `NullRuntime` ")
                 .append("(the launcher's JVM flags `").append(String.join(" ", jvmFlags))
                 .append("`) posting a result of the same shape and body. API Gateway HTTP API v2 events (")
-                .append(Case.SMALL_GET.event.length).append(" and ").append(Case.LARGE_POST.event.length).append(" bytes); ")
+                .append(Case.SMALL_GET.event.length).append(", ").append(Case.LARGE_POST.event.length).append(" and ")
+                .append(Case.JSON_POST.event.length).append(" bytes; the 64 KiB POST's body is `{\"message\":\"abc…\"}`, ")
+                .append("the JSON POST's an array of small objects, a quote every 4–5 bytes, each escaped in the event and the result); ")
                 .append(o.warmup()).append(" warm-up + ").append(o.n())
                 .append(" measured rounds per request, each round one invoke per runtime in rotating order; every answer checked.\n\n");
 

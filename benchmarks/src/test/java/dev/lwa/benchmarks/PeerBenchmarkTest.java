@@ -50,6 +50,20 @@ class PeerBenchmarkTest {
     }
 
     @Test
+    void theJsonPostCarriesAnApisDocumentAndExpectsItAsExpressWritesItBack() {
+        JsonObject post = json(PeerBenchmark.Case.JSON_POST.event);
+        String body = post.getString("body");
+        assertEquals(64 * 1024, body.getBytes(StandardCharsets.UTF_8).length);
+        assertTrue(body.chars().filter(c -> c == '"').count() > 64 * 1024 / 8, "a quote every few bytes: JSON in JSON");
+        // JSON.stringify(JSON.parse(body)) in Express: the same values, without the padding spaces
+        String expected = new String(PeerBenchmark.Case.JSON_POST.expected, StandardCharsets.UTF_8);
+        assertEquals(Json.createReader(new java.io.StringReader(body)).readArray(),
+                Json.createReader(new java.io.StringReader(expected)).readArray());
+        assertFalse(expected.contains(" ]") || expected.endsWith(" ") || expected.contains("  "), "no padding left");
+        assertTrue(expected.length() < body.length());
+    }
+
+    @Test
     void thePostEventIsTheBenchmarksUsualHttpApiEventWithAnotherPath() {
         String usual = new String(Events.event(Events.Kind.HTTP_V2, 100), StandardCharsets.UTF_8);
         String built = new String(Events.httpV2("POST", "/orders/42", Events.jsonText(100)), StandardCharsets.UTF_8);
