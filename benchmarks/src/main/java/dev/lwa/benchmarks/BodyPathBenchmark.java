@@ -47,10 +47,12 @@ public class BodyPathBenchmark {
     public int size;
 
     /**
-     * The body: {@code letters}, {"message":"abc…"} (four quotes in all, so the scans run long), or
-     * {@code json}, an API's answer (an array of small objects: a quote every four or five bytes).
+     * The body: {@code letters}, {"message":"abc…"} (four quotes in all, so the scans run long),
+     * {@code json}, an API's answer (an array of small objects: a quote every four or five bytes), or
+     * {@code binary}, random bytes (base64 in the event, {@code application/octet-stream} answered,
+     * so base64 in the result too).
      */
-    @Param({"letters", "json"})
+    @Param({"letters", "json", "binary"})
     public String body;
 
     private byte[] event;
@@ -74,6 +76,11 @@ public class BodyPathBenchmark {
 
     @Setup
     public void setUp() {
+        if (body.equals("binary")) {
+            event = Events.binaryEvent(size);
+            answer = new BufferedResponse(200, Headers.of("Content-Type", "application/octet-stream"), Events.binaryData(size));
+            return;
+        }
         String text = body.equals("json") ? Events.jsonDocument(size) : Events.jsonText(size);
         event = Events.event(Events.Kind.HTTP_V2, text);
         answer = new BufferedResponse(200, Headers.of("Content-Type", "application/json"), text.getBytes(StandardCharsets.UTF_8));
@@ -82,8 +89,11 @@ public class BodyPathBenchmark {
     @Benchmark
     public long eventBody() throws InvalidEventException, IOException {
         LambdaEvent.Http http = (LambdaEvent.Http) EventParser.parse(event);
-        RequestBody body = http.request().body();
-        ((RequestBody.Sized) body).body().writeTo(sink);
+        switch (http.request().body()) {
+            case RequestBody.Sized s -> s.body().writeTo(sink); // text: written from the event's bytes
+            case RequestBody.Bytes b -> sink.write(b.bytes()); // base64: decoded into one array
+            default -> throw new IllegalStateException("no body: " + http.request().body());
+        }
         return sink.count;
     }
 

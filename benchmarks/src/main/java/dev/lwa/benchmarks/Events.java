@@ -82,6 +82,25 @@ public final class Events {
         return sb.append(']').toString();
     }
 
+    /**
+     * An HTTP API event whose body is {@code size} bytes of binary data (seeded, so every run gets
+     * the same bytes), base64-encoded with {@code isBase64Encoded} true, as API Gateway sends an
+     * upload: the data itself, for a check of what the app receives.
+     */
+    public static byte[] binaryData(int size) {
+        byte[] data = new byte[size];
+        new java.util.Random(size).nextBytes(data);
+        return data;
+    }
+
+    /** {@link #binaryData} as the body of an HTTP API POST of {@code application/octet-stream}. */
+    public static byte[] binaryEvent(int size) {
+        String text = httpV2Text("POST", "/upload", java.util.Base64.getEncoder().encodeToString(binaryData(size)))
+                .replace("\"content-type\": \"application/json\"", "\"content-type\": \"application/octet-stream\"")
+                .replace("\"isBase64Encoded\": false", "\"isBase64Encoded\": true");
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
     /** JSON string literal of {@code s} (the bodies here have quotes, nothing else to escape). */
     static String quoted(String s) {
         return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';

@@ -16,6 +16,17 @@ class BodyPathBenchmarkTest {
         long[] json = BodyPathBenchmark.check(65536, "json");
         assertEquals(65536, json[0], "the app receives the JSON document, all of it");
         assertTrue(json[1] > 65536 * 1.15 && json[1] < 65536 * 1.3, "every quote of the document escaped in the result: " + json[1]);
+        long[] binary = BodyPathBenchmark.check(65536, "binary");
+        assertEquals(65536, binary[0], "the app receives the decoded bytes, all of them");
+        assertTrue(binary[1] > 65536 * 4 / 3 && binary[1] < 65536 * 4 / 3 + 1024, "the result carries them in base64: " + binary[1]);
+    }
+
+    @Test
+    void theBinaryEventCarriesTheDataInBase64AsAnUpload() throws Exception {
+        jakarta.json.JsonObject event = jakarta.json.Json.createReader(new java.io.ByteArrayInputStream(Events.binaryEvent(1000))).readObject();
+        assertTrue(event.getBoolean("isBase64Encoded"));
+        assertEquals("application/octet-stream", event.getJsonObject("headers").getString("content-type"));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(Events.binaryData(1000), java.util.Base64.getDecoder().decode(event.getString("body")));
     }
 
     @Test
