@@ -1,5 +1,6 @@
 package dev.lwa.core.response;
 
+import dev.lwa.runtimeapi.json.Base64Text;
 import dev.lwa.runtimeapi.json.JsonUtf8;
 import dev.lwa.runtimeapi.http.SizedBody;
 
@@ -16,8 +17,6 @@ import java.io.UncheckedIOException;
  */
 public final class Envelope implements SizedBody {
     private static final int BUFFER = 8192;
-    private static final byte[] BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
-            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     /** How the body sits between head and tail. */
     enum Coding {
@@ -43,7 +42,7 @@ public final class Envelope implements SizedBody {
         long bodyLength = switch (coding) {
             case RAW -> body.length;
             case JSON_TEXT -> JsonUtf8.escapedLength(body, 0, body.length);
-            case BASE64 -> 4L * ((body.length + 2) / 3);
+            case BASE64 -> Base64Text.encodedLength(body.length);
         };
         this.length = head.length + bodyLength + tail.length;
     }
@@ -72,7 +71,7 @@ public final class Envelope implements SizedBody {
             // a small answer gets a small buffer: this one is allocated per invocation
             case JSON_TEXT -> JsonUtf8.writeEscaped(body, 0, body.length, out,
                     new byte[(int) Math.min(BUFFER, Math.max(32, length - head.length - tail.length))]);
-            case BASE64 -> writeBase64(body, out);
+            case BASE64 -> Base64Text.write(body, out, new byte[BUFFER]);
         }
         out.write(tail);
     }
@@ -86,35 +85,5 @@ public final class Envelope implements SizedBody {
             throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
         }
         return out.toByteArray();
-    }
-
-    private static void writeBase64(byte[] b, OutputStream out) throws IOException {
-        byte[] buf = new byte[BUFFER];
-        int o = 0;
-        int n = b.length;
-        int i = 0;
-        for (; i + 3 <= n; i += 3) {
-            if (o > BUFFER - 4) {
-                out.write(buf, 0, o);
-                o = 0;
-            }
-            int v = (b[i] & 0xff) << 16 | (b[i + 1] & 0xff) << 8 | (b[i + 2] & 0xff);
-            buf[o++] = BASE64[v >>> 18];
-            buf[o++] = BASE64[v >>> 12 & 0x3f];
-            buf[o++] = BASE64[v >>> 6 & 0x3f];
-            buf[o++] = BASE64[v & 0x3f];
-        }
-        if (o > BUFFER - 4) {
-            out.write(buf, 0, o);
-            o = 0;
-        }
-        if (i < n) { // one or two bytes left: padded
-            int v = (b[i] & 0xff) << 16 | (i + 1 < n ? (b[i + 1] & 0xff) << 8 : 0);
-            buf[o++] = BASE64[v >>> 18];
-            buf[o++] = BASE64[v >>> 12 & 0x3f];
-            buf[o++] = i + 1 < n ? BASE64[v >>> 6 & 0x3f] : (byte) '=';
-            buf[o++] = '=';
-        }
-        out.write(buf, 0, o);
     }
 }

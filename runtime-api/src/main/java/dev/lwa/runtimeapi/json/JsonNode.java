@@ -273,9 +273,9 @@ public final class JsonNode {
         // fewer bytes decoded than written means escapes (e.g. "\/" from an encoder that escapes slashes)
         if (JsonStrings.decodedLength(text, from, to, decodedLength) < to - from) {
             byte[] plain = Unescape.toBytes(text, from, to);
-            return JsonStrings.base64(plain, 0, plain.length);
+            return Base64Text.decode(plain, 0, plain.length);
         }
-        return JsonStrings.base64(text, from, to);
+        return Base64Text.decode(text, from, to);
     }
 
     private void requireString() {

@@ -4,12 +4,9 @@ import dev.lwa.runtimeapi.http.SizedBody;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Base64;
 
-/** Decoding a checked JSON string's bytes, {@code b[from, to)} between its quotes, as text, bytes or base64. */
+/** Decoding a checked JSON string's bytes, {@code b[from, to)} between its quotes, as text or bytes (base64: {@link Base64Text}). */
 final class JsonStrings {
     private JsonStrings() {
     }
@@ -60,15 +57,5 @@ final class JsonStrings {
             return measured;
         }
         return ByteScan.quoteOrBackslash(b, from, to) < to ? Unescape.decodedLength(b, from, to) : to - from;
-    }
-
-    /** Standard base64 with padding and no whitespace; the decoder's reason when it is not. */
-    static byte[] base64(byte[] b, int from, int to) {
-        if ((to - from) % 4 != 0) {
-            throw new IllegalArgumentException("length " + (to - from) + " is not a multiple of 4");
-        }
-        ByteBuffer decoded = Base64.getDecoder().decode(ByteBuffer.wrap(b, from, to - from));
-        byte[] array = decoded.array();
-        return decoded.remaining() == array.length ? array : Arrays.copyOf(array, decoded.remaining());
     }
 }

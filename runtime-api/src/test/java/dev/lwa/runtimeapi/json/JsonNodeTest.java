@@ -173,6 +173,49 @@ class JsonNodeTest {
         assertArrayEquals(new byte[0], parse("\"\"").base64Bytes());
     }
 
+    @Test
+    void base64OfEveryLengthAndEveryByteDecodesAsTheJdkDecodesIt() throws JsonSyntaxException {
+        // eight characters a step, the last group by the JDK's decoder: every length around the
+        // step, every byte value in every place of a step, and long bodies
+        Random random = new Random(41);
+        for (int n = 0; n < 2_000; n++) {
+            byte[] data = new byte[n < 300 ? n : random.nextInt(70_000)];
+            random.nextBytes(data);
+            if (n < 256) {
+                Arrays.fill(data, (byte) n); // each byte value: every character of the alphabet comes up
+            }
+            String b64 = Base64.getEncoder().encodeToString(data);
+            assertArrayEquals(data, parse("\"" + b64 + "\"").base64Bytes(), "length " + data.length);
+        }
+    }
+
+    @Test
+    void aCharacterThatIsNotBase64AnywhereGetsTheJdkDecodersAnswer() throws JsonSyntaxException {
+        byte[] data = new byte[60];
+        new Random(43).nextBytes(data);
+        String b64 = Base64.getEncoder().encodeToString(data); // 80 characters, no padding
+        for (int at = 0; at < b64.length(); at++) {
+            for (char bad : new char[]{'*', '-', '_', '=', '\u007f'}) {
+                byte[] json = ("\"" + b64.substring(0, at) + bad + b64.substring(at + 1) + "\"").getBytes(StandardCharsets.UTF_8);
+                // what the JDK's decoder makes of the string where it is (its index counts from the text's
+                // start): an error for each but "=" in the last places, which is padding
+                String expected;
+                try {
+                    expected = Arrays.toString(Base64.getDecoder().decode(java.nio.ByteBuffer.wrap(json, 1, json.length - 2)).array());
+                } catch (IllegalArgumentException e) {
+                    expected = e.getMessage();
+                }
+                String actual;
+                try {
+                    actual = Arrays.toString(JsonNode.parse(json).base64Bytes());
+                } catch (IllegalArgumentException e) {
+                    actual = e.getMessage();
+                }
+                assertEquals(expected, actual, bad + " at " + at);
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"aGk", "aGVsbG8", "aGV sbG8", "aGVsbG8*", "aGk=aGk=", "-_-_", "aGVsbG8=\\n", "===="})
     void invalidBase64SaysWhy(String b64) throws JsonSyntaxException {

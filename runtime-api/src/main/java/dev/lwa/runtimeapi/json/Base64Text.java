@@ -1,0 +1,156 @@
+package dev.lwa.runtimeapi.json;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Base64;
+
+/**
+ * Standard base64 (RFC 4648 §4, with padding, no line breaks) between a body's bytes and the text
+ * of a JSON string, a word at a time: under C1 the JDK's codec goes a group of three bytes at a
+ * time with a table load per character, and binary bodies are as large as text ones. Each
+ * direction takes eight characters a step through tables that hold a character's bits already where
+ * they go (or two characters for twelve bits), so a step is a word load, table loads and a word
+ * store. What is not plain base64 is left to the JDK's decoder, which says what is wrong with it.
+ */
+public final class Base64Text {
+    private static final byte[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private Base64Text() {
+    }
+
+    /** How many characters {@link #write} writes for {@code n} bytes. */
+    public static long encodedLength(long n) {
+        return 4 * ((n + 2) / 3);
+    }
+
+    /**
+     * Decodes {@code b[from, to)} into one array of the decoded size.
+     *
+     * @throws IllegalArgumentException with the JDK decoder's reason when it is not such base64
+     */
+    static byte[] decode(byte[] b, int from, int to) {
+        if ((to - from) % 4 != 0) {
+            throw new IllegalArgumentException("length " + (to - from) + " is not a multiple of 4");
+        }
+        if (to - from < 16) {
+            return jdkDecode(b, from, to);
+        }
+        int padding = (b[to - 1] == '=' ? 1 : 0) + (b[to - 2] == '=' ? 1 : 0);
+        byte[] out = new byte[(to - from) / 4 * 3 - padding];
+        int o = 0;
+        int i = from;
+        int[] t0 = Decoding.T0; // in locals, and the lookups written out: C1 would call a method that does them
+        int[] t1 = Decoding.T1;
+        int[] t2 = Decoding.T2;
+        int[] t3 = Decoding.T3;
+        // the last group, where padding is, goes to the JDK's decoder with what is left
+        for (int last = to - 4; i + 8 <= last && o + 8 <= out.length; i += 8, o += 6) {
+            long w = ByteScan.word(b, i);
+            int first = t0[(int) w & 0xff] | t1[(int) (w >>> 8) & 0xff] | t2[(int) (w >>> 16) & 0xff] | t3[(int) (w >>> 24) & 0xff];
+            int second = t0[(int) (w >>> 32) & 0xff] | t1[(int) (w >>> 40) & 0xff] | t2[(int) (w >>> 48) & 0xff] | t3[(int) (w >>> 56)];
+            if ((first | second) < 0) { // not a base64 character among the eight: the decoder says which
+                return jdkDecode(b, from, to);
+            }
+            ByteScan.putWord(out, o, first | (long) second << 24);
+        }
+        byte[] rest = jdkDecode(b, i, to);
+        if (o + rest.length != out.length) { // not expected (the decoder refuses misplaced padding), but then its answer for the whole
+            return jdkDecode(b, from, to);
+        }
+        System.arraycopy(rest, 0, out, o, rest.length);
+        return out;
+    }
+
+    private static byte[] jdkDecode(byte[] b, int from, int to) {
+        ByteBuffer decoded = Base64.getDecoder().decode(ByteBuffer.wrap(b, from, to - from));
+        byte[] array = decoded.array();
+        return decoded.remaining() == array.length ? array : Arrays.copyOf(array, decoded.remaining());
+    }
+
+    /**
+     * Writes {@code b} in base64 through {@code buf} (at least 16 bytes) to {@code out}: six bytes
+     * a step into eight characters, two at a time from a table of all 4,096 pairs.
+     */
+    public static void write(byte[] b, OutputStream out, byte[] buf) throws IOException {
+        int o = 0;
+        int n = b.length;
+        int i = 0;
+        char[] pairs = Encoding.PAIRS;
+        for (; i + 8 <= n; i += 6) {
+            if (o > buf.length - 8) {
+                out.write(buf, 0, o);
+                o = 0;
+            }
+            long w = ByteScan.word(b, i);
+            int first = (int) (w << 16 & 0xff0000 | w & 0xff00 | w >>> 16 & 0xff); // bytes 0-2, the first highest
+            int second = (int) (w >>> 8 & 0xff0000 | w >>> 24 & 0xff00 | w >>> 40 & 0xff); // bytes 3-5
+            ByteScan.putWord(buf, o, pairs[first >>> 12] | (long) pairs[first & 0xfff] << 16
+                    | (long) pairs[second >>> 12] << 32 | (long) pairs[second & 0xfff] << 48);
+            o += 8;
+        }
+        for (; i + 3 <= n; i += 3) {
+            if (o > buf.length - 4) {
+                out.write(buf, 0, o);
+                o = 0;
+            }
+            int v = (b[i] & 0xff) << 16 | (b[i + 1] & 0xff) << 8 | (b[i + 2] & 0xff);
+            buf[o++] = ALPHABET[v >>> 18];
+            buf[o++] = ALPHABET[v >>> 12 & 0x3f];
+            buf[o++] = ALPHABET[v >>> 6 & 0x3f];
+            buf[o++] = ALPHABET[v & 0x3f];
+        }
+        if (o > buf.length - 4) {
+            out.write(buf, 0, o);
+            o = 0;
+        }
+        if (i < n) { // one or two bytes left: padded
+            int v = (b[i] & 0xff) << 16 | (i + 1 < n ? (b[i + 1] & 0xff) << 8 : 0);
+            buf[o++] = ALPHABET[v >>> 18];
+            buf[o++] = ALPHABET[v >>> 12 & 0x3f];
+            buf[o++] = i + 1 < n ? ALPHABET[v >>> 6 & 0x3f] : (byte) '=';
+            buf[o++] = '=';
+        }
+        out.write(buf, 0, o);
+    }
+
+    /**
+     * For each of a group's four characters, its six bits where they go among the group's three
+     * bytes, in the order they are stored (the group's top byte first), or -1 for a byte that is no
+     * base64 character. Holders of their own, so the tables are built when the first base64 body
+     * comes, not at start-up.
+     */
+    private static final class Decoding {
+        private static final int[][] TABLES = new int[4][256];
+
+        static {
+            for (int[] table : TABLES) {
+                Arrays.fill(table, -1);
+            }
+            for (int v = 0; v < 64; v++) {
+                for (int p = 0; p < 4; p++) {
+                    int group = v << (18 - 6 * p); // the 24 bits, first character highest
+                    TABLES[p][ALPHABET[v]] = group >>> 16 & 0xff | group & 0xff00 | (group & 0xff) << 16;
+                }
+            }
+        }
+
+        static final int[] T0 = TABLES[0];
+        static final int[] T1 = TABLES[1];
+        static final int[] T2 = TABLES[2];
+        static final int[] T3 = TABLES[3];
+    }
+
+    /** The two characters of each twelve bits, the first in the low byte (8 KiB). */
+    private static final class Encoding {
+        static final char[] PAIRS = new char[4096];
+
+        static {
+            for (int v = 0; v < 4096; v++) {
+                PAIRS[v] = (char) (ALPHABET[v >>> 6] | ALPHABET[v & 0x3f] << 8);
+            }
+        }
+    }
+}
