@@ -36,6 +36,9 @@ public final class JsonUtf8 {
         int i = from;
         while (i < to) {
             int run = ByteScan.plainAscii(b, i, to);
+            if (run < to && b[run] < 0) {
+                run = plainRun(b, run, to);
+            }
             n += run - i;
             i = run;
             if (i >= to) {
@@ -50,8 +53,8 @@ public final class JsonUtf8 {
                 if (s < 0) {
                     n += 3; // U+FFFD
                     i -= s;
-                } else {
-                    n += isLineSeparator(b, i, s) ? 6 : s;
+                } else { // U+2028 or U+2029, the only well-formed sequences that end a run
+                    n += 6;
                     i += s;
                 }
             }
@@ -82,18 +85,10 @@ public final class JsonUtf8 {
         int o = 0;
         int i = from;
         while (i < to) {
-            // a run of bytes written as they are: printable ASCII and well-formed sequences
             int run = i;
-            while (i < to) {
-                i = ByteScan.plainAscii(b, i, to);
-                if (i >= to || b[i] >= 0) {
-                    break;
-                }
-                int s = sequence(b, i, to);
-                if (s < 0 || isLineSeparator(b, i, s)) {
-                    break;
-                }
-                i += s;
+            i = ByteScan.plainAscii(b, i, to);
+            if (i < to && b[i] < 0) {
+                i = plainRun(b, i, to);
             }
             int n = i - run;
             if (n > 0) {
@@ -170,6 +165,38 @@ public final class JsonUtf8 {
             }
         }
         out.write(buf, 0, o);
+    }
+
+    /**
+     * The end of the run from {@code i} of bytes written as they are: printable ASCII but
+     * {@code "} and {@code \\}, and well-formed sequences but U+2028 and U+2029. Text in other
+     * scripts (Cyrillic, CJK: a sequence every two or three bytes) has its sequences checked here
+     * one after another, the common two- and three-byte ones without a call each; a call per
+     * character cost ten times what ASCII costs.
+     */
+    static int plainRun(byte[] b, int i, int to) {
+        while (true) {
+            i = ByteScan.plainAscii(b, i, to);
+            if (i >= to || b[i] >= 0) {
+                return i;
+            }
+            do {
+                int lead = b[i] & 0xff;
+                if (lead >= 0xE1 && lead <= 0xEF && lead != 0xED && i + 2 < to // no narrower second byte (E0, ED)
+                        && (b[i + 1] & 0xC0) == 0x80 && (b[i + 2] & 0xC0) == 0x80
+                        && (lead != 0xE2 || b[i + 1] != (byte) 0x80 || (b[i + 2] & 0xFE) != 0xA8)) { // not U+2028/9
+                    i += 3;
+                } else if (lead >= 0xC2 && lead <= 0xDF && i + 1 < to && (b[i + 1] & 0xC0) == 0x80) {
+                    i += 2;
+                } else {
+                    int s = sequence(b, i, to);
+                    if (s < 0 || isLineSeparator(b, i, s)) {
+                        return i;
+                    }
+                    i += s;
+                }
+            } while (i < to && b[i] < 0);
+        }
     }
 
     /** Whether the word after the one at {@code i} has a quote or backslash: a plain word between two that do is a gap in JSON. */

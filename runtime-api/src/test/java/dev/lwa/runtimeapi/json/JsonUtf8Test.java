@@ -148,6 +148,30 @@ class JsonUtf8Test {
     }
 
     @Test
+    void textInOtherScriptsIsWrittenAsTheStringRouteWritesIt() throws IOException {
+        // two- and three-byte sequences one after another (checked without a call each), mixed
+        // with what ends such a run: U+2028/U+2029, four-byte and narrower sequences (E0, ED, F0),
+        // broken and cut-off ones, quotes and ASCII, in every order and up to the end of the text
+        String[] pieces = {"日本語", "テキスト", "Привет", "中文", "é", "ß", "\u2028", "\u2029", "\u2027", "\u202A", "😀",
+                "\u0800", "\uD7FF", "\uE000", "\uFFFD", "\"", "a", ", ", "\n"};
+        byte[][] broken = {{(byte) 0xE6}, {(byte) 0xE6, (byte) 0x97}, {(byte) 0xD0}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                {(byte) 0xE2, (byte) 0x80}, {(byte) 0x80}, {(byte) 0xC1, (byte) 0xBF}};
+        Random random = new Random(53);
+        for (int round = 0; round < 5000; round++) {
+            ByteArrayOutputStream text = new ByteArrayOutputStream();
+            for (int k = random.nextInt(30); k > 0; k--) {
+                if (random.nextInt(8) == 0) {
+                    text.writeBytes(broken[random.nextInt(broken.length)]);
+                } else {
+                    text.writeBytes(pieces[random.nextInt(pieces.length)].getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            byte[] b = text.toByteArray();
+            assertEquals(viaString(b), direct(b, 32 + random.nextInt(64)), "round " + round);
+        }
+    }
+
+    @Test
     void aLongRunLargerThanTheBufferIsWrittenWhole() throws IOException {
         byte[] b = ("\"" + "é".repeat(20_000) + "\"").getBytes(StandardCharsets.UTF_8);
         assertEquals(viaString(b), direct(b, 64));
