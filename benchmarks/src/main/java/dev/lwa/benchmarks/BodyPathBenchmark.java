@@ -48,11 +48,12 @@ public class BodyPathBenchmark {
 
     /**
      * The body: {@code letters}, {"message":"abc…"} (four quotes in all, so the scans run long),
-     * {@code json}, an API's answer (an array of small objects: a quote every four or five bytes), or
-     * {@code binary}, random bytes (base64 in the event, {@code application/octet-stream} answered,
-     * so base64 in the result too).
+     * {@code json}, an API's answer (an array of small objects: a quote every four or five bytes),
+     * {@code utf8}, {"message":"日本語…"} (text in another script: a three-byte sequence after another),
+     * or {@code binary}, random bytes (base64 in the event, {@code application/octet-stream}
+     * answered, so base64 in the result too).
      */
-    @Param({"letters", "json", "binary"})
+    @Param({"letters", "json", "utf8", "binary"})
     public String body;
 
     private byte[] event;
@@ -81,7 +82,11 @@ public class BodyPathBenchmark {
             answer = new BufferedResponse(200, Headers.of("Content-Type", "application/octet-stream"), Events.binaryData(size));
             return;
         }
-        String text = body.equals("json") ? Events.jsonDocument(size) : Events.jsonText(size);
+        String text = switch (body) {
+            case "json" -> Events.jsonDocument(size);
+            case "utf8" -> Events.jsonUtf8Text(size);
+            default -> Events.jsonText(size);
+        };
         event = Events.event(Events.Kind.HTTP_V2, text);
         answer = new BufferedResponse(200, Headers.of("Content-Type", "application/json"), text.getBytes(StandardCharsets.UTF_8));
     }

@@ -62,6 +62,26 @@ public final class Events {
     }
 
     /**
+     * {@code {"message":"日本語のテキスト、…"}} of exactly {@code size} bytes (at least 16): text in
+     * another script, a three-byte sequence after another, as an API in Japanese or Chinese answers.
+     */
+    public static String jsonUtf8Text(int size) {
+        String open = "{\"message\":\"";
+        String close = "\"}";
+        String phrase = "日本語のテキスト、"; // 27 bytes
+        StringBuilder sb = new StringBuilder(size).append(open);
+        int bytes = open.length() + close.length();
+        while (bytes + 27 <= size) {
+            sb.append(phrase);
+            bytes += 27;
+        }
+        for (; bytes < size; bytes++) {
+            sb.append('a');
+        }
+        return sb.append(close).toString();
+    }
+
+    /**
      * A JSON document of exactly {@code size} bytes (at least 2) shaped like an API's answer: an
      * array of small objects, so that a quote comes every four or five bytes (escaped in an event
      * or a result: JSON in JSON). The "letters" body of {@link #jsonText} has four.

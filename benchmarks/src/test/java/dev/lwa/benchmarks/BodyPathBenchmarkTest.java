@@ -16,6 +16,11 @@ class BodyPathBenchmarkTest {
         long[] json = BodyPathBenchmark.check(65536, "json");
         assertEquals(65536, json[0], "the app receives the JSON document, all of it");
         assertTrue(json[1] > 65536 * 1.15 && json[1] < 65536 * 1.3, "every quote of the document escaped in the result: " + json[1]);
+        long[] utf8 = BodyPathBenchmark.check(65536, "utf8");
+        assertEquals(65536, utf8[0], "the app receives the Japanese text, all of it");
+        assertTrue(utf8[1] > 65536 && utf8[1] < 65536 + 1024, "the result carries it as it is, not escaped: " + utf8[1]);
+        assertEquals(65536, Events.jsonUtf8Text(65536).getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        assertTrue(Events.jsonUtf8Text(65536).contains("日本語"));
         long[] binary = BodyPathBenchmark.check(65536, "binary");
         assertEquals(65536, binary[0], "the app receives the decoded bytes, all of them");
         assertTrue(binary[1] > 65536 * 4 / 3 && binary[1] < 65536 * 4 / 3 + 1024, "the result carries them in base64: " + binary[1]);
