@@ -103,16 +103,6 @@ final class ByteScan {
         return (int) (((highBits >>> 7) * ONES) >>> 56);
     }
 
-    /** The high bits of {@link #stringContent(byte[], int, int)}'s test, for a caller that tests a word itself. */
-    static long stringContentHits(long w) {
-        return stringContent(w) & HIGH;
-    }
-
-    /** The high bits of {@link #quoteOrBackslash(byte[], int, int)}'s test, for a caller that tests a word itself. */
-    static long quoteOrBackslashHits(long w) {
-        return quoteOrBackslash(w) & ~w & HIGH;
-    }
-
     /**
      * The index, 0 to 7, of the lowest byte of {@code highBits} (high bits only, at least one) whose
      * high bit is set: its bit alone, moved to bit 0 of its byte, times a constant whose byte
