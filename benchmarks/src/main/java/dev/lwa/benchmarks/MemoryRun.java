@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
  * the function memory and concurrency Lambda would announce:
  * <ol>
  *   <li>RSS after 10,000 small HTTP API invocations, 128 MB function;</li>
- *   <li>peak RSS (VmHWM) over 6 MB events answered small, then small requests answered with
- *       5.9 MB, 128 MB function;</li>
+ *   <li>peak RSS (VmHWM) over 6 MB events answered small, the same with binary (base64) events,
+ *       then small requests answered with 5.9 MB, 128 MB function;</li>
  *   <li>16 concurrent 6 MB events × 4 rounds, 2048 MB function, 16 pollers: errors, invocations
  *       never answered, and whether it still serves afterwards.</li>
  * </ol>
@@ -166,6 +166,17 @@ public final class MemoryRun {
             check(run.emu().invoke(smallEvent), "small after", run);
             OUT.printf("| %d events of %.1f MB, 128 MB function | peak %s MiB, %s MiB after |%n", large, event.length / 1e6,
                     after.hwmMib(), run.status().rssMib());
+        }
+
+        try (Run run = Run.start(launcher, 128, 1, Events.jsonBody(Events.SMALL_BODY), "application/json", adapterEnv)) {
+            byte[] event = Events.binaryEvent(BIG / 4 * 3); // a file upload: base64, about as large as the text events
+            for (int i = 0; i < large; i++) {
+                check(run.emu().invoke(event), "binary event " + i, run);
+            }
+            ProcStatus after = run.status();
+            check(run.emu().invoke(smallEvent), "small after", run);
+            OUT.printf("| %d binary uploads of %.1f MB (base64 events of %.1f MB), 128 MB function | peak %s MiB, %s MiB after |%n",
+                    large, BIG / 4 * 3 / 1e6, event.length / 1e6, after.hwmMib(), run.status().rssMib());
         }
 
         byte[] bigBody = new byte[BIG];

@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Bodies on their way through lwa, byte for byte: a text body written to the app straight from the
- * event (every JSON escape resolved on the way), base64 with each padding, and both directions at
+ * event (every JSON escape resolved on the way), base64 with each padding and as a file upload
+ * decoded while it is written, and both directions at
  * Lambda's 6 MB limit (a 6,291,556-byte result passes, one byte more is lwa.PayloadTooLarge).
  */
 @Timeout(120)
@@ -71,6 +72,27 @@ class BodyPathEndToEndTest {
         InvocationResult unpadded = lwa.invoke(TestEvent.functionUrl("POST", "/b64").base64Body("aGk").json());
         assertEquals("lwa.InvalidEvent", unpadded.errorType().orElseThrow(), "padding is required, as in LWA");
         assertTrue(json(unpadded.body()).getString("errorMessage").contains("not a multiple of 4"));
+    }
+
+    @Test
+    void aFileUploadAtTheEventLimitReachesTheAppWholeAndABadCharacterInItReachesItNot() throws Exception {
+        // decoded while it is written: 4.5 MB of random bytes, base64 in a 6 MB event, come out
+        // whole; one character that is no base64, far in, fails the event before the app sees a byte
+        byte[] data = new byte[4_500_000];
+        new java.util.Random(9).nextBytes(data);
+        String b64 = Base64.getEncoder().encodeToString(data);
+        InvocationResult r = lwa.invoke(Invoke.of(TestEvent.functionUrl("POST", "/upload").base64Body(b64).bytes()));
+        assertTrue(r.isResponse(), r::toString);
+        assertArrayEquals(data, app.take().body());
+
+        String bad = b64.substring(0, 5_000_000) + '*' + b64.substring(5_000_001);
+        InvocationResult refused = lwa.invoke(Invoke.of(TestEvent.functionUrl("POST", "/upload").base64Body(bad).bytes()));
+        assertEquals("lwa.InvalidEvent", refused.errorType().orElseThrow(), refused::toString);
+        assertTrue(json(refused.body()).getString("errorMessage").contains("not valid base64"), refused::toString);
+        assertEquals(0, app.receivedCount());
+        InvocationResult after = lwa.invoke(TestEvent.functionUrl("POST", "/b64").base64Body("aGk=").json());
+        assertTrue(after.isResponse(), "still serving: " + after);
+        assertArrayEquals("hi".getBytes(StandardCharsets.US_ASCII), app.take().body());
     }
 
     @Test

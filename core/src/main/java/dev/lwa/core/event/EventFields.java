@@ -190,7 +190,7 @@ final class EventFields {
             return RequestBody.of(body.stringBody()); // written from the event's bytes: no copy
         }
         try {
-            return RequestBody.of(body.base64Bytes());
+            return RequestBody.of(body.base64Body()); // decoded while it is written: no copy
         } catch (IllegalArgumentException e) {
             throw new InvalidEventException(where + "body is marked isBase64Encoded but is not valid base64 ("
                     + e.getMessage() + ")");

@@ -5,9 +5,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Admission by memory: the body bytes concurrent invocations may hold at once. An invocation
- * reserves what its event may cost before it is handled (the event's size: its body, if base64,
- * decodes to less) and waits, in arrival order, while that does not fit, until earlier ones finish
- * or its deadline comes, rather than running the heap out of memory and failing them all. The
+ * reserves what its event may cost before it is handled (the event's size: it is held until its
+ * request has gone, and its body, text or base64, goes to the app from its bytes) and waits, in
+ * arrival order, while that does not fit, until earlier ones finish or its deadline comes, rather
+ * than running the heap out of memory and failing them all. The
  * app's answer is counted when it has been read ({@link Grant#add}): it never waits then (a wait
  * while holding an event could deadlock), but it keeps newcomers out until it has been posted. So
  * small invocations pass freely, however many are in flight, and large ones take turns.

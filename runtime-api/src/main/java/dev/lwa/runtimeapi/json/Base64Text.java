@@ -1,5 +1,7 @@
 package dev.lwa.runtimeapi.json;
 
+import dev.lwa.runtimeapi.http.SizedBody;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -18,6 +20,9 @@ public final class Base64Text {
     private static final byte[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
             .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
+    /** The most a body's decoding holds at once while it is written. */
+    private static final int BUFFER = 8192;
+
     private Base64Text() {
     }
 
@@ -27,41 +32,95 @@ public final class Base64Text {
     }
 
     /**
-     * Decodes {@code b[from, to)} into one array of the decoded size.
+     * {@code b[from, to)} decoded from base64, as a request body written straight from the text:
+     * checked and measured here, so what is not such base64 fails before a byte is sent, then
+     * decoded eight characters a step through a small buffer each time it is written. A 6 MB upload
+     * costs no array of its decoded size.
      *
      * @throws IllegalArgumentException with the JDK decoder's reason when it is not such base64
      */
-    static byte[] decode(byte[] b, int from, int to) {
+    static SizedBody body(byte[] b, int from, int to) {
         if ((to - from) % 4 != 0) {
             throw new IllegalArgumentException("length " + (to - from) + " is not a multiple of 4");
         }
         if (to - from < 16) {
-            return jdkDecode(b, from, to);
+            return new DecodedBytes(jdkDecode(b, from, to));
         }
-        int padding = (b[to - 1] == '=' ? 1 : 0) + (b[to - 2] == '=' ? 1 : 0);
-        byte[] out = new byte[(to - from) / 4 * 3 - padding];
-        int o = 0;
-        int i = from;
+        // eight characters a step; the last group or two, where padding is, go to the JDK's decoder
+        int steps = (to - from - 4) / 8;
+        int end = from + 8 * steps;
+        if (!alphabetOnly(b, from, end)) { // the decoder says which character and where (its index counts from b[0])
+            return new DecodedBytes(jdkDecode(b, from, to));
+        }
+        byte[] rest = jdkDecode(b, end, to);
+        return new SizedBody() {
+            @Override
+            public long length() {
+                return 6L * steps + rest.length;
+            }
+
+            @Override
+            public void writeTo(OutputStream out) throws IOException {
+                writeDecoded(b, from, end, rest, out);
+            }
+        };
+    }
+
+    /** A decoding already made: short bodies, and what only the JDK's decoder reads. */
+    private record DecodedBytes(byte[] bytes) implements SizedBody {
+        @Override
+        public long length() {
+            return bytes.length;
+        }
+
+        @Override
+        public void writeTo(OutputStream out) throws IOException {
+            out.write(bytes);
+        }
+    }
+
+    /**
+     * Whether every byte of {@code b[from, end)} (a multiple of eight) is a base64 character. Eight
+     * at a time by arithmetic on the word, no table: in each byte the top bit says whether it is a
+     * letter (with bit 5 set, 'a' to 'z'), a digit, or '+' or '/' (with bit 2 set, '/'), and a byte
+     * that is none, or not ASCII, sets it in {@code bad}. A non-ASCII byte may let a borrow cross
+     * into the next byte's lanes, but its own top bit already condemns the word.
+     */
+    private static boolean alphabetOnly(byte[] b, int from, int end) {
+        long bad = 0;
+        for (int i = from; i < end; i += 8) {
+            long w = ByteScan.word(b, i);
+            long lower = w | 0x2020202020202020L;
+            long letters = ((lower | HIGH) - 0x6161616161616161L) & (0xfafafafafafafafaL - lower);
+            long digits = ((w | HIGH) - 0x3030303030303030L) & (0xb9b9b9b9b9b9b9b9L - w);
+            long y = (w | 0x0404040404040404L) ^ 0x2f2f2f2f2f2f2f2fL; // 0 for '+' and '/'
+            long notSign = ((y & 0x7f7f7f7f7f7f7f7fL) + 0x7f7f7f7f7f7f7f7fL) | y;
+            bad |= ~(letters | digits | ~notSign) | w;
+        }
+        return (bad & HIGH) == 0;
+    }
+
+    private static final long HIGH = 0x8080808080808080L;
+
+    /** Decodes the checked {@code b[from, end)} eight characters a step into six bytes, then appends {@code rest}. */
+    private static void writeDecoded(byte[] b, int from, int end, byte[] rest, OutputStream out) throws IOException {
+        // a step stores a word: two bytes past its six, so a buffer of n steps has two to spare
+        byte[] buf = new byte[(int) Math.min(BUFFER, (end - from) / 8 * 6L + 2)];
         int[] t0 = Decoding.T0; // in locals, and the lookups written out: C1 would call a method that does them
         int[] t1 = Decoding.T1;
         int[] t2 = Decoding.T2;
         int[] t3 = Decoding.T3;
-        // the last group, where padding is, goes to the JDK's decoder with what is left
-        for (int last = to - 4; i + 8 <= last && o + 8 <= out.length; i += 8, o += 6) {
-            long w = ByteScan.word(b, i);
-            int first = t0[(int) w & 0xff] | t1[(int) (w >>> 8) & 0xff] | t2[(int) (w >>> 16) & 0xff] | t3[(int) (w >>> 24) & 0xff];
-            int second = t0[(int) (w >>> 32) & 0xff] | t1[(int) (w >>> 40) & 0xff] | t2[(int) (w >>> 48) & 0xff] | t3[(int) (w >>> 56)];
-            if ((first | second) < 0) { // not a base64 character among the eight: the decoder says which
-                return jdkDecode(b, from, to);
+        for (int i = from; i < end; ) {
+            int o = 0;
+            for (int last = Math.min(end, i + (buf.length - 2) / 6 * 8); i < last; i += 8, o += 6) {
+                long w = ByteScan.word(b, i);
+                int first = t0[(int) w & 0xff] | t1[(int) (w >>> 8) & 0xff] | t2[(int) (w >>> 16) & 0xff] | t3[(int) (w >>> 24) & 0xff];
+                int second = t0[(int) (w >>> 32) & 0xff] | t1[(int) (w >>> 40) & 0xff] | t2[(int) (w >>> 48) & 0xff] | t3[(int) (w >>> 56)];
+                ByteScan.putWord(buf, o, first | (long) second << 24);
             }
-            ByteScan.putWord(out, o, first | (long) second << 24);
+            out.write(buf, 0, o);
         }
-        byte[] rest = jdkDecode(b, i, to);
-        if (o + rest.length != out.length) { // not expected (the decoder refuses misplaced padding), but then its answer for the whole
-            return jdkDecode(b, from, to);
-        }
-        System.arraycopy(rest, 0, out, o, rest.length);
-        return out;
+        out.write(rest);
     }
 
     private static byte[] jdkDecode(byte[] b, int from, int to) {

@@ -47,4 +47,56 @@ class Base64TextTest {
         }
         assertArrayEquals(Base64.getEncoder().encode(data), written(data, 8192));
     }
+
+    /** What the JDK's decoder makes of {@code text}: the bytes, or its message. */
+    private static String jdk(byte[] text) {
+        try {
+            return java.util.Arrays.toString(Base64.getDecoder().decode(text));
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** What a base64 body of {@code text} writes, or the message it fails with. */
+    private static String body(byte[] text) throws IOException {
+        dev.lwa.runtimeapi.http.SizedBody body;
+        try {
+            body = Base64Text.body(text, 0, text.length);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        body.writeTo(out);
+        assertEquals(body.length(), out.size(), "the announced length is the written length");
+        return java.util.Arrays.toString(out.toByteArray());
+    }
+
+    @Test
+    void everyByteValueInEveryPlaceOfAStepIsTakenOrRefusedAsTheJdkDecoderDoes() throws IOException {
+        // the check goes eight characters at a time by arithmetic: every byte value, ASCII or not,
+        // in each place of the checked steps and of the last groups
+        byte[] valid = Base64.getEncoder().encode(new byte[]{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+                17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27}); // 36 characters: four steps, the last group
+        for (int at = 0; at < valid.length; at++) {
+            for (int v = 0; v < 256; v++) {
+                byte[] text = valid.clone();
+                text[at] = (byte) v;
+                assertEquals(jdk(text), body(text), "byte " + v + " at " + at);
+            }
+        }
+    }
+
+    @Test
+    void everyPairOfNeighbouringBytesIsTakenOrRefusedAsTheJdkDecoderDoes() throws IOException {
+        // a byte that is not ASCII may carry a borrow into its neighbour's lane: never a pass
+        byte[] valid = Base64.getEncoder().encode(new byte[18]); // 24 characters
+        for (int v = 0; v < 256; v++) {
+            for (int u = 0; u < 256; u++) {
+                byte[] text = valid.clone();
+                text[3] = (byte) v;
+                text[4] = (byte) u;
+                assertEquals(jdk(text), body(text), "bytes " + v + ", " + u);
+            }
+        }
+    }
 }

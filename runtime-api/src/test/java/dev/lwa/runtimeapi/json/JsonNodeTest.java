@@ -167,10 +167,10 @@ class JsonNodeTest {
         for (int n = 0; n <= 5; n++) {
             byte[] data = Arrays.copyOf(random, 995 + n);
             String b64 = Base64.getEncoder().encodeToString(data);
-            assertArrayEquals(data, parse("\"" + b64 + "\"").base64Bytes(), "length " + data.length);
-            assertArrayEquals(data, parse("\"" + b64.replace("/", "\\/") + "\"").base64Bytes(), "with \\/ escapes");
+            assertArrayEquals(data, decoded(parse("\"" + b64 + "\"")), "length " + data.length);
+            assertArrayEquals(data, decoded(parse("\"" + b64.replace("/", "\\/") + "\"")), "with \\/ escapes");
         }
-        assertArrayEquals(new byte[0], parse("\"\"").base64Bytes());
+        assertArrayEquals(new byte[0], decoded(parse("\"\"")));
     }
 
     @Test
@@ -185,7 +185,7 @@ class JsonNodeTest {
                 Arrays.fill(data, (byte) n); // each byte value: every character of the alphabet comes up
             }
             String b64 = Base64.getEncoder().encodeToString(data);
-            assertArrayEquals(data, parse("\"" + b64 + "\"").base64Bytes(), "length " + data.length);
+            assertArrayEquals(data, decoded(parse("\"" + b64 + "\"")), "length " + data.length);
         }
     }
 
@@ -207,7 +207,7 @@ class JsonNodeTest {
                 }
                 String actual;
                 try {
-                    actual = Arrays.toString(JsonNode.parse(json).base64Bytes());
+                    actual = Arrays.toString(decoded(JsonNode.parse(json)));
                 } catch (IllegalArgumentException e) {
                     actual = e.getMessage();
                 }
@@ -216,11 +216,25 @@ class JsonNodeTest {
         }
     }
 
+    @Test
+    void aBadCharacterFarIntoALargeBodyFailsBeforeAByteIsWritten() throws JsonSyntaxException {
+        // the body is checked when it is made, not while it goes to the app: a request never
+        // starts with a body that cannot be finished
+        byte[] data = new byte[300_000];
+        new Random(44).nextBytes(data);
+        String b64 = Base64.getEncoder().encodeToString(data);
+        for (int at : new int[]{0, 8_191, 100_000, b64.length() - 13, b64.length() - 5, b64.length() - 1}) {
+            JsonNode s = parse("\"" + b64.substring(0, at) + '*' + b64.substring(at + 1) + "\"");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, s::base64Body, "at " + at);
+            assertEquals("Illegal base64 character 2a", e.getMessage(), "at " + at);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"aGk", "aGVsbG8", "aGV sbG8", "aGVsbG8*", "aGk=aGk=", "-_-_", "aGVsbG8=\\n", "===="})
     void invalidBase64SaysWhy(String b64) throws JsonSyntaxException {
         JsonNode s = parse("\"" + b64 + "\"");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, s::base64Bytes);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, s::base64Body);
         assertFalse(e.getMessage() == null || e.getMessage().isBlank());
     }
 
@@ -383,7 +397,24 @@ class JsonNodeTest {
         byte[] data = new byte[300];
         new Random(5).nextBytes(data);
         String b64 = Base64.getEncoder().encodeToString(data);
-        assertArrayEquals(data, parse("{\"body\":\"" + b64 + "\"}").memberOrNull("body").base64Bytes());
-        assertArrayEquals(data, parse("{\"body\":\"" + b64.replace("/", "\\/") + "\"}").memberOrNull("body").base64Bytes());
+        assertArrayEquals(data, decoded(parse("{\"body\":\"" + b64 + "\"}").memberOrNull("body")));
+        assertArrayEquals(data, decoded(parse("{\"body\":\"" + b64.replace("/", "\\/") + "\"}").memberOrNull("body")));
+    }
+
+    /** What a base64 body writes, checked against the length it announced. */
+    private static byte[] decoded(JsonNode string) {
+        dev.lwa.runtimeapi.http.SizedBody body = string.base64Body();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            body.writeTo(out);
+            body.writeTo(out); // a body may be written again (a request repeated): the same bytes
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        byte[] twice = out.toByteArray();
+        assertEquals(2 * body.length(), twice.length, "the announced length is the written length");
+        byte[] once = Arrays.copyOf(twice, twice.length / 2);
+        assertArrayEquals(once, Arrays.copyOfRange(twice, once.length, twice.length), "written again, the same bytes");
+        return once;
     }
 }
