@@ -47,11 +47,11 @@ public final class FixedResponseServer implements AutoCloseable {
     private final Thread acceptor;
     private final boolean platformThreads;
 
-    private FixedResponseServer(ServerSocket server, byte[] body, String contentType, boolean platformThreads) {
+    private FixedResponseServer(ServerSocket server, byte[] response, byte[] closingResponse, boolean platformThreads) {
         this.server = server;
         this.platformThreads = platformThreads;
-        this.response = response(body, contentType, false);
-        this.closingResponse = response(body, contentType, true);
+        this.response = response;
+        this.closingResponse = closingResponse;
         this.acceptor = Thread.ofPlatform().daemon().name("fixed-app-accept").start(this::acceptLoop);
     }
 
@@ -67,10 +67,41 @@ public final class FixedResponseServer implements AutoCloseable {
     /** @param platformThreads a platform thread per connection instead of a virtual thread */
     public static FixedResponseServer start(int port, byte[] body, String contentType, boolean platformThreads)
             throws IOException {
+        return new FixedResponseServer(listen(port), response(body, contentType, false), response(body, contentType, true),
+                platformThreads);
+    }
+
+    /**
+     * The body sent chunked, in chunks of {@code chunkSize} bytes, as a streaming framework or a
+     * compression middleware sends it: no Content-Length, so the reader cannot size it first.
+     */
+    public static FixedResponseServer startChunked(byte[] body, String contentType, int chunkSize) throws IOException {
+        return new FixedResponseServer(listen(0), chunkedResponse(body, contentType, chunkSize, false),
+                chunkedResponse(body, contentType, chunkSize, true), PLATFORM_THREADS);
+    }
+
+    private static ServerSocket listen(int port) throws IOException {
         ServerSocket s = new ServerSocket();
         s.setReuseAddress(true);
         s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 512);
-        return new FixedResponseServer(s, body, contentType, platformThreads);
+        return s;
+    }
+
+    static byte[] chunkedResponse(byte[] body, String contentType, int chunkSize, boolean close) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(body.length + body.length / chunkSize * 8 + 256);
+        out.writeBytes(("HTTP/1.1 200 OK\r\n"
+                + "Content-Type: " + contentType + "\r\n"
+                + "Transfer-Encoding: chunked\r\n"
+                + (close ? "Connection: close\r\n" : "")
+                + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        for (int i = 0; i < body.length; i += chunkSize) {
+            int n = Math.min(chunkSize, body.length - i);
+            out.writeBytes((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body, i, n);
+            out.writeBytes(new byte[]{'\r', '\n'});
+        }
+        out.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        return out.toByteArray();
     }
 
     public int port() {

@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * <ol>
  *   <li>RSS after 10,000 small HTTP API invocations, 128 MB function;</li>
  *   <li>peak RSS (VmHWM) over 6 MB events answered small, the same with binary (base64) events,
- *       then small requests answered with 5.9 MB, 128 MB function;</li>
+ *       then small requests answered with 5.9 MB, with a Content-Length and chunked, 128 MB
+ *       function;</li>
  *   <li>16 concurrent 6 MB events × 4 rounds, 2048 MB function, 16 pollers: errors, invocations
  *       never answered, and whether it still serves afterwards.</li>
  * </ol>
@@ -63,10 +64,14 @@ public final class MemoryRun {
 
         static Run start(Path launcher, int memoryMb, int concurrency, byte[] appBody, String type,
                          Map<String, String> adapterEnv) throws Exception {
+            return start(launcher, memoryMb, concurrency, FixedResponseServer.start(appBody, type), adapterEnv);
+        }
+
+        static Run start(Path launcher, int memoryMb, int concurrency, FixedResponseServer app,
+                         Map<String, String> adapterEnv) throws Exception {
             pageCacheDropped = dropPageCache();
             LambdaEmulator emu = LambdaEmulator.builder().port(0).concurrency(concurrency).memoryMb(memoryMb)
                     .functionTimeout(Duration.ofSeconds(60)).start();
-            FixedResponseServer app = FixedResponseServer.start(appBody, type);
             Path log = Files.createTempFile("lwa-memory-run", ".log");
             Map<String, String> extra = new java.util.HashMap<>(adapterEnv);
             extra.put("AWS_LWA_PORT", Integer.toString(app.port()));
@@ -181,17 +186,21 @@ public final class MemoryRun {
 
         byte[] bigBody = new byte[BIG];
         Arrays.fill(bigBody, (byte) 'y');
-        try (Run run = Run.start(launcher, 128, 1, bigBody, "text/plain", adapterEnv)) {
-            for (int i = 0; i < large; i++) {
-                InvocationResult r = run.emu().invoke(smallEvent);
-                check(r, "5.9 MB response " + i, run);
-                if (r.body().length < BIG) {
-                    throw new IllegalStateException("the answer lost its body: " + r);
+        for (boolean chunked : new boolean[]{false, true}) {
+            FixedResponseServer app = chunked ? FixedResponseServer.startChunked(bigBody, "text/plain", 16 * 1024)
+                    : FixedResponseServer.start(bigBody, "text/plain");
+            try (Run run = Run.start(launcher, 128, 1, app, adapterEnv)) {
+                for (int i = 0; i < large; i++) {
+                    InvocationResult r = run.emu().invoke(smallEvent);
+                    check(r, "5.9 MB response " + i, run);
+                    if (r.body().length < BIG) {
+                        throw new IllegalStateException("the answer lost its body: " + r);
+                    }
                 }
+                ProcStatus after = run.status();
+                OUT.printf("| %d responses of %.1f MB%s, 128 MB function | peak %s MiB, %s MiB after |%n", large, BIG / 1e6,
+                        chunked ? ", chunked (16 KiB chunks, no Content-Length)" : "", after.hwmMib(), after.rssMib());
             }
-            ProcStatus after = run.status();
-            OUT.printf("| %d responses of %.1f MB, 128 MB function | peak %s MiB, %s MiB after |%n", large, BIG / 1e6,
-                    after.hwmMib(), after.rssMib());
         }
 
         try (Run run = Run.start(launcher, 2048, 16, Events.jsonBody(Events.SMALL_BODY), "application/json")) {

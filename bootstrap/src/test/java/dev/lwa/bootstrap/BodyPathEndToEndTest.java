@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Bodies on their way through lwa, byte for byte: a text body written to the app straight from the
  * event (every JSON escape resolved on the way), base64 with each padding and as a file upload
- * decoded while it is written, and both directions at
+ * decoded while it is written, an answer of unknown length (chunked), and both directions at
  * Lambda's 6 MB limit (a 6,291,556-byte result passes, one byte more is lwa.PayloadTooLarge).
  */
 @Timeout(120)
@@ -93,6 +93,22 @@ class BodyPathEndToEndTest {
         InvocationResult after = lwa.invoke(TestEvent.functionUrl("POST", "/b64").base64Body("aGk=").json());
         assertTrue(after.isResponse(), "still serving: " + after);
         assertArrayEquals("hi".getBytes(StandardCharsets.US_ASCII), app.take().body());
+    }
+
+    @Test
+    void aChunkedAnswerNearTheLimitComesBackWholeInTheResult() throws Exception {
+        // no Content-Length: read in pieces, escaped a piece at a time, sequences cut by a piece's
+        // end (the text repeats a 41-byte unit) intact
+        int n = 5_500_000; // its quotes and line breaks escaped: ~5.9 MB in the result
+        InvocationResult r = lwa.invoke(Invoke.of(TestEvent.functionUrl("GET", "/chunked/" + n).bytes()));
+        app.take();
+        assertTrue(r.isResponse(), r::toString);
+        String expected = new String(TestApp.chunkedText(n), StandardCharsets.UTF_8);
+        assertEquals(expected, json(r.body()).getString("body"));
+
+        InvocationResult over = lwa.invoke(Invoke.of(TestEvent.functionUrl("GET", "/chunked/" + (6 * 1024 * 1024 + 101)).bytes()));
+        app.take();
+        assertEquals("lwa.PayloadTooLarge", over.errorType().orElseThrow(), over::toString);
     }
 
     @Test

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Routes: {@code /status/<code>}, {@code /slow/<ms>}, {@code /wait} (answers once
  * {@link #releaseWaiters()} is called), {@code /together/<n>} (held until n such requests are in at
  * once, then 200; 504 if they do not all come within 20 s), {@code /cookies}, {@code /binary},
- * {@code /big/<bytes>}, {@code /bigbinary/<bytes>}, {@code /json}, {@code /health} (answers
+ * {@code /big/<bytes>}, {@code /bigbinary/<bytes>}, {@code /chunked/<bytes>}, {@code /json}, {@code /health} (answers
  * {@link #healthStatus(int)}); anything else echoes the request as JSON. A reply queued with
  * {@link #replyOnce} answers the next forwarded request, whatever its path.
  *
@@ -224,6 +224,17 @@ final class TestApp implements LoopbackApp {
                 }
                 case "big" -> send(ex, 200, "text/plain", "x".repeat(Integer.parseInt(parts[2])).getBytes(StandardCharsets.UTF_8));
                 case "bigbinary" -> send(ex, 200, "application/octet-stream", new byte[Integer.parseInt(parts[2])]);
+                case "chunked" -> { // chunkedText(n), with no Content-Length: sent chunked, in writes of 10,000 bytes
+                    byte[] text = chunkedText(Integer.parseInt(parts[2]));
+                    leave(ex);
+                    ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+                    ex.sendResponseHeaders(200, 0);
+                    try (OutputStream out = ex.getResponseBody()) {
+                        for (int i = 0; i < text.length; i += 10_000) {
+                            out.write(text, i, Math.min(10_000, text.length - i));
+                        }
+                    }
+                }
                 case "health" -> send(ex, healthStatus.get(), "text/plain", "health".getBytes(StandardCharsets.UTF_8));
                 case "json" -> send(ex, 200, "application/json", "{\"ok\":true,\"items\":[1,2,3]}".getBytes(StandardCharsets.UTF_8));
                 default -> send(ex, 200, "application/json", echo(ex.getRequestMethod(), rawPath, rawQuery, body));
@@ -231,6 +242,16 @@ final class TestApp implements LoopbackApp {
         } finally {
             leave(ex); // when no response was sent
         }
+    }
+
+    /** {@code n} bytes of text in three scripts, quotes and line breaks among them: what {@code /chunked/<n>} answers. */
+    static byte[] chunkedText(int n) {
+        byte[] unit = "日本語のテキスト \"quoted\" é😀\n".getBytes(StandardCharsets.UTF_8);
+        byte[] text = new byte[n];
+        for (int i = 0; i < n; i++) {
+            text[i] = unit[i % unit.length];
+        }
+        return text;
     }
 
     private static byte[] echo(String method, String path, String query, byte[] body) {

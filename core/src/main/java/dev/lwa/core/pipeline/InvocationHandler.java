@@ -17,6 +17,7 @@ import dev.lwa.core.response.Envelope;
 import dev.lwa.core.response.Envelopes;
 import dev.lwa.core.response.LocalResponse;
 import dev.lwa.runtimeapi.Invocation;
+import dev.lwa.runtimeapi.http.BodyBytes;
 import dev.lwa.runtimeapi.http.BodyTooLargeException;
 import dev.lwa.runtimeapi.http.DeadlineExceededException;
 import dev.lwa.runtimeapi.http.Headers;
@@ -172,17 +173,17 @@ public final class InvocationHandler {
                 return stream(inv, event, response, claimStream);
             }
             Headers headers = response.headers();
-            byte[] body;
+            BodyBytes body;
             try {
                 if (forwarding.compression() && event instanceof LambdaEvent.Http http
                         && http.kind() != EventKind.WEBSOCKET) {
                     // (a WebSocket route's answer is a frame for the client, never content-coded)
                     // Only here: with compression off the buffered path does no extra work at all.
                     headers = headers.copy();
-                    body = BufferedCompression.read(response, headers, http.request().headers().all("accept-encoding"),
-                            MAX_BUFFERED_PAYLOAD);
+                    body = BodyBytes.of(BufferedCompression.read(response, headers,
+                            http.request().headers().all("accept-encoding"), MAX_BUFFERED_PAYLOAD));
                 } else {
-                    body = response.readBody(MAX_BUFFERED_PAYLOAD);
+                    body = response.readBodyBytes(MAX_BUFFERED_PAYLOAD); // chunked: in pieces, not grown and copied
                 }
             } catch (BodyTooLargeException e) {
                 return tooLarge("the app's response body" + (forwarding.compression() ? " (compressed where it applies)" : "")
@@ -192,7 +193,7 @@ public final class InvocationHandler {
                     mediaTypes);
             if (envelope.length() > MAX_BUFFERED_PAYLOAD) {
                 return tooLarge("the " + event.kind().label() + " result of " + envelope.length() + " bytes (body "
-                        + body.length + " bytes) is larger");
+                        + body.length() + " bytes) is larger");
             }
             return new Outcome.Buffered(envelope);
         }

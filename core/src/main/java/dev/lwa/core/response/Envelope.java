@@ -1,5 +1,6 @@
 package dev.lwa.core.response;
 
+import dev.lwa.runtimeapi.http.BodyBytes;
 import dev.lwa.runtimeapi.json.Base64Text;
 import dev.lwa.runtimeapi.json.JsonUtf8;
 import dev.lwa.runtimeapi.http.SizedBody;
@@ -29,27 +30,36 @@ public final class Envelope implements SizedBody {
     }
 
     private final byte[] head;
-    private final byte[] body;
+    private final BodyBytes body;
     private final Coding coding;
     private final byte[] tail;
     private final long length;
 
-    Envelope(byte[] head, byte[] body, Coding coding, byte[] tail) {
+    Envelope(byte[] head, BodyBytes body, Coding coding, byte[] tail) {
         this.head = head;
         this.body = body;
         this.coding = coding;
         this.tail = tail;
         long bodyLength = switch (coding) {
-            case RAW -> body.length;
-            case JSON_TEXT -> JsonUtf8.escapedLength(body, 0, body.length);
-            case BASE64 -> Base64Text.encodedLength(body.length);
+            case RAW -> body.length();
+            case JSON_TEXT -> escapedLength(body);
+            case BASE64 -> Base64Text.encodedLength(body.length());
         };
         this.length = head.length + bodyLength + tail.length;
     }
 
+    /** A body's pieces end between UTF-8 sequences ({@link BodyBytes}): each is escaped on its own. */
+    private static long escapedLength(BodyBytes body) {
+        long n = 0;
+        for (int i = 0; i < body.pieces(); i++) {
+            n += JsonUtf8.escapedLength(body.array(i), body.from(i), body.to(i));
+        }
+        return n;
+    }
+
     /** A result that is these bytes. */
     static Envelope raw(byte[] json) {
-        return new Envelope(new byte[0], json, Coding.RAW, new byte[0]);
+        return new Envelope(new byte[0], BodyBytes.of(json), Coding.RAW, new byte[0]);
     }
 
     /** The number of bytes {@link #writeTo} writes. */
@@ -60,17 +70,21 @@ public final class Envelope implements SizedBody {
 
     /** The app's body bytes the result carries (before escaping or base64). */
     public int bodyLength() {
-        return body.length;
+        return (int) body.length();
     }
 
     @Override
     public void writeTo(OutputStream out) throws IOException {
         out.write(head);
         switch (coding) {
-            case RAW -> out.write(body);
-            // a small answer gets a small buffer: this one is allocated per invocation
-            case JSON_TEXT -> JsonUtf8.writeEscaped(body, 0, body.length, out,
-                    new byte[(int) Math.min(BUFFER, Math.max(32, length - head.length - tail.length))]);
+            case RAW -> body.writeTo(out);
+            case JSON_TEXT -> {
+                // a small answer gets a small buffer: this one is allocated per invocation
+                byte[] buf = new byte[(int) Math.min(BUFFER, Math.max(32, length - head.length - tail.length))];
+                for (int i = 0; i < body.pieces(); i++) {
+                    JsonUtf8.writeEscaped(body.array(i), body.from(i), body.to(i), out, buf);
+                }
+            }
             case BASE64 -> Base64Text.write(body, out, new byte[BUFFER]);
         }
         out.write(tail);

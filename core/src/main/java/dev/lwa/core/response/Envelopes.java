@@ -6,6 +6,7 @@ import dev.lwa.runtimeapi.json.JsonNode;
 import dev.lwa.runtimeapi.json.JsonSyntaxException;
 import dev.lwa.runtimeapi.json.JsonText;
 import dev.lwa.runtimeapi.json.Utf;
+import dev.lwa.runtimeapi.http.BodyBytes;
 import dev.lwa.runtimeapi.http.Headers;
 
 import java.nio.charset.Charset;
@@ -81,15 +82,15 @@ public final class Envelopes {
         }
         sb.append(",\"body\":\"");
         Envelope.Coding coding;
-        byte[] body = r.body();
+        BodyBytes body = r.body();
         if (!BodyEncoding.isText(r.headers(), mediaTypes)) {
             coding = Envelope.Coding.BASE64;
         } else if (BodyEncoding.charset(r.headers()).equals(StandardCharsets.UTF_8)) {
             coding = Envelope.Coding.JSON_TEXT; // escaped while written, invalid sequences as U+FFFD (as LWA)
         } else {
             // another charset: decoded (lossily, as LWA) and escaped here, once
-            String text = JsonText.quote(new String(body, BodyEncoding.charset(r.headers())));
-            body = text.substring(1, text.length() - 1).getBytes(StandardCharsets.UTF_8);
+            String text = JsonText.quote(new String(body.toByteArray(), BodyEncoding.charset(r.headers())));
+            body = BodyBytes.of(text.substring(1, text.length() - 1).getBytes(StandardCharsets.UTF_8));
             coding = Envelope.Coding.RAW;
         }
         byte[] head = sb.toString().getBytes(StandardCharsets.UTF_8);
@@ -120,12 +121,13 @@ public final class Envelopes {
      * from LWA's (kept as the app wrote them); the value does not. A byte order mark is dropped.
      */
     private static byte[] passThrough(BufferedResponse r, MediaTypes mediaTypes) {
-        if (r.body().length == 0 || !BodyEncoding.isText(r.headers(), mediaTypes)) {
+        if (r.body().length() == 0 || !BodyEncoding.isText(r.headers(), mediaTypes)) {
             return NULL;
         }
         Charset charset = BodyEncoding.charset(r.headers());
-        byte[] utf8 = charset.equals(StandardCharsets.UTF_8) && Utf.isValidUtf8(r.body())
-                ? r.body() : new String(r.body(), charset).getBytes(StandardCharsets.UTF_8);
+        byte[] body = r.body().toByteArray(); // one JSON text: parsed whole
+        byte[] utf8 = charset.equals(StandardCharsets.UTF_8) && Utf.isValidUtf8(body)
+                ? body : new String(body, charset).getBytes(StandardCharsets.UTF_8);
         try {
             return JsonNode.parse(utf8).compactBytes();
         } catch (JsonSyntaxException e) {

@@ -363,4 +363,37 @@ class EnvelopesTest {
             }
         }
     }
+
+    @Test
+    void anAnswerReadInPiecesMakesTheResultTheWholeArrayMakes() throws Exception {
+        // a chunked answer comes in pieces (BodyBytes): escaped a piece at a time, base64 with a
+        // group completed across pieces, and as it is, the result is byte for byte the same
+        java.util.Random random = new java.util.Random(17);
+        String[] parts = {"abc", "é", "日本語", "😀", "\"", "\\", "\n", "\u2028", "\u0001", "x"};
+        for (int round = 0; round < 12; round++) {
+            StringBuilder sb = new StringBuilder();
+            int size = round < 4 ? 9_000 + random.nextInt(20_000) : 200_000 + random.nextInt(400_000);
+            while (sb.length() < size) {
+                sb.append(parts[random.nextInt(parts.length)]);
+            }
+            byte[] body = sb.toString().getBytes(StandardCharsets.UTF_8);
+            for (int k = 0; k < 30; k++) { // bytes that are no text, where the pieces may cut
+                body[random.nextInt(body.length)] = (byte) (0x80 + random.nextInt(128));
+            }
+            for (String type : new String[]{"text/plain; charset=utf-8", "application/octet-stream", "text/plain; charset=iso-8859-1"}) {
+                Headers headers = Headers.of("Content-Type", type);
+                dev.lwa.runtimeapi.http.BodyBytes pieces = dev.lwa.runtimeapi.http.BodyBytes.read(
+                        new ByteArrayInputStream(body), 6_291_556); // pieces of 8 KiB, 16 KiB, ...
+                assertTrue(pieces.pieces() > 1, "read in pieces");
+                for (EventKind kind : new EventKind[]{EventKind.HTTP_API, EventKind.API_GATEWAY_REST, EventKind.PASS_THROUGH}) {
+                    Envelope whole = Envelopes.envelope(kind, new BufferedResponse(200, headers, body));
+                    Envelope inPieces = Envelopes.envelope(kind, new BufferedResponse(200, headers, pieces));
+                    byte[] expected = whole.toByteArray();
+                    byte[] actual = inPieces.toByteArray();
+                    assertEquals(inPieces.length(), actual.length, "the announced length is the written length");
+                    assertArrayEquals(expected, actual, kind + ", " + type + ", round " + round);
+                }
+            }
+        }
+    }
 }

@@ -29,6 +29,16 @@ public interface Http1Response extends AutoCloseable {
      */
     byte[] readBody(int maxBytes) throws IOException;
 
+    /**
+     * Reads the whole body as {@link BodyBytes}: one exact array when its length is known, pieces
+     * when it is not (no array grown, copied and trimmed).
+     *
+     * @throws BodyTooLargeException when it has more than {@code maxBytes} bytes (the rest is not read)
+     */
+    default BodyBytes readBodyBytes(int maxBytes) throws IOException {
+        return BodyBytes.of(readBody(maxBytes));
+    }
+
     /** Trailer fields of a chunked body, available once the body has been read to its end; empty otherwise. */
     Headers trailers();
 

@@ -1,5 +1,6 @@
 package dev.lwa.runtimeapi.internal;
 
+import dev.lwa.runtimeapi.http.BodyBytes;
 import dev.lwa.runtimeapi.http.BodyTooLargeException;
 import dev.lwa.runtimeapi.http.Headers;
 import dev.lwa.runtimeapi.http.Http1Response;
@@ -88,6 +89,22 @@ final class Response implements Http1Response {
                 body.abort();
                 throw new BodyTooLargeException(maxBytes);
             }
+        }
+    }
+
+    @Override
+    public BodyBytes readBodyBytes(int maxBytes) throws IOException {
+        if (body.knownRemaining() >= 0) {
+            return BodyBytes.of(readBody(maxBytes));
+        }
+        if (maxBytes < 0) {
+            throw new IllegalArgumentException("maxBytes must not be negative: " + maxBytes);
+        }
+        try {
+            return BodyBytes.read(body, maxBytes);
+        } catch (BodyTooLargeException e) {
+            body.abort();
+            throw e;
         }
     }
 

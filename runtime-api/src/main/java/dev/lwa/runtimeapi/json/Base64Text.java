@@ -1,5 +1,6 @@
 package dev.lwa.runtimeapi.json;
 
+import dev.lwa.runtimeapi.http.BodyBytes;
 import dev.lwa.runtimeapi.http.SizedBody;
 
 import java.io.IOException;
@@ -134,11 +135,48 @@ public final class Base64Text {
      * a step into eight characters, two at a time from a table of all 4,096 pairs.
      */
     public static void write(byte[] b, OutputStream out, byte[] buf) throws IOException {
+        write(b, 0, b.length, out, buf);
+    }
+
+    /**
+     * Writes {@code body} in base64 as {@link #write(byte[], OutputStream, byte[])} writes the
+     * same bytes in one array: a group of three cut by a piece's end is completed from the next.
+     */
+    public static void write(BodyBytes body, OutputStream out, byte[] buf) throws IOException {
+        byte[] group = new byte[3];
+        int held = 0; // bytes of a group begun at a piece's end
+        for (int p = 0; p < body.pieces(); p++) {
+            byte[] b = body.array(p);
+            int i = body.from(p);
+            int to = body.to(p);
+            while (held > 0 && held < 3 && i < to) {
+                group[held++] = b[i++];
+            }
+            if (held < 3 && held > 0) {
+                continue; // a piece too short to complete it
+            }
+            if (held == 3) {
+                write(group, 0, 3, out, buf);
+                held = 0;
+            }
+            int whole = i + (to - i) / 3 * 3;
+            write(b, i, whole, out, buf);
+            for (i = whole; i < to; i++) {
+                group[held++] = b[i];
+            }
+        }
+        write(group, 0, held, out, buf);
+    }
+
+    /** Writes {@code b[from, to)} in base64, padded at its end. */
+    private static void write(byte[] b, int from, int to, OutputStream out, byte[] buf) throws IOException {
+        if (from == to) {
+            return;
+        }
         int o = 0;
-        int n = b.length;
-        int i = 0;
+        int i = from;
         char[] pairs = Encoding.PAIRS;
-        for (; i + 8 <= n; i += 6) {
+        for (; i + 8 <= to; i += 6) {
             if (o > buf.length - 8) {
                 out.write(buf, 0, o);
                 o = 0;
@@ -150,7 +188,7 @@ public final class Base64Text {
                     | (long) pairs[second >>> 12] << 32 | (long) pairs[second & 0xfff] << 48);
             o += 8;
         }
-        for (; i + 3 <= n; i += 3) {
+        for (; i + 3 <= to; i += 3) {
             if (o > buf.length - 4) {
                 out.write(buf, 0, o);
                 o = 0;
@@ -165,11 +203,11 @@ public final class Base64Text {
             out.write(buf, 0, o);
             o = 0;
         }
-        if (i < n) { // one or two bytes left: padded
-            int v = (b[i] & 0xff) << 16 | (i + 1 < n ? (b[i + 1] & 0xff) << 8 : 0);
+        if (i < to) { // one or two bytes left: padded
+            int v = (b[i] & 0xff) << 16 | (i + 1 < to ? (b[i + 1] & 0xff) << 8 : 0);
             buf[o++] = ALPHABET[v >>> 18];
             buf[o++] = ALPHABET[v >>> 12 & 0x3f];
-            buf[o++] = i + 1 < n ? ALPHABET[v >>> 6 & 0x3f] : (byte) '=';
+            buf[o++] = i + 1 < to ? ALPHABET[v >>> 6 & 0x3f] : (byte) '=';
             buf[o++] = '=';
         }
         out.write(buf, 0, o);
