@@ -1,5 +1,6 @@
 package dev.lwa.core.compress;
 
+import dev.lwa.runtimeapi.http.BodyBytes;
 import dev.lwa.runtimeapi.http.BodyTooLargeException;
 import dev.lwa.runtimeapi.http.Headers;
 import dev.lwa.runtimeapi.http.Http1Response;
@@ -36,17 +37,19 @@ public final class BufferedCompression {
      * @param acceptEncoding every {@code Accept-Encoding} value of the original request
      * @throws BodyTooLargeException when the body, compressed if it can be, is over {@code maxBytes}
      */
-    public static byte[] read(Http1Response response, Headers headers, List<String> acceptEncoding, int maxBytes)
+    public static BodyBytes read(Http1Response response, Headers headers, List<String> acceptEncoding, int maxBytes)
             throws IOException {
         if (!Compression.compressible(headers, OptionalLong.empty())) {
-            return response.readBody(maxBytes); // already encoded, a range, an excluded type, or a small Content-Length
+            // already encoded (an app's own compression middleware, chunked), a range, an excluded
+            // type, or a small Content-Length: as it is, in pieces when it has no length
+            return response.readBodyBytes(maxBytes);
         }
         OptionalLong length = Compression.contentLength(headers);
         byte[] head = length.isPresent() && length.getAsLong() <= maxBytes
                 ? response.readBody(maxBytes) // read into an array of the exact size
                 : readUpTo(response.body(), maxBytes + 1);
         if (head.length <= maxBytes) {
-            return compressWhole(head, headers, acceptEncoding);
+            return BodyBytes.of(compressWhole(head, headers, acceptEncoding));
         }
         // Too long as it is: only compression can still make it fit.
         Optional<ContentCoding> coding = Compression.negotiate(acceptEncoding);
@@ -64,7 +67,7 @@ public final class BufferedCompression {
                 encoder.write(chunk, 0, n);
             }
         }
-        return out.toByteArray();
+        return BodyBytes.of(out.toByteArray());
     }
 
     private static byte[] compressWhole(byte[] body, Headers headers, List<String> acceptEncoding) {

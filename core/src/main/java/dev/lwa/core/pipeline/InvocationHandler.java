@@ -180,8 +180,8 @@ public final class InvocationHandler {
                     // (a WebSocket route's answer is a frame for the client, never content-coded)
                     // Only here: with compression off the buffered path does no extra work at all.
                     headers = headers.copy();
-                    body = BodyBytes.of(BufferedCompression.read(response, headers,
-                            http.request().headers().all("accept-encoding"), MAX_BUFFERED_PAYLOAD));
+                    body = BufferedCompression.read(response, headers, http.request().headers().all("accept-encoding"),
+                            MAX_BUFFERED_PAYLOAD);
                 } else {
                     body = response.readBodyBytes(MAX_BUFFERED_PAYLOAD); // chunked: in pieces, not grown and copied
                 }
