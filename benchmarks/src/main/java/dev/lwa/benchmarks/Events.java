@@ -82,8 +82,8 @@ public final class Events {
     }
 
     /**
-     * A JSON document of exactly {@code size} bytes (at least 2) shaped like an API's answer: an
-     * array of small objects, so that a quote comes every four or five bytes (escaped in an event
+     * A compact JSON document of exactly {@code size} bytes (at least 2) shaped like an API's
+     * answer: an array of small objects, so that a quote comes every four or five bytes (escaped in an event
      * or a result: JSON in JSON). The "letters" body of {@link #jsonText} has four.
      */
     public static String jsonDocument(int size) {
@@ -96,8 +96,14 @@ public final class Events {
             }
             sb.append(item);
         }
+        // padded to the size compactly, as an API sends JSON (and as JSON.stringify gives it back):
+        // an odd byte in the last item's name, the rest as ",1" elements (spaces only when no
+        // item fits at all)
+        if (sb.length() > 1 && (size - 1 - sb.length()) % 2 == 1) {
+            sb.insert(sb.lastIndexOf("\",\"tags\""), '.');
+        }
         while (sb.length() < size - 1) {
-            sb.append(' ');
+            sb.append(sb.length() > 1 ? ",1" : " ");
         }
         return sb.append(']').toString();
     }

@@ -203,6 +203,21 @@ public final class MemoryRun {
             }
         }
 
+        byte[] document = Events.jsonDocument(BIG).getBytes(StandardCharsets.UTF_8); // compact, as frameworks send JSON
+        try (Run run = Run.start(launcher, 128, 1, document, "application/json", adapterEnv)) {
+            byte[] sqs = Events.event(Events.Kind.SQS, Events.SMALL_BODY);
+            for (int i = 0; i < large; i++) {
+                InvocationResult r = run.emu().invoke(sqs);
+                check(r, "5.9 MB pass-through answer " + i, run);
+                if (r.body().length != document.length) {
+                    throw new IllegalStateException("the answer lost its body: " + r);
+                }
+            }
+            ProcStatus after = run.status();
+            OUT.printf("| %d pass-through (SQS) answers of %.1f MB of compact JSON, 128 MB function | peak %s MiB, %s MiB after |%n",
+                    large, document.length / 1e6, after.hwmMib(), after.rssMib());
+        }
+
         try (Run run = Run.start(launcher, 2048, 16, Events.jsonBody(Events.SMALL_BODY), "application/json")) {
             byte[] event = postEvent(BIG);
             int ok = 0;

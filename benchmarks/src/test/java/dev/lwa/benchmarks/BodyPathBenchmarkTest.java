@@ -35,11 +35,14 @@ class BodyPathBenchmarkTest {
     }
 
     @Test
-    void theJsonDocumentIsJsonOfExactlyTheSizeAsked() {
-        for (int size : new int[]{2, 100, 65536, 1_048_576}) {
+    void theJsonDocumentIsCompactJsonOfExactlyTheSizeAsked() throws Exception {
+        for (int size : new int[]{2, 100, 101, 65536, 65537, 1_048_576}) {
             String doc = Events.jsonDocument(size);
             assertEquals(size, doc.length());
-            assertTrue(dev.lwa.runtimeapi.json.JsonNode.isValue(doc.getBytes(java.nio.charset.StandardCharsets.UTF_8)), doc);
+            byte[] bytes = doc.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(dev.lwa.runtimeapi.json.JsonNode.isValue(bytes), doc);
+            assertEquals(doc, new String(dev.lwa.runtimeapi.json.JsonNode.compact(bytes),
+                    java.nio.charset.StandardCharsets.UTF_8), "compact, as an API sends it");
         }
     }
 }

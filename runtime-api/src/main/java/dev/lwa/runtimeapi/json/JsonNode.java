@@ -69,11 +69,30 @@ public final class JsonNode {
      */
     public static JsonNode parse(byte[] json) throws JsonSyntaxException {
         byte[] utf8 = Utf.toUtf8(json);
-        int from = utf8.length >= 3 && utf8[0] == (byte) 0xEF && utf8[1] == (byte) 0xBB && utf8[2] == (byte) 0xBF ? 3 : 0;
-        JsonValidator.Checked checked = JsonValidator.validate(utf8, from, utf8.length);
+        JsonValidator.Checked checked = JsonValidator.validate(utf8, afterByteOrderMark(utf8), utf8.length);
         JsonNode root = new JsonNode(utf8, checked.start(), checked.end());
         root.index = checked.members(); // null unless an object: then found while checking
         return root;
+    }
+
+    /**
+     * Checks {@code json} as {@link #parse} does and returns it compact, as {@link #compactBytes}
+     * spells it: {@code json} itself when it is UTF-8 and has no whitespace between its tokens or
+     * around it (what most frameworks send: a multi-megabyte answer is then not copied), else a new
+     * array.
+     */
+    public static byte[] compact(byte[] json) throws JsonSyntaxException {
+        byte[] utf8 = Utf.toUtf8(json);
+        JsonValidator.Checked checked = JsonValidator.validate(utf8, afterByteOrderMark(utf8), utf8.length);
+        if (!checked.compact()) {
+            return Compact.bytes(utf8, checked.start(), checked.end());
+        }
+        return checked.start() == 0 && checked.end() == utf8.length ? utf8
+                : java.util.Arrays.copyOfRange(utf8, checked.start(), checked.end());
+    }
+
+    private static int afterByteOrderMark(byte[] utf8) {
+        return utf8.length >= 3 && utf8[0] == (byte) 0xEF && utf8[1] == (byte) 0xBB && utf8[2] == (byte) 0xBF ? 3 : 0;
     }
 
     /** Whether {@code json} is exactly one JSON value, by the rules of {@link #parse}. */
@@ -296,7 +315,7 @@ public final class JsonNode {
         return new String(compactBytes(), StandardCharsets.UTF_8);
     }
 
-    /** {@link #compactText()} as UTF-8 bytes. */
+    /** {@link #compactText()} as UTF-8 bytes, in a new array. */
     public byte[] compactBytes() {
         return Compact.bytes(text, start, end);
     }

@@ -15,8 +15,10 @@ final class JsonValidator {
      * A checked value: where it is, and, when it is an object, its members as
      * {@link CheckedText#indexObject} gives them, found on the way (so a large member is not
      * crossed twice), with the decoded length of each string value measured too.
+     *
+     * @param compact no whitespace between its tokens (so compacting it would change nothing)
      */
-    record Checked(int start, int end, int[] members) {
+    record Checked(int start, int end, int[] members, boolean compact) {
     }
 
     /** Checks {@code b[from, to)}. */
@@ -30,6 +32,7 @@ final class JsonValidator {
         int depth = 0;
         boolean rootObject = b[i] == '{';
         RootMembers root = rootObject ? new RootMembers() : null;
+        boolean spaced = false; // whitespace between tokens seen
         value:
         while (true) {
             if (i >= to) {
@@ -48,14 +51,18 @@ final class JsonValidator {
                         objects[depth >> 6] &= ~(1L << depth);
                     }
                     depth++;
-                    i = skipWhitespace(b, i + 1, to);
+                    int next = skipWhitespace(b, i + 1, to);
+                    spaced |= next != i + 1;
+                    i = next;
                     if (i < to && b[i] == (object ? '}' : ']')) {
                         depth--;
                         i++;
                     } else {
                         if (object) {
                             int name = i;
-                            i = memberName(b, i, to);
+                            long member = memberName(b, i, to);
+                            spaced |= member < 0;
+                            i = (int) member;
                             if (depth == 1) {
                                 root.open(b, name, i);
                             }
@@ -89,22 +96,28 @@ final class JsonValidator {
                     if (i < to) {
                         throw new JsonSyntaxException("unexpected " + describe(b, i) + " after the JSON value", i);
                     }
-                    return new Checked(valueStart, valueEnd, rootObject ? root.index() : null);
+                    return new Checked(valueStart, valueEnd, rootObject ? root.index() : null, !spaced);
                 }
                 if (depth == 1 && rootObject) {
                     root.end(i);
                 }
-                i = skipWhitespace(b, i, to);
+                int next = skipWhitespace(b, i, to);
+                spaced |= next != i;
+                i = next;
                 if (i >= to) {
                     throw endOfText(i);
                 }
                 boolean inObject = (objects[(depth - 1) >> 6] & (1L << (depth - 1))) != 0;
                 byte d = b[i];
                 if (d == ',') {
-                    i = skipWhitespace(b, i + 1, to);
+                    next = skipWhitespace(b, i + 1, to);
+                    spaced |= next != i + 1;
+                    i = next;
                     if (inObject) {
                         int name = i;
-                        i = memberName(b, i, to);
+                        long member = memberName(b, i, to);
+                        spaced |= member < 0;
+                        i = (int) member;
                         if (depth == 1) {
                             root.open(b, name, i);
                         }
@@ -156,22 +169,27 @@ final class JsonValidator {
         }
     }
 
-    /** A member name and its colon at {@code i}; returns where the member's value starts. */
-    private static int memberName(byte[] b, int i, int to) throws JsonSyntaxException {
+    /**
+     * A member name and its colon at {@code i}; returns where the member's value starts, negative
+     * ({@link Long#MIN_VALUE} set) when there is whitespace around the colon.
+     */
+    private static long memberName(byte[] b, int i, int to) throws JsonSyntaxException {
         if (i >= to) {
             throw endOfText(i);
         }
         if (b[i] != '"') {
             throw unexpected(b, i, "a member name in double quotes");
         }
-        i = skipWhitespace(b, (int) string(b, i, to), to);
+        int nameEnd = (int) string(b, i, to);
+        i = skipWhitespace(b, nameEnd, to);
         if (i >= to) {
             throw endOfText(i);
         }
         if (b[i] != ':') {
             throw unexpected(b, i, "':' after the member name");
         }
-        return skipWhitespace(b, i + 1, to);
+        int value = skipWhitespace(b, i + 1, to);
+        return value | (i != nameEnd || value != i + 1 ? Long.MIN_VALUE : 0);
     }
 
     /**

@@ -32,7 +32,9 @@ public final class Utf {
         while (i < n) {
             int c = b[i];
             if (c >= 0) {
-                i++;
+                // ASCII: the next eight bytes at once when they are all ASCII too (text in another
+                // script does not pay for the test at each of its sequences)
+                i += i + 8 <= n && (ByteScan.word(b, i) & 0x8080808080808080L) == 0 ? 8 : 1;
                 continue;
             }
             c &= 0xff;

@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -259,6 +260,79 @@ class JsonNodeTest {
                 text.getBytes(java.nio.charset.Charset.forName("UTF-32LE")))) {
             assertEquals("é😀", JsonNode.parse(encoded).memberOrNull("a").string());
         }
+    }
+
+    @Test
+    void wellFormedUtf8IsToldAsTheJdksStrictDecoderTellsItWhereverTheSequenceFallsAmongAsciiWords() {
+        // ASCII is passed eight bytes at a time: each sequence, good or bad, at every place around
+        // a word's bounds, in texts of every length up to three words
+        byte[][] sequences = {{(byte) 0xC3, (byte) 0xA9}, {(byte) 0xE4, (byte) 0xB8, (byte) 0xAD},
+                {(byte) 0xF0, (byte) 0x9F, (byte) 0x98, (byte) 0x80}, {(byte) 0xFF}, {(byte) 0xC3}, {(byte) 0x80},
+                {(byte) 0xC0, (byte) 0x80}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xE4, (byte) 0xB8}};
+        java.nio.charset.CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder();
+        for (byte[] sequence : sequences) {
+            for (int length = sequence.length; length <= 24; length++) {
+                for (int at = 0; at + sequence.length <= length; at++) {
+                    byte[] text = new byte[length];
+                    Arrays.fill(text, (byte) 'a');
+                    System.arraycopy(sequence, 0, text, at, sequence.length);
+                    boolean jdk;
+                    try {
+                        strict.decode(java.nio.ByteBuffer.wrap(text));
+                        jdk = true;
+                    } catch (java.nio.charset.CharacterCodingException e) {
+                        jdk = false;
+                    }
+                    assertEquals(jdk, Utf.isValidUtf8(text), Arrays.toString(sequence) + " at " + at + " of " + length);
+                }
+            }
+        }
+    }
+
+    @Test
+    void whitespaceAnywhereBetweenTokensIsSeenAndDropped() throws JsonSyntaxException {
+        // the check tells compact text from text with whitespace between tokens: a space, tab or
+        // line break at every place between two tokens, at every depth, is dropped again
+        String compact = "{\"a\":[1,-2.5e3,true,false,null,\"s \\\" t\",{\"b\":{},\"c\":[]},[]],\"d\":{\"e\":\"f\"},\"g\":0}";
+        byte[] bytes = compact.getBytes(StandardCharsets.UTF_8);
+        assertSame(bytes, JsonNode.compact(bytes));
+        boolean inString = false;
+        int tested = 0;
+        for (int at = 0; at <= compact.length(); at++) {
+            if (at > 0 && compact.charAt(at - 1) == '"' && (at < 2 || compact.charAt(at - 2) != '\\')) {
+                inString = !inString;
+            }
+            if (inString) {
+                continue;
+            }
+            for (String ws : new String[]{" ", "\t", "\r\n"}) {
+                byte[] spaced = (compact.substring(0, at) + ws + compact.substring(at)).getBytes(StandardCharsets.UTF_8);
+                byte[] compacted;
+                try {
+                    compacted = JsonNode.compact(spaced);
+                } catch (JsonSyntaxException e) {
+                    continue; // inside a literal or a number
+                }
+                tested++;
+                assertEquals(compact, new String(compacted, StandardCharsets.UTF_8), "whitespace at " + at);
+                assertEquals(compact, new String(JsonNode.parse(spaced).compactBytes(), StandardCharsets.UTF_8), "whitespace at " + at);
+            }
+        }
+        assertTrue(tested > 80, "places tested: " + tested);
+    }
+
+    @Test
+    void compactJsonIsNotCopiedAndJsonWithSpacesIs() throws JsonSyntaxException {
+        byte[] compact = "{\"a\":[1,2,{\"b\":\"x y\"}]}".getBytes(StandardCharsets.UTF_8);
+        assertSame(compact, JsonNode.compact(compact), "nothing to drop: the same array");
+        byte[] spaced = "{\"a\": [1, 2]}".getBytes(StandardCharsets.UTF_8);
+        byte[] compacted = JsonNode.compact(spaced);
+        assertEquals("{\"a\":[1,2]}", new String(compacted, StandardCharsets.UTF_8));
+        assertEquals("{\"a\": [1, 2]}", new String(spaced, StandardCharsets.UTF_8), "the text itself is left as it was");
+        assertEquals("{\"a\":1}", new String(JsonNode.compact(" \n{\"a\":1}\t".getBytes(StandardCharsets.UTF_8)),
+                StandardCharsets.UTF_8), "whitespace around the value goes too");
+        assertEquals("[1]", new String(JsonNode.compact(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '[', '1', ']'}),
+                StandardCharsets.UTF_8), "and a byte order mark");
     }
 
     @Test
