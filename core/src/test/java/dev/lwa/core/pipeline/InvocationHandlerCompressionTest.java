@@ -26,6 +26,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -85,6 +86,7 @@ class InvocationHandlerCompressionTest {
             ex.getResponseHeaders().add("Content-Encoding", "gzip");
             reply(ex, "application/json", gzip(bigJson), true);
         });
+        app.createContext("/medium-chunked", ex -> reply(ex, "application/json", Arrays.copyOf(bigJson, 1_000_000), true));
         app.createContext("/big", ex -> reply(ex, "application/json", bigJson, false));
         app.createContext("/big-chunked", ex -> reply(ex, "application/json", bigJson, true));
         app.createContext("/big-png", ex -> reply(ex, "image/png", bigJson, true));
@@ -201,6 +203,20 @@ class InvocationHandlerCompressionTest {
         DirectDecompress decoded = Decoder.decompress(base64Body(result));
         assertEquals(DecoderJNI.Status.DONE, decoded.getResultStatus());
         assertEquals(TEXT_59, new String(decoded.getDecompressedData(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aMegabyteWithoutALengthIsCompressedWhole() throws IOException {
+        // chunked, so read to its end before its size is known, then compressed, with both codings
+        String expected = new String(bigJson, 0, 1_000_000, StandardCharsets.UTF_8);
+        JsonObject gz = invoke(handler(true), v2("/medium-chunked", "gzip"));
+        assertEquals("gzip", gz.getJsonObject("headers").getString("content-encoding"));
+        assertEquals(expected, gunzip(base64Body(gz)));
+        JsonObject br = invoke(handler(true), v2("/medium-chunked", "br"));
+        assertEquals("br", br.getJsonObject("headers").getString("content-encoding"));
+        DirectDecompress decoded = Decoder.decompress(base64Body(br));
+        assertEquals(DecoderJNI.Status.DONE, decoded.getResultStatus());
+        assertEquals(expected, new String(decoded.getDecompressedData(), StandardCharsets.UTF_8));
     }
 
     @Test
