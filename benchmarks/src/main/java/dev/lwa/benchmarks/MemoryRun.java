@@ -186,20 +186,31 @@ public final class MemoryRun {
 
         byte[] bigBody = new byte[BIG];
         Arrays.fill(bigBody, (byte) 'y');
-        for (boolean chunked : new boolean[]{false, true}) {
+        // with a Content-Length; chunked; chunked with AWS_LWA_ENABLE_COMPRESSION (what gets through is gzip)
+        byte[] gzipEvent = new String(smallEvent, StandardCharsets.UTF_8)
+                .replace("\"accept\": \"application/json\"", "\"accept\": \"application/json\", \"accept-encoding\": \"gzip\"")
+                .getBytes(StandardCharsets.UTF_8);
+        for (int kind = 0; kind < 3; kind++) {
+            boolean chunked = kind > 0;
+            boolean compressed = kind == 2;
             FixedResponseServer app = chunked ? FixedResponseServer.startChunked(bigBody, "text/plain", 16 * 1024)
                     : FixedResponseServer.start(bigBody, "text/plain");
-            try (Run run = Run.start(launcher, 128, 1, app, adapterEnv)) {
+            Map<String, String> env = new java.util.HashMap<>(adapterEnv);
+            if (compressed) {
+                env.put("AWS_LWA_ENABLE_COMPRESSION", "true");
+            }
+            try (Run run = Run.start(launcher, 128, 1, app, env)) {
                 for (int i = 0; i < large; i++) {
-                    InvocationResult r = run.emu().invoke(smallEvent);
+                    InvocationResult r = run.emu().invoke(compressed ? gzipEvent : smallEvent);
                     check(r, "5.9 MB response " + i, run);
-                    if (r.body().length < BIG) {
+                    if (compressed ? !r.bodyAsString().contains("\"content-encoding\":\"gzip\"") : r.body().length < BIG) {
                         throw new IllegalStateException("the answer lost its body: " + r);
                     }
                 }
                 ProcStatus after = run.status();
                 OUT.printf("| %d responses of %.1f MB%s, 128 MB function | peak %s MiB, %s MiB after |%n", large, BIG / 1e6,
-                        chunked ? ", chunked (16 KiB chunks, no Content-Length)" : "", after.hwmMib(), after.rssMib());
+                        compressed ? ", chunked, with AWS_LWA_ENABLE_COMPRESSION (gzip)"
+                                : chunked ? ", chunked (16 KiB chunks, no Content-Length)" : "", after.hwmMib(), after.rssMib());
             }
         }
 

@@ -9,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -31,25 +30,35 @@ public final class BufferedCompression {
     }
 
     /**
+     * The body to put in the result, and how many bytes of the app's answer were read for it.
+     *
+     * @param appBytes more than the body's length when it was compressed: what the read cost the heap
+     */
+    public record Read(BodyBytes body, long appBytes) {
+    }
+
+    /**
      * The body to put in the result, compressed when the request and response allow it;
      * {@code headers} (a copy the caller owns) are rewritten to match.
      *
      * @param acceptEncoding every {@code Accept-Encoding} value of the original request
      * @throws BodyTooLargeException when the body, compressed if it can be, is over {@code maxBytes}
      */
-    public static BodyBytes read(Http1Response response, Headers headers, List<String> acceptEncoding, int maxBytes)
+    public static Read read(Http1Response response, Headers headers, List<String> acceptEncoding, int maxBytes)
             throws IOException {
         if (!Compression.compressible(headers, OptionalLong.empty())) {
             // already encoded (an app's own compression middleware, chunked), a range, an excluded
             // type, or a small Content-Length: as it is, in pieces when it has no length
-            return response.readBodyBytes(maxBytes);
+            BodyBytes body = response.readBodyBytes(maxBytes);
+            return new Read(body, body.length());
         }
         OptionalLong length = Compression.contentLength(headers);
-        byte[] head = length.isPresent() && length.getAsLong() <= maxBytes
-                ? response.readBody(maxBytes) // read into an array of the exact size
-                : readUpTo(response.body(), maxBytes + 1);
-        if (head.length <= maxBytes) {
-            return BodyBytes.of(compressWhole(head, headers, acceptEncoding));
+        BodyBytes head = length.isPresent() && length.getAsLong() <= maxBytes
+                ? BodyBytes.of(response.readBody(maxBytes)) // read into an array of the exact size
+                : BodyBytes.readUpTo(response.body(), maxBytes + 1L); // in pieces, not grown and copied
+        long read = head.length();
+        if (read <= maxBytes) {
+            return new Read(compressWhole(head, headers, acceptEncoding), read);
         }
         // Too long as it is: only compression can still make it fit.
         Optional<ContentCoding> coding = Compression.negotiate(acceptEncoding);
@@ -59,41 +68,25 @@ public final class BufferedCompression {
         Compression.rewriteHeaders(headers, coding);
         CappedBuffer out = new CappedBuffer(maxBytes);
         try (CompressingOutputStream encoder = Compression.compressing(out, coding.get())) {
-            encoder.write(head);
+            head.writeTo(encoder);
             head = null; // up to maxBytes of memory that the rest of the read does not need
             InputStream in = response.body();
             byte[] chunk = new byte[CHUNK];
             for (int n; (n = in.read(chunk)) >= 0; ) {
                 encoder.write(chunk, 0, n);
+                read += n;
             }
         }
-        return BodyBytes.of(out.toByteArray());
+        return new Read(BodyBytes.of(out.toByteArray()), read);
     }
 
-    private static byte[] compressWhole(byte[] body, Headers headers, List<String> acceptEncoding) {
-        if (!Compression.compressible(headers, OptionalLong.of(body.length))) {
+    private static BodyBytes compressWhole(BodyBytes body, Headers headers, List<String> acceptEncoding) {
+        if (!Compression.compressible(headers, OptionalLong.of(body.length()))) {
             return body;
         }
         Optional<ContentCoding> coding = Compression.negotiate(acceptEncoding);
         Compression.rewriteHeaders(headers, coding);
-        return coding.map(c -> Compression.compress(body, c)).orElse(body);
-    }
-
-    /** Up to {@code limit} bytes, fewer only at the end of the stream; the array grows as data comes. */
-    private static byte[] readUpTo(InputStream in, int limit) throws IOException {
-        byte[] buf = new byte[Math.min(limit, 8 * 1024)];
-        int len = 0;
-        while (len < limit) {
-            if (len == buf.length) {
-                buf = Arrays.copyOf(buf, (int) Math.min((long) limit, Math.max(2L * buf.length, 8 * 1024)));
-            }
-            int n = in.read(buf, len, buf.length - len);
-            if (n < 0) {
-                break;
-            }
-            len += n;
-        }
-        return len == buf.length ? buf : Arrays.copyOf(buf, len);
+        return coding.map(c -> BodyBytes.of(Compression.compress(body, c))).orElse(body);
     }
 
     /** Collects the compressed body; fails as soon as it would pass the limit. */

@@ -1,5 +1,6 @@
 package dev.lwa.core.compress;
 
+import dev.lwa.runtimeapi.http.BodyBytes;
 import dev.lwa.runtimeapi.http.Headers;
 
 import java.io.ByteArrayOutputStream;
@@ -125,6 +126,24 @@ public final class Compression {
             throw new UncheckedIOException("compressing a " + body.length + "-byte body with " + coding.token()
                     + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * {@code body} compressed: as {@link #compress(byte[], ContentCoding)} when it is one array, else
+     * through {@link #compressing} a piece at a time (the same content coded, not one joined copy).
+     */
+    public static byte[] compress(BodyBytes body, ContentCoding coding) {
+        if (body.pieces() == 1 && body.from(0) == 0 && body.to(0) == body.array(0).length) {
+            return compress(body.array(0), coding);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.max(64, body.length() / 3));
+        try (CompressingOutputStream encoder = compressing(out, coding)) {
+            body.writeTo(encoder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("compressing a " + body.length() + "-byte body with " + coding.token()
+                    + " failed: " + e.getMessage(), e);
+        }
+        return out.toByteArray();
     }
 
     /**

@@ -174,16 +174,20 @@ public final class InvocationHandler {
             }
             Headers headers = response.headers();
             BodyBytes body;
+            long appBytes; // read from the app: more than the body when compressed
             try {
                 if (forwarding.compression() && event instanceof LambdaEvent.Http http
                         && http.kind() != EventKind.WEBSOCKET) {
                     // (a WebSocket route's answer is a frame for the client, never content-coded)
                     // Only here: with compression off the buffered path does no extra work at all.
                     headers = headers.copy();
-                    body = BufferedCompression.read(response, headers, http.request().headers().all("accept-encoding"),
-                            MAX_BUFFERED_PAYLOAD);
+                    BufferedCompression.Read read = BufferedCompression.read(response, headers,
+                            http.request().headers().all("accept-encoding"), MAX_BUFFERED_PAYLOAD);
+                    body = read.body();
+                    appBytes = read.appBytes();
                 } else {
                     body = response.readBodyBytes(MAX_BUFFERED_PAYLOAD); // chunked: in pieces, not grown and copied
+                    appBytes = body.length();
                 }
             } catch (BodyTooLargeException e) {
                 return tooLarge("the app's response body" + (forwarding.compression() ? " (compressed where it applies)" : "")
@@ -195,7 +199,7 @@ public final class InvocationHandler {
                 return tooLarge("the " + event.kind().label() + " result of " + envelope.length() + " bytes (body "
                         + body.length() + " bytes) is larger");
             }
-            return new Outcome.Buffered(envelope);
+            return new Outcome.Buffered(envelope, appBytes);
         }
     }
 

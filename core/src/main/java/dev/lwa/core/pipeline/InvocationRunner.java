@@ -38,7 +38,8 @@ final class InvocationRunner {
             if (r.claimForRunner()) { // not already answered lwa.Shutdown by the stop
                 writer.write(inv, outcome); // the body is written from the app's bytes: the grant still holds
             }
-            long held = r.eventBytes + (outcome instanceof Outcome.Buffered b ? b.envelope().bodyLength() : 0);
+            // what the heap grew for: the app's answer as read, before any compression
+            long held = r.eventBytes + (outcome instanceof Outcome.Buffered b ? b.appBytes() : 0);
             outcome = null; // posted: let go of the answer before collecting
             giveMemoryBack(held);
         } catch (InterruptedException e) {

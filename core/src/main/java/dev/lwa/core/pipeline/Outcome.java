@@ -7,10 +7,19 @@ import java.util.Objects;
 /** What an invocation ended with; the {@link ResultWriter} posts it to the Runtime API. */
 public sealed interface Outcome {
 
-    /** A whole function result, posted to {@code /response}, written from the app's bytes as it is sent. */
-    record Buffered(Envelope envelope) implements Outcome {
+    /**
+     * A whole function result, posted to {@code /response}, written from the app's bytes as it is sent.
+     *
+     * @param appBytes the bytes of the app's answer read for it: more than the envelope carries when
+     *                 lwa compressed them, and what the heap grew by for the answer
+     */
+    record Buffered(Envelope envelope, long appBytes) implements Outcome {
         public Buffered {
             Objects.requireNonNull(envelope, "envelope");
+        }
+
+        public Buffered(Envelope envelope) {
+            this(envelope, envelope.bodyLength());
         }
     }
 

@@ -341,6 +341,25 @@ class InvocationHandlerCompressionTest {
         assertArrayEquals(bigJson, decoded.getDecompressedData());
     }
 
+    @Test
+    void theOutcomeCountsTheAppsBytesAsReadNotAsCompressed() {
+        // what the heap grew by, for giving memory back after a large answer: a compressed answer
+        // of megabytes is a few kilobytes in the result
+        for (String path : new String[]{"/medium-chunked", "/big", "/big-chunked"}) {
+            Invocation inv = new Invocation("req-1", System.currentTimeMillis() + 30_000, Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty(), Optional.empty(), v2(path, "gzip"));
+            Outcome.Buffered buffered = assertInstanceOf(Outcome.Buffered.class, handler(true).handle(inv));
+            long expected = path.startsWith("/medium") ? 1_000_000 : bigJson.length;
+            assertEquals(expected, buffered.appBytes(), path);
+            assertTrue(buffered.envelope().bodyLength() < expected / 5, path + ": compressed in the result");
+        }
+        Invocation plain = new Invocation("req-1", System.currentTimeMillis() + 30_000, Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), v2("/medium-chunked", null));
+        Outcome.Buffered uncompressed = assertInstanceOf(Outcome.Buffered.class, handler(true).handle(plain));
+        assertEquals(1_000_000, uncompressed.appBytes());
+        assertEquals(1_000_000, uncompressed.envelope().bodyLength());
+    }
+
     private static Outcome.Failed failure(InvocationHandler handler, byte[] event) {
         Invocation inv = new Invocation("req-1", System.currentTimeMillis() + 30_000, Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), event);

@@ -51,15 +51,27 @@ public final class BodyBytes {
      *                               is not read; never more than {@code maxBytes + 1} are held)
      */
     public static BodyBytes read(InputStream in, int maxBytes) throws IOException {
+        BodyBytes body = readUpTo(in, maxBytes + 1L);
+        if (body.length > maxBytes) {
+            throw new BodyTooLargeException(maxBytes);
+        }
+        return body;
+    }
+
+    /**
+     * Reads {@code in} to its end or until {@code limit} bytes have come, whichever is first (the
+     * rest, if any, is left in the stream).
+     */
+    public static BodyBytes readUpTo(InputStream in, long limit) throws IOException {
         byte[][] arrays = new byte[4][];
         int[] from = new int[4];
         int[] to = new int[4];
         int pieces = 0;
         long length = 0;
-        byte[] a = new byte[(int) Math.min(FIRST_PIECE, (long) maxBytes + 1)];
+        byte[] a = new byte[(int) Math.min(FIRST_PIECE, limit)];
         int start = 0;
         int end = 0;
-        while (true) {
+        while (length < limit) {
             if (end == a.length) { // full: the next piece, twice as large, takes a cut sequence along
                 if (pieces == arrays.length) {
                     arrays = Arrays.copyOf(arrays, pieces * 2);
@@ -71,8 +83,8 @@ public final class BodyBytes {
                 from[pieces] = start;
                 to[pieces] = end - cut;
                 pieces++;
-                long room = Math.min(Math.min((long) (a.length - HEADROOM) * 2, MAX_PIECE), (long) maxBytes + 1 - length);
-                byte[] next = new byte[(int) Math.max(room, 1) + HEADROOM];
+                long room = Math.min(Math.min((long) (a.length - HEADROOM) * 2, MAX_PIECE), limit - length);
+                byte[] next = new byte[(int) room + HEADROOM];
                 System.arraycopy(a, end - cut, next, HEADROOM - cut, cut);
                 a = next;
                 start = HEADROOM - cut;
@@ -84,9 +96,6 @@ public final class BodyBytes {
             }
             end += n;
             length += n;
-            if (length > maxBytes) {
-                throw new BodyTooLargeException(maxBytes);
-            }
         }
         if (pieces == 0) {
             return of(end == a.length ? a : Arrays.copyOf(a, end)); // small: one exact array, as before

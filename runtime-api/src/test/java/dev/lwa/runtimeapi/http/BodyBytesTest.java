@@ -141,4 +141,17 @@ class BodyBytesTest {
         assertThrows(BodyTooLargeException.class, () -> BodyBytes.read(new Trickle(new byte[1], 1, 3), 0));
         assertEquals(0, BodyBytes.read(new Trickle(new byte[0], 1, 4), 0).length());
     }
+
+    @Test
+    void upToALimitTheRestStaysInTheStream() throws IOException {
+        byte[] data = new byte[500_000];
+        new Random(5).nextBytes(data);
+        Trickle stream = new Trickle(data, 30_000, 6);
+        BodyBytes head = BodyBytes.readUpTo(stream, 123_457);
+        assertEquals(123_457, head.length());
+        assertEquals(123_457, stream.given, "not a byte more taken from the stream");
+        assertArrayEquals(Arrays.copyOf(data, 123_457), head.toByteArray());
+        assertArrayEquals(data, BodyBytes.readUpTo(new Trickle(data, 30_000, 7), 600_000).toByteArray(), "the end first");
+        assertEquals(0, BodyBytes.readUpTo(new Trickle(data, 30_000, 8), 0).length());
+    }
 }
