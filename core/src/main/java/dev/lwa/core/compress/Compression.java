@@ -133,8 +133,8 @@ public final class Compression {
      * through {@link #compressing} a piece at a time (the same content coded, not one joined copy).
      */
     public static byte[] compress(BodyBytes body, ContentCoding coding) {
-        if (body.pieces() == 1 && body.from(0) == 0 && body.to(0) == body.array(0).length) {
-            return compress(body.array(0), coding);
+        if (body.pieces() == 1) {
+            return compress(body.toByteArray(), coding); // one piece is one exact array: not copied
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.max(64, body.length() / 3));
         try (CompressingOutputStream encoder = compressing(out, coding)) {

@@ -8,7 +8,6 @@ import dev.lwa.runtimeapi.http.Http1Response;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
 
 /** A response whose head has been read; the body is read on demand. */
 final class Response implements Http1Response {
@@ -67,40 +66,15 @@ final class Response implements Http1Response {
             }
             return all;
         }
-        // unknown length (chunked or until close): grow, but never hold more than maxBytes + 1
-        int cap = (int) Math.min((long) maxBytes + 1, Integer.MAX_VALUE - 16);
-        byte[] buf = new byte[Math.min(cap, 8 * 1024)];
-        int len = 0;
-        while (true) {
-            if (len == buf.length) {
-                if (buf.length == cap) {
-                    // cap == maxBytes + 1 bytes arrived: one too many
-                    body.abort();
-                    throw new BodyTooLargeException(maxBytes);
-                }
-                buf = Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, cap));
-            }
-            int n = body.read(buf, len, buf.length - len);
-            if (n < 0) {
-                return len == buf.length ? buf : Arrays.copyOf(buf, len);
-            }
-            len += n;
-            if (len > maxBytes) {
-                body.abort();
-                throw new BodyTooLargeException(maxBytes);
-            }
-        }
+        return readBodyBytes(maxBytes).toByteArray(); // unknown length: read in pieces, joined once
     }
 
     @Override
     public BodyBytes readBodyBytes(int maxBytes) throws IOException {
-        if (body.knownRemaining() >= 0) {
-            return BodyBytes.of(readBody(maxBytes));
+        if (body.knownRemaining() >= 0 || maxBytes < 0) {
+            return BodyBytes.of(readBody(maxBytes)); // an exact array (or the refusal of a bad limit)
         }
-        if (maxBytes < 0) {
-            throw new IllegalArgumentException("maxBytes must not be negative: " + maxBytes);
-        }
-        try {
+        try { // unknown length (chunked or until close): never more than maxBytes + 1 held
             return BodyBytes.read(body, maxBytes);
         } catch (BodyTooLargeException e) {
             body.abort();

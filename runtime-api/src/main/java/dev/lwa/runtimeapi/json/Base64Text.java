@@ -130,17 +130,11 @@ public final class Base64Text {
         return decoded.remaining() == array.length ? array : Arrays.copyOf(array, decoded.remaining());
     }
 
-    /**
-     * Writes {@code b} in base64 through {@code buf} (at least 16 bytes) to {@code out}: six bytes
-     * a step into eight characters, two at a time from a table of all 4,096 pairs.
-     */
-    public static void write(byte[] b, OutputStream out, byte[] buf) throws IOException {
-        write(b, 0, b.length, out, buf);
-    }
 
     /**
-     * Writes {@code body} in base64 as {@link #write(byte[], OutputStream, byte[])} writes the
-     * same bytes in one array: a group of three cut by a piece's end is completed from the next.
+     * Writes {@code body} in base64 through {@code buf} (at least 16 bytes) to {@code out}: six
+     * bytes a step into eight characters, two at a time from a table of all 4,096 pairs; a group of
+     * three cut by a piece's end is completed from the next.
      */
     public static void write(BodyBytes body, OutputStream out, byte[] buf) throws IOException {
         byte[] group = new byte[3];

@@ -69,7 +69,7 @@ public final class JsonNode {
      */
     public static JsonNode parse(byte[] json) throws JsonSyntaxException {
         byte[] utf8 = Utf.toUtf8(json);
-        JsonValidator.Checked checked = JsonValidator.validate(utf8, afterByteOrderMark(utf8), utf8.length);
+        JsonValidator.Checked checked = check(utf8);
         JsonNode root = new JsonNode(utf8, checked.start(), checked.end());
         root.index = checked.members(); // null unless an object: then found while checking
         return root;
@@ -83,7 +83,7 @@ public final class JsonNode {
      */
     public static byte[] compact(byte[] json) throws JsonSyntaxException {
         byte[] utf8 = Utf.toUtf8(json);
-        JsonValidator.Checked checked = JsonValidator.validate(utf8, afterByteOrderMark(utf8), utf8.length);
+        JsonValidator.Checked checked = check(utf8);
         if (!checked.compact()) {
             return Compact.bytes(utf8, checked.start(), checked.end());
         }
@@ -91,8 +91,10 @@ public final class JsonNode {
                 : java.util.Arrays.copyOfRange(utf8, checked.start(), checked.end());
     }
 
-    private static int afterByteOrderMark(byte[] utf8) {
-        return utf8.length >= 3 && utf8[0] == (byte) 0xEF && utf8[1] == (byte) 0xBB && utf8[2] == (byte) 0xBF ? 3 : 0;
+    /** The check of a UTF-8 text, after its byte order mark if it has one. */
+    private static JsonValidator.Checked check(byte[] utf8) throws JsonSyntaxException {
+        int from = utf8.length >= 3 && utf8[0] == (byte) 0xEF && utf8[1] == (byte) 0xBB && utf8[2] == (byte) 0xBF ? 3 : 0;
+        return JsonValidator.validate(utf8, from, utf8.length);
     }
 
     /** Whether {@code json} is exactly one JSON value, by the rules of {@link #parse}. */

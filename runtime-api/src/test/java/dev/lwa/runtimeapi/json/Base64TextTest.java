@@ -15,7 +15,7 @@ class Base64TextTest {
 
     private static byte[] written(byte[] data, int bufferSize) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Base64Text.write(data, out, new byte[bufferSize]);
+        Base64Text.write(dev.lwa.runtimeapi.http.BodyBytes.of(data), out, new byte[bufferSize]);
         assertEquals(Base64Text.encodedLength(data.length), out.size(), "the announced length is the written length");
         return out.toByteArray();
     }
