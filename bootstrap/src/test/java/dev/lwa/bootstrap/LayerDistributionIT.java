@@ -170,6 +170,23 @@ class LayerDistributionIT {
         assertFalse(jvmOutput.contains("warning"), jvmOutput);
     }
 
+    @ParameterizedTest(name = "AWS_LAMBDA_INITIALIZATION_TYPE ''{0}'' -> TieredStopAtLevel {1}")
+    @CsvSource({"lambda-managed-instances,4", "on-demand,1", "provisioned-concurrency,1", "snap-start,1", "'',1"})
+    void c2CompilesOnlyOnManagedInstances(String initType, int level) throws Exception {
+        // Managed Instances start their environments before traffic and scale on CPU use: C2 pays
+        // there; everywhere else a cold start is on a request's path and C1 alone runs. What the
+        // bundled runtime itself ends up with, and it still starts with its AOT cache.
+        String jvmOutput = launch(Map.of("LWA_JAVA_OPTS", "-XX:AOTMode=on -XX:+PrintFlagsFinal -version",
+                "AWS_LAMBDA_INITIALIZATION_TYPE", initType, "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "2048",
+                "AWS_LAMBDA_MAX_CONCURRENCY", "16"));
+        List<String> tier = jvmOutput.lines().filter(l -> l.contains(" TieredStopAtLevel ")).toList();
+        assertEquals(1, tier.size(), jvmOutput);
+        assertEquals(List.of("intx", "TieredStopAtLevel", "=", Integer.toString(level)),
+                List.of(tier.getFirst().trim().split("\\s+")).subList(0, 4), tier::toString);
+        assertFalse(jvmOutput.contains("[aot"), jvmOutput);
+        assertFalse(jvmOutput.contains("warning"), jvmOutput);
+    }
+
     /** Runs the layer's launcher with {@code env} added to this process's, expects exit 0, returns its output. */
     private static String launch(Map<String, String> env) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(LayerRun.LAYER.resolve("extensions/lambda-adapter").toString());
