@@ -801,7 +801,7 @@ public final class PeerBenchmark {
             }
             sb.append("\nEmulator concurrency and `AWS_LAMBDA_MAX_CONCURRENCY` ").append(o.concurrency())
                     .append("; aws-lambda-ric with `AWS_LAMBDA_NODEJS_WORKER_COUNT=").append(o.ricWorkers())
-                    .append("`; lwa forwards to one Node process. ").append(o.concurrency())
+                    .append("`; lwa forwards to one Node process, its JVM with C2 as well (the emulator says `lambda-managed-instances`). ").append(o.concurrency())
                     .append(" harness threads invoke back to back; ").append(o.throughputRounds()).append(" intervals of ")
                     .append(o.throughputInterval().toMillis()).append(" ms per runtime, alternating, after one untimed interval of twice that.\n\n");
         }
