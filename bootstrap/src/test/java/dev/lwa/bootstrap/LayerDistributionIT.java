@@ -15,17 +15,25 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -185,6 +193,53 @@ class LayerDistributionIT {
                 List.of(tier.getFirst().trim().split("\\s+")).subList(0, 4), tier::toString);
         assertFalse(jvmOutput.contains("[aot"), jvmOutput);
         assertFalse(jvmOutput.contains("warning"), jvmOutput);
+    }
+
+    @Test
+    void onManagedInstancesTheLayerServesInvocationsAtOnceWithC2() throws Exception {
+        // The app answers only once all four requests are inside it, so four answers mean four
+        // invocations were forwarded at once, by the shipped launcher running its JVM with C2.
+        int n = 4;
+        CountDownLatch inside = new CountDownLatch(n);
+        HttpServer app = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        app.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        app.createContext("/", exchange -> { // the readiness check: it must not count
+            try (exchange) {
+                exchange.sendResponseHeaders(204, -1);
+            }
+        });
+        app.createContext("/mi", exchange -> {
+            try (exchange) {
+                inside.countDown();
+                boolean all = inside.await(20, TimeUnit.SECONDS);
+                byte[] body = (all ? "together" : "alone").getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        app.start();
+        try (LayerRun run = LayerRun.start(LayerRun.LAYER, Map.of("AWS_LWA_PORT", Integer.toString(app.getAddress().getPort()),
+                "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "2048"), temp, n)) {
+            assertTrue(run.emulator.awaitParkedPollers(n, Duration.ofSeconds(20)), run.log());
+            List<String> jvm = run.commandLine();
+            assertEquals("-XX:TieredStopAtLevel=4", jvm.stream().filter(a -> a.startsWith("-XX:TieredStopAtLevel=")).toList().getLast(),
+                    jvm::toString);
+            List<CompletableFuture<InvocationResult>> results = new ArrayList<>();
+            try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < n; i++) {
+                    results.add(CompletableFuture.supplyAsync(() -> run.emulator.invoke(LayerRun.httpApiGet("/mi", Map.of())), callers));
+                }
+                for (CompletableFuture<InvocationResult> f : results) {
+                    InvocationResult r = f.get(60, TimeUnit.SECONDS);
+                    assertTrue(r.isResponse(), () -> r + "\n" + run.log());
+                    assertEquals("together", LayerRun.envelope(r).getString("body"), run::log);
+                }
+            }
+        } finally {
+            app.stop(0);
+        }
     }
 
     /** Runs the layer's launcher with {@code env} added to this process's, expects exit 0, returns its output. */

@@ -22,6 +22,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -58,7 +59,16 @@ final class LayerRun implements AutoCloseable {
 
     /** Starts {@code <layer>/extensions/lambda-adapter} and waits until it registered. */
     static LayerRun start(Path layer, Map<String, String> settings, Path workDir) throws IOException {
-        LambdaEmulator emulator = LambdaEmulator.builder().port(0).functionTimeout(Duration.ofSeconds(10)).start();
+        return start(layer, settings, workDir, 1);
+    }
+
+    /**
+     * As {@link #start(Path, Map, Path)} against an emulator that serves {@code concurrency}
+     * invocations at once (above 1: Managed Instances, and the environment says so).
+     */
+    static LayerRun start(Path layer, Map<String, String> settings, Path workDir, int concurrency) throws IOException {
+        LambdaEmulator emulator = LambdaEmulator.builder().port(0).concurrency(concurrency)
+                .functionTimeout(Duration.ofSeconds(10)).start();
         Map<String, String> env = new HashMap<>(emulator.runtimeEnvironment());
         env.put("PATH", Optional.ofNullable(System.getenv("PATH")).orElse("/usr/bin:/bin"));
         env.putAll(settings);
@@ -85,6 +95,12 @@ final class LayerRun implements AutoCloseable {
         } catch (IOException e) {
             return "no adapter log: " + e;
         }
+    }
+
+    /** The arguments of the running launcher process (after its exec, the JVM's). */
+    List<String> commandLine() throws IOException {
+        String raw = Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline"), StandardCharsets.UTF_8);
+        return List.of(raw.split("\0"));
     }
 
     /** The executable of the running launcher process (after its exec, the JVM's). */

@@ -7,7 +7,8 @@ import java.nio.ByteOrder;
 /**
  * Finds where a run of ordinary bytes ends, 32 bytes per step and then eight: the word tests of
  * "SIMD within a register" on {@code long}s read from the array. lwa runs on C1 only (the
- * launcher's choice for start-up and memory), which neither vectorises nor unrolls a loop: a body
+ * launcher's choice for start-up and memory; C2 joins only on Managed Instances), which neither
+ * vectorises nor unrolls a loop: a body
  * of 64 KiB crossed byte by byte cost ~50 µs a pass here, a word per step ~20 µs, four words per
  * step with the tests below ~10 µs. Every scan over a body's bytes goes through this.
  *
