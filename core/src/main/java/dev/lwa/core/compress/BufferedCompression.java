@@ -54,7 +54,7 @@ public final class BufferedCompression {
         }
         OptionalLong length = Compression.contentLength(headers);
         BodyBytes head = length.isPresent() && length.getAsLong() <= maxBytes
-                ? BodyBytes.of(response.readBody(maxBytes)) // read into an array of the exact size
+                ? response.readBodyBytes(maxBytes) // a known length: one array of the exact size
                 : BodyBytes.readUpTo(response.body(), maxBytes + 1L); // in pieces, not grown and copied
         long read = head.length();
         if (read <= maxBytes) {
