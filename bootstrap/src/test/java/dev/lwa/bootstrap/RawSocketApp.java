@@ -40,7 +40,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code /chunked-trailers}: a chunked body in three chunks with a trailer field;</li>
  *   <li>{@code /no-content}: {@code 204} with a stray {@code Content-Length: 5} and no body;</li>
  *   <li>{@code /hop-by-hop}: a chunked {@code 200} with every hop-by-hop field, one of them
- *       ({@code X-Private}) named by {@code Connection}, and a {@code Set-Cookie}.</li>
+ *       ({@code X-Private}) named by {@code Connection}, a stale {@code Content-Length} beside the
+ *       chunked coding (1 for a 2-byte body), and a {@code Set-Cookie}.</li>
  * </ul>
  * The readiness check must be TCP (an HTTP probe of {@code /} would get {@code 404}, which is
  * healthy by default, but the point here is the traffic). The raw request heads are recorded.
@@ -148,7 +149,7 @@ final class RawSocketApp implements LoopbackApp {
                 case "no-content" -> write(out, "HTTP/1.1 204 No Content\r\nContent-Length: 5\r\nConnection: close\r\n\r\n");
                 case "hop-by-hop" -> write(out, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close, X-Private\r\n"
                         + "Keep-Alive: timeout=5\r\nProxy-Connection: keep-alive\r\nTE: trailers\r\nTrailer: X-Sum\r\n"
-                        + "Upgrade: h2c\r\nX-Private: secret\r\nX-Kept: yes\r\nSet-Cookie: s=1\r\n"
+                        + "Upgrade: h2c\r\nX-Private: secret\r\nX-Kept: yes\r\nSet-Cookie: s=1\r\nContent-Length: 1\r\n"
                         + "Transfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n");
                 default -> write(out, "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
             }

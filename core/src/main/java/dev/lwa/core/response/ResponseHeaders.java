@@ -16,6 +16,9 @@ import java.util.Set;
  * describe the connection between lwa and the app, which ends here. That is {@code Connection},
  * {@code Keep-Alive}, {@code Proxy-Connection}, {@code TE}, {@code Trailer},
  * {@code Transfer-Encoding}, {@code Upgrade}, and every field the app's {@code Connection} names.
+ * A {@code Content-Length} sent beside {@code Transfer-Encoding} goes too: the body was framed by
+ * the transfer coding, so that length is not the body's, and RFC 9112 §6.3 has a proxy remove it
+ * before passing the message on (a client trusting it would cut the body short).
  */
 public final class ResponseHeaders {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection", "te",
@@ -26,10 +29,11 @@ public final class ResponseHeaders {
 
     public static Map<String, List<String>> group(Headers headers) {
         Set<String> named = connectionOptions(headers);
+        boolean transferCoded = headers.first("transfer-encoding").isPresent();
         Map<String, List<String>> map = new LinkedHashMap<>();
         for (int i = 0; i < headers.size(); i++) {
             String name = headers.name(i).toLowerCase(Locale.ROOT);
-            if (HOP_BY_HOP.contains(name) || named.contains(name)) {
+            if (HOP_BY_HOP.contains(name) || named.contains(name) || transferCoded && name.equals("content-length")) {
                 continue;
             }
             map.computeIfAbsent(name, k -> new ArrayList<>(1)).add(headers.value(i));
