@@ -46,7 +46,18 @@ public final class Exchange {
                 pool.evictIdleSince(pooled.idleSinceNanos);
                 Log.LOG.log(Level.DEBUG, () -> "reused connection to " + pool.origin() + " failed before any response byte ("
                         + stale.getCause() + "); sending " + request.method() + " " + request.target() + " again on a new connection");
-                Connection fresh = pool.connect(request.deadlineEpochMs());
+                Connection fresh;
+                try {
+                    fresh = pool.connect(request.deadlineEpochMs());
+                } catch (java.net.ConnectException refused) {
+                    // The server took the request and closed without answering, and now nothing
+                    // listens: it went away with this request (a crash), which is the story to
+                    // tell, not "cannot connect" as if it had never been reached.
+                    IOException failure = new IOException(stale.getMessage() + "; a new connection was refused ("
+                            + refused.getMessage() + "): the server is no longer listening", stale.getCause());
+                    failure.addSuppressed(refused);
+                    throw failure;
+                }
                 try {
                     return exchange(pool, fresh, request, false);
                 } catch (IOException | RuntimeException e) {

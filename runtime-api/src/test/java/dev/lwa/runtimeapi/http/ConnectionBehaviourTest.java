@@ -356,6 +356,30 @@ class ConnectionBehaviourTest {
     }
 
     @Test
+    void aServerThatDiesWithAReusedConnectionsRequestIsNotReportedAsNeverReached() throws Exception {
+        // the app answers once, takes the second request on the same connection and goes away (a
+        // crash): the GET's retry finds nothing listening, but the request did reach the app
+        java.util.concurrent.atomic.AtomicReference<RawHttpServer> server = new java.util.concurrent.atomic.AtomicReference<>();
+        CountDownLatch started = new CountDownLatch(1);
+        try (RawHttpServer raw = new RawHttpServer(conn -> {
+            started.await();
+            conn.readHead();
+            conn.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+            if (conn.readHead() != null) {
+                server.get().close(); // stops listening, then closes this connection
+            }
+        }); Http1Client c = Http1Client.builder("127.0.0.1", raw.port()).build()) {
+            server.set(raw);
+            started.countDown();
+            assertEquals("ok", get(c));
+            IOException e = assertThrows(IOException.class, () -> get(c));
+            assertTrue(!(e instanceof ConnectException), "reported as never reached: " + e);
+            assertTrue(e.getMessage().contains("before sending a response status line")
+                    && e.getMessage().contains("no longer listening"), e.getMessage());
+        }
+    }
+
+    @Test
     void expiredDeadlineFailsBeforeConnecting() throws Exception {
         try (RawHttpServer raw = serving("HTTP/1.1 200 OK\r\n"); Http1Client c = Http1Client.builder("127.0.0.1", raw.port()).build()) {
             Http1Request late = Http1Request.get("/").withDeadline(System.currentTimeMillis() - 1);
