@@ -98,6 +98,17 @@ class ResponseMappingEndToEndTest {
                 new byte[]{'a', (byte) 0xFF, 'b'}, false, "a\uFFFDb"));
         rows.add(new Row("unknown charset -> UTF-8", List.of(Map.entry("Content-Type", "text/plain; charset=x-nonsense")),
                 HELLO, false, "héllo <b>wörld</b>"));
+        rows.add(new Row("utf-16 is UTF-16LE (Encoding Standard label)", List.of(Map.entry("Content-Type", "text/plain; charset=utf-16")),
+                new byte[]{'h', 0, (byte) 0xE9, 0}, false, "hé"));
+        rows.add(new Row("latin5 is windows-1254", List.of(Map.entry("Content-Type", "text/plain; charset=latin5")),
+                new byte[]{(byte) 0x80, (byte) 0xFD}, false, "€ı"));
+        rows.add(new Row("windows-1255, not in the layer's runtime", List.of(Map.entry("Content-Type", "text/html; charset=windows-1255")),
+                new byte[]{(byte) 0xF9, (byte) 0xEC, (byte) 0xE5, (byte) 0xED}, false, "שלום"));
+        // a byte order mark decides the charset and is not part of the text
+        rows.add(new Row("UTF-8 byte order mark dropped", List.of(Map.entry("Content-Type", "text/csv")),
+                new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 'a', ',', 'b'}, false, "a,b"));
+        rows.add(new Row("UTF-16LE byte order mark over the label", List.of(Map.entry("Content-Type", "text/plain; charset=iso-8859-1")),
+                new byte[]{(byte) 0xFF, (byte) 0xFE, 'h', 0, 'i', 0}, false, "hi"));
         // empty bodies keep their kind
         rows.add(new Row("empty binary", List.of(Map.entry("Content-Type", "image/png")), new byte[0], true, ""));
         rows.add(new Row("empty text", List.of(Map.entry("Content-Type", "text/plain")), new byte[0], false, ""));

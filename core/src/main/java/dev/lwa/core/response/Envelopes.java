@@ -9,7 +9,6 @@ import dev.lwa.runtimeapi.json.Utf;
 import dev.lwa.runtimeapi.http.BodyBytes;
 import dev.lwa.runtimeapi.http.Headers;
 
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -83,14 +82,15 @@ public final class Envelopes {
         sb.append(",\"body\":\"");
         Envelope.Coding coding;
         BodyBytes body = r.body();
+        BodyEncoding.TextCoding text;
         if (!BodyEncoding.isText(r.headers(), mediaTypes)) {
             coding = Envelope.Coding.BASE64;
-        } else if (BodyEncoding.charset(r.headers()).equals(StandardCharsets.UTF_8)) {
+        } else if ((text = BodyEncoding.textCoding(r.headers(), body)).isPlainUtf8()) {
             coding = Envelope.Coding.JSON_TEXT; // escaped while written, invalid sequences as U+FFFD (as LWA)
         } else {
-            // another charset: decoded (lossily, as LWA) and escaped here, once
-            String text = JsonText.quote(new String(body.toByteArray(), BodyEncoding.charset(r.headers())));
-            body = BodyBytes.of(text.substring(1, text.length() - 1).getBytes(StandardCharsets.UTF_8));
+            // another charset or a byte order mark: decoded (lossily, as LWA) and escaped here, once
+            String quoted = JsonText.quote(text.decode(body));
+            body = BodyBytes.of(quoted.substring(1, quoted.length() - 1).getBytes(StandardCharsets.UTF_8));
             coding = Envelope.Coding.RAW;
         }
         byte[] head = sb.toString().getBytes(StandardCharsets.UTF_8);
@@ -118,16 +118,17 @@ public final class Envelopes {
      * <p>The app's own text goes on, compacted, once it is known to be one JSON value: its bytes
      * when they are well-formed UTF-8, transcoded to UTF-8 otherwise (a malformed sequence becomes
      * U+FFFD). LWA re-serialises through serde instead, so escapes and number spellings may differ
-     * from LWA's (kept as the app wrote them); the value does not. A byte order mark is dropped.
+     * from LWA's (kept as the app wrote them); the value does not. A byte order mark decides the
+     * charset and is dropped (BodyEncoding#textCoding).
      */
     private static byte[] passThrough(BufferedResponse r, MediaTypes mediaTypes) {
         if (r.body().length() == 0 || !BodyEncoding.isText(r.headers(), mediaTypes)) {
             return NULL;
         }
-        Charset charset = BodyEncoding.charset(r.headers());
+        BodyEncoding.TextCoding text = BodyEncoding.textCoding(r.headers(), r.body());
         byte[] body = r.body().toByteArray(); // one JSON text: parsed whole
-        byte[] utf8 = charset.equals(StandardCharsets.UTF_8) && Utf.isValidUtf8(body)
-                ? body : new String(body, charset).getBytes(StandardCharsets.UTF_8);
+        byte[] utf8 = text.isPlainUtf8() && Utf.isValidUtf8(body)
+                ? body : text.decode(r.body()).getBytes(StandardCharsets.UTF_8);
         try {
             return JsonNode.compact(utf8); // the app's own array when it is compact already
         } catch (JsonSyntaxException e) {
