@@ -119,14 +119,17 @@ final class EventFields {
      */
     static Headers mergedHeaders(JsonNode event, String where) throws InvalidEventException {
         Headers headers = new Headers();
-        List<JsonNode.Member> multi = object(event, "multiValueHeaders", where).members();
-        for (JsonNode.Member e : multi) {
+        // the names multiValueHeaders gives a value: an entry that is null or [] gives none, so
+        // headers' value of that name still counts (LWA extends the one map with the other)
+        java.util.Set<String> fromMulti = new java.util.HashSet<>();
+        for (JsonNode.Member e : object(event, "multiValueHeaders", where).members()) {
             for (String value : stringList(e.value(), where + "multiValueHeaders." + e.name())) {
                 addHeader(headers, e.name(), value, where + "multiValueHeaders");
+                fromMulti.add(e.name().toLowerCase(java.util.Locale.ROOT));
             }
         }
         for (JsonNode.Member e : object(event, "headers", where).members()) {
-            if (e.value().is(JsonNode.Type.NULL) || containsIgnoreCase(multi, e.name())) {
+            if (e.value().is(JsonNode.Type.NULL) || fromMulti.contains(e.name().toLowerCase(java.util.Locale.ROOT))) {
                 continue;
             }
             if (!e.value().is(JsonNode.Type.STRING)) {
@@ -161,19 +164,11 @@ final class EventFields {
         return values;
     }
 
-    private static boolean containsIgnoreCase(List<JsonNode.Member> members, String name) {
-        for (JsonNode.Member m : members) {
-            if (m.name().equalsIgnoreCase(name)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
      * The body: UTF-8 bytes of the text, or the base64 decoding when the flag says so. Base64 is
-     * checked as strictly as LWA's decoder (standard alphabet, padding required, no whitespace);
-     * LWA aborts the process on a bad one, lwa reports it (D2).
+     * checked as LWA's decoder checks it (standard alphabet, padding required, no whitespace), but
+     * for the unused bits of the last group, which LWA's decoder requires to be zero and lwa
+     * ignores (as the JDK's decoder does); LWA aborts the process on a bad one, lwa reports it (D2).
      */
     static RequestBody body(JsonNode event, boolean base64, String where) throws InvalidEventException {
         JsonNode body = present(event, "body");

@@ -218,6 +218,18 @@ class EventParserTest {
     }
 
     @Test
+    void aMultiValueEntryWithoutValuesLeavesTheSingleValue() throws InvalidEventException {
+        // LWA extends the multi-value map with the single one: [] and null add nothing there
+        AppRequest r = request(rest(",'headers':{'X-Keep':'v','X-Null':'w','Accept':'a'},"
+                + "'multiValueHeaders':{'x-keep':[],'X-Null':null,'accept':['b']}"));
+        assertEquals(List.of("v"), r.headers().all("x-keep"));
+        assertEquals(List.of("w"), r.headers().all("x-null"));
+        assertEquals(List.of("b"), r.headers().all("accept"));
+        AppRequest alb = request(alb(",'headers':{'x-keep':'v'},'multiValueHeaders':{'x-keep':[]}"));
+        assertEquals(List.of("v"), alb.headers().all("x-keep"));
+    }
+
+    @Test
     void restQueryIsFormEncodedInEventOrder() throws InvalidEventException {
         AppRequest r = request(rest(",'queryStringParameters':{'z':'last one','a':'x*-._~!é'}"));
         assertEquals("z=last+one&a=x*-._%7E%21%C3%A9", r.rawQuery());
