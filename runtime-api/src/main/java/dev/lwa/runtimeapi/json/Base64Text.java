@@ -41,6 +41,17 @@ public final class Base64Text {
      * @throws IllegalArgumentException with the JDK decoder's reason when it is not such base64
      */
     static SizedBody body(byte[] b, int from, int to) {
+        try {
+            return checkedBody(b, from, to);
+        } catch (IllegalArgumentException e) {
+            // the JDK decoder counts positions from b[0], the start of the whole event: decode the
+            // text alone once more, so the position it names is the body's own
+            Base64.getDecoder().decode(Arrays.copyOfRange(b, from, to)); // throws, naming the body's position
+            throw e; // not reached: the same text fails the same way
+        }
+    }
+
+    private static SizedBody checkedBody(byte[] b, int from, int to) {
         if ((to - from) % 4 != 0) {
             throw new IllegalArgumentException("length " + (to - from) + " is not a multiple of 4");
         }
@@ -50,7 +61,7 @@ public final class Base64Text {
         // eight characters a step; the last group or two, where padding is, go to the JDK's decoder
         int steps = (to - from - 4) / 8;
         int end = from + 8 * steps;
-        if (!alphabetOnly(b, from, end)) { // the decoder says which character and where (its index counts from b[0])
+        if (!alphabetOnly(b, from, end)) { // the decoder says which character and where
             return new DecodedBytes(jdkDecode(b, from, to));
         }
         byte[] rest = jdkDecode(b, end, to);

@@ -198,11 +198,11 @@ class JsonNodeTest {
         for (int at = 0; at < b64.length(); at++) {
             for (char bad : new char[]{'*', '-', '_', '=', '\u007f'}) {
                 byte[] json = ("\"" + b64.substring(0, at) + bad + b64.substring(at + 1) + "\"").getBytes(StandardCharsets.UTF_8);
-                // what the JDK's decoder makes of the string where it is (its index counts from the text's
-                // start): an error for each but "=" in the last places, which is padding
+                // what the JDK's decoder makes of the string alone (so a position counts from the
+                // body's start): an error for each but "=" in the last places, which is padding
                 String expected;
                 try {
-                    expected = Arrays.toString(Base64.getDecoder().decode(java.nio.ByteBuffer.wrap(json, 1, json.length - 2)).array());
+                    expected = Arrays.toString(Base64.getDecoder().decode(Arrays.copyOfRange(json, 1, json.length - 1)));
                 } catch (IllegalArgumentException e) {
                     expected = e.getMessage();
                 }
@@ -228,6 +228,18 @@ class JsonNodeTest {
             JsonNode s = parse("\"" + b64.substring(0, at) + '*' + b64.substring(at + 1) + "\"");
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, s::base64Body, "at " + at);
             assertEquals("Illegal base64 character 2a", e.getMessage(), "at " + at);
+        }
+    }
+
+    @Test
+    void aBadCharactersPositionIsTheBodysNotTheEvents() throws JsonSyntaxException {
+        String pad = "x".repeat(500);
+        for (String b64 : new String[]{"YQ==YQ==", "YWJjZGVmZ2hpamtsbW5v*A==", "YW*j"}) {
+            JsonNode event = parse("{\"padding\":\"" + pad + "\",\"body\":\"" + b64 + "\"}");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> event.memberOrNull("body").base64Body());
+            IllegalArgumentException alone = assertThrows(IllegalArgumentException.class,
+                    () -> java.util.Base64.getDecoder().decode(b64));
+            assertEquals(alone.getMessage(), e.getMessage(), b64);
         }
     }
 
