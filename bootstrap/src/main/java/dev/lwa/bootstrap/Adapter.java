@@ -114,7 +114,7 @@ public final class Adapter {
             Optional<AppReadiness> readiness = untilStopped(() -> awaitReadiness(check, config.readiness(), runtime))
                     .flatMap(r -> r);
             if (stop.getCount() == 0) {
-                return stopExitCode;
+                return stoppedWhile("waiting for the app to be ready");
             }
             if (readiness.isEmpty()) {
                 return 1;
@@ -139,7 +139,7 @@ public final class Adapter {
                 Optional<SnapStartLifecycle.Outcome> outcome = untilStopped(
                         () -> s.checkpointAndRestore(check, config.readiness().timeout()));
                 if (stop.getCount() == 0) {
-                    return stopExitCode;
+                    return stoppedWhile("in SnapStart's checkpoint or restore");
                 }
                 if (outcome.orElse(SnapStartLifecycle.Outcome.FAILED) != SnapStartLifecycle.Outcome.RESTORED) {
                     return 1;
@@ -162,6 +162,12 @@ public final class Adapter {
                     : ", " + cut + " invocation(s) did not finish in " + DRAIN_MS + " ms and were answered " + ErrorTypes.SHUTDOWN);
             return stopExitCode;
         }
+    }
+
+    /** A stop before the pipeline started: one line saying so, as every stop has. */
+    private int stoppedWhile(String what) {
+        LOG.log(System.Logger.Level.INFO, "stopping ({0}) while {1}", stopReason, what);
+        return stopExitCode;
     }
 
     /**

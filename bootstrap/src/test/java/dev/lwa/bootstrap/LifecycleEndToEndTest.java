@@ -1,5 +1,6 @@
 package dev.lwa.bootstrap;
 
+import dev.lwa.bootstrap.logging.LogCapture;
 import dev.lwa.emulator.InvocationResult;
 import dev.lwa.emulator.Invoke;
 import dev.lwa.runtimeapi.testing.PortReservation;
@@ -50,11 +51,14 @@ class LifecycleEndToEndTest {
 
     @Test
     void shutdownWhileWaitingForTheAppStopsProbingAndExitsZero() throws Exception {
-        try (PortReservation nothing = PortReservation.reserve();
+        try (LogCapture log = LogCapture.start(false);
+             PortReservation nothing = PortReservation.reserve();
              AdapterHarness lwa = AdapterHarness.start(nothing.port(), Map.of(), 1, false)) {
             assertTrue(lwa.emulator.awaitExtensions(1, Duration.ofSeconds(10)));
             assertEquals(0, lwa.shutdown(), "SHUTDOWN during readiness ends the adapter cleanly");
             assertTrue(lwa.emulator.initError().isEmpty(), "a shutdown is not an init failure");
+            assertTrue(log.lines().stream().anyMatch(l -> l.contains("stopping (SHUTDOWN")
+                    && l.contains("while waiting for the app to be ready")), () -> "the stop is logged: " + log.lines());
         }
     }
 

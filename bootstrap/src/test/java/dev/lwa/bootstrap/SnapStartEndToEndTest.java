@@ -288,11 +288,14 @@ class SnapStartEndToEndTest {
 
     @Test
     void sigtermWhileWaitingForTheRestoreStopsCleanly() throws Exception {
-        try (HookApp app = new HookApp(); AdapterHarness lwa = start(app, "snap-start", hooks())) {
+        try (dev.lwa.bootstrap.logging.LogCapture log = dev.lwa.bootstrap.logging.LogCapture.start(false);
+             HookApp app = new HookApp(); AdapterHarness lwa = start(app, "snap-start", hooks())) {
             assertTrue(lwa.emulator.awaitCheckpoint(WAIT));
             Thread.ofVirtual().start(lwa.adapter::terminate);
             assertEquals(0, lwa.exit.get(WAIT.toSeconds(), TimeUnit.SECONDS));
             assertEquals(Optional.empty(), lwa.emulator.initError());
+            assertTrue(log.lines().stream().anyMatch(l -> l.contains("stopping (SIGTERM) while in SnapStart's checkpoint or restore")),
+                    () -> "the stop is logged: " + log.lines());
         }
     }
 
