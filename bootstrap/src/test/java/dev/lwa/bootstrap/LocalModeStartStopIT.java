@@ -126,6 +126,14 @@ class LocalModeStartStopIT {
         assertTrue(ended.output().contains("--app-port 8081 but AWS_LWA_PORT=4000"), ended.output());
     }
 
+    @Test
+    void anAppThatExitsOnItsOwnEndsLocalModeWithItsStatusAndAWarning() throws Exception {
+        Ended ended = runToEnd(List.of("--port", "0", "--", "sh", "-c", "exit 5"));
+        assertEquals(5, ended.code(), ended.output());
+        assertTrue(ended.lines().stream().anyMatch(l -> l.contains("WARN")
+                && l.contains("the app exited on its own with status 5: local mode stops with it")), ended.output());
+    }
+
     record Ended(int code, String output) {
         List<String> lines() {
             return output.lines().toList();

@@ -164,7 +164,10 @@ public final class LocalMode {
         }
         if (appExit.isDone()) {
             int code = appExit.join();
-            LOG.log(System.Logger.Level.INFO, "the app exited with status {0}", Integer.toString(code));
+            // in Lambda the environment would be replaced and the next request start the app
+            // again; here nobody restarts it, so local mode ends with it, and says so
+            LOG.log(System.Logger.Level.WARNING, "the app exited on its own with status {0}: local mode stops with it",
+                    Integer.toString(code));
             return code;
         }
         int code = adapterExit.join();
