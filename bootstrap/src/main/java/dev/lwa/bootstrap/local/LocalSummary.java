@@ -80,7 +80,8 @@ record LocalSummary(String url, String trigger, Config config, List<String> comm
         return b.isPresent() && Objects.equals(a.app(), b.get().app()) && Objects.equals(a.readiness(), b.get().readiness())
                 && Objects.equals(a.forwarding(), b.get().forwarding()) && Objects.equals(a.platform(), b.get().platform())
                 && Objects.equals(a.snapStart(), b.get().snapStart()) && Objects.equals(a.function(), b.get().function())
-                && Objects.equals(a.log(), b.get().log());
+                && Objects.equals(a.log(), b.get().log()) && Objects.equals(a.interop(), b.get().interop())
+                && Objects.equals(a.webSocket(), b.get().webSocket()) && Objects.equals(a.extras(), b.get().extras());
     }
 
     /** The command as it could be typed again: words with spaces or shell characters quoted. */

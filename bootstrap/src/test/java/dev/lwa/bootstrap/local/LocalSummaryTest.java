@@ -30,6 +30,19 @@ class LocalSummaryTest {
     }
 
     @Test
+    void theSettingsBeyondLwaAreListedToo() {
+        Map<String, String> env = new java.util.TreeMap<>(Map.of(
+                "AWS_LWA_TEXT_MEDIA_TYPES", "application/x-ndjson",
+                "AWS_LWA_ACCESS_LOG", "true",
+                "AWS_LWA_WEBSOCKET_PATH", "/ws",
+                "AWS_LAMBDA_RUNTIME_API", "127.0.0.1:1"));
+        assertEquals(List.of("AWS_LWA_ACCESS_LOG=true", "AWS_LWA_TEXT_MEDIA_TYPES=application/x-ndjson",
+                "AWS_LWA_WEBSOCKET_PATH=/ws"), LocalSummary.settingsInEffect(env).stream().sorted().toList());
+        assertEquals(List.of(), LocalSummary.settingsInEffect(Map.of("AWS_LWA_ACCESS_LOG", "false",
+                "AWS_LAMBDA_RUNTIME_API", "127.0.0.1:1")), "the default changes nothing");
+    }
+
+    @Test
     void theBlockNamesEverythingARequestDependsOn() throws Exception {
         LocalEnvironment.Ready ready = LocalEnvironmentTest.ready(List.of("--app-port", "8081"),
                 Map.of("PORT", "3000", "AWS_LWA_READINESS_CHECK_PATH", "/health"));
