@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * {@code ./lwa local --mode stream -- python3 sse.py}: an HTTP client of local mode sees an SSE app's
  * first event while the app is still producing. The app sends its last event only once the client has
  * released it (straight on the app's port), so a buffered stream cannot pass: the client would see
- * nothing before the app's 60 s wait ran out.
+ * nothing before the app's 60 s wait ran out. A HEAD, streamed too, still gets the app's Content-Length.
  */
 @Timeout(120)
 class StreamingLocalModeIT {
@@ -56,6 +56,12 @@ class StreamingLocalModeIT {
                         self.wfile.flush()
                     else:
                         self.reply(b"ok")
+
+                def do_HEAD(self):
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/html")
+                    self.send_header("Content-Length", "4453")
+                    self.end_headers()
 
                 def chunk(self, data):
                     self.wfile.write(b"%x\\r\\n%s\\r\\n" % (len(data), data))
@@ -107,6 +113,14 @@ class StreamingLocalModeIT {
                 }
                 assertEquals(List.of("data: first", "", "data: last released=True", ""), lines,
                         "the first event reached the client while the app was still producing" + local.log());
+
+                // a HEAD's answer streams too, with no body: the client gets the length the app declared
+                HttpResponse<byte[]> head = http.send(HttpRequest.newBuilder(local.uri("/page.html"))
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30)).build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                assertEquals(200, head.statusCode(), local::log);
+                assertEquals("4453", head.headers().firstValue("content-length").orElse("none"), head.headers().toString());
+                assertEquals(0, head.body().length);
             } finally {
                 local.process.destroy();
                 if (!local.process.waitFor(15, TimeUnit.SECONDS)) {

@@ -71,7 +71,7 @@ public final class FrontDoorHandler extends Handler.Abstract {
                     // Lambda refuses the invoke itself (base64 makes a binary body a third bigger)
                     status = send(response, callback, rules.tooLarge());
                 } else {
-                    StreamingReply stream = new StreamingReply(response);
+                    StreamingReply stream = new StreamingReply(response, request.getMethod().equals("HEAD"));
                     StreamListener listener = rules.streams() ? stream : new StreamListener() {
                     };
                     InvocationResult r = invoker.invoke(Invoke.of(event.json()).traceId(event.traceId()), listener).get();
@@ -165,12 +165,15 @@ public final class FrontDoorHandler extends Handler.Abstract {
      */
     static final class StreamingReply implements StreamListener {
         private final Response response;
+        /** A HEAD request: no body follows, so the length the app declared goes to the client. */
+        private final boolean headRequest;
         private boolean committed;
         private boolean broken;
         private int status = 200;
 
-        StreamingReply(Response response) {
+        StreamingReply(Response response, boolean headRequest) {
             this.response = response;
+            this.headRequest = headRequest;
         }
 
         @Override
@@ -218,7 +221,10 @@ public final class FrontDoorHandler extends Handler.Abstract {
             committed = true;
             status = head.status();
             response.setStatus(head.status());
-            addHeaders(response, head);
+            Optional<String> declared = addHeaders(response, head);
+            if (headRequest) { // as for a buffered answer: the length the body would have
+                declared.flatMap(FrontDoorHandler::length).ifPresent(n -> response.getHeaders().put(HttpHeader.CONTENT_LENGTH, n));
+            }
             write(false, ByteBuffer.allocate(0)); // sends the head now, before any body byte
         }
 
