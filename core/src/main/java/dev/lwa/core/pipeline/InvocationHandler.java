@@ -246,7 +246,7 @@ public final class InvocationHandler {
         return request + " -> " + status + " in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms (" + body + ")";
     }
 
-    /** LWA's message, exactly: {@code {"statusCode":502,"body":"Bad Gateway"}} (the app's body kept, as LWA 1.0 keeps it). */
+    /** LWA's message: {@code {"statusCode":<status>,"body":<the app's body as a JSON string>}} (docs/behaviour.md, Error status codes). */
     private static Outcome errorStatus(Http1Response response) {
         byte[] body;
         try {
