@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -31,7 +32,8 @@ public final class LocalInvoke {
     static final String USAGE = """
             usage: ./lwa invoke --event FILE|- [--app-port 8080] [--timeout 30s] [--mode buffered|stream] -- <command that starts the app>
               --event     the event: a JSON file, or - to read it from standard input (./lwa event KIND prints samples)
-              --app-port  where the app listens (default 8080; AWS_LWA_PORT wins when set)
+              --app-port  where the app listens (default: AWS_LWA_PORT, else PORT, else 8080); the app gets it as PORT
+                          and AWS_LWA_PORT
               --timeout   the function timeout (default 30s)
               --mode      buffered (default) or stream (AWS_LWA_INVOKE_MODE=response_stream)
             Prints the function's result on standard output and exits 0; on a function error or a timeout,
@@ -43,10 +45,11 @@ public final class LocalInvoke {
     public static void main(String[] args) throws Exception {
         PrintStream stdout = System.out;
         System.setOut(System.err); // logging writes to System.out: only the result may reach the real one
-        System.exit(run(List.of(args), System.in, stdout));
+        System.exit(run(List.of(args), System.getenv(), System.in, stdout, System.err));
     }
 
-    static int run(List<String> args, InputStream stdin, PrintStream stdout) throws IOException, InterruptedException {
+    static int run(List<String> args, Map<String, String> env, InputStream stdin, PrintStream stdout, PrintStream stderr)
+            throws IOException, InterruptedException {
         if (args.contains("-h") || args.contains("--help")) {
             stdout.println(USAGE);
             return 0;
@@ -58,14 +61,17 @@ public final class LocalInvoke {
             options = LocalOptions.parse(parsed.localArgs());
             event = read(parsed.event(), stdin);
         } catch (IllegalArgumentException e) {
-            System.err.println("lwa invoke: " + e.getMessage());
-            System.err.println(USAGE);
+            stderr.println("lwa invoke: " + e.getMessage());
+            stderr.println(USAGE);
             return 2;
         }
-        OneEvent session = new OneEvent(event, stdout);
-        int code = LocalMode.run(options, System.getenv(), session);
+        OneEvent session = new OneEvent(event, stdout, stderr);
+        int code = LocalMode.run(options, env, session);
+        if (!session.started) {
+            return code; // refused before the app started: refuse() said why, in one line
+        }
         if (session.result.get() == null) {
-            System.err.println("lwa invoke: no result: the app or the adapter stopped before the event was answered");
+            stderr.println("lwa invoke: no result: the app or the adapter stopped before the event was answered");
             return code == 0 ? 1 : code;
         }
         return code;
@@ -124,11 +130,19 @@ public final class LocalInvoke {
     static final class OneEvent implements LocalSession {
         private final byte[] event;
         private final PrintStream stdout;
+        private final PrintStream stderr;
         final AtomicReference<InvocationResult> result = new AtomicReference<>();
+        volatile boolean started;
 
-        OneEvent(byte[] event, PrintStream stdout) {
+        OneEvent(byte[] event, PrintStream stdout, PrintStream stderr) {
             this.event = event;
             this.stdout = stdout;
+            this.stderr = stderr;
+        }
+
+        @Override
+        public void refuse(String reason) {
+            stderr.println("lwa invoke: " + reason);
         }
 
         @Override
@@ -138,6 +152,7 @@ public final class LocalInvoke {
 
         @Override
         public CompletableFuture<Integer> start(LambdaEmulator emulator, Process app) {
+            started = true;
             Thread.ofPlatform().name("lwa-app-output").daemon().start(() -> {
                 try (InputStream in = app.getInputStream()) {
                     in.transferTo(System.err);

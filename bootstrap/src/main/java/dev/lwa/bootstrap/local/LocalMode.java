@@ -64,7 +64,7 @@ public final class LocalMode {
         try {
             emulator = (options.snapStart() ? builder.initType("snap-start") : builder).start();
         } catch (IOException e) {
-            return portInUse(e, options.runtimeApiPort(), "--runtime-api-port", "the Lambda emulator's Runtime API");
+            return portInUse(e, options.runtimeApiPort(), "--runtime-api-port", "the Lambda emulator's Runtime API", session);
         }
         AtomicReference<WarmUp> warmUp = new AtomicReference<>();
         FrontDoor door;
@@ -77,7 +77,7 @@ public final class LocalMode {
             });
         } catch (IOException e) {
             emulator.close();
-            return portInUse(e, options.port(), "--port", "where local mode listens");
+            return portInUse(e, options.port(), "--port", "where local mode listens", session);
         } catch (RuntimeException e) {
             emulator.close();
             throw e;
@@ -91,10 +91,10 @@ public final class LocalMode {
     }
 
     /** A port someone else holds is a user's problem with a one-line answer, not a stack trace. */
-    private static int portInUse(IOException e, int port, String option, String what) throws IOException {
+    private static int portInUse(IOException e, int port, String option, String what, LocalSession session) throws IOException {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof BindException) {
-                System.err.println("lwa local: port " + port + " (" + what + ") is in use: stop what listens there, "
+                session.refuse("port " + port + " (" + what + ") is in use: stop what listens there, "
                         + "or choose another with " + option + " <port> (0: any free port)");
                 return 1;
             }
@@ -109,11 +109,11 @@ public final class LocalMode {
         try {
             outcome = LocalEnvironment.resolve(options, processEnv, emulator.runtimeEnvironment());
         } catch (ConfigException e) {
-            System.err.println("lwa local: invalid configuration: " + e.getMessage());
+            session.refuse("invalid configuration: " + e.getMessage());
             return 1;
         }
         if (outcome instanceof LocalEnvironment.Refused refused) {
-            System.err.println("lwa local: " + refused.reason());
+            session.refuse(refused.reason());
             return 2;
         }
         LocalEnvironment.Ready ready = (LocalEnvironment.Ready) outcome;
@@ -126,7 +126,7 @@ public final class LocalMode {
         try {
             app = AppProcess.start(options.command(), ready.env(), session.appOutput());
         } catch (IOException e) {
-            System.err.println("lwa local: cannot start the app " + options.command() + ": " + e.getMessage());
+            session.refuse("cannot start the app " + options.command() + ": " + e.getMessage());
             return 127;
         }
         Adapter adapter = new Adapter(config, Adapter.DEFAULT_EXTENSION_NAME);

@@ -21,6 +21,14 @@ interface LocalSession {
     }
 
     /**
+     * Says, in one line on standard error, why local mode ends before {@link #start} is called (a
+     * refused setting, a port in use, an app that cannot be started), prefixed with the command's name.
+     */
+    default void refuse(String reason) {
+        System.err.println("lwa local: " + reason);
+    }
+
+    /**
      * Called once the app's process is started; the future completes with local mode's exit status
      * when the session's work is done (never, to serve until something else ends local mode).
      */

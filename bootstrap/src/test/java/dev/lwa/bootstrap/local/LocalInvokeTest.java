@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,6 +37,21 @@ class LocalInvokeTest {
         assertThrows(IllegalArgumentException.class, () -> LocalInvoke.parse(List.of("--event")));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> LocalInvoke.parse(List.of("--event", "-", "--port", "1", "--", "a")))
                 .getMessage().contains("unknown option --port"), "invoke listens on no port of the user's");
+    }
+
+    @Test
+    void aCommandLineLocalModeRefusesIsReportedInOneLineUnderInvokesName() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = LocalInvoke.run(List.of("--event", "-", "--app-port", "3000", "--", "app-that-must-not-start"),
+                Map.of("AWS_LWA_PORT", "3001"), new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(2, code);
+        assertEquals("", out.toString(StandardCharsets.UTF_8), "standard output carries only a result");
+        List<String> lines = err.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(1, lines.size(), "one line, no 'no result' after it: " + lines);
+        assertTrue(lines.get(0).startsWith("lwa invoke: --app-port 3000 but AWS_LWA_PORT=3001"), lines.get(0));
+        assertTrue(lines.get(0).endsWith("drop one of them"), lines.get(0));
     }
 
     @Test
