@@ -15,7 +15,7 @@ import static dev.lwa.core.config.Parsers.BOOLEAN;
 import static dev.lwa.core.config.Parsers.TEXT;
 
 /**
- * Every environment variable lwa reads, in the order it reads them (and so the order of the
+ * Every environment variable the adapter reads, in the order it reads them (and so the order of the
  * warnings), grouped as {@link Config} groups them. {@code docs/settings.md} is generated from this
  * table, and a test fails when the two differ.
  */
@@ -136,7 +136,8 @@ final class Settings {
 
     static final Setting<String> RUNTIME_API_PROXY = Setting.of("AWS_LWA_LAMBDA_RUNTIME_API_PROXY",
             new Parser<>("host:port of a plain-HTTP proxy, such as 127.0.0.1:9009", OnInvalid.EXIT, Settings::proxy),
-            Default.sameAs(RUNTIME_API), "Where /next, /response and /error go instead of the Runtime API.");
+            Default.sameAs(RUNTIME_API), "Where /next, /response and /error go instead of the Runtime API. Set but empty: a "
+                    + "warning, and it is ignored; an http:// prefix is dropped, with a warning.");
 
     /**
      * Lambda allows at most 1600 invocations at once in one environment (a Managed Instances
@@ -146,7 +147,7 @@ final class Settings {
     static final int MOST_CONCURRENCY = 1600;
 
     static final Setting<Integer> MAX_CONCURRENCY = Setting.of("AWS_LAMBDA_MAX_CONCURRENCY",
-            new Parser<Integer>("a whole number from 1 to 4294967295", OnInvalid.DEFAULT, (raw, in) -> {
+            new Parser<Integer>("a whole number from 0 to 4294967295", OnInvalid.DEFAULT, (raw, in) -> {
                 Optional<Integer> n = Parsers.positiveU32(raw.value());
                 if (n.isEmpty()) {
                     in.invalid(raw);

@@ -468,7 +468,7 @@ class ConfigTest {
         Config c = parse(Map.of("AWS_LAMBDA_MAX_CONCURRENCY", value));
         assertEquals(1, c.platform().maxConcurrency());
         assertEquals(List.of("Environment variable 'AWS_LAMBDA_MAX_CONCURRENCY' has invalid value '" + value
-                + "': expected a whole number from 1 to 4294967295. Using 1 (one invocation at a time)."), c.warnings());
+                + "': expected a whole number from 0 to 4294967295. Using 1 (one invocation at a time)."), c.warnings());
     }
 
     @ParameterizedTest

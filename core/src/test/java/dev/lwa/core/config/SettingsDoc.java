@@ -20,7 +20,8 @@ final class SettingsDoc {
                 <!-- Generated from the settings table, core/src/main/java/dev/lwa/core/config/Settings.java, by
                      SettingsDocTest: change the table, then copy core/target/settings.md here. -->
 
-                Every environment variable lwa reads, in the order it reads them. A variable counts as set
+                Every environment variable the adapter reads, in the order it reads them (the launcher that
+                starts it reads a few more: *Read by the launcher*, at the end). A variable counts as set
                 when it is present, even empty, unless its row says otherwise. An older name is read only
                 when the current one is unset, with a warning when it is deprecated. Warnings are logged at
                 start-up; where a value makes lwa exit 1, it logs the variable, its value and what was
@@ -37,8 +38,34 @@ final class SettingsDoc {
                         .append(" |\n");
             }
         }
-        return md.toString();
+        return md.append(LAUNCHER).toString();
     }
+
+    /**
+     * What the layer's launcher script ({@code bootstrap/src/layer/extensions/lambda-adapter}) reads
+     * before the adapter's JVM starts: not in the table, since the adapter does not read them.
+     */
+    private static final String LAUNCHER = """
+
+            ## Read by the launcher
+            The layer's launcher (`extensions/lambda-adapter`, a shell script) reads these before it starts
+            the adapter's JVM; docs/distribution.md (*The launcher*) says why.
+
+            | Variable | What the launcher does with it |
+            |---|---|
+            | `AWS_LAMBDA_FUNCTION_MEMORY_SIZE` | The heap is at most 40 % of it. Unset or not a whole number: 512 (the adapter's own default, above, is 0). |
+            | `AWS_LAMBDA_MAX_CONCURRENCY` | The heap and young generation grow with it, read as the adapter reads it (unset, 0 or unreadable: 1; above 1600, 1600). |
+            | `AWS_LAMBDA_INITIALIZATION_TYPE` | `lambda-managed-instances`: C2 compiles as well as C1. |
+            | `LWA_JAVA` | For debugging: the `java` to run instead of the bundled runtime, without the AOT cache. |
+            | `LWA_JAVA_OPTS` | For debugging: JVM options added last. |
+            | `JAVA_TOOL_OPTIONS`, `JDK_JAVA_OPTIONS`, `_JAVA_OPTIONS` | Unset, so that JVM options meant for the app do not reach the adapter. |
+            | `MALLOC_ARENA_MAX` | Set to 2 for the adapter, whatever the function's value. |
+
+            Local mode (`./lwa local`, `./lwa invoke`) reads the table's variables from your shell, with the
+            Lambda variables the emulator sets (`AWS_LAMBDA_*`, `AWS_REGION`, ...) and its options on top;
+            docs/local-mode.md (*Ports*) says how it chooses the app's port from `--app-port`,
+            `AWS_LWA_PORT` and `PORT`.
+            """;
 
     private static String names(Setting<?> setting) {
         StringBuilder names = new StringBuilder(code(setting.name()));
