@@ -31,7 +31,9 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def log_message(self, format, *args):
-        pass  # lwa logs one line per invocation already
+        # No line per request here. On Lambda, AWS_LWA_ACCESS_LOG=true makes lwa log one per
+        # invocation; ./lwa local logs each request anyway.
+        pass
 
 
 if __name__ == "__main__":
