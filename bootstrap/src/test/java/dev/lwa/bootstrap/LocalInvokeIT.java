@@ -211,6 +211,20 @@ class LocalInvokeIT {
     }
 
     @Test
+    void anAppThatExitsBeforeAnsweringExits1WhateverItsOwnStatus() throws Exception {
+        Path event = Files.write(dir.resolve("event.json"), sample("apiGatewayProxyV2Event.json"));
+        try (PortReservation port = PortReservation.reserve()) {
+            List<String> command = new ArrayList<>(invoke(List.of("--event", event.toString()), port.port()));
+            command.subList(command.indexOf("--") + 1, command.size()).clear();
+            command.addAll(List.of("sh", "-c", "echo the app gives up; exit 2")); // 2 would read as "bad command line"
+            Ran ran = run(command, new byte[0], Map.of());
+            assertEquals(1, ran.exit(), ran::stderr);
+            assertEquals(0, ran.stdout().length, ran::out);
+            assertTrue(ran.stderr().contains("the app gives up") && ran.stderr().contains("lwa invoke: no result"), ran::stderr);
+        }
+    }
+
+    @Test
     void aBadCommandLineOrAnEventThatIsNotJsonExits2WithoutStartingAnything() throws Exception {
         Ran missing = run(List.of(lwaScript(), "invoke", "--", "true"), new byte[0], Map.of());
         assertEquals(2, missing.exit(), missing::stderr);

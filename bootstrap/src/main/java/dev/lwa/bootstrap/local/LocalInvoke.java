@@ -70,9 +70,10 @@ public final class LocalInvoke {
         if (!session.started) {
             return code; // refused before the app started: refuse() said why, in one line
         }
+        session.awaitAppOutput();
         if (session.result.get() == null) {
             stderr.println("lwa invoke: no result: the app or the adapter stopped before the event was answered");
-            return code == 0 ? 1 : code;
+            return 1; // not the app's own status: 2 says "bad command line" here, whatever the app meant by it
         }
         return code;
     }
@@ -150,10 +151,24 @@ public final class LocalInvoke {
             return Redirect.PIPE; // drained to standard error below
         }
 
+        /** Copies the app's output to standard error until the app closes it. */
+        private volatile Thread output;
+
+        /**
+         * Waits (3 s at most: a child of the app may hold the pipe open) until the app's last words
+         * are copied: local mode has stopped the app by now, but the copy may still be behind.
+         */
+        void awaitAppOutput() throws InterruptedException {
+            Thread copying = output;
+            if (copying != null) {
+                copying.join(Duration.ofSeconds(3));
+            }
+        }
+
         @Override
         public CompletableFuture<Integer> start(LambdaEmulator emulator, Process app) {
             started = true;
-            Thread.ofPlatform().name("lwa-app-output").daemon().start(() -> {
+            output = Thread.ofPlatform().name("lwa-app-output").daemon().start(() -> {
                 try (InputStream in = app.getInputStream()) {
                     in.transferTo(System.err);
                 } catch (IOException e) {
