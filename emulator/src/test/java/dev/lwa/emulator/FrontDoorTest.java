@@ -175,6 +175,37 @@ class FrontDoorTest {
     }
 
     @Test
+    void aTextualBodyThatIsNotUtf8TextAsItStandsTravelsAsBase64ByteForByte() throws Exception {
+        // gzip'd JSON (Content-Encoding), Latin-1 text, and invalid UTF-8 under a JSON type: as text
+        // they would arrive changed (every invalid byte a U+FFFD)
+        byte[] gzipped;
+        try (var bytes = new java.io.ByteArrayOutputStream(); var gz = new java.util.zip.GZIPOutputStream(bytes)) {
+            gz.write("{\"hello\":\"world\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            gz.finish();
+            gzipped = bytes.toByteArray();
+        }
+        record Upload(String contentType, String contentEncoding, byte[] body) {
+        }
+        for (Upload u : java.util.List.of(new Upload("application/json", "gzip", gzipped),
+                new Upload("text/plain; charset=iso-8859-1", null, new byte[]{'c', 'a', 'f', (byte) 0xe9}),
+                new Upload("application/json", null, new byte[]{'"', (byte) 0xff, '"'}),
+                new Upload("text/plain", "identity", "plain".getBytes(java.nio.charset.StandardCharsets.UTF_8)))) {
+            CompletableFuture<JsonObject> sent = serveOne(e -> runtime.respond(e.requestId(), "{\"statusCode\":200}"));
+            HttpRequest.Builder post = request("/up").header("Content-Type", u.contentType())
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(u.body()));
+            if (u.contentEncoding() != null) {
+                post.header("Content-Encoding", u.contentEncoding());
+            }
+            client.send(post.build(), HttpResponse.BodyHandlers.ofString());
+            JsonObject e = sent.get(5, TimeUnit.SECONDS);
+            boolean text = "identity".equals(u.contentEncoding());
+            assertEquals(!text, e.getBoolean("isBase64Encoded"), u.toString());
+            assertArrayEquals(u.body(), text ? e.getString("body").getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                    : Base64.getDecoder().decode(e.getString("body")), u.toString());
+        }
+    }
+
+    @Test
     void jsonWithoutStatusCodeIsA200JsonBody() throws Exception {
         serveOne(e -> runtime.respond(e.requestId(), "{\"hello\":\"world\"}"));
         HttpResponse<String> response = client.send(request("/").GET().build(), HttpResponse.BodyHandlers.ofString());

@@ -42,7 +42,7 @@ final class V1Events {
                 Documents.RestIdentity.anonymous(request.sourceIp(), request.header("user-agent")), withStage,
                 request.protocol(), requestId, TIME.format(request.time()), request.time().toEpochMilli(),
                 resourceId(resource), resource, stage);
-        V2Events.Body eventBody = V2Events.Body.of(body, request.header("content-type"));
+        V2Events.Body eventBody = V2Events.Body.of(body, request.header("content-type"), request.header("content-encoding"));
         Documents.RestEvent event = new Documents.RestEvent("1.0", resource, path, request.method(),
                 headers.isEmpty() ? null : RequestParts.lastValues(headers), headers.isEmpty() ? null : headers,
                 query.isEmpty() ? null : RequestParts.lastValues(query), query.isEmpty() ? null : query,
@@ -58,7 +58,7 @@ final class V1Events {
     static V2Events.Built alb(RequestParts request, byte[] body, String targetGroupArn, boolean multiValue) {
         Map<String, List<String>> headers = request.withForwarding(true);
         Map<String, List<String>> query = request.rawQueryValues();
-        V2Events.Body eventBody = V2Events.Body.of(body, request.header("content-type"));
+        V2Events.Body eventBody = V2Events.Body.of(body, request.header("content-type"), request.header("content-encoding"));
         Documents.AlbEvent event = new Documents.AlbEvent(new Documents.AlbRequestContext(new Documents.Elb(targetGroupArn)),
                 request.method(), request.rawPath(),
                 multiValue ? null : RequestParts.lastValues(query), multiValue ? query : null,

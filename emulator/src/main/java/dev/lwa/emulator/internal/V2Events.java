@@ -70,7 +70,7 @@ public final class V2Events {
                 new Documents.UrlHttp(request.method(), rawPath, request.protocol(), request.sourceIp(),
                         headers.getOrDefault("user-agent", "")),
                 UUID.randomUUID().toString(), "$default", style.stage(), TIME.format(now), now.toEpochMilli());
-        Body eventBody = Body.of(body, headers.get("content-type"));
+        Body eventBody = Body.of(body, headers.get("content-type"), headers.get("content-encoding"));
         Documents.V2Event event = new Documents.V2Event("2.0", "$default", rawPath, rawQuery,
                 cookies.isEmpty() ? null : cookies, headers,
                 rawQuery.isEmpty() ? null : RequestParts.joined(request.decodedQuery()), context,
@@ -78,14 +78,27 @@ public final class V2Events {
         return new Built(JsonDocuments.write(event), request.traceId());
     }
 
-    /** An event's {@code body}: null without one, text for textual types, else base64. */
+    /**
+     * An event's {@code body}: null without one; text for a textual type whose bytes are UTF-8 text
+     * as they stand (no {@code Content-Encoding}, well-formed UTF-8); else base64. A JSON string
+     * holds only Unicode text, so anything else as text would arrive changed (a gzip'd or Latin-1
+     * upload); base64 carries it byte for byte.
+     */
     record Body(String text, boolean base64) {
-        static Body of(byte[] body, String contentType) {
+        static Body of(byte[] body, String contentType, String contentEncoding) {
             if (body.length == 0) {
                 return new Body(null, false);
             }
-            return isTextual(contentType) ? new Body(new String(body, StandardCharsets.UTF_8), false)
-                    : new Body(Base64.getEncoder().encodeToString(body), true);
+            boolean encoded = contentEncoding != null && !contentEncoding.isBlank()
+                    && !contentEncoding.trim().equalsIgnoreCase("identity");
+            if (isTextual(contentType) && !encoded) {
+                try {
+                    return new Body(StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(body)).toString(), false);
+                } catch (java.nio.charset.CharacterCodingException notUtf8) {
+                    // base64 below
+                }
+            }
+            return new Body(Base64.getEncoder().encodeToString(body), true);
         }
     }
 
