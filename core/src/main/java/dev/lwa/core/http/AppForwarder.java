@@ -116,6 +116,7 @@ public final class AppForwarder {
             String query = r.rawQuery().isEmpty() ? "" : UrlEncoding.query(r.rawQuery());
             target = query.isEmpty() ? path : path + '?' + query;
             headers = r.headers().copy();
+            clientConnectionFields(headers);
             body = r.body();
             requestContext = ContextHeaders.asciiJson(http.requestContextJson());
             if (extras.sourceHeader()) {
@@ -152,6 +153,52 @@ public final class AppForwarder {
         }
         forwarding.authorizationSource().ifPresent(source -> moveAuthorization(headers, source));
         return new Http1Request(method, target, headers, body, appDeadlineEpochMs);
+    }
+
+    /** Hop-by-hop fields (RFC 9110 §7.6.1), by name; with those the {@code Connection} field lists. */
+    private static final String[] HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection", "te", "trailer", "upgrade"};
+
+    /**
+     * What of the event's headers belongs to the client's connection to AWS's front end, not to
+     * lwa's to the app, goes, as any proxy drops it: the hop-by-hop fields and those
+     * {@code Connection} names (with {@code Connection: Upgrade} and {@code Upgrade: websocket}
+     * passed on, an app would switch protocols and the invocation wait for the function's
+     * deadline). And the app gets one {@code Host}, the last the event had (a single-value map's
+     * value): a request with several is one a server must refuse (RFC 9112 §3.2), and servers that
+     * do not would each pick another. Framing fields are set by the client from the body.
+     */
+    static void clientConnectionFields(Headers headers) {
+        boolean hop = false;
+        int hosts = 0;
+        for (int i = 0; i < headers.size(); i++) {
+            String name = headers.name(i);
+            if (name.equalsIgnoreCase("host")) {
+                hosts++;
+            } else {
+                for (String h : HOP_BY_HOP) {
+                    hop |= name.equalsIgnoreCase(h);
+                }
+            }
+        }
+        if (hop) {
+            for (String named : headers.all("connection")) {
+                for (String token : named.split(",")) {
+                    String t = token.trim();
+                    if (!t.isEmpty()) {
+                        headers.remove(t);
+                    }
+                }
+            }
+            for (String h : HOP_BY_HOP) {
+                headers.remove(h);
+            }
+        }
+        if (hosts > 1) {
+            List<String> all = headers.all("host");
+            if (!all.isEmpty()) { // a Connection option may have named it
+                headers.set("host", all.getLast());
+            }
+        }
     }
 
     /**

@@ -146,6 +146,29 @@ class AppForwarderTest {
     }
 
     @Test
+    void theClientsConnectionFieldsDoNotReachTheApp() {
+        // an upgrade the client asked AWS's front end for is not lwa's to ask the app for
+        Http1Request r = request(forwarder(), restWithHeaders("{'Connection':['Upgrade, X-Hop'],'Upgrade':['websocket'],"
+                + "'Keep-Alive':['timeout=5'],'TE':['trailers'],'Trailer':['x'],'Proxy-Connection':['keep-alive'],"
+                + "'X-Hop':['1'],'Sec-WebSocket-Key':['dGhlIHNhbXBsZSBub25jZQ=='],'X-Kept':['yes']}"));
+        for (String gone : List.of("connection", "upgrade", "keep-alive", "te", "trailer", "proxy-connection", "x-hop")) {
+            assertEquals(List.of(), r.headers().all(gone), gone);
+        }
+        assertEquals(List.of("yes"), r.headers().all("x-kept"));
+        assertEquals(List.of("dGhlIHNhbXBsZSBub25jZQ=="), r.headers().all("sec-websocket-key"), "not hop-by-hop");
+    }
+
+    @Test
+    void theAppGetsOneHostTheLastTheEventHad() {
+        Http1Request rest = request(forwarder(), restWithHeaders("{'Host':['api.example.com','other.example.com'],'X-A':['1']}"));
+        assertEquals(List.of("other.example.com"), rest.headers().all("host"));
+        Http1Request v2 = request(forwarder(), json("{'version':'2.0','rawPath':'/','rawQueryString':'',"
+                + "'headers':{'host':'a.example.com','HOST':'b.example.com'},'requestContext':{'http':{'method':'GET','path':'/'}}}"));
+        assertEquals(List.of("b.example.com"), v2.headers().all("host"));
+        assertEquals(List.of("api.example.com"), request(forwarder(), v2("/", "")).headers().all("host"), "one stays as it is");
+    }
+
+    @Test
     void withoutBasePathTheRawPathIsOnlyEncoded() {
         assertEquals("/prod/x%20y", request(forwarder(), v2("/prod/x y", "")).target());
     }
