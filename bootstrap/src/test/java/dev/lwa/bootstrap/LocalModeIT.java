@@ -61,6 +61,58 @@ class LocalModeIT {
         }
     }
 
+    /** Answers /hold only once /release came: the two must be in the app at the same time. */
+    private static final String HOLD_APP = """
+            import sys, threading
+            from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
+            released = threading.Event()
+            class Handler(BaseHTTPRequestHandler):
+                protocol_version = "HTTP/1.1"
+                def do_GET(self):
+                    if self.path == "/release":
+                        released.set()
+                        body = b"released"
+                    elif self.path == "/hold":
+                        body = b"held, released=%s" % str(released.wait(60)).encode()
+                    else:
+                        body = b"ok"
+                    self.send_response(200)
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                def log_message(self, *args):
+                    pass
+            ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Handler).serve_forever()
+            """;
+
+    @Test
+    void withConcurrencyARequestIsServedWhileAnotherIsStillInTheApp() throws Exception {
+        ExternalServers.requireExecutable("python3", "apt-get install python3", "/usr/bin/python3");
+        Path script = Files.writeString(site.resolve("hold.py"), HOLD_APP);
+        try (PortReservation reserved = PortReservation.reserve()) {
+            int appPort = reserved.port();
+            LocalModeRun local = LocalModeRun.start(site, site.resolve("local.log"), List.of("--concurrency", "2",
+                    "--app-port", Integer.toString(appPort), "--", "python3", script.toString(), Integer.toString(appPort)));
+            try {
+                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                assertEquals(200, local.awaitFirstAnswer(http, "/", HttpResponse.BodyHandlers.ofString()).statusCode(), local::log);
+                assertTrue(local.log().contains("2 invocations at once (Managed Instances)"), local::log);
+                var held = http.sendAsync(HttpRequest.newBuilder(local.uri("/hold")).build(), HttpResponse.BodyHandlers.ofString());
+                // one at a time, /release would wait behind /hold, and /hold for /release: 60 s, then "False"
+                HttpResponse<String> release = http.send(HttpRequest.newBuilder(local.uri("/release"))
+                        .timeout(java.time.Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals("released", release.body(), local::log);
+                assertEquals("held, released=True", held.get(30, TimeUnit.SECONDS).body(), local::log);
+            } finally {
+                local.process.destroy();
+                if (!local.process.waitFor(15, TimeUnit.SECONDS)) {
+                    local.process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    local.process.destroyForcibly();
+                }
+            }
+        }
+    }
+
     @Test
     void snapStartRunsCheckpointAndRestoreOnceThenServes() throws Exception {
         ExternalServers.requireExecutable("python3", "apt-get install python3", "/usr/bin/python3");

@@ -59,7 +59,8 @@ public final class LocalMode {
         LambdaEmulator.Builder builder = LambdaEmulator.builder()
                 .port(options.runtimeApiPort())
                 .functionName(options.functionName())
-                .functionTimeout(options.timeout());
+                .functionTimeout(options.timeout())
+                .concurrency(options.concurrency());
         LambdaEmulator emulator;
         try {
             emulator = (options.snapStart() ? builder.initType("snap-start") : builder).start();

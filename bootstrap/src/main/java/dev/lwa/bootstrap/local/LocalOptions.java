@@ -13,15 +13,19 @@ import java.util.OptionalInt;
  * @param appPort        {@code --app-port}, empty when not given (then AWS_LWA_PORT, PORT or 8080 decide)
  * @param trigger        what stands in front of the function: its events, answers and limits
  * @param runtimeApiPort where the emulator's Runtime API listens; 0: a port the OS chooses
+ * @param concurrency    invocations at once: 1, one request after another as one Lambda environment
+ *                       serves them; more, as Managed Instances serve them (AWS_LAMBDA_MAX_CONCURRENCY)
  */
 record LocalOptions(int port, OptionalInt appPort, boolean streaming, Duration timeout, boolean snapStart, String functionName,
-                    List<String> command, Trigger trigger, int runtimeApiPort) {
+                    List<String> command, Trigger trigger, int runtimeApiPort, int concurrency) {
+    /** More would only be threads waiting on one app; Managed Instances allow 64 per vCPU, which few apps can take. */
+    static final int MAX_CONCURRENCY = 64;
     /** SAM names the stage of the REST API it creates for a function {@code Prod}; a REST API always has one. */
     static final String DEFAULT_REST_STAGE = "Prod";
     static final String USAGE = """
             usage: ./lwa local [--port 9000] [--app-port 8080] [--trigger function-url|http-api|rest-api|alb|alb-multi]
                                [--stage NAME] [--mode buffered|stream] [--timeout 30s] [--snapstart]
-                               [--runtime-api-port 0] -- <command that starts the app>
+                               [--concurrency 1] [--runtime-api-port 0] -- <command that starts the app>
               --port      where local mode listens, as the trigger's base URL (default 9000)
               --trigger   what stands in front of the function (default function-url): its events, answers and limits
               --stage     the stage of rest-api (default Prod) or http-api (default $default: no path prefix);
@@ -31,6 +35,8 @@ record LocalOptions(int port, OptionalInt appPort, boolean streaming, Duration t
               --mode      buffered (default) or stream (AWS_LWA_INVOKE_MODE=response_stream; function-url only)
               --timeout   the function timeout of each invocation (default 30s)
               --snapstart run SnapStart's checkpoint and restore once at start (AWS_LAMBDA_INITIALIZATION_TYPE=snap-start)
+              --concurrency  requests served at once (default 1: one after another, as one Lambda environment does;
+                          more: as Managed Instances do, AWS_LAMBDA_MAX_CONCURRENCY; at most 64)
               --runtime-api-port  where the Lambda emulator's Runtime API listens (default 0: a free port)
               -h, --help  this text""";
 
@@ -56,6 +62,7 @@ record LocalOptions(int port, OptionalInt appPort, boolean streaming, Duration t
         boolean streaming = false;
         Duration timeout = Duration.ofSeconds(30);
         boolean snapStart = false;
+        int concurrency = 1;
         int i = args.isEmpty() || !args.getFirst().equals("local") ? 0 : 1;
         for (; i < args.size(); i++) {
             String a = args.get(i);
@@ -70,8 +77,12 @@ record LocalOptions(int port, OptionalInt appPort, boolean streaming, Duration t
                         throw new IllegalArgumentException("--mode stream needs --trigger function-url: only Function URLs stream"
                                 + " responses (" + trigger + " buffers them)");
                     }
+                    if (snapStart && concurrency > 1) {
+                        throw new IllegalArgumentException("--snapstart and --concurrency " + concurrency
+                                + " do not go together: Managed Instances, which serve several invocations at once, have no SnapStart");
+                    }
                     return new LocalOptions(port, appPort, streaming, timeout, snapStart, "lwa-local", List.copyOf(command), t,
-                            runtimeApiPort);
+                            runtimeApiPort, concurrency);
                 }
                 case "--port" -> port = port(value(args, ++i, a), a);
                 case "--app-port" -> appPort = OptionalInt.of(port(value(args, ++i, a), a, 1));
@@ -86,6 +97,7 @@ record LocalOptions(int port, OptionalInt appPort, boolean streaming, Duration t
                 }
                 case "--timeout" -> timeout = duration(value(args, ++i, a));
                 case "--snapstart" -> snapStart = true;
+                case "--concurrency" -> concurrency = concurrency(value(args, ++i, a));
                 case "--trigger" -> trigger = value(args, ++i, a);
                 case "--stage" -> stage = Optional.of(value(args, ++i, a));
                 default -> throw new IllegalArgumentException("unknown option " + a);
@@ -131,6 +143,18 @@ record LocalOptions(int port, OptionalInt appPort, boolean streaming, Duration t
             // reported below
         }
         throw new IllegalArgumentException(option + " must be a port number (" + min + "-65535), got " + value);
+    }
+
+    private static int concurrency(String value) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1 && n <= MAX_CONCURRENCY) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw new IllegalArgumentException("--concurrency must be a whole number from 1 to " + MAX_CONCURRENCY + ", got " + value);
     }
 
     private static Duration duration(String value) {

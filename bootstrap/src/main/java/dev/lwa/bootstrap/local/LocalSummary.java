@@ -41,7 +41,9 @@ record LocalSummary(String url, String trigger, Config config, List<String> comm
         return List.of(
                 "lwa local: " + url + " -> Lambda emulator -> lwa -> app on " + c.app().host() + ":" + c.app().port(),
                 "  trigger      " + trigger,
-                "  mode         " + (c.forwarding().invokeMode() == InvokeMode.RESPONSE_STREAM ? "response_stream" : "buffered"),
+                "  mode         " + (c.forwarding().invokeMode() == InvokeMode.RESPONSE_STREAM ? "response_stream" : "buffered")
+                        + (c.platform().maxConcurrency() > 1
+                        ? ", " + c.platform().maxConcurrency() + " invocations at once (Managed Instances)" : ""),
                 "  app          " + shellWords(command) + " (" + appNotes + ")",
                 "  readiness    " + readiness,
                 "  settings     " + (settings.isEmpty() ? "defaults" : String.join(" ", settings)),

@@ -61,6 +61,20 @@ class LocalOptionsTest {
     }
 
     @Test
+    void concurrencyIsOneByDefaultAndAtMost64WithoutSnapStart() {
+        assertEquals(1, LocalOptions.parse(List.of("local", "--", "x")).concurrency(), "one environment, one request at a time");
+        assertEquals(8, LocalOptions.parse(List.of("local", "--concurrency", "8", "--", "x")).concurrency());
+        for (String bad : List.of("0", "65", "two", "-1")) {
+            assertTrue(assertThrows(IllegalArgumentException.class,
+                    () -> LocalOptions.parse(List.of("--concurrency", bad, "--", "x"))).getMessage().contains("1 to 64"), bad);
+        }
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> LocalOptions.parse(List.of("--snapstart", "--concurrency", "2", "--", "x"))).getMessage().contains("no SnapStart"));
+        assertEquals(1, LocalOptions.parse(List.of("--snapstart", "--concurrency", "1", "--", "x")).concurrency());
+        assertTrue(LocalOptions.USAGE.contains("--concurrency"));
+    }
+
+    @Test
     void helpIsAskedForBeforeTheCommandOnly() {
         assertTrue(LocalOptions.wantsHelp(List.of("local", "--help")));
         assertTrue(LocalOptions.wantsHelp(List.of("local", "--port", "9000", "-h", "--", "x")));
