@@ -196,6 +196,51 @@ class LayerDistributionIT {
     }
 
     @Test
+    void eventsThatDoNotFitTheHeapAreAnsweredNotLost() throws Exception {
+        // 128 MB and 16 at once: the launcher's heap (~51 MB) cannot hold 16 events of 5 MB. Each
+        // event waits for room before it is read (its length is in /next's head), so none runs the
+        // heap out; one whose deadline came first would be answered lwa.Overloaded, none is lost.
+        HttpServer app = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        app.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        app.createContext("/", exchange -> {
+            try (exchange) {
+                long n = exchange.getRequestBody().transferTo(java.io.OutputStream.nullOutputStream());
+                byte[] body = Long.toString(n).getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            }
+        });
+        app.start();
+        byte[] big = ("{\"version\":\"2.0\",\"routeKey\":\"$default\",\"rawPath\":\"/big\",\"rawQueryString\":\"\","
+                + "\"headers\":{\"content-type\":\"text/plain\"},\"requestContext\":{\"http\":{\"method\":\"POST\",\"path\":\"/big\"}},"
+                + "\"body\":\"" + "a".repeat(5_000_000) + "\",\"isBase64Encoded\":false}").getBytes(StandardCharsets.UTF_8);
+        try (LayerRun run = LayerRun.start(LayerRun.LAYER, Map.of("AWS_LWA_PORT", Integer.toString(app.getAddress().getPort()),
+                "AWS_LWA_READINESS_CHECK_PROTOCOL", "tcp", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128"), temp, 16)) {
+            assertTrue(run.emulator.awaitParkedPollers(16, Duration.ofSeconds(20)), run.log());
+            List<CompletableFuture<InvocationResult>> results = new ArrayList<>();
+            try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < 32; i++) {
+                    results.add(CompletableFuture.supplyAsync(() -> run.emulator.invoke(big), callers));
+                }
+                int answered = 0;
+                for (CompletableFuture<InvocationResult> f : results) {
+                    InvocationResult r = f.get(120, TimeUnit.SECONDS);
+                    assertTrue(r.isResponse() || r.errorType().orElse("").equals("lwa.Overloaded"),
+                            () -> "answered, or refused for memory, not lost: " + r + "\n" + run.log());
+                    answered += r.isResponse() ? 1 : 0;
+                }
+                assertTrue(answered > 0, run::log);
+                assertFalse(run.log().contains("did not fit") || run.log().contains("ran out of memory"),
+                        () -> "events wait for room unread, before they are in the heap: " + run.log());
+            }
+            InvocationResult after = run.emulator.invoke(LayerRun.httpApiGet("/small", Map.of()));
+            assertTrue(after.isResponse(), () -> "still serving: " + after + "\n" + run.log());
+        } finally {
+            app.stop(0);
+        }
+    }
+
+    @Test
     void onManagedInstancesTheLayerServesInvocationsAtOnceWithC2() throws Exception {
         // The app answers only once all four requests are inside it, so four answers mean four
         // invocations were forwarded at once, by the shipped launcher running its JVM with C2.

@@ -36,7 +36,7 @@ import java.util.zip.CRC32;
  * log file. For the distribution ITs, which run the packaged tree, copies of it and unzipped zips.
  */
 final class LayerRun implements AutoCloseable {
-    static final Path LAYER = Path.of("target/layer").toAbsolutePath();
+    static final Path LAYER = Path.of(System.getProperty("lwa.test.layer", "target/layer")).toAbsolutePath();
     private static final JsonProvider JSON = JsonProvider.provider();
 
     final LambdaEmulator emulator;

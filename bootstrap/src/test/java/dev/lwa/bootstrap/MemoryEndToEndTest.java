@@ -22,8 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Admission by memory, end to end: with more large invocations in flight than the function's
  * memory can hold, the extra ones wait for room (within their deadline) instead of running the
- * heap out and failing everyone. A 128 MB function with 4 pollers may hold about 19 MiB of bodies:
- * three 5.5 MB events, not four.
+ * heap out and failing everyone. A 68 MB function may hold 19.2 MiB of bodies (40 % of it, less
+ * lwa's own 8 MiB): three 5.5 MB events, not four. (Lambda's smallest is 128 MB, 43.2 MiB: eight
+ * such events; 68 keeps the tests small.)
  */
 @Timeout(120)
 class MemoryEndToEndTest {
@@ -45,7 +46,7 @@ class MemoryEndToEndTest {
     @Test
     void largeInvocationsBeyondTheBudgetWaitTheirTurnAndAllSucceed() throws Exception {
         try (TestApp app = TestApp.start();
-             AdapterHarness lwa = AdapterHarness.startWithEnv(Map.of("AWS_LWA_PORT", Integer.toString(app.port())), 4, true, 128)) {
+             AdapterHarness lwa = AdapterHarness.startWithEnv(Map.of("AWS_LWA_PORT", Integer.toString(app.port())), 4, true, 68)) {
             // three fill the budget and hold it until released; the fourth must wait for one of them
             List<CompletableFuture<InvocationResult>> results = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
@@ -76,7 +77,7 @@ class MemoryEndToEndTest {
         // The adapter sees each deadline 28 s before the emulator enforces it: the late invocation's
         // 2 s run out in the adapter long before the platform would time it out, however slow the machine.
         try (TestApp app = TestApp.start();
-             AdapterHarness lwa = AdapterHarness.withEarlierDeadlines(app.port(), Map.of(), 4, 128)) {
+             AdapterHarness lwa = AdapterHarness.withEarlierDeadlines(app.port(), Map.of(), 4, 68)) {
             CompletableFuture<InvocationResult> holding = lwa.emulator.invokeAsync(post("/wait", body(1), Duration.ofSeconds(90)));
             app.take(); // admitted, and holding its room (62 s of deadline for the adapter)
             CompletableFuture<InvocationResult> second = lwa.emulator.invokeAsync(post("/wait", body(4), Duration.ofSeconds(90)));

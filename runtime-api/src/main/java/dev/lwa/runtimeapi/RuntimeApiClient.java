@@ -19,8 +19,24 @@ public interface RuntimeApiClient extends AutoCloseable {
         return new dev.lwa.runtimeapi.internal.DefaultRuntimeApiClient(hostPort, pooling);
     }
 
-    /** Blocks (no timeout) until the next invocation arrives. */
-    Invocation next() throws IOException;
+    /**
+     * Blocks (no timeout) until the next invocation arrives.
+     *
+     * @throws EventNotReadException when one arrived but its event did not fit in memory: it is
+     *                               still to be answered
+     */
+    default Invocation next() throws IOException {
+        return next(EventAdmission.ALWAYS);
+    }
+
+    /**
+     * As {@link #next()}, asking {@code admission} between {@code /next}'s head and the event's
+     * body whether to read the event now.
+     *
+     * @throws EventNotReadException when the admission said no, or the event did not fit in memory:
+     *                               the invocation is still to be answered
+     */
+    Invocation next(EventAdmission admission) throws IOException;
 
     /** Posts a buffered result; returns normally on 2xx. @throws RuntimeApiException otherwise (e.g. 413) */
     void respond(String requestId, byte[] body) throws IOException;

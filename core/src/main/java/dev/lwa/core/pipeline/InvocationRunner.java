@@ -28,11 +28,10 @@ final class InvocationRunner {
 
     void run(RunningInvocation r) {
         Invocation inv = r.inv(); // without the event
-        MemoryBudget.Grant grant = null;
+        MemoryBudget.Grant grant = r.grant; // reserved before the event was read (Pipeline)
         try {
-            grant = admit(r);
-            Outcome outcome = grant != null ? handle(r) : overloaded();
-            if (grant != null && outcome instanceof Outcome.Buffered b) {
+            Outcome outcome = handle(r);
+            if (outcome instanceof Outcome.Buffered b) {
                 grant.add(b.envelope().bodyLength()); // held until posted: newcomers wait for it
             }
             if (r.claimForRunner()) { // not already answered lwa.Shutdown by the stop
@@ -42,19 +41,21 @@ final class InvocationRunner {
             long held = r.eventBytes + (outcome instanceof Outcome.Buffered b ? b.appBytes() : 0);
             outcome = null; // posted: let go of the answer before collecting
             giveMemoryBack(held);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } finally {
-            if (grant != null) {
-                grant.close();
-            }
+            grant.close();
         }
     }
 
-    private Outcome overloaded() {
-        Outcome.Failed failed = new Outcome.Failed(ErrorTypes.OVERLOADED,
-                "the bodies of the invocations in flight fill the " + memory.capacityBytes() / (1024 * 1024)
-                        + " MiB lwa may hold at once, and this invocation's deadline came before room was made for it");
+    /** The answer to an invocation whose event was never read ({@link Pipeline}): no room, or no memory after all. */
+    Outcome.Failed unread(boolean outOfMemory, long eventBytes, int inFlight) {
+        String size = eventBytes >= 0 ? eventBytes + "-byte " : "";
+        Outcome.Failed failed = new Outcome.Failed(ErrorTypes.OVERLOADED, outOfMemory
+                ? "the " + size + "event did not fit in the adapter's memory (" + (Runtime.getRuntime().maxMemory() >> 20)
+                + " MiB of heap) beside the " + inFlight + " invocation(s) in flight: fewer at once (AWS_LAMBDA_MAX_CONCURRENCY)"
+                + " or more memory per function"
+                : "the bodies of the invocations in flight fill the " + memory.capacityBytes() / (1024 * 1024)
+                + " MiB lwa may hold at once, and this invocation's deadline came before room was made for its "
+                + size + "event");
         handler.logUnhandled(failed);
         return failed;
     }
@@ -74,9 +75,13 @@ final class InvocationRunner {
         }
     }
 
-    /** A memory reservation for the invocation, waited for up to its deadline; null when that came first. */
-    private MemoryBudget.Grant admit(RunningInvocation r) throws InterruptedException {
-        MemoryBudget.Grant grant = memory.acquire(r.eventBytes, r.inv().deadlineEpochMs() - DEADLINE_MARGIN_MS);
+    /**
+     * Reserves memory for an event of {@code eventBytes} (-1: not announced, so as much as an event
+     * may take) before it is read, waiting up to its deadline; null when that came first.
+     */
+    MemoryBudget.Grant admit(long eventBytes, long deadlineEpochMs) throws InterruptedException {
+        MemoryBudget.Grant grant = memory.acquire(eventBytes >= 0 ? eventBytes : MemoryBudget.EVENT_BYTES,
+                deadlineEpochMs - DEADLINE_MARGIN_MS);
         if (grant != null && grant.waitedMillis() > 0) {
             LOG.log(System.Logger.Level.DEBUG, () -> "waited " + grant.waitedMillis() + " ms for room for the bodies ("
                     + memory.reservedBytes() / (1024 * 1024) + " of " + memory.capacityBytes() / (1024 * 1024) + " MiB reserved)");

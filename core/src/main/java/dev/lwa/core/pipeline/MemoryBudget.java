@@ -5,25 +5,25 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Admission by memory: the body bytes concurrent invocations may hold at once. An invocation
- * reserves what its event may cost before it is handled (the event's size: it is held until its
- * request has gone, and its body, text or base64, goes to the app from its bytes) and waits, in
- * arrival order, while that does not fit, until earlier ones finish or its deadline comes, rather
- * than running the heap out of memory and failing them all. The
+ * reserves what its event may cost before its event is read (the size {@code /next}'s head
+ * announces: the event is held until its request has gone, and its body, text or base64, goes to
+ * the app from its bytes) and waits, in arrival order and unread, while that does not fit, until
+ * earlier ones finish or its deadline comes, rather than running the heap out of memory and
+ * failing them all. The
  * app's answer is counted when it has been read ({@link Grant#add}): it never waits then (a wait
  * while holding an event could deadlock), but it keeps newcomers out until it has been posted. So
  * small invocations pass freely, however many are in flight, and large ones take turns.
  *
  * <p>How much: lwa may use {@value #SHARE_PERCENT} % of the function's memory (the rest is the
- * app's), and never more than its heap; from that come its own working set and one 6 MB event per
- * poller (read before an invocation can be admitted). The launcher sizes the heap by the same
- * rule. An invocation that needs more than all of it still runs, alone.
+ * app's), and never more than its heap, less its own working set. The launcher sizes the heap by
+ * the same share. An invocation that needs more than all of it still runs, alone.
  */
 public final class MemoryBudget {
     /** The part of the function's memory lwa may use; the launcher's heap rule uses it too. */
     public static final int SHARE_PERCENT = 40;
     /** lwa's own working set: classes' data, buffers, the pipeline. */
     static final long OWN_BYTES = 8L << 20;
-    /** Lambda's invoke payload limit: what one poller's event may take before admission. */
+    /** Lambda's invoke payload limit: what an event whose length was not announced may take. */
     static final long EVENT_BYTES = 6L << 20;
     /** What any invocation is allowed even when the numbers above leave nothing. */
     static final long MIN_CAPACITY = 12L << 20;
@@ -52,8 +52,7 @@ public final class MemoryBudget {
         if (functionMemoryMb > 0) {
             usable = Math.min(usable, ((long) functionMemoryMb << 20) * SHARE_PERCENT / 100);
         }
-        long capacity = usable - OWN_BYTES - concurrency * EVENT_BYTES;
-        return new MemoryBudget(Math.max(MIN_CAPACITY, capacity));
+        return new MemoryBudget(Math.max(MIN_CAPACITY, usable - OWN_BYTES));
     }
 
     public long capacityBytes() {

@@ -1,5 +1,6 @@
 package dev.lwa.core.pipeline;
 
+import dev.lwa.runtimeapi.EventNotReadException;
 import dev.lwa.runtimeapi.Invocation;
 import dev.lwa.runtimeapi.RuntimeApiClient;
 
@@ -135,6 +136,20 @@ public final class Pipeline {
                         + drainMs + " ms it allows in-flight work")));
     }
 
+    private static void release(MemoryBudget.Grant grant) {
+        if (grant != null) {
+            grant.close();
+        }
+    }
+
+    private void answerUnread(EventNotReadException e) {
+        Invocation inv = new Invocation(e.requestId(), System.currentTimeMillis(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), new byte[0]);
+        scope.run(inv.requestId(), () -> writer.write(inv, stopping
+                ? new Outcome.Failed(ErrorTypes.SHUTDOWN, "the adapter is shutting down (SHUTDOWN or SIGTERM)")
+                : runner.unread(e.outOfMemory(), e.eventBytes(), inFlight.get())));
+    }
+
     private void enqueue(RunningInvocation r) {
         try {
             queue.put(r);
@@ -169,10 +184,26 @@ public final class Pipeline {
                 return;
             }
             RunningInvocation r;
+            // memory for the event is reserved from /next's head, before its body is read: an
+            // event that does not fit beside those in flight waits here, unread, not in the heap
+            MemoryBudget.Grant[] admitted = new MemoryBudget.Grant[1];
             try {
-                r = new RunningInvocation(runtime.next()); // no local keeps the event: the handler drops it early
+                // no local keeps the event: the handler drops it early
+                r = new RunningInvocation(runtime.next((id, deadline, bytes) ->
+                        (admitted[0] = runner.admit(bytes, deadline)) != null), admitted[0]);
                 failures = 0;
+            } catch (EventNotReadException e) {
+                // Delivered but not read (no room before its deadline, or the heap ran out after
+                // all): answered at once, so it is neither lost nor left to its timeout.
+                release(admitted[0]);
+                slots.release();
+                answerUnread(e);
+                if (e.outOfMemory()) {
+                    sleepQuietly(50); // as below: let the invocations in flight give memory back first
+                }
+                continue;
             } catch (IOException | RuntimeException e) {
+                release(admitted[0]);
                 slots.release();
                 if (stopping) {
                     return;
@@ -187,8 +218,9 @@ public final class Pipeline {
                 sleepQuietly(Math.min(1000, 10L << failures));
                 continue;
             } catch (OutOfMemoryError e) {
-                // The heap could not hold the event while others were in flight. That invocation is
-                // lost to us (Lambda times it out), but the poller, and the process, keep serving.
+                // The heap could not hold even the head of /next's answer: no request id to answer
+                // (Lambda times that one out), but the poller, and the process, keep serving.
+                release(admitted[0]);
                 slots.release();
                 LOG.log(System.Logger.Level.ERROR, "reading an event from /next ran out of memory; polling again");
                 sleepQuietly(50);

@@ -17,11 +17,14 @@ final class RunningInvocation {
     /** Who answers it: whoever claims it first, the runner or the stop. */
     private final AtomicInteger answerer = new AtomicInteger(OPEN);
     private Invocation withEvent;
+    /** The memory reserved for it before its event was read; the runner gives it back. */
+    final MemoryBudget.Grant grant;
 
-    RunningInvocation(Invocation withEvent) {
+    RunningInvocation(Invocation withEvent, MemoryBudget.Grant grant) {
         this.inv = withEvent.withoutEvent();
         this.eventBytes = withEvent.event().length;
         this.withEvent = withEvent;
+        this.grant = grant;
     }
 
     Invocation inv() {

@@ -18,16 +18,18 @@ class MemoryBudgetTest {
     private static final long LATER = Long.MAX_VALUE / 2;
 
     @Test
-    void theBudgetIsTheFunctionsShareLessLwasOwnAndOneEventPerPoller() {
-        // 2048 MB, 16 pollers: 40 % = 819.2 MiB, less 8 MiB and 16 × 6 MiB
-        assertEquals((long) (2048 * MIB * 40 / 100) - 8 * MIB - 96 * MIB,
-                MemoryBudget.forFunction(2048, 16, Long.MAX_VALUE).capacityBytes(), 1024);
+    void theBudgetIsTheFunctionsShareLessLwasOwn() {
+        // 2048 MB: 40 % = 819.2 MiB, less 8 MiB; events are admitted before they are read, so no
+        // poller needs room of its own
+        assertEquals((long) (2048 * MIB * 40 / 100) - 8 * MIB, MemoryBudget.forFunction(2048, 16, Long.MAX_VALUE).capacityBytes(), 1024);
         // the heap bounds it too
-        assertEquals(100 * MIB - 8 * MIB - 6 * MIB, MemoryBudget.forFunction(2048, 1, 100 * MIB).capacityBytes());
-        // a small function still admits one large invocation at a time
-        assertEquals(12 * MIB, MemoryBudget.forFunction(128, 8, Long.MAX_VALUE).capacityBytes());
+        assertEquals(100 * MIB - 8 * MIB, MemoryBudget.forFunction(2048, 1, 100 * MIB).capacityBytes());
+        // a small function: 51.2 MiB less 8, however many at once
+        assertEquals((long) (128 * MIB * 40 / 100) - 8 * MIB, MemoryBudget.forFunction(128, 16, Long.MAX_VALUE).capacityBytes(), 1024);
+        // still at least one large invocation at a time
+        assertEquals(12 * MIB, MemoryBudget.forFunction(2048, 1, 16 * MIB).capacityBytes());
         // unknown function memory: the heap alone
-        assertEquals(200 * MIB - 14 * MIB, MemoryBudget.forFunction(0, 1, 200 * MIB).capacityBytes());
+        assertEquals(200 * MIB - 8 * MIB, MemoryBudget.forFunction(0, 1, 200 * MIB).capacityBytes());
     }
 
     @Test

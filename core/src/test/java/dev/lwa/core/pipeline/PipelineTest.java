@@ -415,7 +415,7 @@ class PipelineTest {
     }
 
     /**
-     * The real client, except that the {@code next()} after {@link #failNextWith} throws the given
+     * The real client, except that the {@code next} after {@link #failNextWith} throws the given
      * {@code Error} instead of polling, once: a Runtime API client is an outside contract, and this
      * is one way it can break.
      */
@@ -435,12 +435,12 @@ class PipelineTest {
         }
 
         @Override
-        public Invocation next() throws IOException {
+        public Invocation next(dev.lwa.runtimeapi.EventAdmission admission) throws IOException {
             if (armed.compareAndSet(true, false)) {
                 failures.incrementAndGet();
                 throw failure;
             }
-            return real.next();
+            return real.next(admission);
         }
 
         @Override

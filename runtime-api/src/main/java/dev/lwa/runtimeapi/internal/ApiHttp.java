@@ -41,14 +41,29 @@ final class ApiHttp implements AutoCloseable {
      *                 up to 64 KiB, for the exception message)
      */
     Answer call(String call, Http1Request request, Expected expected, int maxBody) throws IOException {
+        return call(call, request, expected, maxBody, (status, headers) -> {
+        });
+    }
+
+    /** Looks at an expected answer's head before its body is read; may refuse to read it by throwing. */
+    @FunctionalInterface
+    interface HeadCheck {
+        void check(int status, Headers headers) throws IOException;
+    }
+
+    /** As {@link #call(String, Http1Request, Expected, int)}, with {@code beforeBody} asked between head and body. */
+    Answer call(String call, Http1Request request, Expected expected, int maxBody, HeadCheck beforeBody) throws IOException {
         try (Http1Response r = http.send(request)) {
             int status = r.status();
             byte[] body;
             if (expected.matches(status)) {
+                beforeBody.check(status, r.headers()); // a refusal closes the connection, its body unread
                 try {
                     body = r.readBody(maxBody);
                 } catch (BodyTooLargeException e) {
                     throw new RuntimeApiException(call, status, "", "its body is larger than " + maxBody + " bytes");
+                } catch (OutOfMemoryError e) {
+                    throw new BodyNotRead(r.headers(), e); // the head says whose body it was
                 }
             } else {
                 try {
@@ -58,6 +73,20 @@ final class ApiHttp implements AutoCloseable {
                 }
             }
             return new Answer(status, r.headers(), body);
+        }
+    }
+
+    /** The answer's body did not fit in memory; its head did (the connection is closed, not reused). */
+    static final class BodyNotRead extends IOException {
+        final transient Headers headers;
+
+        BodyNotRead(Headers headers, OutOfMemoryError cause) {
+            super("the answer's body did not fit in memory", cause);
+            this.headers = headers;
+        }
+
+        OutOfMemoryError memory() {
+            return (OutOfMemoryError) getCause();
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.lwa.runtimeapi.internal;
 
 import dev.lwa.runtimeapi.ErrorReport;
+import dev.lwa.runtimeapi.EventAdmission;
+import dev.lwa.runtimeapi.EventNotReadException;
 import dev.lwa.runtimeapi.Invocation;
 import dev.lwa.runtimeapi.RuntimeApiClient;
 import dev.lwa.runtimeapi.RuntimeApiException;
@@ -34,10 +36,18 @@ public final class DefaultRuntimeApiClient implements RuntimeApiClient {
     }
 
     @Override
-    public Invocation next() throws IOException {
-        ApiHttp.Answer a = http.call(NEXT_CALL, ApiHttp.request("GET", NEXT, new Headers(), RequestBody.EMPTY),
-                ApiHttp.Expected.OK, MAX_EVENT_BYTES);
-        if (a.status() != 200) {
+    public Invocation next(EventAdmission admission) throws IOException {
+        ApiHttp.Answer a;
+        try {
+            a = http.call(NEXT_CALL, ApiHttp.request("GET", NEXT, new Headers(), RequestBody.EMPTY),
+                    ApiHttp.Expected.OK, MAX_EVENT_BYTES, (status, head) -> admit(admission, head));
+        } catch (ApiHttp.BodyNotRead e) {
+            String requestId = ApiHttp.header(e.headers, "Lambda-Runtime-Aws-Request-Id");
+            if (!ApiHttp.isValidRequestId(requestId)) {
+                throw e.memory(); // nobody to answer
+            }
+            throw new EventNotReadException(requestId, announcedLength(e.headers), "it did not fit in memory", e.memory());
+        }        if (a.status() != 200) {
             throw new RuntimeApiException(NEXT_CALL, a.status(), a.text());
         }
         Headers h = a.headers();
@@ -68,6 +78,43 @@ public final class DefaultRuntimeApiClient implements RuntimeApiClient {
                 optional(h, "Lambda-Runtime-Cognito-Identity"),
                 optional(h, "Lambda-Runtime-Aws-Tenant-Id"),
                 a.body());
+    }
+
+    /**
+     * Asks the admission whether to read the event of the invocation this head announces. A head
+     * without a usable request id or deadline is let through: the checks after the call say what
+     * is wrong with it.
+     */
+    private static void admit(EventAdmission admission, Headers head) throws EventNotReadException {
+        String requestId = ApiHttp.header(head, "Lambda-Runtime-Aws-Request-Id");
+        long deadline;
+        try {
+            deadline = Long.parseLong(ApiHttp.header(head, "Lambda-Runtime-Deadline-Ms"));
+        } catch (NumberFormatException e) {
+            return;
+        }
+        if (!ApiHttp.isValidRequestId(requestId)) {
+            return;
+        }
+        long length = announcedLength(head);
+        boolean admitted;
+        try {
+            admitted = admission.admit(requestId, deadline, length);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EventNotReadException(requestId, length, "the adapter is stopping", e);
+        }
+        if (!admitted) {
+            throw new EventNotReadException(requestId, length, "there was no room for it in memory before its deadline", null);
+        }
+    }
+
+    private static long announcedLength(Headers head) {
+        try {
+            return Long.parseLong(ApiHttp.header(head, "Content-Length"));
+        } catch (NumberFormatException notAnnounced) {
+            return -1;
+        }
     }
 
     /** Absent and empty are the same: Managed Instances send every header, some of them empty. */
