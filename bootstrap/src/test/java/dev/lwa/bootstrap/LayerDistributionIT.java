@@ -151,7 +151,10 @@ class LayerDistributionIT {
     @CsvSource({"1024,'',-Xmx28m,-Xmn1m,-Xms8m", "1024,abc,-Xmx28m,-Xmn1m,-Xms8m", "1024,+5,-Xmx108m,-Xmn5m,-Xms20m",
             "4096,1600,-Xmx1638m,-Xmn409m,-Xms1636m", "4096,99999999999,-Xmx1638m,-Xmn409m,-Xms1636m",
             "128,4,-Xmx51m,-Xmn4m,-Xms16m", "32,1,-Xmx16m,-Xmn1m,-Xms8m", "2048,16,-Xmx328m,-Xmn16m,-Xms64m",
-            "128,1,-Xmx28m,-Xmn1m,-Xms8m"})
+            "128,1,-Xmx28m,-Xmn1m,-Xms8m",
+            // decimal, as the adapter reads them, not the shell's octal: 00 is 0 (so 1), 08 is 8, 010 is 10
+            "0128,04,-Xmx51m,-Xmn4m,-Xms16m", "1024,00,-Xmx28m,-Xmn1m,-Xms8m", "1024,08,-Xmx168m,-Xmn8m,-Xms32m",
+            "1024,010,-Xmx208m,-Xmn10m,-Xms40m"})
     void theHeapIsSizedFromTheFunctionsMemoryAndConcurrency(String memoryMb, String concurrency, String xmx,
                                                             String xmn, String xms) throws Exception {
         // 8 MiB plus 20 per invocation at once (read as the adapter reads AWS_LAMBDA_MAX_CONCURRENCY:
