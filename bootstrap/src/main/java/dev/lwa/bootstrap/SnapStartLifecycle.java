@@ -28,10 +28,13 @@ import java.util.function.BooleanSupplier;
 final class SnapStartLifecycle {
     private static final System.Logger LOG = System.getLogger("lwa");
     /**
-     * Lambda's limit for the restore phase: it bounds the after-restore hook, and the readiness
-     * check after the restore when no readiness timeout is set.
+     * Lambda's limit for the restore phase, hook and readiness together. lwa ends both by
+     * {@link #RESTORE_BUDGET}, so that its own report of a failure reaches Lambda before the limit
+     * does and the user reads lwa's diagnosis rather than a bare timeout.
      */
     static final Duration RESTORE_LIMIT = Duration.ofSeconds(10);
+    /** What lwa allows the after-restore hook and the readiness check, from the restore on. */
+    static final Duration RESTORE_BUDGET = RESTORE_LIMIT.minusSeconds(1);
     /** A hook's answer is read (and dropped) up to this; a longer one costs its connection. */
     private static final int MAX_HOOK_BODY = 1024 * 1024;
 
@@ -82,14 +85,16 @@ final class SnapStartLifecycle {
         app.dropConnections();
         runtime.dropConnections();
         StringBuilder summary = new StringBuilder("restored: ");
+        long budgetEndMs = System.currentTimeMillis() + RESTORE_BUDGET.toMillis(); // hook and readiness share it
         if (hooks.afterRestore().isPresent()) {
-            Hook after = post("after-restore", hooks.afterRestore().get(), System.currentTimeMillis() + RESTORE_LIMIT.toMillis());
+            Hook after = post("after-restore", hooks.afterRestore().get(), budgetEndMs);
             if (!after.ok()) {
                 return fail(after.text(), ErrorTypes.AFTER_RESTORE, true);
             }
             summary.append(after.text()).append(", ");
         }
-        Duration bound = readinessTimeout.orElse(RESTORE_LIMIT);
+        Duration left = Duration.ofMillis(Math.max(0, budgetEndMs - System.currentTimeMillis()));
+        Duration bound = readinessTimeout.filter(t -> t.compareTo(left) < 0).orElse(left);
         ReadinessCheck.Result ready = check.await(Optional.of(bound));
         if (ready instanceof ReadinessCheck.Result.TimedOut timedOut) {
             return fail("the app at " + check.probe().target() + " was not ready " + timedOut.waited().toMillis()

@@ -267,6 +267,26 @@ class SnapStartEndToEndTest {
         }
     }
 
+    @Test
+    void anAppNotReadyAfterTheRestoreIsReportedBeforeLambdasRestoreLimit() throws Exception {
+        // No readiness timeout: lwa ends the wait 9 s after the restore, so its diagnosis reaches
+        // Lambda before Lambda's own 10 s limit does (the emulator's restore timeout is that limit).
+        try (HookApp app = new HookApp()) {
+            app.unreadyAfterBefore = true;
+            try (AdapterHarness lwa = start(app, "snap-start", Map.of(
+                    "AWS_LWA_READINESS_CHECK_PATH", "/health",
+                    "AWS_LWA_SNAPSTART_BEFORE_CHECKPOINT_PATH", "/before"))) {
+                assertTrue(lwa.emulator.awaitCheckpoint(WAIT));
+                RestoreResult result = lwa.emulator.restore();
+                RestoreResult.Failed failed = assertInstanceOf(RestoreResult.Failed.class, result,
+                        () -> "lwa's report, not Lambda's timeout: " + result);
+                assertEquals("Runtime.AfterRestoreError", failed.error().errorType());
+                assertTrue(failed.error().bodyAsString().contains("after the restore"), failed.error().bodyAsString());
+                assertEquals(1, lwa.exit.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+            }
+        }
+    }
+
     /**
      * With async init, an on-demand adapter stops waiting for the app after the readiness timeout
      * (when shorter than 9.8 s) and goes on. Under SnapStart it must not reach the snapshot with an
