@@ -28,10 +28,19 @@ final class InvocationRunner {
 
     void run(RunningInvocation r) {
         Invocation inv = r.inv(); // without the event
-        MemoryBudget.Grant grant = r.grant; // reserved before the event was read (Pipeline)
+        // reserved before the event was read (Pipeline); here only for a Runtime API client that
+        // does not ask before reading (then the event is in the heap already)
+        MemoryBudget.Grant grant = r.grant;
         try {
-            Outcome outcome = handle(r);
-            if (outcome instanceof Outcome.Buffered b) {
+            if (grant == null) {
+                grant = admit(r.eventBytes, inv.deadlineEpochMs());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Outcome outcome = grant != null ? handle(r) : unread(false, r.eventBytes, inFlight.getAsInt());
+            if (grant != null && outcome instanceof Outcome.Buffered b) {
                 grant.add(b.envelope().bodyLength()); // held until posted: newcomers wait for it
             }
             if (r.claimForRunner()) { // not already answered lwa.Shutdown by the stop
@@ -42,7 +51,9 @@ final class InvocationRunner {
             outcome = null; // posted: let go of the answer before collecting
             giveMemoryBack(held);
         } finally {
-            grant.close();
+            if (grant != null) {
+                grant.close();
+            }
         }
     }
 

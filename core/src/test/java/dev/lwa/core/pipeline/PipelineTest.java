@@ -116,6 +116,22 @@ class PipelineTest {
         assertEquals(concurrency - 1, emulator.parkedPollers(), "the other pollers were still waiting on /next");
     }
 
+    @ParameterizedTest(name = "concurrency {0}")
+    @ValueSource(ints = {1, 3})
+    void anEventReadWithoutAskingTheAdmissionIsAdmittedWhenItIsRun(int concurrency) throws Exception {
+        // memory is normally reserved between /next's head and the event; a client that reads first
+        // leaves it to the runner, which must reserve it then rather than fail
+        LambdaEmulator emulator = emulator(concurrency);
+        FailingNext runtime = closeAfter(new FailingNext(RuntimeApiClient.create(emulator.runtimeApi(), true)));
+        runtime.ignoreAdmission = true;
+        start(runtime, concurrency);
+        for (int i = 0; i < 3; i++) {
+            InvocationResult r = emulator.invoke(get("/read-first-" + i));
+            assertTrue(r.isResponse(), r::toString);
+            assertEquals("/read-first-" + i, app.arrivals.poll(10, TimeUnit.SECONDS));
+        }
+    }
+
     @Test
     void runningOutOfMemoryWhileReadingAnEventIsNotAPollerFailure() throws Exception {
         // The contrast: the heap may be too full for one event while others are in flight; that
@@ -434,13 +450,16 @@ class PipelineTest {
             armed.set(true);
         }
 
+        /** Read every event at once, as a client that does not ask the admission would. */
+        volatile boolean ignoreAdmission;
+
         @Override
         public Invocation next(dev.lwa.runtimeapi.EventAdmission admission) throws IOException {
             if (armed.compareAndSet(true, false)) {
                 failures.incrementAndGet();
                 throw failure;
             }
-            return real.next(admission);
+            return real.next(ignoreAdmission ? dev.lwa.runtimeapi.EventAdmission.ALWAYS : admission);
         }
 
         @Override
