@@ -76,7 +76,7 @@ class TriggerEventsTest {
 
     @Test
     void restApiEventIsPayloadOneWithTheStageOnlyInTheRequestContext() throws Exception {
-        Seen s = exchange(new Trigger.RestApi("Prod"), "/Prod/my/path%20x?a=1&a=2&b=c%2Fd",
+        Seen s = exchange(new Trigger.RestApi("Prod"), "/Prod/my/path%20x?a=1&a=2&b=c%2Fd&sort=-+createdAt&p=%2B1",
                 r -> r.header("X-Repeat", "1").header("X-Repeat", "2").header("Cookie", "k=v")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"x\":1}")).header("Content-Type", "application/json"),
                 """
@@ -93,6 +93,8 @@ class TriggerEventsTest {
         assertEquals("k=v", e.getJsonObject("headers").getString("Cookie"));
         assertEquals("2", e.getJsonObject("queryStringParameters").getString("a"));
         assertEquals("c/d", e.getJsonObject("queryStringParameters").getString("b"));
+        assertEquals("- createdAt", e.getJsonObject("queryStringParameters").getString("sort"), "decoded as a form: + is a space");
+        assertEquals("+1", e.getJsonObject("queryStringParameters").getString("p"));
         assertEquals(List.of("1", "2"), strings(e.getJsonObject("multiValueQueryStringParameters").get("a")));
         assertEquals(JsonValue.NULL, e.get("stageVariables"), "present and null, as AWS sends it");
         assertEquals("{\"x\":1}", e.getString("body"));

@@ -101,6 +101,18 @@ record RequestParts(String method, String rawPath, String rawQuery, List<Map.Ent
         return query(true);
     }
 
+    /**
+     * Decoded as a form is: a {@code +} is a space, {@code %2B} a plus. A REST API decodes its
+     * {@code queryStringParameters} so ({@code ?sort=-+createdAt} arrives as {@code "- createdAt"},
+     * as an event logged from API Gateway shows: aws/aws-cdk#19827).
+     */
+    Map<String, List<String>> formDecodedQuery() {
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        query(false).forEach((name, values) -> parameters.computeIfAbsent(V2Events.percentDecode(name.replace('+', ' ')),
+                k -> new ArrayList<>()).addAll(values.stream().map(v -> V2Events.percentDecode(v.replace('+', ' '))).toList()));
+        return parameters;
+    }
+
     /** Query names and values as sent, undecoded (as ALB passes them). */
     Map<String, List<String>> rawQueryValues() {
         return query(false);

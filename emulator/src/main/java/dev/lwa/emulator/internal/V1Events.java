@@ -34,7 +34,7 @@ final class V1Events {
         boolean root = path.equals("/");
         String resource = root ? "/" : "/{proxy+}";
         Map<String, List<String>> headers = request.withForwarding(false);
-        Map<String, List<String>> query = request.decodedQuery();
+        Map<String, List<String>> query = request.formDecodedQuery();
         String domainName = apiId + ".execute-api." + region + ".amazonaws.com";
         String requestId = UUID.randomUUID().toString();
         Documents.RestRequestContext context = new Documents.RestRequestContext(accountId, apiId, domainName, apiId,
