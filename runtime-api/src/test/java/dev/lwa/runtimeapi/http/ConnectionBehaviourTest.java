@@ -357,25 +357,43 @@ class ConnectionBehaviourTest {
 
     @Test
     void aServerThatDiesWithAReusedConnectionsRequestIsNotReportedAsNeverReached() throws Exception {
-        // the app answers once, takes the second request on the same connection and goes away (a
-        // crash): the GET's retry finds nothing listening, but the request did reach the app
-        java.util.concurrent.atomic.AtomicReference<RawHttpServer> server = new java.util.concurrent.atomic.AtomicReference<>();
-        CountDownLatch started = new CountDownLatch(1);
-        try (RawHttpServer raw = new RawHttpServer(conn -> {
-            started.await();
-            conn.readHead();
-            conn.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
-            if (conn.readHead() != null) {
-                server.get().close(); // stops listening, then closes this connection
+        // The app answers once, takes the second request on the same connection and goes away (a
+        // crash): the GET's retry finds nothing listening, but the request did reach the app. The
+        // port stays reserved, so nothing else can answer the retry there (no close-then-reuse).
+        try (dev.lwa.runtimeapi.testing.PortReservation port = dev.lwa.runtimeapi.testing.PortReservation.reserve();
+             ServerSocket server = new ServerSocket()) {
+            server.setReuseAddress(true);
+            server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port.port()));
+            Thread.ofVirtual().start(() -> {
+                try (java.net.Socket conn = server.accept()) {
+                    java.io.InputStream in = conn.getInputStream();
+                    readHead(in);
+                    conn.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII));
+                    readHead(in); // the second request, on the same connection
+                    server.close(); // stops listening; the connection closes next, unanswered
+                } catch (IOException e) {
+                    // the test is over
+                }
+            });
+            try (Http1Client c = Http1Client.builder("127.0.0.1", port.port()).build()) {
+                assertEquals("ok", get(c));
+                IOException e = assertThrows(IOException.class, () -> get(c));
+                assertTrue(!(e instanceof ConnectException), "reported as never reached: " + e);
+                assertTrue(e.getMessage().contains("before sending a response status line")
+                        && e.getMessage().contains("no longer listening"), e.getMessage());
             }
-        }); Http1Client c = Http1Client.builder("127.0.0.1", raw.port()).build()) {
-            server.set(raw);
-            started.countDown();
-            assertEquals("ok", get(c));
-            IOException e = assertThrows(IOException.class, () -> get(c));
-            assertTrue(!(e instanceof ConnectException), "reported as never reached: " + e);
-            assertTrue(e.getMessage().contains("before sending a response status line")
-                    && e.getMessage().contains("no longer listening"), e.getMessage());
+        }
+    }
+
+    /** Reads up to and including the blank line that ends a request head. */
+    private static void readHead(java.io.InputStream in) throws IOException {
+        int matched = 0;
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                throw new EOFException("closed inside a request head");
+            }
+            matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : (b == '\r' ? 1 : 0);
         }
     }
 
