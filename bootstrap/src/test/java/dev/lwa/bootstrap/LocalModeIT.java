@@ -104,11 +104,7 @@ class LocalModeIT {
                 assertEquals("released", release.body(), local::log);
                 assertEquals("held, released=True", held.get(30, TimeUnit.SECONDS).body(), local::log);
             } finally {
-                local.process.destroy();
-                if (!local.process.waitFor(15, TimeUnit.SECONDS)) {
-                    local.process.descendants().forEach(ProcessHandle::destroyForcibly);
-                    local.process.destroyForcibly();
-                }
+                local.stop();
             }
         }
     }

@@ -77,6 +77,15 @@ final class LocalModeRun {
         throw new AssertionError("local mode did not say where it listens within 60 s" + logOf(log));
     }
 
+    /** Stops local mode as SIGTERM does; after 15 s, it and what it started by force. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(15, TimeUnit.SECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+
     /** The command that runs local mode from the packaged classpath, up to and including {@code local}. */
     static List<String> localMode() {
         return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -122,11 +121,7 @@ class StreamingLocalModeIT {
                 assertEquals("4453", head.headers().firstValue("content-length").orElse("none"), head.headers().toString());
                 assertEquals(0, head.body().length);
             } finally {
-                local.process.destroy();
-                if (!local.process.waitFor(15, TimeUnit.SECONDS)) {
-                    local.process.descendants().forEach(ProcessHandle::destroyForcibly);
-                    local.process.destroyForcibly();
-                }
+                local.stop();
             }
         }
     }

@@ -127,8 +127,12 @@ public final class BodyEncoding {
 
         /** The text (malformed input as U+FFFD). */
         public String decode(BodyBytes body) {
-            byte[] all = body.toByteArray();
-            return new String(all, bomLength, all.length - bomLength, charset);
+            return decode(body.toByteArray());
+        }
+
+        /** As {@link #decode(BodyBytes)}, from the body's bytes in one array. */
+        public String decode(byte[] body) {
+            return new String(body, bomLength, body.length - bomLength, charset);
         }
     }
 

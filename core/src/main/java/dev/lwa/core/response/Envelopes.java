@@ -128,7 +128,7 @@ public final class Envelopes {
         BodyEncoding.TextCoding text = BodyEncoding.textCoding(r.headers(), r.body());
         byte[] body = r.body().toByteArray(); // one JSON text: parsed whole
         byte[] utf8 = text.isPlainUtf8() && Utf.isValidUtf8(body)
-                ? body : text.decode(r.body()).getBytes(StandardCharsets.UTF_8);
+                ? body : text.decode(body).getBytes(StandardCharsets.UTF_8);
         try {
             return JsonNode.compact(utf8); // the app's own array when it is compact already
         } catch (JsonSyntaxException e) {

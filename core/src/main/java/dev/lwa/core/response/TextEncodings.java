@@ -88,18 +88,35 @@ final class TextEncodings {
         return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
     }
 
-    /** A byte below 0x80 is itself; one above is the table's entry, U+FFFD where it has none. */
-    private static final class SingleByte extends Charset {
-        private final String upperHalf;
-
-        SingleByte(String name, String upperHalf) {
+    /** A charset that only decodes: the answers lwa reads are decoded, nothing is encoded with it. */
+    private abstract static class DecodeOnly extends Charset {
+        DecodeOnly(String name) {
             super("x-whatwg-" + name, null);
-            this.upperHalf = upperHalf;
         }
 
         @Override
         public boolean contains(Charset cs) {
             return cs == this;
+        }
+
+        @Override
+        public boolean canEncode() {
+            return false;
+        }
+
+        @Override
+        public CharsetEncoder newEncoder() {
+            throw new UnsupportedOperationException(name() + " is only decoded here");
+        }
+    }
+
+    /** A byte below 0x80 is itself; one above is the table's entry, U+FFFD where it has none. */
+    private static final class SingleByte extends DecodeOnly {
+        private final String upperHalf;
+
+        SingleByte(String name, String upperHalf) {
+            super(name);
+            this.upperHalf = upperHalf;
         }
 
         @Override
@@ -118,27 +135,12 @@ final class TextEncodings {
                 }
             };
         }
-
-        @Override
-        public boolean canEncode() {
-            return false;
-        }
-
-        @Override
-        public CharsetEncoder newEncoder() {
-            throw new UnsupportedOperationException(name() + " is only decoded here");
-        }
     }
 
     /** The replacement encoding: any input is one U+FFFD, an empty one nothing. */
-    private static final class Replacement extends Charset {
+    private static final class Replacement extends DecodeOnly {
         Replacement() {
-            super("x-whatwg-replacement", null);
-        }
-
-        @Override
-        public boolean contains(Charset cs) {
-            return cs == this;
+            super("replacement");
         }
 
         @Override
@@ -164,16 +166,6 @@ final class TextEncodings {
                     written = false;
                 }
             };
-        }
-
-        @Override
-        public boolean canEncode() {
-            return false;
-        }
-
-        @Override
-        public CharsetEncoder newEncoder() {
-            throw new UnsupportedOperationException(name() + " is only decoded here");
         }
     }
 
