@@ -2,6 +2,8 @@ package dev.lwa.readiness;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.Socket;
@@ -28,21 +30,49 @@ record Endpoint(String host, int port) {
         return host + ":" + port;
     }
 
-    /** Opens a connection, or throws; resolves the name on every call because DNS may change. */
+    /**
+     * Opens a connection, or throws; resolves the name on every call because DNS may change. Tries
+     * every address the name has, in turn, as LWA's connector and lwa's own client to the app do
+     * ({@code localhost} may give 127.0.0.1 first while the app listens on ::1 only). The any-address
+     * ({@code 0.0.0.0}, {@code [::]}, e.g. from {@code HOST=0.0.0.0}, which is how an app is told to
+     * listen everywhere) is this machine's loopback, as the kernel and the forwarding client read it:
+     * a plain {@code Socket} would go to the address of the machine's name instead.
+     */
     Socket connect(long deadlineNanos) throws IOException {
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        InetSocketAddress address = new InetSocketAddress(bare, port);
-        if (address.isUnresolved()) {
-            throw new UnknownHostException(host);
-        }
-        Socket socket = new Socket();
+        InetAddress[] addresses;
         try {
-            socket.connect(address, millisLeft(deadlineNanos));
-            return socket;
-        } catch (IOException | RuntimeException e) {
-            socket.close();
-            throw e;
+            addresses = InetAddress.getAllByName(bare);
+        } catch (UnknownHostException e) {
+            throw new UnknownHostException(host); // the resolver's own text varies by platform
         }
+        return connect(addresses, deadlineNanos);
+    }
+
+    /** Connects to the first of {@code addresses} that accepts; the last failure when none does. */
+    Socket connect(InetAddress[] addresses, long deadlineNanos) throws IOException {
+        IOException failure = null;
+        for (InetAddress a : addresses) {
+            InetAddress address = a.isAnyLocalAddress() ? loopback(a) : a;
+            Socket socket = new Socket();
+            try {
+                socket.connect(new InetSocketAddress(address, port), millisLeft(deadlineNanos));
+                return socket;
+            } catch (ConnectException | NoRouteToHostException e) {
+                socket.close();
+                failure = e; // the next address may be the one the app listens on
+            } catch (IOException | RuntimeException e) {
+                socket.close();
+                throw e; // a timeout used up the time of every address
+            }
+        }
+        throw failure != null ? failure : new UnknownHostException(host + ": no address");
+    }
+
+    private static InetAddress loopback(InetAddress anyLocal) throws UnknownHostException {
+        return InetAddress.getByAddress(anyLocal instanceof Inet6Address
+                ? new byte[]{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}
+                : new byte[]{127, 0, 0, 1});
     }
 
     /** Remaining time as a socket timeout: at least 1 ms, because 0 would mean "forever". */

@@ -7,8 +7,8 @@ import java.util.Optional;
 /**
  * Probes the app until it is ready, as LWA does (docs/behaviour.md, "Start-up and readiness"):
  * first attempt immediately, then one every {@code interval} (10 ms) after each failure. Unlike LWA
- * each attempt is bounded (an app that accepts but never answers cannot stall it) and the whole
- * wait may be bounded too (D7).
+ * each attempt is bounded (a minute: an app that accepts but never answers cannot stall it forever)
+ * and the whole wait may be bounded too (D7).
  *
  * <p>{@link #await} may be called again (async init checks once at init and again on the first
  * request) and from several threads at once. What it logs counts from the first call, the

@@ -10,12 +10,13 @@ import java.util.function.IntPredicate;
 public sealed interface ReadinessProbe permits HttpProbe, TcpProbe {
 
     /**
-     * Upper bound of one attempt when the caller gives none. LWA 1.0 has no bound at all, so an
-     * app that accepts connections but never answers blocks it forever. Two seconds rather than
-     * less so that an app whose first request is slow (a cold JVM on a small Lambda) is not cut
-     * off on every attempt; the retry loop keeps attempts coming anyway.
+     * Upper bound of one attempt when the caller gives none. LWA waits for the answer however long
+     * it takes, and so does an attempt here, within reason: a health check may be slow (a database
+     * queried on a cold start, a cold JVM on a small Lambda), and cutting it short would never see
+     * it answer (each new attempt queues behind the last in a one-at-a-time app). Only a connection
+     * that gets no answer at all for this long is given up for a new one; LWA's would wait forever.
      */
-    Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
+    Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(60);
 
     /** One attempt, bounded by {@link #DEFAULT_ATTEMPT_TIMEOUT}. */
     default ProbeResult probe() {

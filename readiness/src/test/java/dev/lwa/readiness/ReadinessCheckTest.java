@@ -103,6 +103,24 @@ class ReadinessCheckTest {
     }
 
     @Test
+    void aHealthCheckSlowerThanAFewSecondsIsWaitedFor() throws IOException {
+        // a /health that queries a database on a cold start: 2.5 s, every time. LWA waits for the
+        // answer; cutting each attempt at 2 s (and sending the next behind it) never saw one.
+        int port = app(0, () -> {
+            try {
+                Thread.sleep(2500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return 200;
+        }).getAddress().getPort();
+
+        ReadinessCheck.Result outcome = httpCheck(port).await(Optional.of(Duration.ofSeconds(30)));
+
+        assertEquals(1, assertInstanceOf(ReadinessCheck.Result.Ready.class, outcome).attempts(), outcome.toString());
+    }
+
+    @Test
     void timeoutReportsTheLastStatusSeen() throws IOException {
         int port = app(0, () -> 503).getAddress().getPort();
         // An interval longer than the timeout: the attempt at once, then the wait runs into the

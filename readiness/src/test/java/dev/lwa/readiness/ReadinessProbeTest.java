@@ -148,6 +148,35 @@ class ReadinessProbeTest {
     }
 
     @Test
+    void theAnyAddressIsThisMachinesLoopback() throws IOException {
+        int port = startApp(); // 127.0.0.1
+        // HOST=0.0.0.0, as a Dockerfile sets it to make the app listen everywhere
+        assertEquals(new ProbeResult.Healthy("status 200"), ReadinessProbe.http("0.0.0.0", port, "/", DEFAULT_HEALTHY).probe());
+        assertEquals(new ProbeResult.Healthy("connected"), ReadinessProbe.tcp("0.0.0.0", port).probe());
+    }
+
+    @Test
+    void theIpv6AnyAddressIsTheIpv6Loopback() throws IOException {
+        // a plain Socket sends [::] to the address of the machine's name (127.0.0.1 here): refused
+        try (ServerSocket v6 = new ServerSocket(0, 50, InetAddress.getByName("::1"))) {
+            assertEquals(new ProbeResult.Healthy("connected"), ReadinessProbe.tcp("[::]", v6.getLocalPort()).probe());
+        }
+    }
+
+    @Test
+    void everyAddressOfTheNameIsTriedInTurn() throws IOException {
+        int port = startApp(); // 127.0.0.1 only: 127.0.0.2, also loopback, refuses
+        Endpoint endpoint = new Endpoint("app.example", port);
+        InetAddress refusing = InetAddress.getByAddress("app.example", new byte[]{127, 0, 0, 2});
+        InetAddress listening = InetAddress.getByAddress("app.example", new byte[]{127, 0, 0, 1});
+        try (var socket = endpoint.connect(new InetAddress[]{refusing, listening}, Endpoint.deadline(Duration.ofSeconds(30)))) {
+            assertEquals(listening, socket.getInetAddress());
+        }
+        assertThrows(java.net.ConnectException.class,
+                () -> endpoint.connect(new InetAddress[]{refusing}, Endpoint.deadline(Duration.ofSeconds(30))).close());
+    }
+
+    @Test
     void unknownHostIsUnhealthyNotAnException() {
         ProbeResult r = ReadinessProbe.tcp("no-such-host.invalid", 8080).probe();
         assertEquals(new ProbeResult.Unhealthy("unknown host no-such-host.invalid"), r);
