@@ -8,10 +8,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,6 +39,19 @@ class ManagedInstancesTest {
     void environmentAnnouncesTheConcurrency() {
         assertEquals("3", emu.runtimeEnvironment().get("AWS_LAMBDA_MAX_CONCURRENCY"));
         assertEquals("lambda-managed-instances", emu.runtimeEnvironment().get("AWS_LAMBDA_INITIALIZATION_TYPE"));
+    }
+
+    @Test
+    void largeEventsComeChunkedInPiecesAsManagedInstancesCopyThem() throws Exception {
+        byte[] event = RuntimeApiTest.jsonOfLength(100_000);
+        emu.invokeAsync(Invoke.of(event));
+        try (RawHttp raw = new RawHttp(emu.port())) {
+            raw.send("GET", "/2018-06-01/runtime/invocation/next", Map.of(), new byte[0]);
+            RawHttp.Reply reply = raw.read();
+            assertEquals("chunked", reply.headers().get("transfer-encoding"));
+            assertEquals(List.of(32768, 32768, 32768, 1696), reply.chunks());
+            assertArrayEquals(event, reply.body());
+        }
     }
 
     @Test

@@ -6,7 +6,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -16,7 +18,8 @@ import java.util.Map;
  */
 final class RawHttp implements AutoCloseable {
 
-    record Reply(int status, Map<String, String> headers, byte[] body) {
+    /** @param chunks the sizes of the chunks of a chunked body, in order; empty otherwise */
+    record Reply(int status, Map<String, String> headers, byte[] body, List<Integer> chunks) {
         String bodyAsString() {
             return new String(body, StandardCharsets.UTF_8);
         }
@@ -85,6 +88,7 @@ final class RawHttp implements AutoCloseable {
             headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
+        List<Integer> chunks = new ArrayList<>();
         if (headers.containsKey("content-length")) {
             body.writeBytes(in.readNBytes(Integer.parseInt(headers.get("content-length"))));
         } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
@@ -96,11 +100,12 @@ final class RawHttp implements AutoCloseable {
                     }
                     break;
                 }
+                chunks.add(size);
                 body.writeBytes(in.readNBytes(size));
                 line();
             }
         }
-        return new Reply(status, headers, body.toByteArray());
+        return new Reply(status, headers, body.toByteArray(), chunks);
     }
 
     private String line() throws IOException {

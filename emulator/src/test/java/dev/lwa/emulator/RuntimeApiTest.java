@@ -74,6 +74,35 @@ class RuntimeApiTest {
     }
 
     @Test
+    void eventsOverTwoKibibytesComeChunkedInOneChunkAsFromLambdasGoServer() throws Exception {
+        byte[] small = jsonOfLength(2048);
+        byte[] large = jsonOfLength(2049);
+        emu.invokeAsync(Invoke.of(small));
+        emu.invokeAsync(Invoke.of(large));
+        try (RawHttp raw = new RawHttp(emu.port())) {
+            raw.send("GET", "/2018-06-01/runtime/invocation/next", Map.of(), new byte[0]);
+            RawHttp.Reply first = raw.read();
+            assertEquals("2048", first.headers().get("content-length"));
+            assertArrayEquals(small, first.body());
+            raw.send("POST", "/2018-06-01/runtime/invocation/" + first.headers().get("lambda-runtime-aws-request-id")
+                    + "/response", Map.of(), "{}".getBytes(StandardCharsets.UTF_8));
+            assertEquals(202, raw.read().status());
+
+            raw.send("GET", "/2018-06-01/runtime/invocation/next", Map.of(), new byte[0]);
+            RawHttp.Reply second = raw.read();
+            assertEquals("chunked", second.headers().get("transfer-encoding"));
+            assertFalse(second.headers().containsKey("content-length"));
+            assertEquals(java.util.List.of(2049), second.chunks());
+            assertArrayEquals(large, second.body());
+        }
+    }
+
+    /** A JSON string of exactly {@code length} bytes. */
+    static byte[] jsonOfLength(int length) {
+        return ("\"" + "x".repeat(length - 2) + "\"").getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
     void optionalHeadersAreLeftOutWhenNotSet() throws Exception {
         emu.invokeAsync(Invoke.of("{}"));
         FakeRuntime.Event event = runtime.next();

@@ -98,6 +98,31 @@ class RuntimeApiClientTest {
     }
 
     @Test
+    void aChunkedEventIsReadWholeInOneChunkOrInPieces() throws Exception {
+        // Lambda's Runtime API (Go) sends an event over 2 KiB chunked: one chunk on demand, pieces
+        // of 32 KiB on Managed Instances; the admission is asked with the length unknown
+        String event = "{\"body\":\"" + "ab\\\"c".repeat(20_000) + "\"}";
+        List<Long> announced = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int chunk : new int[]{event.length(), 32 * 1024, 1}) {
+            server.enqueue(new MockResponse.Builder()
+                    .addHeader("Lambda-Runtime-Aws-Request-Id", "id-" + chunk)
+                    .addHeader("Lambda-Runtime-Deadline-Ms", "1700000003000")
+                    .chunkedBody(event, chunk)
+                    .build());
+            Invocation inv = client.next((id, deadline, bytes) -> announced.add(bytes));
+            assertEquals("id-" + chunk, inv.requestId());
+            assertEquals(event, new String(inv.event(), StandardCharsets.UTF_8), "chunks of " + chunk);
+        }
+        assertEquals(List.of(-1L, -1L, -1L), announced);
+        server.enqueue(new MockResponse.Builder()
+                .addHeader("Lambda-Runtime-Aws-Request-Id", "empty")
+                .addHeader("Lambda-Runtime-Deadline-Ms", "1700000003000")
+                .chunkedBody("", 1024)
+                .build());
+        assertEquals(0, client.next().event().length);
+    }
+
+    @Test
     void absentAndEmptyOptionalHeadersAreEmpty() throws Exception {
         // Managed Instances send every header, some of them empty
         server.enqueue(invocation("abc").addHeader("Lambda-Runtime-Trace-Id", "").build());

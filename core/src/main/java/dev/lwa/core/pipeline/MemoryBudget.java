@@ -6,7 +6,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Admission by memory: the body bytes concurrent invocations may hold at once. An invocation
  * reserves what its event may cost before its event is read (the size {@code /next}'s head
- * announces: the event is held until its request has gone, and its body, text or base64, goes to
+ * announces, or as much as an event may be when it announces none, trimmed to the event's size
+ * once read: the event is held until its request has gone, and its body, text or base64, goes to
  * the app from its bytes) and waits, in arrival order and unread, while that does not fit, until
  * earlier ones finish or its deadline comes, rather than running the heap out of memory and
  * failing them all. The
@@ -91,6 +92,21 @@ public final class MemoryBudget {
                 if (!closed && more > 0) {
                     bytes += more;
                     reserved += more;
+                }
+            }
+        }
+
+        /**
+         * Gives back what was reserved beyond {@code held} bytes: the event's real size once read,
+         * when {@code /next} did not announce it (Lambda sends an event over 2 KiB chunked) and the
+         * most an event may be was reserved while reading it. Never waits.
+         */
+        public void trimTo(long held) {
+            synchronized (MemoryBudget.this) {
+                if (!closed && held >= 0 && held < bytes) {
+                    reserved -= bytes - held;
+                    bytes = held;
+                    MemoryBudget.this.notifyAll();
                 }
             }
         }

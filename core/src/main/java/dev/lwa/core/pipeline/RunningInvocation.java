@@ -25,6 +25,9 @@ final class RunningInvocation {
         this.eventBytes = withEvent.event().length;
         this.withEvent = withEvent;
         this.grant = grant;
+        if (grant != null) {
+            grant.trimTo(eventBytes); // reserved for the most an event may be when its length was not announced
+        }
     }
 
     Invocation inv() {

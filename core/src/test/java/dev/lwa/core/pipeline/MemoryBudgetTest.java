@@ -3,6 +3,7 @@ package dev.lwa.core.pipeline;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +48,32 @@ class MemoryBudgetTest {
         b.close();
         assertEquals(0, budget.reservedBytes());
         assertEquals(0, budget.queueLength(), "a wait that timed out leaves the queue");
+    }
+
+    @Test
+    void anEventOfUnannouncedLengthGivesBackWhatItDidNotNeedOnceRead() throws Exception {
+        MemoryBudget budget = MemoryBudget.ofBytes(10 * MIB);
+        MemoryBudget.Grant chunked = budget.acquire(MemoryBudget.EVENT_BYTES, LATER); // /next said no length
+        MemoryBudget.Grant other = budget.acquire(4 * MIB, LATER);
+        CompletableFuture<MemoryBudget.Grant> waiting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return budget.acquire(5 * MIB, LATER);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        while (budget.queueLength() == 0) {
+            Thread.sleep(1); // until the 5 MiB, which do not fit beside the 6 + 4 reserved, wait
+        }
+        chunked.trimTo(3000); // read: 3,000 bytes
+        MemoryBudget.Grant admitted = waiting.get(30, TimeUnit.SECONDS);
+        assertNotNull(admitted, "the room given back lets the waiter in");
+        assertEquals(3000 + 9 * MIB, budget.reservedBytes());
+        chunked.trimTo(1 * MIB); // never grows
+        chunked.close();
+        other.close();
+        admitted.close();
+        assertEquals(0, budget.reservedBytes());
     }
 
     @Test

@@ -2,12 +2,14 @@ package dev.lwa.emulator.internal;
 
 import dev.lwa.emulator.ErrorInfo;
 import dev.lwa.emulator.Invoke;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -73,8 +75,41 @@ public final class RuntimeEndpoints {
                 invoke.clientContext().ifPresent(v -> headers.put("Lambda-Runtime-Client-Context", utf8(v)));
                 invoke.cognitoIdentity().ifPresent(v -> headers.put("Lambda-Runtime-Cognito-Identity", utf8(v)));
                 invoke.tenantId().ifPresent(v -> headers.put("Lambda-Runtime-Aws-Tenant-Id", utf8(v)));
-                JettyIO.send(response, callback, 200, headers, "application/json", invoke.event());
+                sendEvent(response, callback, headers, invoke.event());
             }
+        }
+    }
+
+    /** Go's net/http buffers this much of an answer before it must choose how to frame it. */
+    static final int GO_BUFFER_BEFORE_CHUNKING = 2048;
+    /** The pieces Managed Instances copy an event to the runtime in (Go's pooled copy buffer). */
+    static final int MANAGED_INSTANCES_PIECE = 32 * 1024;
+
+    /**
+     * The event as Lambda's Runtime API (a Go {@code net/http} server) sends it: it sets no
+     * {@code Content-Length}, so Go announces one only for an event that fits the 2 KiB it buffers
+     * before choosing; anything longer goes {@code Transfer-Encoding: chunked}, as one chunk
+     * (on-demand writes the event in one call) or in pieces (Managed Instances copy it through a
+     * buffer). A runtime that only handles an announced length works in this emulator only as far
+     * as it would in Lambda.
+     */
+    private void sendEvent(Response response, Callback callback, Map<String, String> headers, byte[] event) {
+        if (event.length <= GO_BUFFER_BEFORE_CHUNKING) {
+            JettyIO.send(response, callback, 200, headers, "application/json", event);
+            return;
+        }
+        response.setStatus(200);
+        headers.forEach((name, value) -> response.getHeaders().put(name, value));
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        int piece = config.managedInstances() ? MANAGED_INSTANCES_PIECE : event.length;
+        try {
+            for (int off = 0; off < event.length; off += piece) {
+                JettyIO.write(response, false, ByteBuffer.wrap(event, off, Math.min(piece, event.length - off)));
+            }
+            JettyIO.write(response, true, ByteBuffer.allocate(0));
+            callback.succeeded();
+        } catch (IOException | RuntimeException e) {
+            callback.failed(e);
         }
     }
 

@@ -161,12 +161,16 @@ public final class BodyBytes {
             return arrays[0];
         }
         byte[] all = new byte[Math.toIntExact(length)];
-        int at = 0;
+        copyTo(all, 0);
+        return all;
+    }
+
+    /** Copies the bytes into {@code dest} from {@code at} on. */
+    public void copyTo(byte[] dest, int at) {
         for (int i = 0; i < arrays.length; i++) {
-            System.arraycopy(arrays[i], from[i], all, at, to[i] - from[i]);
+            System.arraycopy(arrays[i], from[i], dest, at, to[i] - from[i]);
             at += to[i] - from[i];
         }
-        return all;
     }
 
     public void writeTo(OutputStream out) throws IOException {

@@ -30,29 +30,55 @@ final class ChunkedResponseBody extends ResponseBody {
         return trailers;
     }
 
+    /**
+     * What is left of the current chunk, reading the next chunk's size line first when the current
+     * one is done; 0 when the body has ended (the last chunk and the trailers have been read). Lets
+     * a reader size its array by the chunk: Lambda's Runtime API sends an event as one chunk.
+     */
+    long chunkLeft() throws IOException {
+        if (isDone() || chunkRemaining > 0) {
+            return chunkRemaining;
+        }
+        if (conn == null) {
+            throw new IOException("the response body from " + origin + " was abandoned (too large, or a read failed)");
+        }
+        try {
+            return nextChunk() ? chunkRemaining : 0;
+        } catch (IOException | RuntimeException e) {
+            abort(); // the framing is broken: the connection cannot be reused
+            throw e;
+        }
+    }
+
+    /** Reads the next chunk's size line (and the CRLF that ends the chunk before); false at the last chunk. */
+    private boolean nextChunk() throws IOException {
+        if (inChunk) {
+            expectCrlf();
+            inChunk = false;
+        }
+        long size = readChunkSize();
+        if (size == 0) {
+            Headers t = new Headers();
+            try {
+                ResponseParser.readFields(conn, t, "trailer", WAITING_FOR_CHUNK);
+            } catch (EOFException e) {
+                EOFException trunc = truncated("inside the trailer section, after " + delivered + " bytes");
+                trunc.initCause(e);
+                throw trunc;
+            }
+            trailers = t;
+            finished();
+            return false;
+        }
+        chunkRemaining = size;
+        inChunk = true;
+        return true;
+    }
+
     @Override
     protected int readBody(byte[] b, int off, int len) throws IOException {
-        if (chunkRemaining == 0) {
-            if (inChunk) {
-                expectCrlf();
-                inChunk = false;
-            }
-            long size = readChunkSize();
-            if (size == 0) {
-                Headers t = new Headers();
-                try {
-                    ResponseParser.readFields(conn, t, "trailer", WAITING_FOR_CHUNK);
-                } catch (EOFException e) {
-                    EOFException trunc = truncated("inside the trailer section, after " + delivered + " bytes");
-                    trunc.initCause(e);
-                    throw trunc;
-                }
-                trailers = t;
-                finished();
-                return -1;
-            }
-            chunkRemaining = size;
-            inChunk = true;
+        if (chunkRemaining == 0 && !nextChunk()) {
+            return -1;
         }
         int n = readRaw(b, off, (int) Math.min(len, chunkRemaining));
         if (n < 0) {

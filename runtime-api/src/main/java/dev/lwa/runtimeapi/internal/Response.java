@@ -55,18 +55,50 @@ final class Response implements Http1Response {
             throw new BodyTooLargeException(maxBytes);
         }
         if (known >= 0) {
-            byte[] all = new byte[(int) known];
-            int off = 0;
-            while (off < all.length) {
-                int n = body.read(all, off, all.length - off);
-                if (n < 0) {
-                    throw new EOFException("response body ended after " + off + " of " + known + " bytes");
-                }
-                off += n;
-            }
-            return all;
+            return readExactly(new byte[(int) known], known);
+        }
+        if (body instanceof ChunkedResponseBody chunked) {
+            return readChunked(chunked, maxBytes);
         }
         return readBodyBytes(maxBytes).toByteArray(); // unknown length: read in pieces, joined once
+    }
+
+    /**
+     * A chunked body sized by its first chunk: Lambda's Runtime API (a Go server) sends an event
+     * over 2 KiB chunked, as one chunk on demand, so the event is read into an exact array with no
+     * copy. Further chunks (Managed Instances copy an event in pieces) are read in pieces and joined
+     * once with the first.
+     */
+    private byte[] readChunked(ChunkedResponseBody chunked, int maxBytes) throws IOException {
+        long first = chunked.chunkLeft();
+        if (first == 0) {
+            return new byte[0];
+        }
+        if (first > maxBytes) {
+            body.abort();
+            throw new BodyTooLargeException(maxBytes);
+        }
+        byte[] head = readExactly(new byte[(int) first], first);
+        if (chunked.chunkLeft() == 0) {
+            return head;
+        }
+        BodyBytes rest = readBodyBytes(maxBytes - head.length);
+        byte[] all = new byte[Math.toIntExact(head.length + rest.length())];
+        System.arraycopy(head, 0, all, 0, head.length);
+        rest.copyTo(all, head.length);
+        return all;
+    }
+
+    private byte[] readExactly(byte[] all, long expected) throws IOException {
+        int off = 0;
+        while (off < all.length) {
+            int n = body.read(all, off, all.length - off);
+            if (n < 0) {
+                throw new EOFException("response body ended after " + off + " of " + expected + " bytes");
+            }
+            off += n;
+        }
+        return all;
     }
 
     @Override
