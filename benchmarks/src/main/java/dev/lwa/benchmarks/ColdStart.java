@@ -370,7 +370,7 @@ public final class ColdStart {
 
     /** The launcher with Lambda's environment for this emulator and nothing of the harness's own. */
     private static ProcessBuilder builder(Path launcher, LambdaEmulator emu, Variant v, Map<String, String> extra, Path log) {
-        Map<String, String> env = new HashMap<>(emu.runtimeEnvironment());
+        Map<String, String> env = new HashMap<>(emu.extensionEnvironment());
         env.put("PATH", Optional.ofNullable(System.getenv("PATH")).orElse("/usr/bin:/bin"));
         env.putAll(extra);
         env.putAll(v.env());

@@ -466,7 +466,7 @@ public final class EndToEnd {
 
     /** Lambda's environment for this emulator, plus PATH (the launcher is a shell script) and extras. */
     static Map<String, String> env(LambdaEmulator emu, Map<String, String> extra) {
-        Map<String, String> env = new HashMap<>(emu.runtimeEnvironment());
+        Map<String, String> env = new HashMap<>(emu.extensionEnvironment());
         env.put("PATH", Optional.ofNullable(System.getenv("PATH")).orElse("/usr/local/bin:/usr/bin:/bin"));
         env.putAll(extra);
         return env;

@@ -410,7 +410,7 @@ public final class StreamingBenchmark {
         void close() throws Exception;
 
         static Map<String, String> env(LambdaEmulator emu, int appPort) {
-            Map<String, String> env = new HashMap<>(emu.runtimeEnvironment());
+            Map<String, String> env = new HashMap<>(emu.extensionEnvironment());
             env.put("PATH", Optional.ofNullable(System.getenv("PATH")).orElse("/usr/local/bin:/usr/bin:/bin"));
             env.put("AWS_LWA_PORT", Integer.toString(appPort));
             env.put("AWS_LWA_INVOKE_MODE", "response_stream");

@@ -24,7 +24,7 @@ class InlineAdapterTest {
             byte[] expected = hot.payload(HotPath.invocation(event));
             ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), InlineAdapter.class.getName());
-            pb.environment().putAll(emu.runtimeEnvironment());
+            pb.environment().putAll(emu.extensionEnvironment());
             pb.environment().put("AWS_LWA_PORT", Integer.toString(app.port()));
             pb.redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile());
             Process p = pb.start();

@@ -189,7 +189,7 @@ final class AdapterHarness implements AutoCloseable {
             LambdaEmulator emulator = emulatorOptions.apply(LambdaEmulator.builder().port(0).concurrency(concurrency)
                     .memoryMb(memoryMb > 0 ? memoryMb : concurrency > 1 ? 2048 : 128).functionTimeout(functionTimeout))
                     .start();
-            Map<String, String> env = new HashMap<>(emulator.runtimeEnvironment());
+            Map<String, String> env = new HashMap<>(emulator.extensionEnvironment());
             appPort.ifPresent(port -> env.put("AWS_LWA_PORT", Integer.toString(port)));
             env.putAll(settings);
             Optional<ForwardingProxy> proxy = earlierDeadlines

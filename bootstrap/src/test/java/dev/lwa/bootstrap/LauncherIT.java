@@ -46,7 +46,7 @@ class LauncherIT {
         emulator = LambdaEmulator.builder().port(0).functionTimeout(Duration.ofSeconds(10)).start();
         ProcessBuilder pb = new ProcessBuilder(LAUNCHER.toString()).directory(elsewhere.toFile())
                 .redirectErrorStream(true).redirectOutput(elsewhere.resolve("adapter.log").toFile());
-        pb.environment().putAll(emulator.runtimeEnvironment());
+        pb.environment().putAll(emulator.extensionEnvironment());
         pb.environment().put("AWS_LWA_PORT", Integer.toString(appPort));
         adapter = pb.start();
         assertTrue(emulator.awaitParkedPollers(1, Duration.ofSeconds(20)), this::log);

@@ -69,7 +69,7 @@ final class LayerRun implements AutoCloseable {
     static LayerRun start(Path layer, Map<String, String> settings, Path workDir, int concurrency) throws IOException {
         LambdaEmulator emulator = LambdaEmulator.builder().port(0).concurrency(concurrency)
                 .functionTimeout(Duration.ofSeconds(10)).start();
-        Map<String, String> env = new HashMap<>(emulator.runtimeEnvironment());
+        Map<String, String> env = new HashMap<>(emulator.extensionEnvironment());
         env.put("PATH", Optional.ofNullable(System.getenv("PATH")).orElse("/usr/bin:/bin"));
         env.putAll(settings);
         Path log = Files.createTempFile(workDir, "adapter", ".log");

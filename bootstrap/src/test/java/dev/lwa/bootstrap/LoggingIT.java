@@ -63,7 +63,7 @@ class LoggingIT {
         emulator = LambdaEmulator.builder().port(0).functionTimeout(Duration.ofSeconds(10)).start();
         ProcessBuilder pb = new ProcessBuilder(LAUNCHER.toString()).directory(dir.toFile())
                 .redirectOutput(dir.resolve("stdout.log").toFile()).redirectError(dir.resolve("stderr.log").toFile());
-        Map<String, String> env = new HashMap<>(emulator.runtimeEnvironment());
+        Map<String, String> env = new HashMap<>(emulator.extensionEnvironment());
         env.put("AWS_LWA_PORT", Integer.toString(app.port()));
         env.putAll(settings);
         pb.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.equals("RUST_LOG"));

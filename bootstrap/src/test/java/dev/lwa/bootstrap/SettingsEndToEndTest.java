@@ -387,7 +387,9 @@ class SettingsEndToEndTest {
             assertEquals("test_function", env.getString("function_name"));
             assertEquals(128, env.getInt("memory"));
             assertEquals("$LATEST", env.getString("version"));
-            assertEquals("/aws/lambda/test_function", env.getString("log_group"));
+            // Lambda gives the log group and stream to the runtime process, not to extensions (LWA's are empty too)
+            assertEquals("", env.getString("log_group"));
+            assertEquals("", env.getString("log_stream"));
         }
     }
 

@@ -10,10 +10,12 @@ import dev.lwa.emulator.internal.RuntimeLifecycle;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -91,6 +93,32 @@ public final class LambdaEmulator implements AutoCloseable {
     public Map<String, String> runtimeEnvironment() {
         return RuntimeEnvironment.of(config, runtimeApi(), logStreamName);
     }
+
+    /**
+     * The environment Lambda gives an extension (such as lwa) of the same function: the runtime's
+     * without the variables Lambda keeps for the runtime process ({@link #forExtensions}).
+     */
+    public Map<String, String> extensionEnvironment() {
+        return forExtensions(runtimeEnvironment());
+    }
+
+    /**
+     * What an extension gets of a function's environment {@code runtimeEnvironment}: all of it but
+     * {@code AWS_EXECUTION_ENV}, {@code AWS_LAMBDA_LOG_GROUP_NAME}, {@code AWS_LAMBDA_LOG_STREAM_NAME},
+     * {@code AWS_XRAY_CONTEXT_MISSING}, {@code AWS_XRAY_DAEMON_ADDRESS}, {@code LAMBDA_RUNTIME_DIR},
+     * {@code LAMBDA_TASK_ROOT} and every name that starts with {@code _} ({@code _HANDLER},
+     * {@code _X_AMZN_TRACE_ID}, ...), as the Extensions API documentation lists them and Lambda's
+     * Runtime Interface Emulator leaves them out.
+     */
+    public static Map<String, String> forExtensions(Map<String, String> runtimeEnvironment) {
+        Map<String, String> env = new LinkedHashMap<>(runtimeEnvironment);
+        env.keySet().removeIf(name -> name.startsWith("_") || RUNTIME_ONLY.contains(name));
+        return Map.copyOf(env);
+    }
+
+    private static final Set<String> RUNTIME_ONLY = Set.of("AWS_EXECUTION_ENV",
+            "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_XRAY_CONTEXT_MISSING",
+            "AWS_XRAY_DAEMON_ADDRESS", "LAMBDA_RUNTIME_DIR", "LAMBDA_TASK_ROOT");
 
     // ---- invoking --------------------------------------------------------------------------------
 

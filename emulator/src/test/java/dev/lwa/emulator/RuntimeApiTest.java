@@ -347,6 +347,18 @@ class RuntimeApiTest {
     }
 
     @Test
+    void anExtensionGetsTheEnvironmentWithoutTheRuntimesOwnVariables() {
+        Map<String, String> runtime = new java.util.HashMap<>(emu.runtimeEnvironment());
+        runtime.putAll(Map.of("_HANDLER", "app.handler", "LAMBDA_TASK_ROOT", "/var/task", "AWS_EXECUTION_ENV", "AWS_Lambda_java25",
+                "_X_AMZN_TRACE_ID", "Root=1-a", "MY_SETTING", "kept"));
+        Map<String, String> extension = LambdaEmulator.forExtensions(runtime);
+        assertEquals(Map.of("AWS_LAMBDA_RUNTIME_API", emu.runtimeApi(), "AWS_LAMBDA_FUNCTION_NAME", "orders",
+                "AWS_LAMBDA_FUNCTION_VERSION", "$LATEST", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512", "AWS_REGION", "eu-west-1",
+                "AWS_DEFAULT_REGION", "eu-west-1", "AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand", "MY_SETTING", "kept"), extension);
+        assertEquals(LambdaEmulator.forExtensions(emu.runtimeEnvironment()), emu.extensionEnvironment());
+    }
+
+    @Test
     void aNextHeldLongerThanTheIdleTimeoutStillDeliversAndTheConnectionStaysUsable() throws Exception {
         // The idle timeout does apply between requests: this test's own gaps (connect to GET, event
         // to POST) must stay within it, so it is 2 s rather than a few hundred ms, which a busy

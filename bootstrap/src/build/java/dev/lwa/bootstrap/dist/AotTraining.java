@@ -62,7 +62,7 @@ public final class AotTraining {
         // the app starts late, on a port held until then so that no other process can take it
         try (Socket appPort = holdLoopbackPort();
              LambdaEmulator emulator = LambdaEmulator.builder().port(0).functionTimeout(Duration.ofSeconds(10)).start()) {
-            Map<String, String> env = new HashMap<>(emulator.runtimeEnvironment());
+            Map<String, String> env = new HashMap<>(emulator.extensionEnvironment());
             env.put("PATH", Optional.ofNullable(System.getenv("PATH")).orElse("/usr/bin:/bin"));
             env.put("AWS_LWA_PORT", Integer.toString(appPort.getLocalPort()));
             env.put("LWA_JAVA_OPTS", "-XX:AOTCacheOutput=" + cache);

@@ -2,6 +2,7 @@ package dev.lwa.bootstrap.local;
 
 import dev.lwa.core.config.Config;
 import dev.lwa.core.config.ConfigException;
+import dev.lwa.emulator.LambdaEmulator;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -64,6 +65,7 @@ final class LocalEnvironment {
         Optional<String> shadowed = Optional.ofNullable(processEnv.get("PORT")).filter(p -> !p.strip().equals(port));
         env.put("PORT", port);
         env.put("AWS_LWA_PORT", port);
-        return new Ready(env, Config.fromEnv(env), shadowed);
+        // the adapter reads what Lambda gives an extension: not the runtime's own variables
+        return new Ready(env, Config.fromEnv(LambdaEmulator.forExtensions(env)), shadowed);
     }
 }

@@ -109,7 +109,7 @@ final class ExpressExample implements AutoCloseable {
         Path appLog = temp.resolve("app.log");
         try {
             emulator = LambdaEmulator.builder().port(0).functionTimeout(Duration.ofSeconds(30)).start();
-            Map<String, String> env = new HashMap<>(emulator.runtimeEnvironment());
+            Map<String, String> env = new HashMap<>(emulator.extensionEnvironment());
             env.put("PATH", Optional.ofNullable(System.getenv("PATH")).orElse("/usr/bin:/bin"));
             env.putAll(functionEnv);
             env.put("PORT", Integer.toString(port.port()));

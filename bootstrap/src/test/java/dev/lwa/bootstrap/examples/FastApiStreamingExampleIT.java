@@ -73,7 +73,7 @@ class FastApiStreamingExampleIT {
         try (PortReservation reserved = PortReservation.reserve();
              LambdaEmulator emulator = LambdaEmulator.builder().port(0).functionTimeout(Duration.ofSeconds(30)).start()) {
             String port = Integer.toString(reserved.port());
-            Map<String, String> env = new HashMap<>(emulator.runtimeEnvironment());
+            Map<String, String> env = new HashMap<>(emulator.extensionEnvironment());
             env.putAll(image.env());
             env.put("PORT", port);
             env.put("AWS_LWA_PORT", port);

@@ -86,7 +86,7 @@ class SpringBootExampleIT {
             String port = Integer.toString(reserved.port());
             settings.put("PORT", port);
             settings.put("AWS_LWA_PORT", port);
-            Map<String, String> env = new HashMap<>(emulator.runtimeEnvironment());
+            Map<String, String> env = new HashMap<>(emulator.extensionEnvironment());
             env.putAll(settings);
             env.remove("_HANDLER");
             env.put("PATH", Optional.ofNullable(System.getenv("PATH")).orElse("/usr/bin:/bin"));

@@ -131,7 +131,7 @@ final class StaticAndFlaskExamples {
             Path adapterLog = Files.createTempFile(workDir, "adapter", ".log");
             Path appLog = Files.createTempFile(workDir, "app", ".log");
             try {
-                Map<String, String> env = new HashMap<>(emulator.runtimeEnvironment());
+                Map<String, String> env = new HashMap<>(emulator.extensionEnvironment());
                 env.put("PATH", path);
                 env.putAll(settings);
                 env.put("AWS_LWA_PORT", Integer.toString(appPort));

@@ -181,6 +181,8 @@ final class Settings {
     // ---- the function (FunctionInfo) ---------------------------------------------------------
 
     private static final String CONTEXT = "Set by Lambda; goes into x-amzn-lambda-context.";
+    private static final String RUNTIME_ONLY = "Goes into x-amzn-lambda-context. Lambda gives it to the runtime process only,"
+            + " not to extensions, so it is empty in Lambda (as with LWA); outside Lambda it is read if set.";
 
     static final Setting<String> FUNCTION_NAME = Setting.of("AWS_LAMBDA_FUNCTION_NAME", TEXT,
             Default.of("", "empty"), CONTEXT);
@@ -193,10 +195,10 @@ final class Settings {
             Default.of("", "empty"), CONTEXT);
 
     static final Setting<String> LOG_STREAM = Setting.of("AWS_LAMBDA_LOG_STREAM_NAME", TEXT,
-            Default.of("", "empty"), CONTEXT);
+            Default.of("", "empty"), RUNTIME_ONLY);
 
     static final Setting<String> LOG_GROUP = Setting.of("AWS_LAMBDA_LOG_GROUP_NAME", TEXT,
-            Default.of("", "empty"), CONTEXT);
+            Default.of("", "empty"), RUNTIME_ONLY);
 
     // ---- logging (LogSettings) ---------------------------------------------------------------
 

@@ -3,6 +3,7 @@ package dev.lwa.core.pipeline;
 import dev.lwa.runtimeapi.EventNotReadException;
 import dev.lwa.runtimeapi.Invocation;
 import dev.lwa.runtimeapi.RuntimeApiClient;
+import dev.lwa.runtimeapi.RuntimeApiException;
 
 import java.io.IOException;
 import java.util.Optional;
@@ -206,6 +207,13 @@ public final class Pipeline {
                 release(admitted[0]);
                 slots.release();
                 if (stopping) {
+                    return;
+                }
+                if (e instanceof RuntimeApiException api && api.status() == 500) {
+                    // "Container error. Non-recoverable state. Runtime should exit promptly." (the
+                    // Runtime API's specification): polling again would only delay the reset
+                    failure = Optional.of("the Runtime API answered /next with a container error, which means exit: " + e);
+                    stopped.countDown();
                     return;
                 }
                 failures++;

@@ -85,7 +85,7 @@ class PipelineTest {
     void onlyFailuresInARowCountAnInvocationInBetweenStartsTheCountAgain() throws Exception {
         // /next fails 9 times, delivers one invocation, then fails for good: the pipeline serves the
         // invocation and gives up at the 10th failure after it, the 20th /next in all.
-        ScriptedRuntimeApi peer = closeAfter(ScriptedRuntimeApi.start(10));
+        ScriptedRuntimeApi peer = closeAfter(ScriptedRuntimeApi.start(10, 503));
         Pipeline pipeline = start(closeAfter(RuntimeApiClient.create("127.0.0.1:" + peer.port(), true)), 1);
 
         String why = stopReason(pipeline).orElseThrow();
@@ -93,6 +93,17 @@ class PipelineTest {
         assertEquals(20, peer.nextCalls.get(), "9 failures, the invocation, then 10 failures");
         assertEquals(List.of("/2018-06-01/runtime/invocation/req-10/response"), List.copyOf(peer.posted));
         assertEquals("/served-between-failures", app.arrivals.poll());
+    }
+
+    @Test
+    void aContainerErrorFromNextStopsAtOnce() throws Exception {
+        // 500 on /next: "Container error. Non-recoverable state. Runtime should exit promptly."
+        ScriptedRuntimeApi peer = closeAfter(ScriptedRuntimeApi.start(0, 500));
+        Pipeline pipeline = start(closeAfter(RuntimeApiClient.create("127.0.0.1:" + peer.port(), true)), 1);
+
+        String why = stopReason(pipeline).orElseThrow();
+        assertTrue(why.startsWith("the Runtime API answered /next with a container error, which means exit: "), why);
+        assertEquals(1, peer.nextCalls.get(), "not polled again");
     }
 
     // ---- a poller fails ---------------------------------------------------------------------------
@@ -388,7 +399,7 @@ class PipelineTest {
     }
 
     /**
-     * A Runtime API that fails {@code /next} with a 500, except the {@code deliverAt}-th call, which
+     * A Runtime API that fails {@code /next} with {@code status}, except the {@code deliverAt}-th call, which
      * delivers an invocation ({@code req-<n>}, a GET of {@code /served-between-failures}); it
      * accepts every post and records its path.
      */
@@ -397,7 +408,7 @@ class PipelineTest {
         final BlockingQueue<String> posted = new LinkedBlockingQueue<>();
         private final HttpServer server;
 
-        private ScriptedRuntimeApi(int deliverAt) throws IOException {
+        private ScriptedRuntimeApi(int deliverAt, int status) throws IOException {
             server = loopbackServer("/2018-06-01/runtime/invocation/", ex -> {
                 try (ex) {
                     ex.getRequestBody().readAllBytes();
@@ -410,14 +421,14 @@ class PipelineTest {
                         ex.getResponseHeaders().set("Lambda-Runtime-Deadline-Ms", Long.toString(System.currentTimeMillis() + 30_000));
                         send(ex, 200, event("/served-between-failures"));
                     } else {
-                        send(ex, 500, "{\"errorMessage\":\"scripted failure\",\"errorType\":\"Runtime.Unavailable\"}");
+                        send(ex, status, "{\"errorMessage\":\"scripted failure\",\"errorType\":\"Runtime.Unavailable\"}");
                     }
                 }
             });
         }
 
-        static ScriptedRuntimeApi start(int deliverAt) throws IOException {
-            return new ScriptedRuntimeApi(deliverAt);
+        static ScriptedRuntimeApi start(int deliverAt, int status) throws IOException {
+            return new ScriptedRuntimeApi(deliverAt, status);
         }
 
         int port() {
