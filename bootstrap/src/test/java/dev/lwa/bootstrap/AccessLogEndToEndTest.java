@@ -125,6 +125,20 @@ class AccessLogEndToEndTest {
     }
 
     @Test
+    void aStreamThatFailsAfterItsPreludeNamesTheErrorThoughItsStatusWentOut() throws Exception {
+        try (LogCapture log = LogCapture.start(true);
+             StreamingApp app = StreamingApp.start();
+             AdapterHarness lwa = AdapterHarness.builder().appPort(app.port()).settings(ON).streaming().start()) {
+            String m = "\"logger\":\"lwa.access\"";
+            // Content-Length 1000, 100 bytes, then the app drops the connection: error trailers
+            JsonObject o = json(lineOf(lwa, null, log, m, TestEvent.functionUrlEvent("/truncated", "").getBytes(), false));
+            assertEquals(200, o.getInt("status"));
+            assertEquals(100, o.getInt("bytesOut"));
+            assertEquals("lwa.AppConnectionError", o.getString("errorType"));
+        }
+    }
+
+    @Test
     void offLogsNothingPerInvocation() throws Exception {
         try (LogCapture log = LogCapture.start(false);
              TestApp app = TestApp.start();

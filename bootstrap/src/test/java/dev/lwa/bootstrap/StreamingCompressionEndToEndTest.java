@@ -4,6 +4,7 @@ import com.aayushatharva.brotli4j.Brotli4jLoader;
 import com.aayushatharva.brotli4j.decoder.BrotliInputStream;
 import dev.lwa.emulator.InvocationResult;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -49,6 +50,19 @@ class StreamingCompressionEndToEndTest {
         assertEquals("br", json(r.prelude().orElseThrow()).getJsonObject("headers").getString("content-encoding"));
         try (InputStream in = new BrotliInputStream(new ByteArrayInputStream(r.body()))) {
             assertArrayEquals(StreamingEndToEndTest.patternBytes(5, 1_000_000), in.readAllBytes());
+        }
+    }
+
+    @Test
+    void aRefusedSnapStartHookPathIsA403WithNoHeaderAndNoBodyThoughGzipIsAccepted() throws Exception {
+        try (AdapterHarness hooked = AdapterHarness.builder().appPort(app.port()).streaming()
+                .setting("AWS_LWA_ENABLE_COMPRESSION", "true").setting("AWS_LWA_SNAPSTART_AFTER_RESTORE_PATH", "/hook").start()) {
+            InvocationResult r = hooked.invoke(functionUrlEvent("/hook", "", ",\"accept-encoding\":\"gzip\""));
+            assertTrue(r.isResponse() && r.streamed(), r::toString);
+            JsonObject prelude = json(r.prelude().orElseThrow());
+            assertEquals(403, prelude.getInt("statusCode"));
+            assertEquals(JsonValue.EMPTY_JSON_OBJECT, prelude.getJsonObject("headers"), prelude::toString);
+            assertEquals(0, r.body().length, "no body, not even an empty gzip stream");
         }
     }
 

@@ -2,10 +2,13 @@ package dev.lwa.streaming;
 
 import dev.lwa.core.compress.Compression;
 import dev.lwa.core.event.LambdaEvent;
+import dev.lwa.core.pipeline.ErrorTypes;
 import dev.lwa.core.pipeline.Outcome;
 import dev.lwa.core.pipeline.StreamingWriter;
+import dev.lwa.core.response.LocalResponse;
 import dev.lwa.runtimeapi.Invocation;
 import dev.lwa.runtimeapi.RuntimeApiClient;
+import dev.lwa.runtimeapi.RuntimeApiException;
 import dev.lwa.runtimeapi.http.BodyStream;
 import dev.lwa.runtimeapi.http.Http1Response;
 import dev.lwa.streaming.internal.BodyRelay;
@@ -45,11 +48,14 @@ public final class ResponseStreamer implements StreamingWriter {
 
     @Override
     public Outcome stream(Invocation inv, LambdaEvent event, Http1Response response) {
-        StreamCompression.Decision decision = compression
+        // an answer lwa gives itself (a refused SnapStart hook path) has no header and no body: no
+        // content type made up for it, nothing to compress
+        boolean own = response instanceof LocalResponse;
+        StreamCompression.Decision decision = compression && !own
                 ? StreamCompression.decide(event, response.status(), response.headers())
                 : new StreamCompression.Decision(response.headers(), Optional.empty());
         byte[] prelude = Prelude.frame(response.status(), decision.headers(),
-                !Prelude.bodiless(event, response.status(), response.headers()));
+                !own && !Prelude.bodiless(event, response.status(), response.headers()));
         BodyRelay relay = new BodyRelay(response.body());
         // set by the writer, read once respondStreaming has returned (same thread)
         var ended = new Object() {
@@ -70,10 +76,14 @@ public final class ResponseStreamer implements StreamingWriter {
             // the Runtime API went away (or refused the stream): nobody is left to tell, the platform records it
             LOG.log(System.Logger.Level.ERROR, "streaming the response to the Runtime API failed after {0} body bytes: {1}",
                     Long.toString(relay.bytesRead()), e.toString());
-            return new Outcome.Streamed(relay.bytesRead());
+            // the platform cut a stream over its cap (413): the client's answer ends there, too large
+            Optional<String> type = e instanceof RuntimeApiException api && api.status() == 413
+                    ? Optional.of(ErrorTypes.PAYLOAD_TOO_LARGE) : Optional.empty();
+            return new Outcome.Streamed(relay.bytesRead(), type);
         }
         if (ended.result.orElseThrow() instanceof BodyRelay.Result.AppFailed f) {
             LOG.log(System.Logger.Level.ERROR, "{0}: {1} (sent as error trailers)", f.errorType(), f.message());
+            return new Outcome.Streamed(relay.bytesRead(), Optional.of(f.errorType()));
         }
         return new Outcome.Streamed(relay.bytesRead());
     }

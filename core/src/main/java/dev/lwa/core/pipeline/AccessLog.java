@@ -64,7 +64,8 @@ class AccessLog {
         void finish(Outcome outcome) {
             long out = outcome instanceof Outcome.Buffered b ? b.envelope().bodyLength()
                     : outcome instanceof Outcome.Streamed s ? s.bodyBytes() : 0;
-            Optional<String> error = outcome instanceof Outcome.Failed f ? Optional.of(f.errorType()) : Optional.empty();
+            Optional<String> error = outcome instanceof Outcome.Failed f ? Optional.of(f.errorType())
+                    : outcome instanceof Outcome.Streamed s ? s.errorType() : Optional.empty();
             LOG.log(System.Logger.Level.INFO, "{0}", new AccessLine(method, path, status, error,
                     (System.nanoTime() - startNanos) / 1_000_000, bytesIn, out));
         }

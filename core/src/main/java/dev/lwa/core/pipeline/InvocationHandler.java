@@ -242,6 +242,7 @@ public final class InvocationHandler {
                         + " (" + event.kind().label() + ")";
         String body = outcome instanceof Outcome.Buffered b ? b.envelope().length() + " bytes of " + event.kind().label() + " result"
                 : outcome instanceof Outcome.Streamed s ? s.bodyBytes() + " body bytes streamed"
+                        + s.errorType().map(type -> ", then " + type).orElse("")
                 : ((Outcome.Failed) outcome).errorType();
         return request + " -> " + status + " in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms (" + body + ")";
     }

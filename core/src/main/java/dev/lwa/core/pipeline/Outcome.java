@@ -3,6 +3,7 @@ package dev.lwa.core.pipeline;
 import dev.lwa.core.response.Envelope;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /** What an invocation ended with; the {@link ResultWriter} posts it to the Runtime API. */
 public sealed interface Outcome {
@@ -23,8 +24,21 @@ public sealed interface Outcome {
         }
     }
 
-    /** Already sent to the Runtime API as a stream by the streaming writer; nothing left to post. */
-    record Streamed(long bodyBytes) implements Outcome {
+    /**
+     * Already sent to the Runtime API as a stream by the streaming writer; nothing left to post.
+     *
+     * @param errorType what ended the stream early after its prelude (sent as error trailers, or the
+     *                  platform's cut): the invocation failed, though its status went out as the app's
+     */
+    record Streamed(long bodyBytes, Optional<String> errorType) implements Outcome {
+        public Streamed {
+            Objects.requireNonNull(errorType, "errorType");
+        }
+
+        /** A stream that ended as the app ended it. */
+        public Streamed(long bodyBytes) {
+            this(bodyBytes, Optional.empty());
+        }
     }
 
     /** An error posted to {@code /error}: {@code errorType} is one of {@link ErrorTypes}. */
