@@ -121,7 +121,7 @@ class ResponseStreamerTest {
                     StandardCharsets.UTF_8);
             assertTrue(error.startsWith("{\"errorMessage\":\"the app's response body broke off after 10 bytes: "), error);
             assertTrue(error.endsWith("\",\"errorType\":\"lwa.AppConnectionError\"}"), error);
-            assertEquals(new Outcome.Streamed(10), outcome);
+            assertEquals(new Outcome.Streamed(10, Optional.of("lwa.AppConnectionError")), outcome, "failed, for the access log");
         }
     }
 

@@ -156,7 +156,7 @@ public final class Compression {
      *                               chooses it then)
      */
     public static CompressingOutputStream compressing(OutputStream out, ContentCoding coding) throws IOException {
-        OutputStream view = CompressingOutputStream.unclosable(out);
+        CompressingOutputStream.TargetView view = CompressingOutputStream.unclosable(out);
         OutputStream encoder = switch (coding) {
             // syncFlush: flush() deflates with SYNC_FLUSH, so each flush ends on a byte boundary
             // with everything so far decodable.
@@ -166,7 +166,7 @@ public final class Compression {
                 yield BrotliCodec.encoder(view);
             }
         };
-        return new CompressingOutputStream(out, coding, encoder);
+        return new CompressingOutputStream(out, coding, encoder, view);
     }
 
     /** Deflater's default level is zlib's Z_DEFAULT_COMPRESSION, i.e. 6, the level tower-http uses. */

@@ -153,6 +153,27 @@ class CompressingOutputStreamTest {
 
     @ParameterizedTest
     @EnumSource(ContentCoding.class)
+    void aCutOffLeavesWhatWasFlushedDecodableAndTheStreamWithoutItsEnd(ContentCoding coding) throws IOException {
+        Target target = new Target();
+        CompressingOutputStream out = Compression.compressing(target, coding);
+        out.write("the first half".getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        byte[] flushed = target.soFar();
+
+        out.cutOff();
+        assertArrayEquals(flushed, target.soFar(), "nothing more reaches the target: no end of the coded stream");
+        assertFalse(target.closed);
+        assertEquals("the first half", decodeSoFar(coding, flushed, 14));
+        // gzip: EOF before the trailer; br: the decoder still NEEDS_MORE_INPUT
+        assertThrows(Throwable.class, () -> CompressionTest.decode(coding, flushed), "a decoder sees the stream cut short");
+        assertThrows(IOException.class, () -> out.write('x'));
+        out.cutOff(); // idempotent
+        out.finish(); // and nothing after it
+        assertArrayEquals(flushed, target.soFar());
+    }
+
+    @ParameterizedTest
+    @EnumSource(ContentCoding.class)
     void anEmptyStreamIsAValidEmptyBody(ContentCoding coding) throws IOException {
         Target target = new Target();
         Compression.compressing(target, coding).close();

@@ -61,7 +61,7 @@ public final class BodyRelay {
             try {
                 n = appBody.read(buffer);
             } catch (IOException e) {
-                sink.finish(); // what did arrive is sent, and decodes, before the trailers say it is incomplete
+                sink.breakOff(); // what did arrive is sent, and decodes, before the trailers say it is incomplete
                 return failure(bytesRead, e);
             }
             if (n < 0) {

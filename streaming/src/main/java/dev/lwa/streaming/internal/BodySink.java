@@ -13,11 +13,16 @@ public sealed interface BodySink {
     /** Sends everything written so far as a chunk, in a form the client can already use. */
     void flush() throws IOException;
 
-    /**
-     * No more body: ends the coding (gzip trailer, br last block) and flushes. Also called when the
-     * app's body failed, so what did arrive decodes cleanly; the failure itself is in the trailers.
-     */
+    /** No more body: ends the coding (gzip trailer, br last block) and flushes. */
     void finish() throws IOException;
+
+    /**
+     * The app's body broke off: what did arrive is flushed and decodes, but the coding is left
+     * without its end, so a client that decodes it sees the body cut short (with no
+     * {@code Content-Length} left, that is the only sign a compressed body has); the failure
+     * itself goes in the trailers.
+     */
+    void breakOff() throws IOException;
 
     /**
      * The Runtime API stream failed: nothing more can be sent, but an encoder's state (for br,
@@ -51,6 +56,11 @@ public sealed interface BodySink {
         public void finish() throws IOException {
             out.flush();
         }
+
+        @Override
+        public void breakOff() throws IOException {
+            out.flush(); // a Content-Length the app sent, now unmet, says the body was cut
+        }
     }
 
     record Compressed(CompressingOutputStream out) implements BodySink {
@@ -70,12 +80,14 @@ public sealed interface BodySink {
         }
 
         @Override
+        public void breakOff() throws IOException {
+            out.flush();
+            out.cutOff();
+        }
+
+        @Override
         public void abandon() {
-            try {
-                out.finish();
-            } catch (IOException | RuntimeException expected) {
-                // the stream under it is broken: the encoder is ended all the same
-            }
+            out.cutOff(); // the stream under it is broken: nothing more is written to it
         }
     }
 }
