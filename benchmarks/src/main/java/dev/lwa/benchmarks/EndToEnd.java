@@ -464,9 +464,13 @@ public final class EndToEnd {
         return LambdaEmulator.builder().port(0).concurrency(concurrency).functionTimeout(Duration.ofSeconds(30)).start();
     }
 
-    /** Lambda's environment for this emulator, plus PATH (the launcher is a shell script) and extras. */
+    /**
+     * Lambda's environment for this emulator, plus PATH (the launcher is a shell script) and extras:
+     * a runtime's (the null runtime and aws-lambda-ric need the log group and stream), which the
+     * adapter gets too here, reading nothing of it that matters to what is measured.
+     */
     static Map<String, String> env(LambdaEmulator emu, Map<String, String> extra) {
-        Map<String, String> env = new HashMap<>(emu.extensionEnvironment());
+        Map<String, String> env = new HashMap<>(emu.runtimeEnvironment());
         env.put("PATH", Optional.ofNullable(System.getenv("PATH")).orElse("/usr/local/bin:/usr/bin:/bin"));
         env.putAll(extra);
         return env;

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -92,7 +93,7 @@ class RuntimeApiTest {
             RawHttp.Reply second = raw.read();
             assertEquals("chunked", second.headers().get("transfer-encoding"));
             assertFalse(second.headers().containsKey("content-length"));
-            assertEquals(java.util.List.of(2049), second.chunks());
+            assertEquals(List.of(2049), second.chunks());
             assertArrayEquals(large, second.body());
         }
     }
@@ -289,10 +290,13 @@ class RuntimeApiTest {
     void unknownResponseModeIsRefused() throws Exception {
         CompletableFuture<InvocationResult> result = emu.invokeAsync(Invoke.of("{}"));
         FakeRuntime.Event event = runtime.next();
-        HttpResponse<String> refused = runtime.respond(event.requestId(), "{}".getBytes(StandardCharsets.UTF_8),
-                Map.of("Lambda-Runtime-Function-Response-Mode", "buffered-please"));
-        assertEquals(400, refused.statusCode());
-        assertTrue(refused.body().contains("InvalidFunctionResponseMode"), refused.body());
+        // RIE compares the value exactly: "Streaming" is refused as well
+        for (String mode : List.of("buffered-please", "Streaming")) {
+            HttpResponse<String> refused = runtime.respond(event.requestId(), "{}".getBytes(StandardCharsets.UTF_8),
+                    Map.of("Lambda-Runtime-Function-Response-Mode", mode));
+            assertEquals(400, refused.statusCode(), mode);
+            assertTrue(refused.body().contains("InvalidFunctionResponseMode"), refused.body());
+        }
         assertFalse(result.isDone());
         assertEquals(202, runtime.respond(event.requestId(), "{}").statusCode());
     }

@@ -126,7 +126,7 @@ public final class RuntimeEndpoints {
     void response(String requestId, Request request, Response response, Callback callback) throws IOException {
         long headersNanos = System.nanoTime();
         Optional<String> mode = JettyIO.header(request, RESPONSE_MODE);
-        boolean streaming = mode.filter(m -> m.equalsIgnoreCase("streaming")).isPresent();
+        boolean streaming = mode.filter(m -> m.equals("streaming")).isPresent();
         if (mode.isPresent() && !streaming) {
             JettyIO.sendErrorAndClose(response, callback, new ApiError(400, "InvalidFunctionResponseMode",
                     "Invalid function response mode: " + mode.get() + " (only 'streaming' is defined)"));
