@@ -53,6 +53,22 @@ public final class EventParser {
         if (context == null || !context.is(JsonNode.Type.OBJECT)) {
             context = EventFields.EMPTY_OBJECT;
         }
+        LambdaEvent.Http mapped = http(o, context);
+        if (mapped != null) {
+            if (webSocketPath.isPresent()) {
+                // only lwa says a request is a WebSocket route's: a client's copies of those headers go
+                WebSocketEvents.removeHeaders(mapped.request().headers());
+            }
+            return mapped;
+        }
+        if (webSocketPath.isPresent() && WebSocketEvents.is(o, context)) {
+            return WebSocketEvents.map(o, context, webSocketPath.get());
+        }
+        return passThrough(event, o, readSource);
+    }
+
+    /** The event as an HTTP trigger's request; null when no HTTP trigger's shape matches. */
+    private static LambdaEvent.Http http(JsonNode o, JsonNode context) throws InvalidEventException {
         JsonNode http;
         if (isA(o, "httpMethod", JsonNode.Type.STRING) && isA(context, "httpMethod", JsonNode.Type.STRING)) {
             return restApi(o, context);
@@ -71,10 +87,7 @@ public final class EventParser {
                 && isA(context, "serviceNetworkArn", JsonNode.Type.STRING)) {
             return latticeV2(o, context);
         }
-        if (webSocketPath.isPresent() && WebSocketEvents.is(o, context)) {
-            return WebSocketEvents.map(o, context, webSocketPath.get());
-        }
-        return passThrough(event, o, readSource);
+        return null;
     }
 
     private static LambdaEvent passThrough(byte[] event, JsonNode o, boolean readSource) {
@@ -91,7 +104,7 @@ public final class EventParser {
         return context.compactText();
     }
 
-    private static LambdaEvent restApi(JsonNode o, JsonNode context) throws InvalidEventException {
+    private static LambdaEvent.Http restApi(JsonNode o, JsonNode context) throws InvalidEventException {
         String where = "API Gateway REST event: ";
         String method = EventFields.method(EventFields.string(o, "httpMethod", "", where), where + "httpMethod");
         String path = EventFields.string(o, "path", "", where);
@@ -102,7 +115,7 @@ public final class EventParser {
                 new AppRequest(method, path, query, headers, body), contextText(context));
     }
 
-    private static LambdaEvent httpApi(JsonNode o, JsonNode context, JsonNode http) throws InvalidEventException {
+    private static LambdaEvent.Http httpApi(JsonNode o, JsonNode context, JsonNode http) throws InvalidEventException {
         boolean url = EventFields.string(context, "domainName", "", "").contains(".lambda-url.");
         EventKind kind = url ? EventKind.FUNCTION_URL : EventKind.HTTP_API;
         String where = kind.label() + " event: ";
@@ -124,7 +137,7 @@ public final class EventParser {
         return new LambdaEvent.Http(kind, new AppRequest(method, path, query, headers, body), contextText(context));
     }
 
-    private static LambdaEvent alb(JsonNode o, JsonNode context) throws InvalidEventException {
+    private static LambdaEvent.Http alb(JsonNode o, JsonNode context) throws InvalidEventException {
         // Real ALB sends one of the two header maps, depending on the target group's multi-value
         // setting; the answer must use the same one.
         boolean multi = isA(o, "multiValueHeaders", JsonNode.Type.OBJECT);
@@ -138,7 +151,7 @@ public final class EventParser {
         return new LambdaEvent.Http(kind, new AppRequest(method, path, query, headers, body), contextText(context));
     }
 
-    private static LambdaEvent latticeV1(JsonNode o) throws InvalidEventException {
+    private static LambdaEvent.Http latticeV1(JsonNode o) throws InvalidEventException {
         String where = "VPC Lattice event: ";
         String method = EventFields.method(EventFields.string(o, "method", "", where), where + "method");
         String rawPath = EventFields.string(o, "raw_path", "", where);
@@ -158,7 +171,7 @@ public final class EventParser {
         return new LambdaEvent.Http(EventKind.VPC_LATTICE, new AppRequest(method, path, query, headers, body), "null");
     }
 
-    private static LambdaEvent latticeV2(JsonNode o, JsonNode context) throws InvalidEventException {
+    private static LambdaEvent.Http latticeV2(JsonNode o, JsonNode context) throws InvalidEventException {
         String where = "VPC Lattice v2 event: ";
         String method = EventFields.method(EventFields.string(o, "method", "", where), where + "method");
         String path = EventFields.string(o, "path", "", where);

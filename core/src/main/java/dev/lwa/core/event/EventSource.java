@@ -75,7 +75,8 @@ public enum EventSource {
         JsonNode named = event.memberOrNull("eventSource");
         if (named != null && named.is(JsonNode.Type.STRING)) {
             String s = named.string();
-            return s.equals("aws:kafka") || s.equals("aws:SelfManagedKafka") ? KAFKA : UNKNOWN;
+            // self-managed Kafka: "SelfManagedKafka" in AWS's documented event, "aws:SelfManagedKafka" in others'
+            return s.equals("aws:kafka") || s.equals("SelfManagedKafka") || s.equals("aws:SelfManagedKafka") ? KAFKA : UNKNOWN;
         }
         if (EventFields.isA(event, "detail-type", JsonNode.Type.STRING) && EventFields.isA(event, "source", JsonNode.Type.STRING)) {
             return EVENTBRIDGE;

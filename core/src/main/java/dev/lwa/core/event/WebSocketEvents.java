@@ -4,6 +4,7 @@ import dev.lwa.runtimeapi.json.JsonNode;
 import dev.lwa.runtimeapi.http.Headers;
 import dev.lwa.runtimeapi.http.RequestBody;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static dev.lwa.core.event.EventFields.isA;
@@ -42,10 +43,12 @@ final class WebSocketEvents {
     /**
      * Exact and cheap: a {@code requestContext} with a string {@code connectionId} and an
      * {@code eventType} of CONNECT, MESSAGE or DISCONNECT, and no {@code httpMethod} (which every
-     * REST event has, and no WebSocket event).
+     * REST event has, and no WebSocket event) and no {@code methodArn}: a Lambda authorizer of a
+     * WebSocket API gets the {@code $connect} request's context too, but must answer with a policy,
+     * so it is passed through as it came, not made into a connect.
      */
     static boolean is(JsonNode o, JsonNode context) {
-        if (o.has("httpMethod") || !isA(context, "connectionId", JsonNode.Type.STRING)) {
+        if (o.has("httpMethod") || o.has("methodArn") || !isA(context, "connectionId", JsonNode.Type.STRING)) {
             return false;
         }
         JsonNode type = context.memberOrNull("eventType");
@@ -55,6 +58,19 @@ final class WebSocketEvents {
         String t = type.string();
         return t.equals("CONNECT") || t.equals("MESSAGE") || t.equals("DISCONNECT");
     }
+
+    /** Removes every {@code x-amzn-websocket-*} field: only lwa sets them, for a WebSocket event. */
+    static void removeHeaders(Headers headers) {
+        List<String> names = new ArrayList<>(0);
+        for (int i = 0; i < headers.size(); i++) {
+            if (headers.name(i).regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+                names.add(headers.name(i));
+            }
+        }
+        names.forEach(headers::remove);
+    }
+
+    private static final String PREFIX = "x-amzn-websocket-";
 
     static LambdaEvent map(JsonNode o, JsonNode context, String path) throws InvalidEventException {
         String where = EventKind.WEBSOCKET.label() + " event: ";

@@ -55,6 +55,8 @@ class EventSourceTest {
             "{\"Records\":{\"eventSource\":\"aws:sqs\"}}| UNKNOWN",
             "{\"eventSource\":\"aws:sqs\"}| UNKNOWN",
             "{\"eventSource\":\"aws:kafka\"}| KAFKA",
+            "{\"eventSource\":\"SelfManagedKafka\"}| KAFKA",
+            "{\"eventSource\":\"aws:SelfManagedKafka\"}| KAFKA",
             "{\"detail-type\":\"x\",\"source\":\"my.app\"}| EVENTBRIDGE",
             "{\"detail-type\":\"x\"}| UNKNOWN",
             "{\"Records\":[{\"eventSource\":\"aws\\u003asqs\"}]}| SQS",

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -111,13 +112,32 @@ class WebSocketEventsTest {
                 "{'requestContext':{'eventType':'MESSAGE','routeKey':'$default'},'body':'x'}",
                 "{'requestContext':{'eventType':'OTHER','connectionId':'c'},'body':'x'}",
                 "{'requestContext':{'eventType':'MESSAGE','connectionId':7},'body':'x'}",
-                "{'httpMethod':'GET','requestContext':{'eventType':'MESSAGE','connectionId':'c'}}")) {
+                "{'httpMethod':'GET','requestContext':{'eventType':'MESSAGE','connectionId':'c'}}",
+                // a Lambda authorizer of the WebSocket API: it must answer with a policy, not as a connect
+                "{'type':'REQUEST','methodArn':'arn:aws:execute-api:eu-west-1:1:abc123/prod/$connect','headers':{},"
+                        + context("CONNECT", "$connect", "") + "}")) {
             assertInstanceOf(LambdaEvent.PassThrough.class, EventParser.parse(json(event), WS, false), event);
         }
         // the java-libs sample mixes a REST request into a WebSocket one: it stays a REST event
         assertEquals(EventKind.API_GATEWAY_REST, EventParser.parse(json(
                 "{'httpMethod':'GET','path':'/','requestContext':{'httpMethod':'GET','eventType':'CONNECT','connectionId':'c'}}"),
                 WS, false).kind());
+    }
+
+    @Test
+    void anHttpRequestCannotPassForAWebSocketRoutesOwn() throws InvalidEventException {
+        // a Function URL request to the WebSocket path with lwa's WebSocket headers of its own
+        String url = "{'version':'2.0','rawPath':'/ws','rawQueryString':'','headers':{'x-amzn-websocket-event-type':'MESSAGE',"
+                + "'X-Amzn-WebSocket-Connection-Id':'victim=','x-other':'kept'},'requestContext':{'domainName':'a.lambda-url.eu-west-1.on.aws',"
+                + "'http':{'method':'POST','path':'/ws'}},'body':'hi','isBase64Encoded':false}";
+        LambdaEvent.Http http = assertInstanceOf(LambdaEvent.Http.class, EventParser.parse(json(url), WS, false));
+        assertEquals(EventKind.FUNCTION_URL, http.kind());
+        assertFalse(http.request().headers().contains("x-amzn-websocket-event-type"));
+        assertFalse(http.request().headers().contains("x-amzn-websocket-connection-id"));
+        assertEquals(Optional.of("kept"), http.request().headers().first("x-other"));
+        // without the WebSocket route, lwa sets none of them and forwards what came, as LWA
+        LambdaEvent.Http plain = assertInstanceOf(LambdaEvent.Http.class, EventParser.parse(json(url), Optional.empty(), false));
+        assertEquals(Optional.of("victim="), plain.request().headers().first("x-amzn-websocket-connection-id"));
     }
 
     @Test
