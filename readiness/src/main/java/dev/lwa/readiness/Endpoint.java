@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -49,24 +50,50 @@ record Endpoint(String host, int port) {
         return connect(addresses, deadlineNanos);
     }
 
-    /** Connects to the first of {@code addresses} that accepts; the last failure when none does. */
+    /**
+     * The longest one address may take to accept: the app is on this machine, where a connection is
+     * accepted or refused at once; one that hangs (a full accept queue) is given up for the next
+     * address, or the next attempt. It also bounds how long a stop waits for a connect, which an
+     * interrupt does not end.
+     */
+    static final long CONNECT_SLICE_MS = 2_000;
+
+    /**
+     * Connects to the first of {@code addresses} that accepts; the last failure when none does.
+     * Any failure of one address (refused, unreachable, no such address here, too slow) moves on to
+     * the next, as LWA's connector does.
+     */
     Socket connect(InetAddress[] addresses, long deadlineNanos) throws IOException {
         IOException failure = null;
         for (InetAddress a : addresses) {
+            if (failure != null && deadlineNanos - System.nanoTime() <= 0) {
+                break;
+            }
             InetAddress address = a.isAnyLocalAddress() ? loopback(a) : a;
             Socket socket = new Socket();
+            long millisLeftAtStart = millisLeft(deadlineNanos);
             try {
-                socket.connect(new InetSocketAddress(address, port), millisLeft(deadlineNanos));
+                socket.connect(new InetSocketAddress(address, port), (int) Math.min(millisLeftAtStart, CONNECT_SLICE_MS));
                 return socket;
-            } catch (ConnectException | NoRouteToHostException e) {
+            } catch (SocketTimeoutException e) {
+                socket.close();
+                failure = new ConnectTimedOut(Math.min(millisLeftAtStart, CONNECT_SLICE_MS)); // the next address may answer
+            } catch (SocketException e) {
                 socket.close();
                 failure = e; // the next address may be the one the app listens on
             } catch (IOException | RuntimeException e) {
                 socket.close();
-                throw e; // a timeout used up the time of every address
+                throw e;
             }
         }
         throw failure != null ? failure : new UnknownHostException(host + ": no address");
+    }
+
+    /** A connect given up after {@code millis}: says so, whatever the attempt's own bound. */
+    static final class ConnectTimedOut extends SocketTimeoutException {
+        ConnectTimedOut(long millis) {
+            super("no connection within " + millis + " ms");
+        }
     }
 
     private static InetAddress loopback(InetAddress anyLocal) throws UnknownHostException {
@@ -89,7 +116,9 @@ record Endpoint(String host, int port) {
     /** A short, lower-case reason for log lines and init-error messages. */
     static String describe(IOException e, Duration timeout, String waitingFor) {
         // instanceof, not a pattern switch: a type switch generates a class at run time
-        if (e instanceof SocketTimeoutException) {
+        if (e instanceof ConnectTimedOut) {
+            return e.getMessage();
+        } else if (e instanceof SocketTimeoutException) {
             return "timed out after " + Math.max(1, timeout.toMillis()) + " ms " + waitingFor;
         } else if (e instanceof UnknownHostException) {
             return "unknown host " + e.getMessage();

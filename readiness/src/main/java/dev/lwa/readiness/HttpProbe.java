@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -98,15 +99,18 @@ final class HttpProbe implements ReadinessProbe {
         }
     }
 
-    /** One CRLF- (or LF-) terminated line; the socket timeout is the time left to the deadline. */
+    /**
+     * How long one read waits before the interrupt flag is looked at: an interrupt does not end a
+     * blocking read on a platform thread, and a stop (SHUTDOWN) must not wait out a slow health
+     * check, which may take up to a minute.
+     */
+    private static final int READ_SLICE_MS = 200;
+
+    /** One CRLF- (or LF-) terminated line, read by the time left to the deadline. */
     private static String readLine(Socket socket, InputStream in, long deadline) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream(64);
         while (true) {
-            if (deadline - System.nanoTime() <= 0) {
-                throw new SocketTimeoutException("deadline passed");
-            }
-            socket.setSoTimeout(Endpoint.millisLeft(deadline));
-            int b = in.read();
+            int b = readByte(socket, in, deadline);
             if (b < 0) {
                 throw new EOFException();
             }
@@ -118,6 +122,23 @@ final class HttpProbe implements ReadinessProbe {
                 throw new MalformedStatusLine("no line end within " + MAX_LINE + " bytes");
             }
             line.write(b);
+        }
+    }
+
+    private static int readByte(Socket socket, InputStream in, long deadline) throws IOException {
+        while (true) {
+            if (deadline - System.nanoTime() <= 0) {
+                throw new SocketTimeoutException("deadline passed");
+            }
+            if (Thread.currentThread().isInterrupted()) { // the flag stays set: the caller stops on it
+                throw new InterruptedIOException("interrupted while waiting for the app's answer");
+            }
+            socket.setSoTimeout(Math.min(Endpoint.millisLeft(deadline), READ_SLICE_MS));
+            try {
+                return in.read();
+            } catch (SocketTimeoutException slice) {
+                // this slice is over; the deadline and the interrupt are looked at again
+            }
         }
     }
 

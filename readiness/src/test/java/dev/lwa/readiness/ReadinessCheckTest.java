@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -118,6 +119,31 @@ class ReadinessCheckTest {
         ReadinessCheck.Result outcome = httpCheck(port).await(Optional.of(Duration.ofSeconds(30)));
 
         assertEquals(1, assertInstanceOf(ReadinessCheck.Result.Ready.class, outcome).attempts(), outcome.toString());
+    }
+
+    @Test
+    void aStopEndsAnAttemptTheAppNeverAnswersAtOnce() throws Exception {
+        // the app accepts and never answers; the adapter's start-up runs on a platform thread,
+        // whose blocking read an interrupt does not end by itself
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Socket> accepted = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return silent.accept();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            CompletableFuture<ReadinessCheck.Result> outcome = new CompletableFuture<>();
+            Thread starting = Thread.ofPlatform().start(() -> outcome.complete(httpCheck(silent.getLocalPort()).await(Optional.empty())));
+            try (Socket held = accepted.get(30, TimeUnit.SECONDS)) { // the attempt is waiting for its answer
+                long interruptedAt = System.nanoTime();
+                starting.interrupt();
+                ReadinessCheck.Result result = outcome.get(30, TimeUnit.SECONDS);
+                assertInstanceOf(ReadinessCheck.Result.Interrupted.class, result);
+                assertTrue(System.nanoTime() - interruptedAt < TimeUnit.SECONDS.toNanos(20),
+                        "not the minute an attempt may wait: " + result);
+            }
+        }
     }
 
     @Test

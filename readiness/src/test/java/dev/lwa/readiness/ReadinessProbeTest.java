@@ -174,6 +174,12 @@ class ReadinessProbeTest {
         }
         assertThrows(java.net.ConnectException.class,
                 () -> endpoint.connect(new InetAddress[]{refusing}, Endpoint.deadline(Duration.ofSeconds(30))).close());
+        // an address this machine cannot reach at all (unreachable, or silent until the connect
+        // slice ends) does not stop the walk either
+        InetAddress unreachable = InetAddress.getByAddress("app.example", new byte[]{(byte) 224, 0, 0, 1});
+        try (var socket = endpoint.connect(new InetAddress[]{unreachable, listening}, Endpoint.deadline(Duration.ofSeconds(30)))) {
+            assertEquals(listening, socket.getInetAddress());
+        }
     }
 
     @Test

@@ -182,7 +182,8 @@ final class Settings {
 
     private static final String CONTEXT = "Set by Lambda; goes into x-amzn-lambda-context.";
     private static final String RUNTIME_ONLY = "Goes into x-amzn-lambda-context. Lambda gives it to the runtime process only,"
-            + " not to extensions, so it is empty in Lambda (as with LWA); outside Lambda it is read if set.";
+            + " not to extensions, so it is empty in Lambda (as with LWA) and in local mode, which gives the adapter what"
+            + " Lambda would; in a container outside Lambda it is read if set.";
 
     static final Setting<String> FUNCTION_NAME = Setting.of("AWS_LAMBDA_FUNCTION_NAME", TEXT,
             Default.of("", "empty"), CONTEXT);

@@ -81,8 +81,11 @@ public sealed interface BodySink {
 
         @Override
         public void breakOff() throws IOException {
-            out.flush();
-            out.cutOff();
+            try {
+                out.flush();
+            } finally {
+                out.cutOff(); // the encoder is released even when the flush failed
+            }
         }
 
         @Override
