@@ -52,7 +52,7 @@ class ArchitectureDocTest {
             "Authorization", "Expires", "Host", "Trailer", "Upgrade", "Root", "Parent", "Sampled", "Lineage", "Records",
             "Prod", "GoneException", "InvalidRequestFormat", "ReportBatchItemFailures", "InvokeWithResponseStream",
             "AOTRecordTraining", "AOTReplayTraining", "TrimNativeHeapInterval",
-            "JsonProvider");
+            "JsonProvider", "SelfManagedKafka");
     /** Lambda's own error types ({@code Runtime.ExitError}, {@code Extension.InvalidState}, ...). */
     private static final Pattern LAMBDA_ERROR_TYPE = Pattern.compile("(?:Runtime|Extension|Function|Sandbox)\\.[A-Z][A-Za-z]*");
 
