@@ -71,13 +71,13 @@ record Endpoint(String host, int port) {
             }
             InetAddress address = a.isAnyLocalAddress() ? loopback(a) : a;
             Socket socket = new Socket();
-            long millisLeftAtStart = millisLeft(deadlineNanos);
+            int timeout = (int) Math.min(millisLeft(deadlineNanos), CONNECT_SLICE_MS);
             try {
-                socket.connect(new InetSocketAddress(address, port), (int) Math.min(millisLeftAtStart, CONNECT_SLICE_MS));
+                socket.connect(new InetSocketAddress(address, port), timeout);
                 return socket;
             } catch (SocketTimeoutException e) {
                 socket.close();
-                failure = new ConnectTimedOut(Math.min(millisLeftAtStart, CONNECT_SLICE_MS)); // the next address may answer
+                failure = new ConnectTimedOut(timeout); // the next address may answer
             } catch (SocketException e) {
                 socket.close();
                 failure = e; // the next address may be the one the app listens on

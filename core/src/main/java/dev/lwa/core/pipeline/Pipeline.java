@@ -137,6 +137,12 @@ public final class Pipeline {
                         + drainMs + " ms it allows in-flight work")));
     }
 
+    /** The pipeline cannot go on: {@link #awaitStopped} returns, with {@code why}. */
+    private void fail(String why) {
+        failure = Optional.of(why);
+        stopped.countDown();
+    }
+
     private static void release(MemoryBudget.Grant grant) {
         if (grant != null) {
             grant.close();
@@ -167,8 +173,7 @@ public final class Pipeline {
             // A poller that dies silently would leave a process that no longer serves: stop instead,
             // so Lambda starts a new environment.
             LOG.log(System.Logger.Level.ERROR, () -> "a poller failed unexpectedly", e);
-            failure = Optional.of("a poller failed unexpectedly: " + e);
-            stopped.countDown();
+            fail("a poller failed unexpectedly: " + e);
         }
     }
 
@@ -212,15 +217,13 @@ public final class Pipeline {
                 if (e instanceof RuntimeApiException api && api.status() == 500) {
                     // "Container error. Non-recoverable state. Runtime should exit promptly." (the
                     // Runtime API's specification): polling again would only delay the reset
-                    failure = Optional.of("the Runtime API answered /next with a container error, which means exit: " + e);
-                    stopped.countDown();
+                    fail("the Runtime API answered /next with a container error, which means exit: " + e);
                     return;
                 }
                 failures++;
                 LOG.log(System.Logger.Level.WARNING, "Error polling /next, retrying: {0}", e.toString());
                 if (failures >= MAX_CONSECUTIVE_POLL_FAILURES) {
-                    failure = Optional.of("the Runtime API failed " + failures + " times in a row: " + e);
-                    stopped.countDown();
+                    fail("the Runtime API failed " + failures + " times in a row: " + e);
                     return;
                 }
                 sleepQuietly(Math.min(1000, 10L << failures));

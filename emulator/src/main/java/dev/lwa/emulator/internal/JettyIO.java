@@ -108,11 +108,33 @@ public final class JettyIO {
     /** Writes a whole response in one write, with {@code Content-Length}. */
     public static void send(Response response, Callback callback, int status, Map<String, String> headers,
                             String contentType, byte[] body) {
+        head(response, status, headers, contentType);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    /**
+     * Writes a whole response without {@code Content-Length}, so chunked: one chunk per
+     * {@code piece} bytes of {@code body} (blocking), then the last chunk.
+     */
+    public static void sendChunked(Response response, Callback callback, int status, Map<String, String> headers,
+                                   String contentType, byte[] body, int piece) {
+        head(response, status, headers, contentType);
+        try {
+            for (int off = 0; off < body.length; off += piece) {
+                write(response, false, ByteBuffer.wrap(body, off, Math.min(piece, body.length - off)));
+            }
+            write(response, true, ByteBuffer.allocate(0));
+            callback.succeeded();
+        } catch (IOException | RuntimeException e) {
+            callback.failed(e);
+        }
+    }
+
+    private static void head(Response response, int status, Map<String, String> headers, String contentType) {
         response.setStatus(status);
         headers.forEach((name, value) -> response.getHeaders().put(name, value));
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-        response.write(true, ByteBuffer.wrap(body), callback);
     }
 
     public static void sendJson(Response response, Callback callback, int status, Object document) {

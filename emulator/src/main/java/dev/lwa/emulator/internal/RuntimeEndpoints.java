@@ -2,14 +2,12 @@ package dev.lwa.emulator.internal;
 
 import dev.lwa.emulator.ErrorInfo;
 import dev.lwa.emulator.Invoke;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -96,20 +94,9 @@ public final class RuntimeEndpoints {
     private void sendEvent(Response response, Callback callback, Map<String, String> headers, byte[] event) {
         if (event.length <= GO_BUFFER_BEFORE_CHUNKING) {
             JettyIO.send(response, callback, 200, headers, "application/json", event);
-            return;
-        }
-        response.setStatus(200);
-        headers.forEach((name, value) -> response.getHeaders().put(name, value));
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        int piece = config.managedInstances() ? MANAGED_INSTANCES_PIECE : event.length;
-        try {
-            for (int off = 0; off < event.length; off += piece) {
-                JettyIO.write(response, false, ByteBuffer.wrap(event, off, Math.min(piece, event.length - off)));
-            }
-            JettyIO.write(response, true, ByteBuffer.allocate(0));
-            callback.succeeded();
-        } catch (IOException | RuntimeException e) {
-            callback.failed(e);
+        } else {
+            JettyIO.sendChunked(response, callback, 200, headers, "application/json", event,
+                    config.managedInstances() ? MANAGED_INSTANCES_PIECE : event.length);
         }
     }
 

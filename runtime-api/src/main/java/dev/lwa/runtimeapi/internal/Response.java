@@ -55,7 +55,7 @@ final class Response implements Http1Response {
             throw new BodyTooLargeException(maxBytes);
         }
         if (known >= 0) {
-            return readExactly(new byte[(int) known], known);
+            return readExactly((int) known);
         }
         if (body instanceof ChunkedResponseBody chunked) {
             return readChunked(chunked, maxBytes);
@@ -78,7 +78,7 @@ final class Response implements Http1Response {
             body.abort();
             throw new BodyTooLargeException(maxBytes);
         }
-        byte[] head = readExactly(new byte[(int) first], first);
+        byte[] head = readExactly((int) first);
         if (chunked.chunkLeft() == 0) {
             return head;
         }
@@ -89,12 +89,13 @@ final class Response implements Http1Response {
         return all;
     }
 
-    private byte[] readExactly(byte[] all, long expected) throws IOException {
+    private byte[] readExactly(int length) throws IOException {
+        byte[] all = new byte[length];
         int off = 0;
         while (off < all.length) {
             int n = body.read(all, off, all.length - off);
             if (n < 0) {
-                throw new EOFException("response body ended after " + off + " of " + expected + " bytes");
+                throw new EOFException("response body ended after " + off + " of " + length + " bytes");
             }
             off += n;
         }
