@@ -22,9 +22,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Admission by memory, end to end: with more large invocations in flight than the function's
  * memory can hold, the extra ones wait for room (within their deadline) instead of running the
- * heap out and failing everyone. A 68 MB function may hold 19.2 MiB of bodies (40 % of it, less
- * lwa's own 8 MiB): three 5.5 MB events, not four. (Lambda's smallest is 128 MB, 43.2 MiB: eight
- * such events; 68 keeps the tests small.)
+ * heap out and failing everyone. An 84 MB function may hold 25.6 MiB of bodies (40 % of it, less
+ * lwa's own 8 MiB). Its events come chunked in pieces (concurrency 4: Managed Instances), so each is
+ * admitted with 12 MiB, what reading it may take, and keeps its 5.2 MiB once read: two held and one
+ * being read fit (22.5 MiB), three held and one more do not (27.8 MiB). (Lambda's smallest is
+ * 128 MB, 43.2 MiB; 84 keeps the tests small.)
  */
 @Timeout(120)
 class MemoryEndToEndTest {
@@ -46,7 +48,7 @@ class MemoryEndToEndTest {
     @Test
     void largeInvocationsBeyondTheBudgetWaitTheirTurnAndAllSucceed() throws Exception {
         try (TestApp app = TestApp.start();
-             AdapterHarness lwa = AdapterHarness.startWithEnv(Map.of("AWS_LWA_PORT", Integer.toString(app.port())), 4, true, 68)) {
+             AdapterHarness lwa = AdapterHarness.startWithEnv(Map.of("AWS_LWA_PORT", Integer.toString(app.port())), 4, true, 84)) {
             // three fill the budget and hold it until released; the fourth must wait for one of them
             List<CompletableFuture<InvocationResult>> results = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
@@ -77,13 +79,13 @@ class MemoryEndToEndTest {
         // The adapter sees each deadline 28 s before the emulator enforces it: the late invocation's
         // 2 s run out in the adapter long before the platform would time it out, however slow the machine.
         try (TestApp app = TestApp.start();
-             AdapterHarness lwa = AdapterHarness.withEarlierDeadlines(app.port(), Map.of(), 4, 68)) {
+             AdapterHarness lwa = AdapterHarness.withEarlierDeadlines(app.port(), Map.of(), 4, 84)) {
             CompletableFuture<InvocationResult> holding = lwa.emulator.invokeAsync(post("/wait", body(1), Duration.ofSeconds(90)));
             app.take(); // admitted, and holding its room (62 s of deadline for the adapter)
             CompletableFuture<InvocationResult> second = lwa.emulator.invokeAsync(post("/wait", body(4), Duration.ofSeconds(90)));
             CompletableFuture<InvocationResult> third = lwa.emulator.invokeAsync(post("/wait", body(5), Duration.ofSeconds(90)));
             app.take();
-            app.take(); // three hold 16.5 of the 19 MiB
+            app.take(); // three hold 15.7 of the 25.6 MiB: no room to read a fourth
             InvocationResult late = lwa.emulator.invoke(Invoke.of(TestEvent.functionUrl("POST", "/echo/late")
                     .body(new String(body(2), StandardCharsets.US_ASCII)).bytes()));
             assertEquals(InvocationResult.Kind.ERROR, late.kind(), late::toString);

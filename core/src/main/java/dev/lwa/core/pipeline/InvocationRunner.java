@@ -87,11 +87,11 @@ final class InvocationRunner {
     }
 
     /**
-     * Reserves memory for an event of {@code eventBytes} (-1: not announced, so as much as an event
-     * may take) before it is read, waiting up to its deadline; null when that came first.
+     * Reserves memory for an event of {@code eventBytes} (-1: not announced, so as much as reading an
+     * event may take) before it is read, waiting up to its deadline; null when that came first.
      */
     MemoryBudget.Grant admit(long eventBytes, long deadlineEpochMs) throws InterruptedException {
-        MemoryBudget.Grant grant = memory.acquire(eventBytes >= 0 ? eventBytes : MemoryBudget.EVENT_BYTES,
+        MemoryBudget.Grant grant = memory.acquire(eventBytes >= 0 ? eventBytes : MemoryBudget.UNANNOUNCED_EVENT_BYTES,
                 deadlineEpochMs - DEADLINE_MARGIN_MS);
         if (grant != null && grant.waitedMillis() > 0) {
             LOG.log(System.Logger.Level.DEBUG, () -> "waited " + grant.waitedMillis() + " ms for room for the bodies ("

@@ -24,8 +24,14 @@ public final class MemoryBudget {
     public static final int SHARE_PERCENT = 40;
     /** lwa's own working set: classes' data, buffers, the pipeline. */
     static final long OWN_BYTES = 8L << 20;
-    /** Lambda's invoke payload limit: what an event whose length was not announced may take. */
+    /** Lambda's invoke payload limit. */
     static final long EVENT_BYTES = 6L << 20;
+    /**
+     * What reading an event whose length was not announced may take: a chunked event in several
+     * chunks (Managed Instances) is read in pieces and joined once, two copies for a moment.
+     * Trimmed to the event's size once read ({@link Grant#trimTo}).
+     */
+    static final long UNANNOUNCED_EVENT_BYTES = 2 * EVENT_BYTES;
     /** What any invocation is allowed even when the numbers above leave nothing. */
     static final long MIN_CAPACITY = 12L << 20;
 
