@@ -90,14 +90,14 @@ class FrontDoorTest {
                 {"statusCode":201,"headers":{"x-r":"1","content-type":"text/plain"},
                  "multiValueHeaders":{"x-m":["a","b"]},
                  "cookies":["s=1; Path=/","t=2"],"body":"aGVsbG8gd29ybGQ=","isBase64Encoded":true}"""));
-        HttpResponse<String> response = client.send(request("/my/path?parameter1=value1&parameter1=value2&parameter2=a%20b+c&flag")
+        HttpResponse<String> response = client.send(request("/my/pa%20th%2Fx?parameter1=value1&parameter1=value2&parameter2=a%20b+c&flag")
                         .header("Cookie", "test=hi; other=there ").header("X-Custom", "one").header("User-Agent", "door-test/1").GET().build(),
                 HttpResponse.BodyHandlers.ofString());
 
         JsonObject e = event.get(5, TimeUnit.SECONDS);
         assertEquals("2.0", e.getString("version"));
         assertEquals("$default", e.getString("routeKey"));
-        assertEquals("/my/path", e.getString("rawPath"));
+        assertEquals("/my/pa%20th%2Fx", e.getString("rawPath"), "a Function URL passes the path as sent");
         assertEquals("parameter1=value1&parameter1=value2&parameter2=a%20b+c&flag", e.getString("rawQueryString"));
         assertEquals(List.of("test=hi", "other=there"), e.getJsonArray("cookies").getValuesAs(jakarta.json.JsonString::getString));
         JsonObject headers = e.getJsonObject("headers");
@@ -124,7 +124,7 @@ class FrontDoorTest {
         assertTrue(context.getJsonNumber("timeEpoch").longValue() > 1_600_000_000_000L);
         JsonObject http = context.getJsonObject("http");
         assertEquals("GET", http.getString("method"));
-        assertEquals("/my/path", http.getString("path"));
+        assertEquals("/my/pa%20th%2Fx", http.getString("path"));
         assertEquals("HTTP/1.1", http.getString("protocol"));
         assertEquals("127.0.0.1", http.getString("sourceIp"));
         assertEquals("door-test/1", http.getString("userAgent"));

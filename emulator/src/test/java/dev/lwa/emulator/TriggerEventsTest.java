@@ -76,7 +76,7 @@ class TriggerEventsTest {
 
     @Test
     void restApiEventIsPayloadOneWithTheStageOnlyInTheRequestContext() throws Exception {
-        Seen s = exchange(new Trigger.RestApi("Prod"), "/Prod/my/path%20x?a=1&a=2&b=c%2Fd&sort=-+createdAt&p=%2B1",
+        Seen s = exchange(new Trigger.RestApi("Prod"), "/Prod/my/path%20x%2Fy?a=1&a=2&b=c%2Fd&sort=-+createdAt&p=%2B1",
                 r -> r.header("X-Repeat", "1").header("X-Repeat", "2").header("Cookie", "k=v")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"x\":1}")).header("Content-Type", "application/json"),
                 """
@@ -84,9 +84,9 @@ class TriggerEventsTest {
                  "multiValueHeaders":{"x-both":["m1","m2"],"set-cookie":["a=1","b=2"]},"body":"ok","isBase64Encoded":false}""");
         JsonObject e = s.event();
         assertEquals("1.0", e.getString("version"));
-        assertEquals("/my/path x", e.getString("path"), "decoded, without the stage");
+        assertEquals("/my/path%20x%2Fy", e.getString("path"), "still encoded, as a REST API sends it, without the stage");
         assertEquals("/{proxy+}", e.getString("resource"));
-        assertEquals("my/path x", e.getJsonObject("pathParameters").getString("proxy"));
+        assertEquals("my/path x/y", e.getJsonObject("pathParameters").getString("proxy"), "decoded");
         assertEquals("POST", e.getString("httpMethod"));
         assertEquals("2", e.getJsonObject("headers").getString("X-Repeat"), "the last value");
         assertEquals(List.of("1", "2"), strings(e.getJsonObject("multiValueHeaders").get("X-Repeat")));
@@ -101,7 +101,7 @@ class TriggerEventsTest {
         assertFalse(e.getBoolean("isBase64Encoded"));
         JsonObject context = e.getJsonObject("requestContext");
         assertEquals("Prod", context.getString("stage"));
-        assertEquals("/Prod/my/path x", context.getString("path"));
+        assertEquals("/Prod/my/path%20x%2Fy", context.getString("path"));
         assertEquals("/{proxy+}", context.getString("resourcePath"));
         assertEquals("012345678912", context.getString("accountId"));
         assertEquals(10, context.getString("apiId").length());
@@ -130,12 +130,12 @@ class TriggerEventsTest {
 
     @Test
     void httpApiEventKeepsANamedStageInRawPathAndMovesCookiesOutOfHeaders() throws Exception {
-        Seen s = exchange(new Trigger.HttpApi("dev"), "/dev/items?a=1&a=2", r -> r.header("Cookie", "c1=1; c2=2")
+        Seen s = exchange(new Trigger.HttpApi("dev"), "/dev/it%20ems%2Fx?a=1&a=2", r -> r.header("Cookie", "c1=1; c2=2")
                 .header("X-Repeat", "1").header("X-Repeat", "2"), "[1,2,3]");
         JsonObject e = s.event();
         assertEquals("2.0", e.getString("version"));
         assertEquals("$default", e.getString("routeKey"));
-        assertEquals("/dev/items", e.getString("rawPath"));
+        assertEquals("/dev/it ems/x", e.getString("rawPath"), "an HTTP API decodes the path");
         assertEquals("a=1&a=2", e.getString("rawQueryString"));
         assertEquals(List.of("c1=1", "c2=2"), strings(e.get("cookies")));
         assertFalse(e.getJsonObject("headers").containsKey("cookie"), "an HTTP API passes cookies in cookies only");
@@ -143,7 +143,7 @@ class TriggerEventsTest {
         assertEquals("1,2", e.getJsonObject("queryStringParameters").getString("a"));
         JsonObject context = e.getJsonObject("requestContext");
         assertEquals("dev", context.getString("stage"));
-        assertEquals("/dev/items", context.getJsonObject("http").getString("path"));
+        assertEquals("/dev/it ems/x", context.getJsonObject("http").getString("path"));
         assertEquals("012345678912", context.getString("accountId"));
         assertTrue(context.getString("domainName").endsWith(".execute-api.eu-west-2.amazonaws.com"));
         assertEquals(200, s.response().statusCode(), "payload 2.0: JSON that is not an envelope is a 200 body");

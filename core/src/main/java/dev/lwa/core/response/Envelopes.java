@@ -182,9 +182,9 @@ public final class Envelopes {
     private static final System.Logger LOG = System.getLogger("lwa.response");
 
     /**
-     * A single-value map. Repeated headers are comma-joined (RFC 9110 §5.3) instead of keeping
-     * only the first value as LWA 1.0 does; {@code Set-Cookie} cannot be joined (a cookie's
-     * {@code Expires} holds a comma), see {@link Cookies}.
+     * A single-value map. Repeated list headers are comma-joined (RFC 9110 §5.3) instead of keeping
+     * only the first value as LWA 1.0 does ({@link ResponseHeaders#singleValue}); {@code Set-Cookie}
+     * cannot be joined (a cookie's {@code Expires} holds a comma), see {@link Cookies}.
      */
     private static void single(StringBuilder sb, Map<String, List<String>> headers, Cookies cookies) {
         sb.append('{');
@@ -217,7 +217,7 @@ public final class Envelopes {
             }
             first = false;
             JsonText.string(sb, e.getKey()).append(':');
-            JsonText.string(sb, values.size() == 1 ? values.getFirst() : String.join(", ", values));
+            JsonText.string(sb, ResponseHeaders.singleValue(e.getKey(), values));
         }
         sb.append('}');
     }

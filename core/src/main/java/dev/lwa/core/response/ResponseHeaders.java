@@ -24,7 +24,26 @@ public final class ResponseHeaders {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection", "te",
             "trailer", "transfer-encoding", "upgrade");
 
+    /**
+     * Fields that hold one value, not a comma-separated list (RFC 9110 §5.3 forbids joining them):
+     * joined, two {@code Location}s would send the client to {@code /a, /b}, and two equal
+     * {@code Content-Length}s would read {@code 2, 2}.
+     */
+    private static final Set<String> SINGLETONS = Set.of("age", "content-disposition", "content-length",
+            "content-location", "content-range", "content-type", "date", "etag", "expires", "last-modified",
+            "location", "retry-after", "access-control-allow-origin", "access-control-allow-credentials",
+            "access-control-max-age", "strict-transport-security", "x-content-type-options", "x-frame-options");
+
     private ResponseHeaders() {
+    }
+
+    /**
+     * The one value a single-value map (v2 and ALB {@code headers}, the streaming prelude) gives a
+     * field the app sent {@code values} of: a list field's values comma-joined, a singleton field's
+     * first value, as LWA 1.0 keeps for every field ({@code name} lower-case).
+     */
+    public static String singleValue(String name, List<String> values) {
+        return values.size() == 1 || SINGLETONS.contains(name) ? values.getFirst() : String.join(", ", values);
     }
 
     public static Map<String, List<String>> group(Headers headers) {

@@ -82,6 +82,19 @@ class EnvelopesTest {
         assertEquals("hello", e.getString("body"));
     }
 
+    /** Joined, two Locations would send the client to "/a, /b"; LWA keeps the first of every field. */
+    @ParameterizedTest
+    @EnumSource(value = EventKind.class, names = {"HTTP_API", "FUNCTION_URL", "ALB", "VPC_LATTICE", "VPC_LATTICE_V2"})
+    void aRepeatedSingleValueFieldKeepsItsFirstValueWhereAListFieldIsJoined(EventKind kind) {
+        Headers h = Headers.of("Location", "/a", "Content-Type", "text/plain", "ETag", "\"1\"", "Vary", "Accept",
+                "location", "/b", "content-type", "application/octet-stream", "etag", "\"2\"", "vary", "Origin");
+        JsonObject headers = envelope(kind, 302, h, "hi".getBytes(StandardCharsets.UTF_8)).getJsonObject("headers");
+        assertEquals("/a", headers.getString("location"));
+        assertEquals("text/plain", headers.getString("content-type"));
+        assertEquals("\"1\"", headers.getString("etag"));
+        assertEquals("Accept, Origin", headers.getString("vary"));
+    }
+
     @ParameterizedTest
     @EnumSource(value = EventKind.class, names = {"HTTP_API", "FUNCTION_URL"})
     void v2CookiesIsAlwaysPresent(EventKind kind) {

@@ -21,12 +21,13 @@ final class V1Events {
 
     /**
      * The REST API event of a request whose path starts with {@code /<stage>}: {@code path} without the
-     * stage, {@code requestContext.path} with it (both decoded, as API Gateway gives them), resource
-     * {@code /{proxy+}} with the rest as the {@code proxy} parameter, or {@code /} for the stage's root.
+     * stage, {@code requestContext.path} with it (both still percent-encoded, as a REST API gives them:
+     * {@code %2F} stays apart from {@code /}), resource {@code /{proxy+}} with the rest, decoded, as the
+     * {@code proxy} parameter, or {@code /} for the stage's root.
      */
     static V2Events.Built rest(RequestParts request, byte[] body, String accountId, String apiId, String region,
                                String stage) {
-        String withStage = V2Events.percentDecode(request.rawPath());
+        String withStage = request.rawPath();
         String path = withStage.substring(stage.length() + 1);
         if (path.isEmpty()) {
             path = "/";
@@ -46,7 +47,7 @@ final class V1Events {
         Documents.RestEvent event = new Documents.RestEvent("1.0", resource, path, request.method(),
                 headers.isEmpty() ? null : RequestParts.lastValues(headers), headers.isEmpty() ? null : headers,
                 query.isEmpty() ? null : RequestParts.lastValues(query), query.isEmpty() ? null : query,
-                context, root ? null : Map.of("proxy", path.substring(1)), null, eventBody.text(), eventBody.base64());
+                context, root ? null : Map.of("proxy", V2Events.percentDecode(path.substring(1))), null, eventBody.text(), eventBody.base64());
         return new V2Events.Built(JsonDocuments.write(event), request.traceId());
     }
 

@@ -34,14 +34,17 @@ public final class V2Events {
      * @param accountId      {@code anonymous} for a Function URL without IAM auth; the API's account for an HTTP API
      * @param stage          {@code $default} or the HTTP API stage's name (then also the start of {@code rawPath})
      * @param cookieInHeaders Function URLs leave the {@code cookie} header in {@code headers} as well
+     * @param decodesPath     an HTTP API percent-decodes {@code rawPath} (so {@code /a%2Fb} arrives as
+     *                        {@code /a/b}); a Function URL passes it as the client sent it
      */
-    record Style(String accountId, String apiId, String domainName, String stage, boolean cookieInHeaders) {
+    record Style(String accountId, String apiId, String domainName, String stage, boolean cookieInHeaders,
+                 boolean decodesPath) {
         static Style functionUrl(String urlId, String region) {
-            return new Style("anonymous", urlId, urlId + ".lambda-url." + region + ".on.aws", "$default", true);
+            return new Style("anonymous", urlId, urlId + ".lambda-url." + region + ".on.aws", "$default", true, false);
         }
 
         static Style httpApi(String accountId, String apiId, String region, String stage) {
-            return new Style(accountId, apiId, apiId + ".execute-api." + region + ".amazonaws.com", stage, false);
+            return new Style(accountId, apiId, apiId + ".execute-api." + region + ".amazonaws.com", stage, false, true);
         }
     }
 
@@ -63,7 +66,7 @@ public final class V2Events {
             multi.remove("cookie");
         }
         Map<String, String> headers = RequestParts.joined(multi);
-        String rawPath = request.rawPath();
+        String rawPath = style.decodesPath() ? percentDecode(request.rawPath()) : request.rawPath();
         String rawQuery = request.rawQuery();
         Documents.UrlRequestContext context = new Documents.UrlRequestContext(style.accountId(), style.apiId(),
                 style.domainName(), style.domainName().substring(0, style.domainName().indexOf('.')),

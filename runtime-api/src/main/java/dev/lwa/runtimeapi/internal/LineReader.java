@@ -57,11 +57,21 @@ final class LineReader {
         return end;
     }
 
-    /** Decodes header text: ASCII/Latin-1 fast, UTF-8 when a byte has its high bit set. */
+    /**
+     * Decodes header text: ASCII fast; with a byte over 0x7f, UTF-8 when the bytes are UTF-8, else
+     * ISO-8859-1, the charset HTTP/1.1 fields had (RFC 9110 §5.5, obs-text), which Java servlet
+     * containers still write (a {@code Content-Disposition} file name): each byte stays its own
+     * character rather than becoming U+FFFD.
+     */
     static String text(byte[] b, int from, int to) {
         for (int i = from; i < to; i++) {
             if (b[i] < 0) {
-                return new String(b, from, to - from, StandardCharsets.UTF_8);
+                try {
+                    return StandardCharsets.UTF_8.newDecoder()
+                            .decode(java.nio.ByteBuffer.wrap(b, from, to - from)).toString();
+                } catch (java.nio.charset.CharacterCodingException notUtf8) {
+                    break;
+                }
             }
         }
         return new String(b, from, to - from, StandardCharsets.ISO_8859_1);

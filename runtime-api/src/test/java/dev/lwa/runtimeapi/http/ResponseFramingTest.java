@@ -56,6 +56,34 @@ class ResponseFramingTest {
         return r;
     }
 
+    /**
+     * A header value with bytes over 0x7f is UTF-8 when it is valid UTF-8, else ISO-8859-1 (what Java
+     * servlet containers write): no byte becomes U+FFFD.
+     */
+    @Test
+    void headerValuesAreUtf8WhenValidElseLatin1() throws Exception {
+        byte[] head = concat("HTTP/1.1 200 OK\r\nX-Utf8: ".getBytes(StandardCharsets.US_ASCII),
+                "caf\u00e9 \u65e5\u672c".getBytes(StandardCharsets.UTF_8),
+                "\r\nContent-Disposition: attachment; filename=\"caf".getBytes(StandardCharsets.US_ASCII),
+                new byte[] {(byte) 0xe9}, "s.txt\"\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        try (var raw = new dev.lwa.runtimeapi.testing.RawHttpServer(conn -> {
+            conn.readHead();
+            conn.write(head);
+        }); Http1Client c = Http1Client.builder("127.0.0.1", raw.port()).build();
+             Http1Response r = c.send(Http1Request.get("/"))) {
+            assertEquals("caf\u00e9 \u65e5\u672c", r.headers().first("x-utf8").orElseThrow());
+            assertEquals("attachment; filename=\"caf\u00e9s.txt\"", r.headers().first("content-disposition").orElseThrow());
+        }
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        var out = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+
     @Test
     void chunkedBodyIsDecodedAndTrailersAreKept() throws IOException {
         server.enqueue(new MockResponse.Builder()

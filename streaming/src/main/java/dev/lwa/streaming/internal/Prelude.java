@@ -62,7 +62,7 @@ public final class Prelude {
             }
             first = false;
             JsonText.string(sb, e.getKey()).append(':');
-            JsonText.string(sb, String.join(", ", e.getValue()));
+            JsonText.string(sb, ResponseHeaders.singleValue(e.getKey(), e.getValue()));
         }
         sb.append("},\"cookies\":[");
         for (int i = 0; cookies != null && i < cookies.size(); i++) {

@@ -30,6 +30,14 @@ class PreludeTest {
     }
 
     @Test
+    void aRepeatedSingleValueFieldKeepsItsFirstValue() {
+        assertEquals("{\"statusCode\":302,\"headers\":{\"location\":\"/a\",\"content-type\":\"text/plain\","
+                + "\"cache-control\":\"no-store, private\"},\"cookies\":[]}",
+                json(302, Headers.of("Location", "/a", "Content-Type", "text/plain", "Cache-Control", "no-store",
+                        "Location", "/b", "Content-Type", "text/html", "Cache-Control", "private")));
+    }
+
+    @Test
     void transferEncodingIsDroppedAndAMissingContentTypeIsOctetStream() {
         assertEquals("{\"statusCode\":500,\"headers\":{\"x-a\":\"1\",\"content-type\":\"application/octet-stream\"},\"cookies\":[]}",
                 json(500, Headers.of("Transfer-Encoding", "chunked", "X-A", "1")));
