@@ -13,12 +13,14 @@ import java.lang.System.Logger.Level;
  * One request/response exchange: take a connection, write the request, read the response head,
  * and frame the body ({@link ResponseFraming}).
  *
- * <p>Retry rule: when a <em>reused</em> connection fails while the request is written, or (for
- * idempotent methods) before a single byte of the response arrived (EOF, reset, broken pipe), the
- * server almost certainly closed it while it sat idle. If the body can be sent again (empty or
- * bytes, never streaming), the request is repeated once on a new connection. A POST that was
- * written in full is repeated only when its connection had been idle for a second or more (see
- * {@link #mayRepeat}). A failure on a new connection is never retried: that is the server's answer.
+ * <p>Retry rule: when a <em>reused</em> connection fails before a single byte of the response
+ * arrived (EOF, reset, broken pipe), whether while the request was written or after, the server
+ * may have closed it while it sat idle. If the body can be sent again (empty or bytes, never
+ * streaming), an idempotent request is repeated once on a new connection; any other only when its
+ * connection had been idle for a second or more (see {@link #mayRepeat}): a server may act on a
+ * request's head and answer before reading its body, so a write that failed is no proof that the
+ * request was not acted on. An answer that arrives although the write failed (an early 413) is
+ * the response. A failure on a new connection is never retried: that is the server's answer.
  * Idle connections the server has closed are not taken at all, and once a server has shown that it
  * closes connections right after answering, a request that could not be repeated is not put on a
  * connection it may be closing ({@link ConnectionPool#acquire}).
@@ -88,11 +90,6 @@ public final class Exchange {
             c.close();
             throw e;
         }
-        if (sendFailure != null && retryable) {
-            c.close();
-            pool.closedByServer(c);
-            throw new StaleConnection(sendFailure);
-        }
         ResponseParser.Head head;
         try {
             head = ResponseParser.readFinalHead(c);
@@ -109,7 +106,15 @@ public final class Exchange {
                 pool.closedByServer(c);
             }
             if (sendFailure != null) {
-                // the server stopped reading and has no answer for us: the write failure is the story
+                // The server stopped reading and has no answer for us. On a reused connection it may
+                // have closed it while idle, before our request, and then the request may go again
+                // (mayRepeat); but it may as well have read the head, acted, answered early and
+                // closed (the answer lost in the reset): a POST is not sent again on a connection
+                // used moments ago. Past the deadline nothing is sent again.
+                if (retryable && !c.receivedAnything() && !(sendFailure instanceof DeadlineExceededException)
+                        && mayRepeat(request.method(), c)) {
+                    throw new StaleConnection(sendFailure);
+                }
                 sendFailure.addSuppressed(e);
                 throw sendFailure;
             }

@@ -32,9 +32,19 @@ final class ResponseFraming {
         ResponseBody body;
         try {
             if (status == 101) {
+                if (!request.headers().contains("Upgrade")) {
+                    // RFC 9110 §15.2.2: a switch only to what the client asked for; otherwise the bytes
+                    // that follow are another protocol's, not this request's answer
+                    throw new MalformedResponseException(c.origin() + " answered 101 Switching Protocols to a request"
+                            + " that asked for no protocol upgrade");
+                }
                 body = new ResponseBody.UntilClose(pool, c); // another protocol follows: never HTTP again
             } else if (request.method().equals("HEAD") || status < 200 || status == 204 || status == 304) {
-                body = new ResponseBody.Empty(pool, c, keepAlive);
+                // a 204 that announces a body, or a 204/304 with a transfer coding, may be followed by
+                // the body its sender meant: arriving late, it would be read as the next exchange's answer
+                boolean announcesBody = !request.method().equals("HEAD") && (h.contains("Transfer-Encoding")
+                        || status == 204 && h.first("Content-Length").filter(v -> !v.trim().equals("0")).isPresent());
+                body = new ResponseBody.Empty(pool, c, keepAlive && !announcesBody);
             } else if (h.contains("Transfer-Encoding")) {
                 if (isChunked(h)) {
                     // both framings at once smells of smuggling: decode chunked, but do not reuse

@@ -157,6 +157,67 @@ class ConnectionBehaviourTest {
         }
     }
 
+    /**
+     * A server may act on a POST's head and answer before reading its body (a 201, a 413), then close
+     * with the body unread, so that the kernel resets the connection and the rest of the write fails.
+     * On a connection used moments ago that failure is no sign of a stale connection: the POST is
+     * not sent again, whatever the answer's fate (it may arrive, or be lost in the reset).
+     */
+    @Test
+    void aPostAnsweredBeforeItsBodyWasReadIsNotSentAgain() throws Exception {
+        AtomicInteger posts = new AtomicInteger();
+        try (RawHttpServer raw = new RawHttpServer(conn -> {
+            String head;
+            while ((head = conn.readHead()) != null) {
+                if (head.startsWith("POST")) {
+                    posts.incrementAndGet();
+                    conn.write("HTTP/1.1 201 Created\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+                    return; // closed with the body unread
+                }
+                conn.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+            }
+        }); Http1Client c = Http1Client.builder("127.0.0.1", raw.port()).build()) {
+            for (int round = 0; round < 3; round++) {
+                assertEquals("ok", get(c)); // a pooled connection for the POST
+                Http1Request post = new Http1Request("POST", "/orders", new Headers(),
+                        RequestBody.of(new byte[4 << 20]), Http1Request.NO_DEADLINE);
+                try (Http1Response r = c.send(post)) {
+                    assertEquals(201, r.status());
+                } catch (IOException lostInTheReset) {
+                    // the answer may not survive the reset; what matters is that nothing was sent twice
+                }
+                assertEquals(round + 1, posts.get(), "the app received the POST " + posts.get() + " times");
+            }
+        }
+    }
+
+    @Test
+    void a101ToARequestThatAskedForNoUpgradeIsNotAnAnswer() throws Exception {
+        try (RawHttpServer raw = new RawHttpServer(conn -> {
+            conn.readHead();
+            conn.write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n\u0081\u0005hello");
+            conn.read(); // held open, as a WebSocket server would
+        }); Http1Client c = Http1Client.builder("127.0.0.1", raw.port()).build()) {
+            MalformedResponseException e = assertThrows(MalformedResponseException.class, () -> get(c));
+            assertTrue(e.getMessage().contains("101 Switching Protocols"), e.getMessage());
+        }
+    }
+
+    /** Its body, if the server sends one after all, would arrive as the next request's answer. */
+    @Test
+    void a204ThatAnnouncesABodyDoesNotKeepItsConnection() throws Exception {
+        try (RawHttpServer raw = new RawHttpServer(conn -> {
+            conn.readHead();
+            conn.write("HTTP/1.1 204 No Content\r\nContent-Length: 5\r\n\r\n");
+            conn.write("hello"); // too late for this exchange, and never a next one's
+            conn.read();
+        }); Http1Client c = Http1Client.builder("127.0.0.1", raw.port()).build()) {
+            assertEquals("", get(c));
+            assertEquals("", get(c));
+            assertEquals(2, raw.connections());
+        }
+    }
+
     @Test
     void bytesArrivingOnAnIdleConnectionAreNotTakenForTheNextResponse() throws Exception {
         CountDownLatch pooled = new CountDownLatch(1);
