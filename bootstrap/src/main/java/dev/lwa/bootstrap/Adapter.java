@@ -157,8 +157,9 @@ public final class Adapter {
                 }
             });
             stop.await();
-            int cut = pipeline.stop(DRAIN_MS);
-            LOG.log(System.Logger.Level.INFO, "stopping ({0}){1}", stopReason, cut == 0 ? ""
+            int cut = pipeline.stop(DRAIN_MS, stopReason);
+            // a stop for a failure ends in exit 1: logged as the error it is
+            LOG.log(stopExitCode == 0 ? System.Logger.Level.INFO : System.Logger.Level.ERROR, "stopping ({0}){1}", stopReason, cut == 0 ? ""
                     : ", " + cut + " invocation(s) did not finish in " + DRAIN_MS + " ms and were answered " + ErrorTypes.SHUTDOWN);
             return stopExitCode;
         }

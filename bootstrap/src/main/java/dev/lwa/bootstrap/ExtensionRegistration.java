@@ -56,6 +56,10 @@ final class ExtensionRegistration {
                     onShutdown.accept("SHUTDOWN: " + shutdown.reason());
                     return;
                 }
+                if (event instanceof ExtensionEvent.Other other) {
+                    LOG.log(System.Logger.Level.WARNING, "extension event/next gave an event lwa did not ask for ({0}); ignored",
+                            other.eventType());
+                }
             }
         } catch (IOException | RuntimeException e) {
             if (stopping.getAsBoolean()) {

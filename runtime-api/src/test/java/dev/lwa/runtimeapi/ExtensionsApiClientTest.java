@@ -91,7 +91,7 @@ class ExtensionsApiClientTest {
         server.enqueue(new MockResponse.Builder().body(
                 "{\"eventType\":\"SHUTDOWN\",\"deadlineMs\":1700000002000,\"shutdownReason\":\"spindown\"}").build());
         assertEquals(new ExtensionEvent.Invoke("8476a536", 1700000000000L), client.next("ext-id"));
-        assertEquals(new ExtensionEvent.Shutdown("spindown", 1700000002000L), client.next("ext-id"));
+        assertEquals(new ExtensionEvent.Shutdown("spindown", java.util.OptionalLong.of(1700000002000L)), client.next("ext-id"));
         RecordedRequest r = take();
         assertEquals("GET /2020-01-01/extension/event/next HTTP/1.1", r.getRequestLine());
         assertEquals("ext-id", r.getHeaders().get("Lambda-Extension-Identifier"));
@@ -102,24 +102,34 @@ class ExtensionsApiClientTest {
         server.enqueue(new MockResponse.Builder().body(
                 "{\"eventType\":\"SHUTDOWN\",\"deadlineMs\":5,\"shutdownReason\":\"SandboxTerminated\"}").build());
         server.enqueue(new MockResponse.Builder().body("{\"eventType\":\"SHUTDOWN\",\"deadlineMs\":6}").build());
-        assertEquals(new ExtensionEvent.Shutdown("SandboxTerminated", 5), client.next("id"));
-        assertEquals(new ExtensionEvent.Shutdown("", 6), client.next("id"));
+        assertEquals(new ExtensionEvent.Shutdown("SandboxTerminated", java.util.OptionalLong.of(5)), client.next("id"));
+        assertEquals(new ExtensionEvent.Shutdown("", java.util.OptionalLong.of(6)), client.next("id"));
     }
 
     @Test
     void deadlineIsAWholeNumberInAnySpelling() throws Exception {
         server.enqueue(new MockResponse.Builder().body("{\"eventType\":\"SHUTDOWN\",\"deadlineMs\":1.7e3}").build());
-        server.enqueue(new MockResponse.Builder().body("{\"eventType\":\"SHUTDOWN\",\"deadlineMs\":1.5}").build());
-        assertEquals(new ExtensionEvent.Shutdown("", 1700), client.next("id"));
+        server.enqueue(new MockResponse.Builder().body("{\"eventType\":\"INVOKE\",\"requestId\":\"r\",\"deadlineMs\":1.5}").build());
+        assertEquals(new ExtensionEvent.Shutdown("", java.util.OptionalLong.of(1700)), client.next("id"));
         RuntimeApiException e = assertThrows(RuntimeApiException.class, () -> client.next("id"));
-        assertTrue(e.getMessage().contains("a whole number \"deadlineMs\""), e.getMessage());
+        assertTrue(e.getMessage().contains("a whole number as \"deadlineMs\""), e.getMessage());
+    }
+
+    /** A shutdown is a shutdown, whatever its deadline says: the adapter must stop, and exit 0. */
+    @Test
+    void aShutdownWithoutAUsableDeadlineIsStillAShutdown() throws Exception {
+        server.enqueue(new MockResponse.Builder().body("{\"eventType\":\"SHUTDOWN\",\"shutdownReason\":\"spindown\"}").build());
+        server.enqueue(new MockResponse.Builder().body("{\"eventType\":\"SHUTDOWN\",\"deadlineMs\":\"soon\"}").build());
+        server.enqueue(new MockResponse.Builder().body("{\"eventType\":\"SHUTDOWN\",\"deadlineMs\":1.5}").build());
+        assertEquals(new ExtensionEvent.Shutdown("spindown", java.util.OptionalLong.empty()), client.next("id"));
+        assertEquals(new ExtensionEvent.Shutdown("", java.util.OptionalLong.empty()), client.next("id"));
+        assertEquals(new ExtensionEvent.Shutdown("", java.util.OptionalLong.empty()), client.next("id"));
     }
 
     @Test
-    void unknownEventTypeIsNamed() {
+    void anEventTypeNotAskedForIsReturnedAsOtherNotAFailure() throws Exception {
         server.enqueue(new MockResponse.Builder().body("{\"eventType\":\"RESTORE\",\"deadlineMs\":1}").build());
-        RuntimeApiException e = assertThrows(RuntimeApiException.class, () -> client.next("id"));
-        assertTrue(e.getMessage().contains("RESTORE"), e.getMessage());
+        assertEquals(new ExtensionEvent.Other("RESTORE"), client.next("id"));
     }
 
     @Test
@@ -127,7 +137,7 @@ class ExtensionsApiClientTest {
         server.enqueue(new MockResponse.Builder().body("not json").build());
         server.enqueue(new MockResponse.Builder().body("[1,2]").build());
         server.enqueue(new MockResponse.Builder().body("{\"eventType\":\"INVOKE\",\"deadlineMs\":1}").build());
-        server.enqueue(new MockResponse.Builder().body("{\"eventType\":\"SHUTDOWN\",\"deadlineMs\":\"soon\"}").build());
+        server.enqueue(new MockResponse.Builder().body("{\"eventType\":\"INVOKE\",\"requestId\":\"r\",\"deadlineMs\":\"soon\"}").build());
         assertTrue(assertThrows(RuntimeApiException.class, () -> client.next("id")).getMessage().contains("not a JSON object"));
         assertTrue(assertThrows(RuntimeApiException.class, () -> client.next("id")).getMessage().contains("not a JSON object"));
         assertTrue(assertThrows(RuntimeApiException.class, () -> client.next("id")).getMessage().contains("requestId"));

@@ -49,9 +49,14 @@ public final class Pipeline {
     private final Object drained = new Object();
     private final ThreadFactory invocationThreads = Thread.ofVirtual().name("lwa-invoke-", 0).factory();
     private final InvocationScope scope;
-    /** Every invocation taken from {@code /next} and not yet answered, by request id. */
-    private final ConcurrentHashMap<String, RunningInvocation> running = new ConcurrentHashMap<>();
+    /**
+     * Every invocation taken from {@code /next} and not yet answered: a set by identity, not a map by
+     * request id, so that two with the same id (were the platform ever to repeat one) are both answered.
+     */
+    private final java.util.Set<RunningInvocation> running = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
+    /** What the stop was for, as the {@code lwa.Shutdown} answers say. */
+    private volatile String stopReason = "SHUTDOWN or SIGTERM";
     /** The drain window is over: what is still running, or arrives now, is answered lwa.Shutdown. */
     private volatile boolean drainOver;
     private volatile Optional<String> failure = Optional.empty();
@@ -111,6 +116,12 @@ public final class Pipeline {
      * @return how many were answered that way
      */
     public int stop(long timeoutMs) throws InterruptedException {
+        return stop(timeoutMs, "SHUTDOWN or SIGTERM");
+    }
+
+    /** As {@link #stop(long)}; {@code reason} goes into the {@code lwa.Shutdown} answers (SHUTDOWN, SIGTERM, a failure). */
+    public int stop(long timeoutMs, String reason) throws InterruptedException {
+        stopReason = reason;
         stopping = true;
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         synchronized (drained) {
@@ -121,7 +132,7 @@ public final class Pipeline {
         }
         drainOver = true;
         int cut = 0;
-        for (RunningInvocation r : running.values()) {
+        for (RunningInvocation r : running) {
             if (r.claimForStop()) {
                 cut++;
                 answerShutdown(r.inv(), timeoutMs);
@@ -133,7 +144,7 @@ public final class Pipeline {
 
     private void answerShutdown(Invocation inv, long drainMs) {
         scope.run(inv.requestId(), () -> writer.write(inv, new Outcome.Failed(ErrorTypes.SHUTDOWN,
-                "the adapter is shutting down (SHUTDOWN or SIGTERM) and the invocation did not finish within the "
+                "the adapter is shutting down (" + stopReason + ") and the invocation did not finish within the "
                         + drainMs + " ms it allows in-flight work")));
     }
 
@@ -153,7 +164,7 @@ public final class Pipeline {
         Invocation inv = new Invocation(e.requestId(), System.currentTimeMillis(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), new byte[0]);
         scope.run(inv.requestId(), () -> writer.write(inv, stopping
-                ? new Outcome.Failed(ErrorTypes.SHUTDOWN, "the adapter is shutting down (SHUTDOWN or SIGTERM)")
+                ? new Outcome.Failed(ErrorTypes.SHUTDOWN, "the adapter is shutting down (" + stopReason + ")")
                 : runner.unread(e.outOfMemory(), e.eventBytes(), inFlight.get())));
     }
 
@@ -238,7 +249,7 @@ public final class Pipeline {
                 continue;
             }
             inFlight.incrementAndGet();
-            running.put(r.inv().requestId(), r);
+            running.add(r);
             if (drainOver) {
                 // delivered on a /next that was waiting when the stop came, after the drain window:
                 // answered now, before the process exits, rather than dropped
@@ -276,7 +287,7 @@ public final class Pipeline {
     }
 
     private void finish(RunningInvocation r) {
-        running.remove(r.inv().requestId());
+        running.remove(r);
         slots.release();
         if (inFlight.decrementAndGet() == 0 && stopping) {
             synchronized (drained) {

@@ -219,13 +219,14 @@ class PipelineTest {
         app.takeArrival();
 
         long start = System.nanoTime();
-        assertEquals(1, pipeline.stop(300), "one invocation cut");
+        assertEquals(1, pipeline.stop(300, "SHUTDOWN: spindown"), "one invocation cut");
         long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertTrue(tookMs >= 300, "answered after the drain window, not before: " + tookMs + " ms");
 
         InvocationResult r = stuck.get(10, TimeUnit.SECONDS);
         assertEquals(Optional.of("lwa.Shutdown"), r.errorType(), r::toString);
         assertTrue(r.bodyAsString().contains("did not finish within the 300 ms"), r::bodyAsString);
+        assertTrue(r.bodyAsString().contains("shutting down (SHUTDOWN: spindown)"), "the real reason: " + r.bodyAsString());
         app.release(); // the app's late answer has nobody left to go to
     }
 

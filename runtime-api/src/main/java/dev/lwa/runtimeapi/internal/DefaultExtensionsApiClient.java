@@ -70,9 +70,8 @@ public final class DefaultExtensionsApiClient implements ExtensionsApiClient {
             case "INVOKE" -> new ExtensionEvent.Invoke(string(event, "requestId", a), number(event, "deadlineMs", a));
             case "SHUTDOWN" -> new ExtensionEvent.Shutdown(
                     event.memberOrNull("shutdownReason") instanceof JsonNode r && r.is(JsonNode.Type.STRING) ? r.string() : "",
-                    number(event, "deadlineMs", a));
-            default -> throw new RuntimeApiException(NEXT_CALL, 200, a.text(), "its eventType "
-                    + RequestEncoder.quote(type) + " is neither INVOKE nor SHUTDOWN");
+                    optionalNumber(event, "deadlineMs"));
+            default -> new ExtensionEvent.Other(type);
         };
     }
 
@@ -96,8 +95,20 @@ public final class DefaultExtensionsApiClient implements ExtensionsApiClient {
         }
     }
 
+    private static java.util.OptionalLong optionalNumber(JsonNode o, String key) {
+        JsonNode v = o.memberOrNull(key);
+        if (v == null || !v.is(JsonNode.Type.NUMBER)) {
+            return java.util.OptionalLong.empty();
+        }
+        try {
+            return java.util.OptionalLong.of(new BigDecimal(v.compactText()).longValueExact());
+        } catch (ArithmeticException e) {
+            return java.util.OptionalLong.empty();
+        }
+    }
+
     private static RuntimeApiException missing(String key, String what, JsonNode found, ApiHttp.Answer a) {
-        return new RuntimeApiException(NEXT_CALL, 200, a.text(), "its event has no " + what + " \"" + key + "\""
+        return new RuntimeApiException(NEXT_CALL, 200, a.text(), "its event has no " + what + " as \"" + key + "\""
                 + (found == null ? "" : " (found " + found + ")") + ": " + a.text());
     }
 
