@@ -108,6 +108,27 @@ class LocalModeStartStopIT {
         }
     }
 
+    /** Each would otherwise serve the wrong thing or hang without a word (the readiness check probing lwa itself). */
+    @Test
+    void anAppPortThatIsLocalModesOwnOrAlreadyAnsweredIsRefusedBeforeTheAppStarts() throws Exception {
+        try (PortReservation reserved = PortReservation.reserve()) {
+            String port = Integer.toString(reserved.port());
+            Ended same = runToEnd(List.of("--port", port, "--app-port", port, "--", "true"));
+            assertEquals(2, same.code(), same.output());
+            assertEquals(1, same.lines().size(), same.output());
+            assertTrue(same.output().contains("the app's port " + port + " is also where local mode listens (--port)"),
+                    same.output());
+        }
+        try (ServerSocket stale = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            String port = Integer.toString(stale.getLocalPort());
+            Ended taken = runToEnd(List.of("--port", "0", "--app-port", port, "--", "true"));
+            assertEquals(2, taken.code(), taken.output());
+            assertEquals(1, taken.lines().size(), taken.output());
+            assertTrue(taken.output().contains("something already listens on 127.0.0.1:" + port + ", the app's port"),
+                    taken.output());
+        }
+    }
+
     @Test
     void helpIsUsageAndSuccess() throws Exception {
         for (String help : List.of("--help", "-h")) {

@@ -13,6 +13,7 @@ import java.net.BindException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -91,6 +92,26 @@ public final class LocalMode {
         }
     }
 
+    /**
+     * What makes the app's port unusable before the app starts: local mode's own ports (the
+     * readiness check would probe lwa itself and hang), or a process already answering there (an
+     * app left from an earlier run: lwa would serve it instead). In Lambda neither can happen.
+     */
+    static Optional<String> appPortProblem(String appHost, int appPort, int doorPort, int runtimeApiPort) {
+        if (appPort == doorPort || appPort == runtimeApiPort) {
+            return Optional.of("the app's port " + appPort + " is also where local mode listens ("
+                    + (appPort == doorPort ? "--port" : "--runtime-api-port") + "): the app must listen on a port of its own"
+                    + " (--app-port, AWS_LWA_PORT or PORT)");
+        }
+        try (java.net.Socket probe = new java.net.Socket()) {
+            probe.connect(new java.net.InetSocketAddress(appHost, appPort), 500);
+            return Optional.of("something already listens on " + appHost + ":" + appPort + ", the app's port, before the app"
+                    + " was started (an app left from an earlier run?): stop it, or lwa would serve it instead of your app");
+        } catch (IOException nothingThere) {
+            return Optional.empty();
+        }
+    }
+
     /** A port someone else holds is a user's problem with a one-line answer, not a stack trace. */
     private static int portInUse(IOException e, int port, String option, String what, LocalSession session) throws IOException {
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -121,6 +142,11 @@ public final class LocalMode {
         Config config = ready.config();
         LwaLogging.configure(config.log().level(), config.log().json());
         config.warnings().forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
+        Optional<String> portProblem = appPortProblem(config.app().host(), config.app().port(), door.port(), emulator.port());
+        if (portProblem.isPresent()) {
+            session.refuse(portProblem.get());
+            return 2;
+        }
 
         AppProcess app;
         long appStarted = System.nanoTime();

@@ -158,20 +158,25 @@ record LocalOptions(int port, OptionalInt appPort, boolean streaming, Duration t
     }
 
     private static Duration duration(String value) {
+        Duration d;
         try {
             if (value.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
+                d = Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
+            } else if (value.endsWith("s")) {
+                d = Duration.ofSeconds(Long.parseLong(value.substring(0, value.length() - 1)));
+            } else if (value.endsWith("m")) {
+                d = Duration.ofMinutes(Long.parseLong(value.substring(0, value.length() - 1)));
+            } else {
+                // A bare number would be ambiguous: AWS_LWA_READINESS_CHECK_TIMEOUT reads one as milliseconds.
+                throw new NumberFormatException("no unit");
             }
-            if (value.endsWith("s")) {
-                return Duration.ofSeconds(Long.parseLong(value.substring(0, value.length() - 1)));
-            }
-            if (value.endsWith("m")) {
-                return Duration.ofMinutes(Long.parseLong(value.substring(0, value.length() - 1)));
-            }
-            // A bare number would be ambiguous: AWS_LWA_READINESS_CHECK_TIMEOUT reads one as milliseconds.
-            throw new NumberFormatException("no unit");
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--timeout must look like 30s, 500ms or 2m, got " + value);
         }
+        // at most Lambda's 15 minutes; shorter than Lambda's 1 s minimum is allowed, for tests of timeouts
+        if (d.isNegative() || d.isZero() || d.compareTo(Duration.ofMinutes(15)) > 0) {
+            throw new IllegalArgumentException("--timeout must be more than 0 and at most 15m, as a Lambda function's, got " + value);
+        }
+        return d;
     }
 }

@@ -53,6 +53,11 @@ class LocalOptionsTest {
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> LocalOptions.parse(List.of("--timeout", "30", "--", "x"))).getMessage().contains("30s"),
                 "a bare number has no unit");
+        for (String timeout : List.of("0s", "-5s", "16m")) {
+            assertTrue(assertThrows(IllegalArgumentException.class,
+                    () -> LocalOptions.parse(List.of("--timeout", timeout, "--", "x"))).getMessage().contains("at most 15m"),
+                    timeout + ": a usage error, not a stack trace at start");
+        }
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> LocalOptions.parse(List.of("--verbose", "--", "x"))).getMessage().contains("unknown option"));
         assertTrue(assertThrows(IllegalArgumentException.class,
