@@ -91,7 +91,8 @@ class FrontDoorTest {
                  "multiValueHeaders":{"x-m":["a","b"]},
                  "cookies":["s=1; Path=/","t=2"],"body":"aGVsbG8gd29ybGQ=","isBase64Encoded":true}"""));
         HttpResponse<String> response = client.send(request("/my/pa%20th%2Fx?parameter1=value1&parameter1=value2&parameter2=a%20b+c&flag")
-                        .header("Cookie", "test=hi; other=there ").header("X-Custom", "one").header("User-Agent", "door-test/1").GET().build(),
+                        .header("Cookie", "test=hi; other=there ").header("X-Custom", "one").header("User-Agent", "door-test/1")
+                        .header("X-Forwarded-Proto", "ftp").header("X-Forwarded-Port", "1").GET().build(),
                 HttpResponse.BodyHandlers.ofString());
 
         JsonObject e = event.get(5, TimeUnit.SECONDS);
@@ -106,7 +107,7 @@ class FrontDoorTest {
         assertEquals("door-test/1", headers.getString("user-agent"));
         assertTrue(headers.getString("x-amzn-trace-id").startsWith("Root=1-"));
         assertEquals("127.0.0.1", headers.getString("x-forwarded-for"));
-        assertEquals("http", headers.getString("x-forwarded-proto"));
+        assertEquals("http", headers.getString("x-forwarded-proto"), "the front door's, not what the client claimed");
         assertEquals(Integer.toString(door.port()), headers.getString("x-forwarded-port"));
         headers.keySet().forEach(name -> assertEquals(name.toLowerCase(), name));
         JsonObject query = e.getJsonObject("queryStringParameters");

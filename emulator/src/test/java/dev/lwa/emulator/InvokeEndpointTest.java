@@ -145,6 +145,15 @@ class InvokeEndpointTest {
     }
 
     @Test
+    void aClientContextThatIsNotBase64IsTheCallersMistakeNotAServiceFault() throws Exception {
+        HttpResponse<String> r = post(PATH, "{}", Map.of("X-Amz-Client-Context", "not-base64!!"));
+        assertEquals(400, r.statusCode());
+        assertEquals(Optional.of("InvalidRequestContentException"), r.headers().firstValue("x-amzn-errortype"));
+        assertTrue(r.body().contains("X-Amz-Client-Context must be base64-encoded JSON"), r.body());
+        assertEquals(0, emu.queued());
+    }
+
+    @Test
     void otherMethodsAndOtherFunctionNamesAreFunctionUrlRequests() throws Exception {
         CompletableFuture<FakeRuntime.Event> seen = serveOne(e -> runtime.respond(e.requestId(),
                 "{\"statusCode\":204,\"body\":\"\"}"));

@@ -99,6 +99,9 @@ public final class InvokeApiHandler extends Handler.Wrapper {
             } else if (bytes.length > 0 && JsonDocuments.parse(bytes).isEmpty()) {
                 status = fault(response, callback, 400, "InvalidRequestContentException",
                         "Could not parse request body into json: the payload must be a JSON document");
+            } else if (badClientContext(request).isPresent()) {
+                // the caller's mistake, answered as one (not a 500), before anything is invoked
+                status = fault(response, callback, 400, "InvalidRequestContentException", badClientContext(request).get());
             } else {
                 InvocationResult r = invoker.apply(invoke(request, bytes.length == 0 ? EMPTY_EVENT : bytes)).get();
                 result = Optional.of(r);
@@ -115,6 +118,17 @@ public final class InvokeApiHandler extends Handler.Wrapper {
         }
         onOutcome.accept(new FrontDoorHandler.Outcome("POST", target, status, result, Duration.ofNanos(System.nanoTime() - start)));
         return true;
+    }
+
+    /** Why {@code X-Amz-Client-Context} cannot be used (not base64), if it cannot. */
+    private static Optional<String> badClientContext(Request request) {
+        Optional<String> context = JettyIO.header(request, "X-Amz-Client-Context");
+        try {
+            context.ifPresent(c -> Base64.getDecoder().decode(c.strip()));
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of("X-Amz-Client-Context must be base64-encoded JSON: " + e.getMessage());
+        }
     }
 
     /** The event plus what the Invoke API's headers say: the trace id (as RIE) and the client context. */

@@ -62,7 +62,8 @@ record RequestParts(String method, String rawPath, String rawQuery, List<Map.Ent
 
     /**
      * {@link #multiHeaders} plus what AWS's front ends add to what the client sent: the trace id, and
-     * {@code x-forwarded-for/-proto/-port} (the client's address appended to a forwarded chain).
+     * {@code x-forwarded-for/-proto/-port} (the client's address appended to a forwarded chain; the
+     * protocol and port those of the front door, replacing any the client sent).
      */
     Map<String, List<String>> withForwarding(boolean lowerCase) {
         Map<String, List<String>> map = multiHeaders(lowerCase);
@@ -70,8 +71,9 @@ record RequestParts(String method, String rawPath, String rawQuery, List<Map.Ent
         List<String> forwardedFor = remove(map, "x-forwarded-for");
         set(map, lowerCase, "X-Forwarded-For", forwardedFor.isEmpty() ? sourceIp
                 : String.join(", ", forwardedFor) + ", " + sourceIp, true);
-        set(map, lowerCase, "X-Forwarded-Proto", secure ? "https" : "http", false);
-        set(map, lowerCase, "X-Forwarded-Port", Integer.toString(localPort), false);
+        // the front end's own listener, whatever the client claimed: an app trusts these from AWS
+        set(map, lowerCase, "X-Forwarded-Proto", secure ? "https" : "http", true);
+        set(map, lowerCase, "X-Forwarded-Port", Integer.toString(localPort), true);
         return map;
     }
 
