@@ -43,7 +43,54 @@ final class EnvReader {
         for (Setting<?> setting : table) {
             in.read(setting);
         }
+        in.warnUnknown(table);
         return in;
+    }
+
+    /**
+     * One warning per {@code AWS_LWA_} variable that no setting reads, naming the closest setting:
+     * a misspelt one ({@code AWS_LWA_READYNESS_CHECK_PATH}) would otherwise change nothing without
+     * a word. LWA says nothing either; lwa still ignores the variable, it only says so.
+     */
+    private void warnUnknown(List<Setting<?>> table) {
+        java.util.Set<String> known = new java.util.HashSet<>();
+        for (Setting<?> setting : table) {
+            known.add(setting.name());
+            setting.aliases().forEach(a -> known.add(a.name()));
+        }
+        env.keySet().stream().filter(k -> k.startsWith("AWS_LWA_") && !known.contains(k)).sorted().forEach(k -> {
+            String closest = null;
+            int best = Integer.MAX_VALUE;
+            for (Setting<?> setting : table) {
+                int d = distance(k, setting.name());
+                if (d < best) {
+                    best = d;
+                    closest = setting.name();
+                }
+            }
+            warn("Environment variable '" + k + "' is not a setting lwa knows, and is ignored"
+                    + (best <= 3 ? "; did you mean '" + closest + "'?" : "") + " (docs/settings.md lists them)");
+        });
+    }
+
+    /** Levenshtein distance: edits from {@code a} to {@code b}. */
+    static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitute = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(substitute, Math.min(prev[j], cur[j - 1]) + 1);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     private <T> void read(Setting<T> setting) throws ConfigException {

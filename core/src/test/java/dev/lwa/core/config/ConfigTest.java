@@ -150,6 +150,23 @@ class ConfigTest {
                 deprecation("REMOVE_BASE_PATH", "AWS_LWA_REMOVE_BASE_PATH")), c.warnings());
     }
 
+    /** A misspelt setting would otherwise change nothing without a word (LWA is silent). */
+    @Test
+    void anAwsLwaVariableNoSettingReadsIsNamedWithTheClosestSetting() {
+        Config c = parse(Map.of("AWS_LWA_READYNESS_CHECK_PATH", "/health", "AWS_LWA_ENABLE_COMPRESION", "true",
+                "AWS_LWA_SOMETHING_ELSE_ENTIRELY", "1", "AWS_LWA_PORT", "8080", "AWS_LWA_READINESS_CHECK_MIN_UNHEALTHY_STATUS", "500"));
+        assertEquals("/", c.readiness().path(), "still ignored");
+        assertEquals(List.of(
+                "Environment variable 'AWS_LWA_ENABLE_COMPRESION' is not a setting lwa knows, and is ignored; did you mean "
+                        + "'AWS_LWA_ENABLE_COMPRESSION'? (docs/settings.md lists them)",
+                "Environment variable 'AWS_LWA_READYNESS_CHECK_PATH' is not a setting lwa knows, and is ignored; did you mean "
+                        + "'AWS_LWA_READINESS_CHECK_PATH'? (docs/settings.md lists them)",
+                "Environment variable 'AWS_LWA_SOMETHING_ELSE_ENTIRELY' is not a setting lwa knows, and is ignored"
+                        + " (docs/settings.md lists them)"),
+                c.warnings().stream().filter(w -> w.contains("not a setting")).toList(),
+                "a removed name (MIN_UNHEALTHY_STATUS) has its own warning, not this one");
+    }
+
     /** LWA test 24, test_namespaced_env_overrides_deprecated: no warning when the new name wins. */
     @Test
     void namespacedVariablesWinOverOldNames() {

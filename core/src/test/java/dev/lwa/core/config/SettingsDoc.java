@@ -23,9 +23,10 @@ final class SettingsDoc {
                 Every environment variable the adapter reads, in the order it reads them (the launcher that
                 starts it reads a few more: *Read by the launcher*, at the end). A variable counts as set
                 when it is present, even empty, unless its row says otherwise. An older name is read only
-                when the current one is unset, with a warning when it is deprecated. Warnings are logged at
-                start-up; where a value makes lwa exit 1, it logs the variable, its value and what was
-                expected, before the extension registers.
+                when the current one is unset, with a warning when it is deprecated. An `AWS_LWA_` variable
+                that is none of these is ignored with a warning naming the closest setting (a typo). Warnings
+                are logged at start-up; where a value makes lwa exit 1, it logs the variable, its value and
+                what was expected, before the extension registers.
                 """);
         for (Settings.Group group : Settings.GROUPS) {
             md.append("\n## ").append(group.title()).append('\n').append(group.about()).append("\n\n")
