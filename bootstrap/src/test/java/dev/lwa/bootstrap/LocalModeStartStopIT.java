@@ -129,6 +129,38 @@ class LocalModeStartStopIT {
         }
     }
 
+    /** "ready" must not read as "all is well" when every warm-up request failed (here: every 200 is an error). */
+    @Test
+    void aWarmUpWhoseRequestsFailSaysSo() throws Exception {
+        ExternalServers.requireExecutable("python3", "apt-get install python3", "/usr/bin/python3");
+        Files.writeString(dir.resolve("app.py"), """
+                import http.server, os
+                class H(http.server.BaseHTTPRequestHandler):
+                    def do_GET(self):
+                        self.send_response(200)
+                        self.send_header('Content-Length', '2')
+                        self.end_headers()
+                        self.wfile.write(b'ok')
+                    def log_message(self, *a):
+                        pass
+                http.server.HTTPServer(('127.0.0.1', int(os.environ['PORT'])), H).serve_forever()
+                """);
+        try (PortReservation reserved = PortReservation.reserve()) {
+            LocalModeRun local = LocalModeRun.start(dir, dir.resolve("local.log"),
+                    List.of("--app-port", Integer.toString(reserved.port()), "--", "python3", "app.py"),
+                    // the app is ready (the readiness check goes to it directly), but every invocation fails
+                    Map.of("AWS_LWA_ERROR_STATUS_CODES", "200"), false);
+            try {
+                assertTrue(local.awaitLog("lwa.local: ready: "), "no warm-up" + local.log());
+                String line = local.log().lines().filter(l -> l.contains("lwa.local: ready: ")).findFirst().orElseThrow();
+                assertTrue(line.startsWith("WARN ") && line.contains("20 of them answered 5xx"), line);
+            } finally {
+                local.process.descendants().forEach(ProcessHandle::destroyForcibly);
+                local.process.destroyForcibly();
+            }
+        }
+    }
+
     @Test
     void helpIsUsageAndSuccess() throws Exception {
         for (String help : List.of("--help", "-h")) {

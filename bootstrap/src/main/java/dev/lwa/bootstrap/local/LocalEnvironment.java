@@ -1,8 +1,10 @@
 package dev.lwa.bootstrap.local;
 
 import dev.lwa.core.config.Config;
+import dev.lwa.core.config.InvokeMode;
 import dev.lwa.core.config.ConfigException;
 import dev.lwa.emulator.LambdaEmulator;
+import dev.lwa.emulator.Trigger;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -43,6 +45,16 @@ final class LocalEnvironment {
     private LocalEnvironment() {
     }
 
+    /** The trigger as {@code --trigger} names it. */
+    static String triggerName(Trigger trigger) {
+        return switch (trigger) {
+            case Trigger.FunctionUrl f -> "function-url";
+            case Trigger.HttpApi h -> "http-api";
+            case Trigger.RestApi r -> "rest-api";
+            case Trigger.Alb a -> a.multiValueHeaders() ? "alb-multi" : "alb";
+        };
+    }
+
     static Outcome resolve(LocalOptions options, Map<String, String> processEnv, Map<String, String> emulatorEnv)
             throws ConfigException {
         Map<String, String> env = new HashMap<>(processEnv);
@@ -66,6 +78,13 @@ final class LocalEnvironment {
         env.put("PORT", port);
         env.put("AWS_LWA_PORT", port);
         // the adapter reads what Lambda gives an extension: not the runtime's own variables
-        return new Ready(env, Config.fromEnv(LambdaEmulator.forExtensions(env)), shadowed);
+        Config config = Config.fromEnv(LambdaEmulator.forExtensions(env));
+        if (config.forwarding().invokeMode() == InvokeMode.RESPONSE_STREAM && !options.trigger().streams()) {
+            // what --mode stream is refused for, set the way a template sets it: every request would fail
+            return new Refused("AWS_LWA_INVOKE_MODE=response_stream in your environment, but only Function URLs stream"
+                    + " responses (--trigger " + triggerName(options.trigger()) + " buffers them, and every request would fail):"
+                    + " use --trigger function-url, or unset it");
+        }
+        return new Ready(env, config, shadowed);
     }
 }

@@ -203,9 +203,11 @@ public final class LocalMode {
     }
 
     private static void warm(WarmUp warmUp, LambdaEmulator emulator, FrontDoor door, Stopper stopper) {
-        warmUp.run(emulator, door, stopper::stopping).ifPresent(done -> LOG.log(System.Logger.Level.INFO,
-                "ready: {0} warm-up requests (GET {1}) took {2} ms", Integer.toString(done.sent()), warmUp.path(),
-                Long.toString(done.took().toMillis())));
+        warmUp.run(emulator, door, stopper::stopping).ifPresent(done -> LOG.log(
+                done.failed() == 0 ? System.Logger.Level.INFO : System.Logger.Level.WARNING,
+                "ready: {0} warm-up requests (GET {1}) took {2} ms{3}", Integer.toString(done.sent()), warmUp.path(),
+                Long.toString(done.took().toMillis()), done.failed() == 0 ? ""
+                        : "; " + done.failed() + " of them answered 5xx: see the lines above, your requests may fail the same way"));
     }
 
     /**

@@ -35,7 +35,8 @@ final class WarmUp {
     private final AtomicInteger unreported = new AtomicInteger();
 
     /** How many warm-up requests were answered, and how long they took together. */
-    record Done(int sent, Duration took) {
+    /** @param failed answered with a 5xx: the invocation failed (or the app answers 5xx there) */
+    record Done(int sent, int failed, Duration took) {
     }
 
     private WarmUp(String path, String target) {
@@ -83,18 +84,22 @@ final class WarmUp {
         }
         long started = System.nanoTime();
         int sent = 0;
+        int failed = 0;
         try (Http1Client client = Http1Client.builder("127.0.0.1", door.port()).build()) {
             while (sent < REQUESTS && !stopping.getAsBoolean()) {
                 long deadline = System.currentTimeMillis() + 10_000;
                 unreported.incrementAndGet();
                 try (Http1Response response = client.send(Http1Request.get(target).withDeadline(deadline))) {
                     response.body().transferTo(OutputStream.nullOutputStream());
+                    if (response.status() >= 500) {
+                        failed++;
+                    }
                 }
                 sent++;
             }
         } catch (IOException | RuntimeException e) {
             // not worth a line: the user's first request only runs a little slower
         }
-        return Optional.of(new Done(sent, Duration.ofNanos(System.nanoTime() - started)));
+        return Optional.of(new Done(sent, failed, Duration.ofNanos(System.nanoTime() - started)));
     }
 }

@@ -24,6 +24,18 @@ class LocalEnvironmentTest {
         return assertInstanceOf(LocalEnvironment.Ready.class, resolve(args, shell));
     }
 
+    /** As --mode stream with such a trigger is refused: set in the environment, every request would fail. */
+    @Test
+    void responseStreamFromTheEnvironmentWithATriggerThatBuffersIsRefused() throws Exception {
+        Map<String, String> streaming = Map.of("AWS_LWA_INVOKE_MODE", "response_stream");
+        for (String trigger : List.of("rest-api", "http-api", "alb", "alb-multi")) {
+            LocalEnvironment.Refused refused = assertInstanceOf(LocalEnvironment.Refused.class,
+                    resolve(List.of("--trigger", trigger), streaming));
+            assertTrue(refused.reason().contains("--trigger " + trigger + " buffers them"), refused.reason());
+        }
+        ready(List.of("--trigger", "function-url"), streaming);
+    }
+
     @Test
     void aPortInTheShellDoesNotBeatAppPort() throws Exception {
         LocalEnvironment.Ready r = ready(List.of("--app-port", "8081"), Map.of("PORT", "3000"));
