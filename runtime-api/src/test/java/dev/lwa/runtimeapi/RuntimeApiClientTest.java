@@ -140,12 +140,18 @@ class RuntimeApiClientTest {
         assertEquals(200, e.status());
     }
 
+    /** The invocation has a request id, so it can be answered: the error names it, for the caller to report. */
     @Test
-    void nextWithUnparsableDeadlineIsAClearError() {
+    void nextWithAnUnusableDeadlineNamesTheInvocationToAnswer() {
         server.enqueue(new MockResponse.Builder().addHeader("Lambda-Runtime-Aws-Request-Id", "id-1")
                 .addHeader("Lambda-Runtime-Deadline-Ms", "soon").body("{}").build());
-        RuntimeApiException e = assertThrows(RuntimeApiException.class, () -> client.next());
+        server.enqueue(new MockResponse.Builder().addHeader("Lambda-Runtime-Aws-Request-Id", "id-2").body("{}").build());
+        UnusableInvocationException e = assertThrows(UnusableInvocationException.class, () -> client.next());
+        assertEquals("id-1", e.requestId());
         assertTrue(e.getMessage().contains("Lambda-Runtime-Deadline-Ms") && e.getMessage().contains("soon"), e.getMessage());
+        e = assertThrows(UnusableInvocationException.class, () -> client.next());
+        assertEquals("id-2", e.requestId());
+        assertTrue(e.getMessage().contains("no Lambda-Runtime-Deadline-Ms"), e.getMessage());
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.lwa.runtimeapi.EventNotReadException;
 import dev.lwa.runtimeapi.Invocation;
 import dev.lwa.runtimeapi.RuntimeApiClient;
 import dev.lwa.runtimeapi.RuntimeApiException;
+import dev.lwa.runtimeapi.UnusableInvocationException;
 
 import java.io.IOException;
 import java.util.Optional;
@@ -168,6 +169,12 @@ public final class Pipeline {
                 : runner.unread(e.outOfMemory(), e.eventBytes(), inFlight.get())));
     }
 
+    private void answerUnusable(UnusableInvocationException e) {
+        Invocation inv = new Invocation(e.requestId(), System.currentTimeMillis(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), new byte[0]);
+        scope.run(inv.requestId(), () -> writer.write(inv, new Outcome.Failed(ErrorTypes.INVALID_EVENT, e.getMessage())));
+    }
+
     private void enqueue(RunningInvocation r) {
         try {
             queue.put(r);
@@ -218,6 +225,12 @@ public final class Pipeline {
                 if (e.outOfMemory()) {
                     sleepQuietly(50); // as below: let the invocations in flight give memory back first
                 }
+                continue;
+            } catch (UnusableInvocationException e) {
+                // an invocation with a request id but no usable head: answered, not left to its timeout
+                release(admitted[0]);
+                slots.release();
+                answerUnusable(e);
                 continue;
             } catch (IOException | RuntimeException e) {
                 release(admitted[0]);

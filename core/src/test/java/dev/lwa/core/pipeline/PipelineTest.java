@@ -106,6 +106,46 @@ class PipelineTest {
         assertEquals(1, peer.nextCalls.get(), "not polled again");
     }
 
+    /**
+     * Were the platform ever to deliver one request id twice (a repeat on Managed Instances), each
+     * delivery is still answered: a stop cuts both, not only the one a map by id would remember.
+     */
+    @Test
+    void twoInvocationsWithOneRequestIdAreBothAnswered() throws Exception {
+        CountDownLatch hang = new CountDownLatch(1);
+        AtomicInteger nexts = new AtomicInteger();
+        BlockingQueue<String> posted = new LinkedBlockingQueue<>();
+        HttpServer peer = loopbackServer("/2018-06-01/runtime/invocation/", ex -> {
+            try (ex) {
+                ex.getRequestBody().readAllBytes();
+                String path = ex.getRequestURI().getPath();
+                if (!path.endsWith("/next")) {
+                    posted.add(path);
+                    send(ex, 202, "{\"status\":\"OK\"}");
+                } else if (nexts.incrementAndGet() <= 2) {
+                    ex.getResponseHeaders().set("Lambda-Runtime-Aws-Request-Id", "dup");
+                    ex.getResponseHeaders().set("Lambda-Runtime-Deadline-Ms", Long.toString(System.currentTimeMillis() + 30_000));
+                    send(ex, 200, event("/hold/" + nexts.get()));
+                } else {
+                    hang.await(30, TimeUnit.SECONDS); // a long poll with nothing to give
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        closeAfter(() -> {
+            hang.countDown();
+            peer.stop(0);
+        });
+        Pipeline pipeline = start(closeAfter(RuntimeApiClient.create("127.0.0.1:" + peer.getAddress().getPort(), true)), 2);
+        app.takeArrival();
+        app.takeArrival();
+
+        assertEquals(2, pipeline.stop(300), "both cut");
+        assertEquals("/2018-06-01/runtime/invocation/dup/error", posted.poll(10, TimeUnit.SECONDS));
+        assertEquals("/2018-06-01/runtime/invocation/dup/error", posted.poll(10, TimeUnit.SECONDS), "the second was answered too");
+    }
+
     // ---- a poller fails ---------------------------------------------------------------------------
 
     /** Concurrency 1 polls on one platform thread, more on a virtual thread each. */

@@ -6,6 +6,7 @@ import dev.lwa.runtimeapi.EventNotReadException;
 import dev.lwa.runtimeapi.Invocation;
 import dev.lwa.runtimeapi.RuntimeApiClient;
 import dev.lwa.runtimeapi.RuntimeApiException;
+import dev.lwa.runtimeapi.UnusableInvocationException;
 import dev.lwa.runtimeapi.http.BodyWriter;
 import dev.lwa.runtimeapi.http.HeaderSyntax;
 import dev.lwa.runtimeapi.http.Headers;
@@ -61,15 +62,14 @@ public final class DefaultRuntimeApiClient implements RuntimeApiClient {
         }
         String deadline = ApiHttp.header(h, "Lambda-Runtime-Deadline-Ms");
         if (deadline.isEmpty()) {
-            throw new RuntimeApiException(NEXT_CALL, 200, "", "it has no Lambda-Runtime-Deadline-Ms header (request "
-                    + requestId + ")");
+            throw new UnusableInvocationException(requestId, "no Lambda-Runtime-Deadline-Ms header");
         }
         long deadlineEpochMs;
         try {
             deadlineEpochMs = Long.parseLong(deadline);
         } catch (NumberFormatException e) {
-            throw new RuntimeApiException(NEXT_CALL, 200, "", "its Lambda-Runtime-Deadline-Ms "
-                    + RequestEncoder.quote(deadline) + " is not epoch milliseconds (request " + requestId + ")");
+            throw new UnusableInvocationException(requestId, "a Lambda-Runtime-Deadline-Ms that is not epoch milliseconds: "
+                    + RequestEncoder.quote(deadline));
         }
         return new Invocation(requestId, deadlineEpochMs,
                 optional(h, "Lambda-Runtime-Invoked-Function-Arn"),
