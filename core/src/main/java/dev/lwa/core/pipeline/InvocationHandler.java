@@ -132,6 +132,12 @@ public final class InvocationHandler {
             return new Outcome.Failed(ErrorTypes.APP_NOT_READY,
                     "the app at " + app.authority() + " did not become ready before the invocation deadline");
         }
+        long late = System.currentTimeMillis() - inv.deadlineEpochMs();
+        if (late >= 0) {
+            // nothing could be done in time: say so, rather than "waited 0 ms to connect"
+            return new Outcome.Failed(ErrorTypes.APP_TIMEOUT, "the invocation's deadline had passed " + late
+                    + " ms before lwa could send it to the app at " + app.authority() + ": the app was not asked");
+        }
         try {
             Http1Request request = forwarder.request(event, inv, appDeadline);
             access.request(request.method(), request.target(), request.body());
