@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -233,6 +234,7 @@ class LocalInvokeIT {
                 "not json".getBytes(StandardCharsets.UTF_8), Map.of());
         assertEquals(2, notJson.exit(), notJson::stderr);
         assertTrue(notJson.stderr().contains("not a JSON document"), notJson::stderr);
+        assertFalse(notJson.stderr().contains("usage:"), "the command line was right: no usage to bury the error" + notJson.stderr());
         assertEquals(0, notJson.stdout().length);
     }
 

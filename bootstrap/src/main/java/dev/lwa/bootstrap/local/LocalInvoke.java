@@ -37,7 +37,8 @@ public final class LocalInvoke {
               --timeout   the function timeout (default 30s)
               --mode      buffered (default) or stream (AWS_LWA_INVOKE_MODE=response_stream)
             Prints the function's result on standard output and exits 0; on a function error or a timeout,
-            prints the error document and exits 1.""";
+            prints the error document and exits 1. Exits 1 too when the app or the adapter stopped first,
+            and 2 on a bad command line or an event that cannot be read or is not JSON.""";
 
     private LocalInvoke() {
     }
@@ -56,13 +57,19 @@ public final class LocalInvoke {
         }
         LocalOptions options;
         byte[] event;
+        Parsed parsed;
         try {
-            Parsed parsed = parse(args);
+            parsed = parse(args);
             options = LocalOptions.parse(parsed.localArgs());
-            event = read(parsed.event(), stdin);
         } catch (IllegalArgumentException e) {
             stderr.println("lwa invoke: " + e.getMessage());
             stderr.println(USAGE);
+            return 2;
+        }
+        try {
+            event = read(parsed.event(), stdin);
+        } catch (IllegalArgumentException e) {
+            stderr.println("lwa invoke: " + e.getMessage()); // the command line was fine: no usage to bury this under
             return 2;
         }
         OneEvent session = new OneEvent(event, stdout, stderr);
@@ -116,13 +123,22 @@ public final class LocalInvoke {
         byte[] bytes;
         try {
             bytes = source.equals("-") ? stdin.readAllBytes() : Files.readAllBytes(Path.of(source));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("cannot read the event from " + source + ": no such file");
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read the event from " + (source.equals("-") ? "standard input" : source)
                     + ": " + e.getMessage());
         }
         if (!JsonNode.isValue(bytes)) {
+            String why;
+            try {
+                JsonNode.parse(bytes);
+                why = "";
+            } catch (dev.lwa.runtimeapi.json.JsonSyntaxException | RuntimeException e) {
+                why = ": " + e.getMessage();
+            }
             throw new IllegalArgumentException("the event in " + (source.equals("-") ? "standard input" : source)
-                    + " is not a JSON document");
+                    + " is not a JSON document" + why);
         }
         return bytes;
     }

@@ -59,9 +59,12 @@ class LocalInvokeTest {
         byte[] event = " {\"Records\": []}\n".getBytes(StandardCharsets.UTF_8);
         assertArrayEquals(event, LocalInvoke.read("-", new ByteArrayInputStream(event)));
         assertThrows(IllegalArgumentException.class, () -> LocalInvoke.read("-", new ByteArrayInputStream(new byte[0])));
-        assertThrows(IllegalArgumentException.class, () -> LocalInvoke.read("-", new ByteArrayInputStream("{".getBytes(StandardCharsets.UTF_8))));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> LocalInvoke.read("/nonexistent/e.json", new ByteArrayInputStream(new byte[0])))
-                .getMessage().contains("cannot read the event from /nonexistent/e.json"));
+        String unclosed = assertThrows(IllegalArgumentException.class,
+                () -> LocalInvoke.read("-", new ByteArrayInputStream("{\"a\":".getBytes(StandardCharsets.UTF_8)))).getMessage();
+        assertTrue(unclosed.startsWith("the event in standard input is not a JSON document: ") && unclosed.length() > 60,
+                "what is wrong, not only that something is: " + unclosed);
+        assertEquals("cannot read the event from /nonexistent/e.json: no such file", assertThrows(IllegalArgumentException.class,
+                () -> LocalInvoke.read("/nonexistent/e.json", new ByteArrayInputStream(new byte[0]))).getMessage());
     }
 
     @Test
