@@ -106,8 +106,11 @@ final class ResponseParser {
             ve--;
         }
         for (int i = vs; i < ve; i++) {
-            if (b[i] == 0 || b[i] == '\r') {
-                throw malformedField(c, s, e, kind, "a NUL or bare CR in a field value");
+            byte x = b[i];
+            // RFC 9110 §5.5: no control characters but HTAB (as hyper, LWA's client, refuses them);
+            // bytes over 0x7f (obs-text) are allowed
+            if ((x >= 0 && x < 0x20 && x != '\t') || x == 0x7f) {
+                throw malformedField(c, s, e, kind, "a control character in a field value");
             }
         }
         into.add(LineReader.text(b, s, colon), LineReader.text(b, vs, ve));

@@ -338,7 +338,8 @@ class ConnectionBehaviourTest {
 
     @Test
     void badHeaderLineIsMalformed() throws Exception {
-        for (String bad : new String[]{"No colon here", " folded: continuation", "Bad Name: x", "X-Nul: a\0b"}) {
+        for (String bad : new String[]{"No colon here", " folded: continuation", "Bad Name: x", "X-Nul: a\0b",
+                "X-Ctl: a\u0001b", "X-Del: a\u007fb", "X-Esc: \u001b[31mred"}) {
             try (RawHttpServer raw = new RawHttpServer(conn -> {
                 conn.readHead();
                 conn.write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n" + bad + "\r\n\r\n");
