@@ -108,9 +108,9 @@ class LocalModeStartStopIT {
         }
     }
 
-    /** Each would otherwise serve the wrong thing or hang without a word (the readiness check probing lwa itself). */
+    /** The readiness check would probe lwa itself and hang without a word; another process would be served silently. */
     @Test
-    void anAppPortThatIsLocalModesOwnOrAlreadyAnsweredIsRefusedBeforeTheAppStarts() throws Exception {
+    void anAppPortThatIsLocalModesOwnIsRefusedAndOneAlreadyAnsweredIsWarnedOf() throws Exception {
         try (PortReservation reserved = PortReservation.reserve()) {
             String port = Integer.toString(reserved.port());
             Ended same = runToEnd(List.of("--port", port, "--app-port", port, "--", "true"));
@@ -119,13 +119,12 @@ class LocalModeStartStopIT {
             assertTrue(same.output().contains("the app's port " + port + " is also where local mode listens (--port)"),
                     same.output());
         }
+        // an app started apart (under a debugger) may be there on purpose: a warning, not a refusal
         try (ServerSocket stale = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             String port = Integer.toString(stale.getLocalPort());
             Ended taken = runToEnd(List.of("--port", "0", "--app-port", port, "--", "true"));
-            assertEquals(2, taken.code(), taken.output());
-            assertEquals(1, taken.lines().size(), taken.output());
-            assertTrue(taken.output().contains("something already listens on 127.0.0.1:" + port + ", the app's port"),
-                    taken.output());
+            assertTrue(taken.output().contains("WARN lwa.local: something already listens on 127.0.0.1:" + port
+                    + ", the app's port, before the app was started"), taken.output());
         }
     }
 

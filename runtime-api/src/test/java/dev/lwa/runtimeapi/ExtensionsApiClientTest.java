@@ -109,10 +109,9 @@ class ExtensionsApiClientTest {
     @Test
     void deadlineIsAWholeNumberInAnySpelling() throws Exception {
         server.enqueue(new MockResponse.Builder().body("{\"eventType\":\"SHUTDOWN\",\"deadlineMs\":1.7e3}").build());
-        server.enqueue(new MockResponse.Builder().body("{\"eventType\":\"INVOKE\",\"requestId\":\"r\",\"deadlineMs\":1.5}").build());
+        server.enqueue(new MockResponse.Builder().body("{\"eventType\":\"INVOKE\",\"requestId\":\"r\",\"deadlineMs\":1.7e12}").build());
         assertEquals(new ExtensionEvent.Shutdown("", java.util.OptionalLong.of(1700)), client.next("id"));
-        RuntimeApiException e = assertThrows(RuntimeApiException.class, () -> client.next("id"));
-        assertTrue(e.getMessage().contains("a whole number as \"deadlineMs\""), e.getMessage());
+        assertEquals(new ExtensionEvent.Invoke("r", 1_700_000_000_000L), client.next("id"));
     }
 
     /** A shutdown is a shutdown, whatever its deadline says: the adapter must stop, and exit 0. */
@@ -133,15 +132,16 @@ class ExtensionsApiClientTest {
     }
 
     @Test
-    void unusableEventsAreClearErrors() {
+    void unusableEventsAreClearErrors() throws Exception {
         server.enqueue(new MockResponse.Builder().body("not json").build());
         server.enqueue(new MockResponse.Builder().body("[1,2]").build());
         server.enqueue(new MockResponse.Builder().body("{\"eventType\":\"INVOKE\",\"deadlineMs\":1}").build());
         server.enqueue(new MockResponse.Builder().body("{\"eventType\":\"INVOKE\",\"requestId\":\"r\",\"deadlineMs\":\"soon\"}").build());
         assertTrue(assertThrows(RuntimeApiException.class, () -> client.next("id")).getMessage().contains("not a JSON object"));
         assertTrue(assertThrows(RuntimeApiException.class, () -> client.next("id")).getMessage().contains("not a JSON object"));
-        assertTrue(assertThrows(RuntimeApiException.class, () -> client.next("id")).getMessage().contains("requestId"));
-        assertTrue(assertThrows(RuntimeApiException.class, () -> client.next("id")).getMessage().contains("deadlineMs"));
+        // INVOKE is not subscribed to: one that cannot be read is ignored like any event lwa did not ask for
+        assertEquals(new ExtensionEvent.Other("INVOKE"), client.next("id"));
+        assertEquals(new ExtensionEvent.Other("INVOKE"), client.next("id"));
     }
 
     @Test

@@ -93,22 +93,25 @@ public final class LocalMode {
     }
 
     /**
-     * What makes the app's port unusable before the app starts: local mode's own ports (the
-     * readiness check would probe lwa itself and hang), or a process already answering there (an
-     * app left from an earlier run: lwa would serve it instead). In Lambda neither can happen.
+     * An app port that is one of local mode's own: the readiness check would probe lwa itself and
+     * hang without a word. In Lambda it cannot happen.
      */
-    static Optional<String> appPortProblem(String appHost, int appPort, int doorPort, int runtimeApiPort) {
+    static Optional<String> selfPortProblem(int appPort, int doorPort, int runtimeApiPort) {
         if (appPort == doorPort || appPort == runtimeApiPort) {
             return Optional.of("the app's port " + appPort + " is also where local mode listens ("
                     + (appPort == doorPort ? "--port" : "--runtime-api-port") + "): the app must listen on a port of its own"
                     + " (--app-port, AWS_LWA_PORT or PORT)");
         }
+        return Optional.empty();
+    }
+
+    /** Whether something accepts connections at {@code host:port}. */
+    private static boolean answers(String host, int port) {
         try (java.net.Socket probe = new java.net.Socket()) {
-            probe.connect(new java.net.InetSocketAddress(appHost, appPort), 500);
-            return Optional.of("something already listens on " + appHost + ":" + appPort + ", the app's port, before the app"
-                    + " was started (an app left from an earlier run?): stop it, or lwa would serve it instead of your app");
+            probe.connect(new java.net.InetSocketAddress(host, port), 500);
+            return true;
         } catch (IOException nothingThere) {
-            return Optional.empty();
+            return false;
         }
     }
 
@@ -142,10 +145,16 @@ public final class LocalMode {
         Config config = ready.config();
         LwaLogging.configure(config.log().level(), config.log().json());
         config.warnings().forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
-        Optional<String> portProblem = appPortProblem(config.app().host(), config.app().port(), door.port(), emulator.port());
+        Optional<String> portProblem = selfPortProblem(config.app().port(), door.port(), emulator.port());
         if (portProblem.isPresent()) {
             session.refuse(portProblem.get());
             return 2;
+        }
+        if (answers(config.app().host(), config.app().port())) {
+            // a leftover app would be served instead of this one; an app started apart (under a debugger) on purpose
+            LOG.log(System.Logger.Level.WARNING, "something already listens on " + config.app().host() + ":"
+                    + config.app().port() + ", the app's port, before the app was started: lwa forwards to it (an app left"
+                    + " from an earlier run? stop it, or your app cannot listen there)");
         }
 
         AppProcess app;

@@ -112,22 +112,66 @@ class PipelineTest {
      */
     @Test
     void twoInvocationsWithOneRequestIdAreBothAnswered() throws Exception {
+        BlockingQueue<String> posted = new LinkedBlockingQueue<>();
+        int port = scriptedNext(posted, (n, headers) -> {
+            headers.set("Lambda-Runtime-Aws-Request-Id", "dup");
+            headers.set("Lambda-Runtime-Deadline-Ms", Long.toString(System.currentTimeMillis() + 30_000));
+            return event("/hold/" + n);
+        }, 2);
+        Pipeline pipeline = start(closeAfter(RuntimeApiClient.create("127.0.0.1:" + port, true)), 2);
+        app.takeArrival();
+        app.takeArrival();
+
+        assertEquals(2, pipeline.stop(300), "both cut");
+        assertTrue(posted.poll(10, TimeUnit.SECONDS).startsWith("/2018-06-01/runtime/invocation/dup/error "));
+        assertTrue(posted.poll(10, TimeUnit.SECONDS).startsWith("/2018-06-01/runtime/invocation/dup/error "),
+                "the second was answered too");
+    }
+
+    /** It has a request id, so it can be answered: its caller is not left waiting for the function's timeout. */
+    @Test
+    void anInvocationWithoutAUsableDeadlineIsAnsweredInvalidEventAndPollingGoesOn() throws Exception {
+        BlockingQueue<String> posted = new LinkedBlockingQueue<>();
+        int port = scriptedNext(posted, (n, headers) -> {
+            headers.set("Lambda-Runtime-Aws-Request-Id", "req-" + n);
+            if (n == 2) {
+                headers.set("Lambda-Runtime-Deadline-Ms", Long.toString(System.currentTimeMillis() + 30_000));
+            } else {
+                headers.set("Lambda-Runtime-Deadline-Ms", "soon");
+            }
+            return event("/after-the-unusable-one");
+        }, 2);
+        start(closeAfter(RuntimeApiClient.create("127.0.0.1:" + port, true)), 1);
+
+        String first = posted.poll(10, TimeUnit.SECONDS);
+        assertTrue(first.startsWith("/2018-06-01/runtime/invocation/req-1/error ") && first.contains("lwa.InvalidEvent")
+                && first.contains("Lambda-Runtime-Deadline-Ms") && first.contains("soon"), first);
+        assertEquals("/after-the-unusable-one", app.takeArrival(), "the next invocation was served");
+        assertTrue(posted.poll(10, TimeUnit.SECONDS).startsWith("/2018-06-01/runtime/invocation/req-2/response "));
+    }
+
+    /**
+     * A Runtime API whose first {@code count} {@code /next} calls deliver what {@code invocation}
+     * makes (it sets the headers of call n, from 1, and returns the event), and whose later ones
+     * wait as a long poll with nothing to give; it records each post as its path, a space and its body.
+     */
+    private int scriptedNext(BlockingQueue<String> posted,
+                             java.util.function.BiFunction<Integer, com.sun.net.httpserver.Headers, String> invocation,
+                             int count) throws IOException {
         CountDownLatch hang = new CountDownLatch(1);
         AtomicInteger nexts = new AtomicInteger();
-        BlockingQueue<String> posted = new LinkedBlockingQueue<>();
         HttpServer peer = loopbackServer("/2018-06-01/runtime/invocation/", ex -> {
             try (ex) {
-                ex.getRequestBody().readAllBytes();
+                String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 String path = ex.getRequestURI().getPath();
+                int n;
                 if (!path.endsWith("/next")) {
-                    posted.add(path);
+                    posted.add(path + " " + body);
                     send(ex, 202, "{\"status\":\"OK\"}");
-                } else if (nexts.incrementAndGet() <= 2) {
-                    ex.getResponseHeaders().set("Lambda-Runtime-Aws-Request-Id", "dup");
-                    ex.getResponseHeaders().set("Lambda-Runtime-Deadline-Ms", Long.toString(System.currentTimeMillis() + 30_000));
-                    send(ex, 200, event("/hold/" + nexts.get()));
+                } else if ((n = nexts.incrementAndGet()) <= count) {
+                    send(ex, 200, invocation.apply(n, ex.getResponseHeaders()));
                 } else {
-                    hang.await(30, TimeUnit.SECONDS); // a long poll with nothing to give
+                    hang.await(30, TimeUnit.SECONDS);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -137,13 +181,7 @@ class PipelineTest {
             hang.countDown();
             peer.stop(0);
         });
-        Pipeline pipeline = start(closeAfter(RuntimeApiClient.create("127.0.0.1:" + peer.getAddress().getPort(), true)), 2);
-        app.takeArrival();
-        app.takeArrival();
-
-        assertEquals(2, pipeline.stop(300), "both cut");
-        assertEquals("/2018-06-01/runtime/invocation/dup/error", posted.poll(10, TimeUnit.SECONDS));
-        assertEquals("/2018-06-01/runtime/invocation/dup/error", posted.poll(10, TimeUnit.SECONDS), "the second was answered too");
+        return peer.getAddress().getPort();
     }
 
     // ---- a poller fails ---------------------------------------------------------------------------

@@ -67,7 +67,11 @@ public final class DefaultExtensionsApiClient implements ExtensionsApiClient {
         }
         String type = string(event, "eventType", a);
         return switch (type) {
-            case "INVOKE" -> new ExtensionEvent.Invoke(string(event, "requestId", a), number(event, "deadlineMs", a));
+            // lwa does not subscribe to INVOKE: one it cannot read is ignored like any event it did not ask for
+            case "INVOKE" -> event.memberOrNull("requestId") instanceof JsonNode id && id.is(JsonNode.Type.STRING)
+                    && optionalNumber(event, "deadlineMs").isPresent()
+                    ? new ExtensionEvent.Invoke(id.string(), optionalNumber(event, "deadlineMs").getAsLong())
+                    : new ExtensionEvent.Other(type);
             case "SHUTDOWN" -> new ExtensionEvent.Shutdown(
                     event.memberOrNull("shutdownReason") instanceof JsonNode r && r.is(JsonNode.Type.STRING) ? r.string() : "",
                     optionalNumber(event, "deadlineMs"));
@@ -81,18 +85,6 @@ public final class DefaultExtensionsApiClient implements ExtensionsApiClient {
             return v.string();
         }
         throw missing(key, "a string", v, a);
-    }
-
-    private static long number(JsonNode o, String key, ApiHttp.Answer a) throws RuntimeApiException {
-        JsonNode v = o.memberOrNull(key);
-        if (v == null || !v.is(JsonNode.Type.NUMBER)) {
-            throw missing(key, "a number", v, a);
-        }
-        try {
-            return new BigDecimal(v.compactText()).longValueExact(); // 1.7e12 is a whole number too
-        } catch (ArithmeticException e) {
-            throw missing(key, "a whole number", v, a);
-        }
     }
 
     private static java.util.OptionalLong optionalNumber(JsonNode o, String key) {
