@@ -287,11 +287,11 @@ public final class LocalMode {
 
     /** The trigger as the summary names it, with the base URL a client uses with it. */
     private static String describe(FrontDoor door) {
-        String name = switch (door.trigger()) {
-            case Trigger.FunctionUrl f -> "function-url";
-            case Trigger.HttpApi(String stage) -> "http-api, stage " + stage;
-            case Trigger.RestApi(String stage) -> "rest-api, stage " + stage;
-            case Trigger.Alb(boolean multi) -> multi ? "alb-multi (multi-value headers)" : "alb";
+        String name = LocalEnvironment.triggerName(door.trigger()) + switch (door.trigger()) {
+            case Trigger.HttpApi(String stage) -> ", stage " + stage;
+            case Trigger.RestApi(String stage) -> ", stage " + stage;
+            case Trigger.Alb(boolean multi) -> multi ? " (multi-value headers)" : "";
+            case Trigger.FunctionUrl f -> "";
         };
         return name + ", base URL " + door.baseUrl() + "/";
     }

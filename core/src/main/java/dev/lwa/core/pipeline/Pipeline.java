@@ -161,17 +161,21 @@ public final class Pipeline {
         }
     }
 
-    private void answerUnread(EventNotReadException e) {
-        Invocation inv = new Invocation(e.requestId(), System.currentTimeMillis(), Optional.empty(), Optional.empty(),
+    /** An invocation known by its request id alone (its event was not read): what the writer needs to answer it. */
+    private static Invocation unread(String requestId) {
+        return new Invocation(requestId, System.currentTimeMillis(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), new byte[0]);
+    }
+
+    private void answerUnread(EventNotReadException e) {
+        Invocation inv = unread(e.requestId());
         scope.run(inv.requestId(), () -> writer.write(inv, stopping
                 ? new Outcome.Failed(ErrorTypes.SHUTDOWN, "the adapter is shutting down (" + stopReason + ")")
                 : runner.unread(e.outOfMemory(), e.eventBytes(), inFlight.get())));
     }
 
     private void answerUnusable(UnusableInvocationException e) {
-        Invocation inv = new Invocation(e.requestId(), System.currentTimeMillis(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), new byte[0]);
+        Invocation inv = unread(e.requestId());
         scope.run(inv.requestId(), () -> writer.write(inv, new Outcome.Failed(ErrorTypes.INVALID_EVENT, e.getMessage())));
     }
 

@@ -92,6 +92,7 @@ public final class InvokeApiHandler extends Handler.Wrapper {
         int status;
         try {
             LimitedBody body = LimitedBody.read(request, MAX_PAYLOAD_BYTES);
+            Optional<String> badContext = badClientContext(request);
             if (!(body instanceof LimitedBody.Complete(byte[] bytes, Map<String, String> ignored, long firstByte))) {
                 response.getHeaders().put(HttpHeader.CONNECTION, "close");
                 status = fault(response, callback, 413, "RequestTooLargeException",
@@ -99,9 +100,9 @@ public final class InvokeApiHandler extends Handler.Wrapper {
             } else if (bytes.length > 0 && JsonDocuments.parse(bytes).isEmpty()) {
                 status = fault(response, callback, 400, "InvalidRequestContentException",
                         "Could not parse request body into json: the payload must be a JSON document");
-            } else if (badClientContext(request).isPresent()) {
+            } else if (badContext.isPresent()) {
                 // the caller's mistake, answered as one (not a 500), before anything is invoked
-                status = fault(response, callback, 400, "InvalidRequestContentException", badClientContext(request).get());
+                status = fault(response, callback, 400, "InvalidRequestContentException", badContext.get());
             } else {
                 InvocationResult r = invoker.apply(invoke(request, bytes.length == 0 ? EMPTY_EVENT : bytes)).get();
                 result = Optional.of(r);
@@ -140,12 +141,8 @@ public final class InvokeApiHandler extends Handler.Wrapper {
         }
         Optional<String> context = JettyIO.header(request, "X-Amz-Client-Context");
         if (context.isPresent()) {
-            // the Invoke API takes it base64-encoded; the runtime gets the JSON itself
-            try {
-                invoke = invoke.clientContext(new String(Base64.getDecoder().decode(context.get().strip()), StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("X-Amz-Client-Context is not base64: " + e.getMessage(), e);
-            }
+            // the Invoke API takes it base64-encoded (checked by badClientContext); the runtime gets the JSON itself
+            invoke = invoke.clientContext(new String(Base64.getDecoder().decode(context.get().strip()), StandardCharsets.UTF_8));
         }
         return invoke;
     }

@@ -67,11 +67,7 @@ public final class DefaultExtensionsApiClient implements ExtensionsApiClient {
         }
         String type = string(event, "eventType", a);
         return switch (type) {
-            // lwa does not subscribe to INVOKE: one it cannot read is ignored like any event it did not ask for
-            case "INVOKE" -> event.memberOrNull("requestId") instanceof JsonNode id && id.is(JsonNode.Type.STRING)
-                    && optionalNumber(event, "deadlineMs").isPresent()
-                    ? new ExtensionEvent.Invoke(id.string(), optionalNumber(event, "deadlineMs").getAsLong())
-                    : new ExtensionEvent.Other(type);
+            case "INVOKE" -> invoke(event);
             case "SHUTDOWN" -> new ExtensionEvent.Shutdown(
                     event.memberOrNull("shutdownReason") instanceof JsonNode r && r.is(JsonNode.Type.STRING) ? r.string() : "",
                     optionalNumber(event, "deadlineMs"));
@@ -85,6 +81,14 @@ public final class DefaultExtensionsApiClient implements ExtensionsApiClient {
             return v.string();
         }
         throw missing(key, "a string", v, a);
+    }
+
+    /** lwa does not subscribe to INVOKE: one it cannot read is ignored like any event it did not ask for. */
+    private static ExtensionEvent invoke(JsonNode event) {
+        java.util.OptionalLong deadline = optionalNumber(event, "deadlineMs");
+        return event.memberOrNull("requestId") instanceof JsonNode id && id.is(JsonNode.Type.STRING) && deadline.isPresent()
+                ? new ExtensionEvent.Invoke(id.string(), deadline.getAsLong())
+                : new ExtensionEvent.Other("INVOKE");
     }
 
     private static java.util.OptionalLong optionalNumber(JsonNode o, String key) {

@@ -105,21 +105,19 @@ public final class Exchange {
             if (c.completedExchanges > 0 && !c.receivedAnything()) {
                 pool.closedByServer(c);
             }
+            // No answer. On a reused connection the server may have closed it while idle, before our
+            // request, and then the request may go again (mayRepeat), whether or not its write
+            // failed: a server may as well have read the head, acted, answered early and closed
+            // (the answer lost in the reset), so a POST is not sent again on a connection used
+            // moments ago. A write cut by the deadline is not sent again.
+            if (retryable && !c.receivedAnything() && !(sendFailure instanceof DeadlineExceededException)
+                    && mayRepeat(request.method(), c)) {
+                throw new StaleConnection(sendFailure != null ? sendFailure : e);
+            }
             if (sendFailure != null) {
-                // The server stopped reading and has no answer for us. On a reused connection it may
-                // have closed it while idle, before our request, and then the request may go again
-                // (mayRepeat); but it may as well have read the head, acted, answered early and
-                // closed (the answer lost in the reset): a POST is not sent again on a connection
-                // used moments ago. Past the deadline nothing is sent again.
-                if (retryable && !c.receivedAnything() && !(sendFailure instanceof DeadlineExceededException)
-                        && mayRepeat(request.method(), c)) {
-                    throw new StaleConnection(sendFailure);
-                }
+                // the server stopped reading and has no answer for us: the write failure is the story
                 sendFailure.addSuppressed(e);
                 throw sendFailure;
-            }
-            if (retryable && !c.receivedAnything() && mayRepeat(request.method(), c)) {
-                throw new StaleConnection(e);
             }
             throw e;
         } catch (RuntimeException | Error e) {
