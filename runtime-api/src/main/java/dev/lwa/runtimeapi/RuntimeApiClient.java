@@ -35,6 +35,8 @@ public interface RuntimeApiClient extends AutoCloseable {
      *
      * @throws EventNotReadException when the admission said no, or the event did not fit in memory:
      *                               the invocation is still to be answered
+     * @throws RuntimeApiException   with status 500, without polling, once any call was answered 500:
+     *                               the specification's container error, after which a runtime exits
      */
     Invocation next(EventAdmission admission) throws IOException;
 

@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -208,6 +209,23 @@ class RuntimeApiClientTest {
         server.enqueue(new MockResponse.Builder().code(410).body("InvokeTimeout").build());
         assertEquals(400, assertThrows(RuntimeApiException.class, () -> client.respond("a", new byte[0])).status());
         assertEquals(410, assertThrows(RuntimeApiException.class, () -> client.respond("b", new byte[0])).status());
+    }
+
+    /** Only a 500 is the container error after which the runtime exits: a 400 or 410 leaves polling alone. */
+    @Test
+    void afterA500ToAResultNextFailsWithItWithoutPolling() {
+        server.enqueue(new MockResponse.Builder().code(410).body("InvokeTimeout").build());
+        server.enqueue(invocation("still-polled").build());
+        server.enqueue(new MockResponse.Builder().code(500).body("{\"errorType\":\"Runtime.Unknown\"}").build());
+        assertEquals(410, assertThrows(RuntimeApiException.class, () -> client.respond("a", new byte[0])).status());
+        assertDoesNotThrow(() -> client.next(), "a 410 is not a container error");
+        assertEquals(500, assertThrows(RuntimeApiException.class, () -> client.reportError("b",
+                new ErrorReport("T", "m"))).status());
+
+        RuntimeApiException e = assertThrows(RuntimeApiException.class, () -> client.next());
+        assertEquals(500, e.status());
+        assertTrue(e.getMessage().startsWith("POST /2018-06-01/runtime/invocation/b/error answered 500"), e.getMessage());
+        assertEquals(3, server.getRequestCount(), "no /next sent after the 500");
     }
 
     @Test

@@ -244,8 +244,9 @@ public final class Pipeline {
                 }
                 if (e instanceof RuntimeApiException api && api.status() == 500) {
                     // "Container error. Non-recoverable state. Runtime should exit promptly." (the
-                    // Runtime API's specification): polling again would only delay the reset
-                    fail("the Runtime API answered /next with a container error, which means exit: " + e);
+                    // Runtime API's specification): polling again would only delay the reset. The
+                    // 500 may have answered this /next or an earlier post of a result (the client keeps it).
+                    fail("the Runtime API answered with a container error, which means exit: " + e.getMessage());
                     return;
                 }
                 failures++;

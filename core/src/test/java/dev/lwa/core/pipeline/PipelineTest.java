@@ -102,8 +102,26 @@ class PipelineTest {
         Pipeline pipeline = start(closeAfter(RuntimeApiClient.create("127.0.0.1:" + peer.port(), true)), 1);
 
         String why = stopReason(pipeline).orElseThrow();
-        assertTrue(why.startsWith("the Runtime API answered /next with a container error, which means exit: "), why);
+        assertTrue(why.startsWith("the Runtime API answered with a container error, which means exit: "), why);
         assertEquals(1, peer.nextCalls.get(), "not polled again");
+    }
+
+    /**
+     * A 500 to a posted result is the same container error: the adapter stops rather than poll a
+     * Runtime API in a state its specification calls non-recoverable (LWA polls on).
+     */
+    @ParameterizedTest(name = "concurrency {0}")
+    @ValueSource(ints = {1, 2})
+    void aContainerErrorToAPostedResultStopsBeforeTheNextPoll(int concurrency) throws Exception {
+        // one invocation, its /response answered 500; any later /next would answer 503 ten times
+        ScriptedRuntimeApi peer = closeAfter(ScriptedRuntimeApi.start(1, 503, 500, concurrency));
+        Pipeline pipeline = start(closeAfter(RuntimeApiClient.create("127.0.0.1:" + peer.port(), true)), concurrency);
+
+        String why = stopReason(pipeline).orElseThrow();
+        assertTrue(why.startsWith("the Runtime API answered with a container error, which means exit: "
+                + "POST /2018-06-01/runtime/invocation/req-1/response answered 500"), why);
+        assertEquals(List.of("/2018-06-01/runtime/invocation/req-1/response"), List.copyOf(peer.posted));
+        assertEquals(concurrency, peer.nextCalls.get(), "no /next after the 500");
     }
 
     /**
@@ -487,27 +505,43 @@ class PipelineTest {
         final BlockingQueue<String> posted = new LinkedBlockingQueue<>();
         private final HttpServer server;
 
-        private ScriptedRuntimeApi(int deliverAt, int status) throws IOException {
+        private final CountDownLatch hang = new CountDownLatch(1);
+
+        /**
+         * @param postStatus    what a posted result is answered (202, or a failure)
+         * @param waitingPolls  how many /next calls after the delivery wait (other pollers'), unanswered until closed
+         */
+        private ScriptedRuntimeApi(int deliverAt, int status, int postStatus, int waitingPolls) throws IOException {
             server = loopbackServer("/2018-06-01/runtime/invocation/", ex -> {
                 try (ex) {
                     ex.getRequestBody().readAllBytes();
                     String path = ex.getRequestURI().getPath();
+                    int n;
                     if (!path.endsWith("/next")) {
                         posted.add(path);
-                        send(ex, 202, "{\"status\":\"OK\"}");
-                    } else if (nextCalls.incrementAndGet() == deliverAt) {
+                        send(ex, postStatus, postStatus == 202 ? "{\"status\":\"OK\"}"
+                                : "{\"errorMessage\":\"scripted failure\",\"errorType\":\"Runtime.Unknown\"}");
+                    } else if ((n = nextCalls.incrementAndGet()) == deliverAt) {
                         ex.getResponseHeaders().set("Lambda-Runtime-Aws-Request-Id", "req-" + deliverAt);
                         ex.getResponseHeaders().set("Lambda-Runtime-Deadline-Ms", Long.toString(System.currentTimeMillis() + 30_000));
                         send(ex, 200, event("/served-between-failures"));
+                    } else if (n > deliverAt && n <= deliverAt + waitingPolls - 1) {
+                        hang.await(30, TimeUnit.SECONDS);
                     } else {
                         send(ex, status, "{\"errorMessage\":\"scripted failure\",\"errorType\":\"Runtime.Unavailable\"}");
                     }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
             });
         }
 
         static ScriptedRuntimeApi start(int deliverAt, int status) throws IOException {
-            return new ScriptedRuntimeApi(deliverAt, status);
+            return new ScriptedRuntimeApi(deliverAt, status, 202, 0);
+        }
+
+        static ScriptedRuntimeApi start(int deliverAt, int status, int postStatus, int waitingPolls) throws IOException {
+            return new ScriptedRuntimeApi(deliverAt, status, postStatus, waitingPolls);
         }
 
         int port() {
@@ -516,6 +550,7 @@ class PipelineTest {
 
         @Override
         public void close() {
+            hang.countDown();
             server.stop(0);
         }
     }

@@ -31,6 +31,12 @@ public final class DefaultRuntimeApiClient implements RuntimeApiClient {
     private static final int MAX_ANSWER_BYTES = 64 * 1024;
 
     private final ApiHttp http;
+    /**
+     * The first 500 any call got: "Container error. Non-recoverable state. Runtime should exit
+     * promptly." (the Runtime API's specification). Once set, {@link #next} sends nothing and
+     * throws it, so the poller that would take the next invocation stops the adapter instead.
+     */
+    private volatile RuntimeApiException containerError;
 
     public DefaultRuntimeApiClient(String hostPort, boolean pooling) {
         this.http = new ApiHttp(hostPort, pooling);
@@ -38,6 +44,10 @@ public final class DefaultRuntimeApiClient implements RuntimeApiClient {
 
     @Override
     public Invocation next(EventAdmission admission) throws IOException {
+        RuntimeApiException fatal = containerError;
+        if (fatal != null) {
+            throw fatal;
+        }
         ApiHttp.Answer a;
         try {
             a = http.call(NEXT_CALL, ApiHttp.request("GET", NEXT, new Headers(), RequestBody.EMPTY),
@@ -48,8 +58,9 @@ public final class DefaultRuntimeApiClient implements RuntimeApiClient {
                 throw e.memory(); // nobody to answer
             }
             throw new EventNotReadException(requestId, announcedLength(e.headers), "it did not fit in memory", e.memory());
-        }        if (a.status() != 200) {
-            throw new RuntimeApiException(NEXT_CALL, a.status(), a.text());
+        }
+        if (a.status() != 200) {
+            throw failure(NEXT_CALL, a);
         }
         Headers h = a.headers();
         String requestId = ApiHttp.header(h, "Lambda-Runtime-Aws-Request-Id");
@@ -168,7 +179,7 @@ public final class DefaultRuntimeApiClient implements RuntimeApiClient {
         ApiHttp.Answer a = http.call("GET " + RESTORE_NEXT, ApiHttp.request("GET", RESTORE_NEXT, new Headers(), RequestBody.EMPTY),
                 ApiHttp.Expected.ANY_2XX, MAX_ANSWER_BYTES);
         if (!ApiHttp.Expected.ANY_2XX.matches(a.status())) {
-            throw new RuntimeApiException("GET " + RESTORE_NEXT, a.status(), a.text());
+            throw failure("GET " + RESTORE_NEXT, a);
         }
     }
 
@@ -210,8 +221,17 @@ public final class DefaultRuntimeApiClient implements RuntimeApiClient {
         String call = "POST " + path;
         ApiHttp.Answer a = http.call(call, ApiHttp.request("POST", path, headers, body), ApiHttp.Expected.ANY_2XX, MAX_ANSWER_BYTES);
         if (!ApiHttp.Expected.ANY_2XX.matches(a.status())) {
-            throw new RuntimeApiException(call, a.status(), a.text());
+            throw failure(call, a);
         }
+    }
+
+    /** The exception for an answer the call did not expect; a 500 is also kept as {@link #containerError}. */
+    private RuntimeApiException failure(String call, ApiHttp.Answer a) {
+        RuntimeApiException e = new RuntimeApiException(call, a.status(), a.text());
+        if (a.status() == 500 && containerError == null) {
+            containerError = e;
+        }
+        return e;
     }
 
     @Override
