@@ -225,6 +225,22 @@ class LocalInvokeIT {
         }
     }
 
+    /** Lambda gives such an app its 10 s init and the function's timeout, then fails the invocation: so does invoke. */
+    @Test
+    void anAppThatNeverListensEndsAfterTheInitLimitAndTheTimeoutNotNever() throws Exception {
+        Path event = Files.write(dir.resolve("event.json"), sample("apiGatewayProxyV2Event.json"));
+        try (PortReservation port = PortReservation.reserve()) {
+            List<String> command = new ArrayList<>(invoke(List.of("--event", event.toString(), "--timeout", "1s"), port.port()));
+            command.subList(command.indexOf("--") + 1, command.size()).clear();
+            command.addAll(List.of("sh", "-c", "echo the app never listens; exec sleep 300"));
+            Ran ran = run(command, new byte[0], Map.of());
+            assertEquals(1, ran.exit(), ran::stderr);
+            assertEquals(0, ran.stdout().length, ran::out);
+            assertTrue(ran.stderr().contains("the app never listens"), ran::stderr);
+            assertTrue(ran.stderr().contains("lwa invoke: no result: the app was not ready after 11 s"), ran::stderr);
+        }
+    }
+
     @Test
     void aBadCommandLineOrAnEventThatIsNotJsonExits2WithoutStartingAnything() throws Exception {
         Ran missing = run(List.of(lwaScript(), "invoke", "--", "true"), new byte[0], Map.of());

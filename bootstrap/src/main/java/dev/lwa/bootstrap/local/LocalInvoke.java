@@ -72,13 +72,13 @@ public final class LocalInvoke {
             stderr.println("lwa invoke: " + e.getMessage()); // the command line was fine: no usage to bury this under
             return 2;
         }
-        OneEvent session = new OneEvent(event, stdout, stderr);
+        OneEvent session = new OneEvent(event, options.timeout(), stdout, stderr);
         int code = LocalMode.run(options, env, session);
         if (!session.started) {
             return code; // refused before the app started: refuse() said why, in one line
         }
         session.awaitAppOutput();
-        if (session.result.get() == null) {
+        if (session.result.get() == null && !session.neverReady) {
             stderr.println("lwa invoke: no result: the app or the adapter stopped before the event was answered");
             return 1; // not the app's own status: 2 says "bad command line" here, whatever the app meant by it
         }
@@ -143,16 +143,28 @@ public final class LocalInvoke {
         return bytes;
     }
 
+    /**
+     * Lambda's limit on an on-demand function's init phase. Past it Lambda runs init again inside
+     * the first invocation, bounded by the function's timeout: an app not ready after both never
+     * serves that invocation, so {@code ./lwa invoke} stops waiting then too.
+     */
+    static final Duration INIT_LIMIT = Duration.ofSeconds(10);
+
     /** Sends one event once the adapter asks for work, prints what came back, and ends local mode. */
     static final class OneEvent implements LocalSession {
         private final byte[] event;
+        /** How long the app may take to be ready: {@link #INIT_LIMIT} and the function's timeout. */
+        private final Duration readyWithin;
         private final PrintStream stdout;
         private final PrintStream stderr;
         final AtomicReference<InvocationResult> result = new AtomicReference<>();
         volatile boolean started;
+        /** The app was still not ready when {@link #readyWithin} had passed (said in its own line). */
+        volatile boolean neverReady;
 
-        OneEvent(byte[] event, PrintStream stdout, PrintStream stderr) {
+        OneEvent(byte[] event, Duration timeout, PrintStream stdout, PrintStream stderr) {
             this.event = event;
+            this.readyWithin = INIT_LIMIT.plus(timeout);
             this.stdout = stdout;
             this.stderr = stderr;
         }
@@ -196,9 +208,18 @@ public final class LocalInvoke {
                 try {
                     // The adapter polls for work only once the app is ready; sending the event then
                     // starts the function's timeout when the function starts working, as on Lambda.
+                    long giveUp = System.nanoTime() + readyWithin.toNanos();
                     while (!emulator.awaitParkedPollers(1, Duration.ofSeconds(1))) {
                         if (!app.isAlive()) {
                             return; // local mode ends with the app's status
+                        }
+                        if (System.nanoTime() - giveUp >= 0) {
+                            neverReady = true;
+                            stderr.println("lwa invoke: no result: the app was not ready after " + readyWithin.toSeconds()
+                                    + " s (Lambda's " + INIT_LIMIT.toSeconds() + " s init limit and the function's timeout,"
+                                    + " --timeout): on Lambda the invocation would fail");
+                            done.complete(1);
+                            return;
                         }
                     }
                     InvocationResult r = emulator.invoke(Invoke.of(event));
