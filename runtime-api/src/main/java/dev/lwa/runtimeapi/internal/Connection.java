@@ -258,7 +258,46 @@ final class Connection {
             os.write(b, off, n);
             off += n;
             len -= n;
+            bytesSent += n;
         }
+    }
+
+    /**
+     * Bytes the socket has taken so far, counted in pieces of at most {@link #MAX_IO}: {@link
+     * WriteWatchdog} reads it from its own thread to see whether a blocked body write still moves.
+     */
+    private volatile long bytesSent;
+
+    long bytesSent() {
+        return bytesSent;
+    }
+
+    /**
+     * For {@link WriteWatchdog} only, from its own thread while the owner is blocked in a body write
+     * (so the read buffer is idle) and under the watchdog's lock: appends to the read buffer what
+     * the socket already holds, without blocking and without touching the read timeout.
+     *
+     * @return bytes added
+     */
+    int readAvailable() throws IOException {
+        int available = in.available();
+        if (available <= 0) {
+            return 0;
+        }
+        if (pos == lim) {
+            pos = 0;
+            lim = 0;
+        }
+        int room = buf.length - lim;
+        if (room == 0) {
+            return 0; // enough to judge by: the buffer holds 16 KiB of answer already
+        }
+        int n = in.read(buf, lim, Math.min(room, available));
+        if (n > 0) {
+            lim += n;
+            receivedThisExchange += n;
+        }
+        return Math.max(n, 0);
     }
 
     /** Sends the buffered bytes, then {@code b[off, off + len)}, with no deadline of its own (see {@link WriteWatchdog#writeWithinDeadline}). */
