@@ -40,7 +40,17 @@ final class Parsers {
             "a hostname, an IPv4 address or a bracketed IPv6 address such as [::1]",
             v -> Optional.of(v).filter(HostPort::isValidHost));
 
-    static final Parser<Integer> PORT = fatal("port", "a number from 1 to 65535", v -> boxed(HostPort.parsePort(v)));
+    /** Leading zeros are read as LWA's URL parser reads them: {@code 008080} is 8080. */
+    static final Parser<Integer> PORT = fatal("port", "a number from 1 to 65535",
+            v -> boxed(HostPort.parsePort(withoutLeadingZeros(v))));
+
+    private static String withoutLeadingZeros(String digits) {
+        int i = 0;
+        while (i < digits.length() - 1 && digits.charAt(i) == '0') {
+            i++;
+        }
+        return digits.substring(i);
+    }
 
     /** {@code host:port} as {@link HostPort#parse} reads it, kept as written. */
     static Optional<String> hostPort(String value) {
@@ -169,11 +179,13 @@ final class Parsers {
     private static final BigDecimal MAX_SECONDS = BigDecimal.valueOf(1_000_000_000_000L);
 
     /**
-     * A number of seconds as LWA 1.1 reads one ({@code 10}, {@code 2.5}, {@code 1e3}), rounded up to
-     * whole nanoseconds; empty for anything else, NaN and infinities included, and for more than
-     * 10^12 s. May be zero or negative: the caller decides.
+     * A number of seconds as LWA 1.1 reads one ({@code 10}, {@code 2.5}, {@code 1e3}), rounded to
+     * the nearest nanosecond (so {@code 1e-12} is zero, as Rust's {@code Duration::try_from_secs_f64} has it); empty for anything else, NaN and infinities included, and for more than
+     * 10^12 s. May be zero or negative: the caller decides. White space around the number is
+     * dropped, as LWA trims before it parses.
      */
-    static Optional<Duration> seconds(String value) {
+    static Optional<Duration> seconds(String text) {
+        String value = text.strip();
         if (!isDecimal(value)) {
             return Optional.empty();
         }
@@ -187,8 +199,8 @@ final class Parsers {
             return Optional.empty();
         }
         BigDecimal whole = seconds.setScale(0, RoundingMode.FLOOR);
-        long nanos = seconds.subtract(whole).movePointRight(9).setScale(0, RoundingMode.CEILING).longValueExact();
-        return Optional.of(Duration.ofSeconds(whole.longValueExact(), nanos));
+        long nanos = seconds.subtract(whole).movePointRight(9).setScale(0, RoundingMode.HALF_EVEN).longValueExact();
+        return Optional.of(Duration.ofSeconds(whole.longValueExact(), nanos)); // nanos may be 10^9: ofSeconds carries it
     }
 
     /** Java's {@code Integer.parseInt}: an optional sign, then digits. */

@@ -48,21 +48,24 @@ final class Settings {
     // ---- readiness ---------------------------------------------------------------------------
 
     static final Setting<Integer> READINESS_PORT = Setting.of("AWS_LWA_READINESS_CHECK_PORT", Parsers.PORT,
-            Default.sameAs(PORT), "The port the readiness check probes.").deprecated("READINESS_CHECK_PORT");
+            Default.sameAs(PORT), "The port the readiness check probes: by default the app's (AWS_LWA_PORT, else PORT, else 8080).")
+            .deprecated("READINESS_CHECK_PORT");
 
     /**
      * LWA appends the path to {@code http://host:port}; a path without a leading {@code /} turns
-     * into a broken port and LWA exits 1, so lwa refuses it with a clearer message.
+     * into a broken port and LWA exits 1, so lwa refuses it with a clearer message. The URL parser
+     * drops white space at the end of that URL, so LWA probes {@code /health} for
+     * {@code "/health "}, and {@code /} for blanks: lwa does too, with a warning.
      */
     static final Setting<String> READINESS_PATH = Setting.of("AWS_LWA_READINESS_CHECK_PATH",
-            Parsers.fatal("path", "a path starting with '/', such as /health",
-                    v -> Optional.of(v).filter(p -> p.startsWith("/"))).emptyIsUnset(),
+            new Parser<String>("a path starting with '/', such as /health", OnInvalid.EXIT, Settings::readinessPath)
+                    .emptyIsUnset(),
             Default.of("/"), "What the HTTP readiness check gets; may carry a query.")
             .deprecated("READINESS_CHECK_PATH");
 
     static final Setting<ReadinessProtocol> READINESS_PROTOCOL = Setting.of("AWS_LWA_READINESS_CHECK_PROTOCOL",
             Parsers.oneOf(ReadinessProtocol.class), Default.of(ReadinessProtocol.HTTP, "http"),
-            "http: ready when a GET of the path answers a healthy status; tcp: when the port accepts a connection.")
+            "http: ready when a GET of the path answers a healthy status; tcp: when the port accepts a connection. In any case (TCP too), as LWA.")
             .deprecated("READINESS_CHECK_PROTOCOL");
 
     static final Setting<StatusCodes> HEALTHY_STATUS = Setting.of("AWS_LWA_READINESS_CHECK_HEALTHY_STATUS",
@@ -98,15 +101,22 @@ final class Settings {
 
     static final Setting<InvokeMode> INVOKE_MODE = Setting.of("AWS_LWA_INVOKE_MODE", Parsers.oneOf(InvokeMode.class),
             Default.of(InvokeMode.BUFFERED, "buffered"),
-            "response_stream streams HTTP responses as the app sends them; must match the Function URL's.");
+            "response_stream streams HTTP responses as the app sends them; must match the Function URL's. In any case, as LWA.");
 
     /**
      * LWA sets it with the URL path setter: leading "/" added, dot segments resolved, "?" and "#"
      * encoded (so no query can be smuggled in).
      */
     static final Setting<String> PASS_THROUGH_PATH = Setting.of("AWS_LWA_PASS_THROUGH_PATH",
-            new Parser<>("a path, given a leading / and URL-encoded", OnInvalid.NONE,
-                    (raw, in) -> Optional.of(UrlEncoding.path(raw.value()))),
+            new Parser<>("a path, given a leading / and URL-encoded (a warning says when that changes it)", OnInvalid.NONE,
+                    (raw, in) -> {
+                        String path = UrlEncoding.path(raw.value());
+                        if (!path.equals(raw.value())) {
+                            in.warn("Environment variable '" + raw.variable() + "' is '" + raw.value()
+                                    + "': events are posted to '" + path + "', the path as a URL has it.");
+                        }
+                        return Optional.of(path);
+                    }),
             Default.of("/events"), "Where events that are not HTTP requests (SQS, SNS, S3, ...) are POSTed.");
 
     /**
@@ -257,6 +267,19 @@ final class Settings {
     }
 
     // ---- what only one setting needs ---------------------------------------------------------
+
+    private static Optional<String> readinessPath(Raw raw, EnvReader in) throws ConfigException {
+        String path = raw.value().stripTrailing();
+        if (!path.equals(raw.value())) {
+            path = path.isEmpty() ? "/" : path;
+            in.warn("Environment variable '" + raw.variable() + "' ends with white space, which is dropped, as LWA does: "
+                    + "the check gets '" + path + "'.");
+        }
+        if (!path.startsWith("/")) {
+            throw new ConfigException(raw.variable(), raw.value(), "path", "a path starting with '/', such as /health");
+        }
+        return Optional.of(path);
+    }
 
     private static Optional<String> basePath(Raw raw, EnvReader in) {
         if (!raw.value().startsWith("/")) {

@@ -236,6 +236,8 @@ public final class AppForwarder {
             LOG.log(System.Logger.Level.WARNING, "\"{0}\" header not found in request headers", source);
             return;
         }
-        headers.set("authorization", values.getFirst());
+        // the last value, as LWA: API Gateway's single-value `headers` holds a repeated header's
+        // last value, and lambda_http lets it replace the multi-value list
+        headers.set("authorization", values.getLast());
     }
 }

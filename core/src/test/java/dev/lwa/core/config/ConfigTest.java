@@ -262,6 +262,24 @@ class ConfigTest {
         assertEquals("/", parse(Map.of("AWS_LWA_READINESS_CHECK_PATH", "")).readiness().path());
     }
 
+    /** LWA's URL parser drops white space at the end of the URL the path ends: "/health " probes /health. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"'/health '|/health", "'/health\t'|/health", "'  '|/"})
+    void readinessPathLosesTrailingWhiteSpaceWithAWarning(String value, String probed) {
+        Config c = parse(Map.of("AWS_LWA_READINESS_CHECK_PATH", value));
+        assertEquals(probed, c.readiness().path());
+        assertEquals(List.of("Environment variable 'AWS_LWA_READINESS_CHECK_PATH' ends with white space, which is dropped, "
+                + "as LWA does: the check gets '" + probed + "'."), c.warnings());
+    }
+
+    @Test
+    void portsWithLeadingZerosAreReadAsLwaReadsThem() {
+        Config c = parse(Map.of("AWS_LWA_PORT", "008080", "AWS_LWA_READINESS_CHECK_PORT", "00443"));
+        assertEquals(8080, c.app().port());
+        assertEquals(443, c.readiness().port());
+        assertEquals(List.of(), c.warnings());
+    }
+
     // ---- booleans ---------------------------------------------------------------------------------
 
     @ParameterizedTest
@@ -404,7 +422,10 @@ class ConfigTest {
             "/a/../events|/events",
             "/./events/.|/events/"})
     void passThroughPathGetsALeadingSlashAndUrlPathEncoding(String value, String expected) {
-        assertEquals(expected, parse(Map.of("AWS_LWA_PASS_THROUGH_PATH", value)).forwarding().passThroughPath());
+        Config c = parse(Map.of("AWS_LWA_PASS_THROUGH_PATH", value));
+        assertEquals(expected, c.forwarding().passThroughPath());
+        assertEquals(expected.equals(value) ? List.of() : List.of("Environment variable 'AWS_LWA_PASS_THROUGH_PATH' is '"
+                + value + "': events are posted to '" + expected + "', the path as a URL has it."), c.warnings());
     }
 
     @Test
@@ -563,7 +584,7 @@ class ConfigTest {
 
     @ParameterizedTest
     @CsvSource({"10,10000000000", "2.5,2500000000", "0.001,1000000", "+1e1,10000000000", ".5,500000000",
-            "1e-12,1"})
+            "1.0000000006,1000000001", "' 3',3000000000", "'3\t',3000000000"})
     void readinessTimeoutSecondsAsLwa11(String value, long nanos) {
         Config c = parse(Map.of("AWS_LWA_READINESS_CHECK_TIMEOUT_SECONDS", value));
         assertEquals(Optional.of(Duration.ofNanos(nanos)), c.readiness().timeout());
@@ -571,7 +592,7 @@ class ConfigTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "-1", "-0.5", "NaN", "inf", "infinity", "10s", "abc", " 10", "1e13"})
+    @ValueSource(strings = {"0", "-1", "-0.5", "NaN", "inf", "infinity", "10s", "abc", "1 0", "1e13", "1e-12"})
     void unusableReadinessTimeoutSecondsMeansNoBoundWithAWarning(String value) {
         Config c = parse(Map.of("AWS_LWA_READINESS_CHECK_TIMEOUT_SECONDS", value));
         assertEquals(Optional.empty(), c.readiness().timeout());
