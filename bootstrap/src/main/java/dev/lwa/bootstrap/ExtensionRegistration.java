@@ -1,7 +1,9 @@
 package dev.lwa.bootstrap;
 
+import dev.lwa.core.pipeline.Failures;
 import dev.lwa.runtimeapi.ExtensionEvent;
 import dev.lwa.runtimeapi.ExtensionsApiClient;
+import dev.lwa.runtimeapi.RuntimeApiException;
 
 import java.io.IOException;
 import java.util.List;
@@ -48,10 +50,28 @@ final class ExtensionRegistration {
         return true;
     }
 
+    /**
+     * Connection failures of {@code event/next} in a row that are retried: a dropped connection is
+     * not worth the invocations in flight. An answer with an error status is not retried.
+     */
+    static final int CONNECTION_RETRIES = 3;
+
     private void park(ExtensionsApiClient client, String id) {
         try (client) {
+            int failures = 0;
             while (true) {
-                ExtensionEvent event = client.next(id);
+                ExtensionEvent event;
+                try {
+                    event = client.next(id);
+                    failures = 0;
+                } catch (IOException e) {
+                    if (stopping.getAsBoolean() || e instanceof RuntimeApiException || ++failures > CONNECTION_RETRIES) {
+                        throw e;
+                    }
+                    LOG.log(System.Logger.Level.WARNING, "extension event/next failed, calling it again: {0}", e.toString());
+                    Thread.sleep(100L * failures);
+                    continue;
+                }
                 if (event instanceof ExtensionEvent.Shutdown shutdown) {
                     onShutdown.accept("SHUTDOWN: " + shutdown.reason());
                     return;
@@ -61,6 +81,8 @@ final class ExtensionRegistration {
                             other.eventType());
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
             if (stopping.getAsBoolean()) {
                 // a stop (SIGTERM, Ctrl-C in local mode) closes the Runtime API under the parked call
@@ -68,7 +90,7 @@ final class ExtensionRegistration {
                 return;
             }
             LOG.log(System.Logger.Level.ERROR, "extension event/next failed - terminating process: {0}", e.toString());
-            onFailure.accept("extension event/next failed: " + e);
+            onFailure.accept("extension event/next failed: " + Failures.describe(e));
         }
     }
 }

@@ -97,6 +97,35 @@ class ShutdownEndToEndTest {
         app.releaseWaiters();
     }
 
+    /**
+     * A stream is its own answer, claimed when it starts, so the stop cannot answer it with {@code
+     * /error}: it cuts the app's response and the stream ends with lwa.Shutdown trailers, rather than
+     * stopping mid-body, unexplained, when the process exits.
+     */
+    @Test
+    @LwaTest(app = StreamingApp.class, streaming = true)
+    void aStreamStillRunningWhenTheDrainEndsEndsWithShutdownTrailers(StreamingApp app, AdapterHarness lwa) throws Exception {
+        java.util.concurrent.CountDownLatch firstPart = new java.util.concurrent.CountDownLatch(1);
+        CompletableFuture<InvocationResult> stream = lwa.emulator.invokeAsync(
+                Invoke.of(TestEvent.functionUrlEvent("/stall", "ms=30000")).timeout(Duration.ofSeconds(45)),
+                new dev.lwa.emulator.StreamListener() {
+                    @Override
+                    public void onBody(byte[] chunk, long nanoTime) {
+                        firstPart.countDown();
+                    }
+                });
+        assertTrue(firstPart.await(10, TimeUnit.SECONDS), "the stream started");
+        sigterm(lwa);
+        assertEquals(0, lwa.exit.get(10, TimeUnit.SECONDS));
+
+        InvocationResult r = stream.get(10, TimeUnit.SECONDS);
+        assertEquals(InvocationResult.Kind.ERROR, r.kind(), r::toString);
+        assertEquals(java.util.Optional.of("lwa.Shutdown"), r.trailer("Lambda-Runtime-Function-Error-Type"), r::toString);
+        assertEquals("first part ", r.bodyAsString(), "what was streamed before the stop is kept");
+        String message = json(r.errorBody().orElseThrow()).getString("errorMessage");
+        assertTrue(message.contains("shutting down (SIGTERM)") && message.contains("cut after 11 body bytes"), message);
+    }
+
     @Test
     @LwaTest(concurrency = 2)
     void afterTheDrainAnInvocationFromAWaitingNextIsAnsweredNotDropped(TestApp app, AdapterHarness lwa) throws Exception {

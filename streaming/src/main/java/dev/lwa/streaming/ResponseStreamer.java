@@ -19,6 +19,7 @@ import dev.lwa.streaming.internal.StreamCompression;
 
 import java.io.IOException;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Streams an app response to the Runtime API (docs/protocols.md, "Response streaming"): the JSON prelude and 8 NUL bytes
@@ -47,7 +48,7 @@ public final class ResponseStreamer implements StreamingWriter {
     }
 
     @Override
-    public Outcome stream(Invocation inv, LambdaEvent event, Http1Response response) {
+    public Outcome stream(Invocation inv, LambdaEvent event, Http1Response response, Supplier<Optional<String>> cutBecause) {
         // an answer lwa gives itself (a refused SnapStart hook path) has no header and no body: no
         // content type made up for it, nothing to compress
         boolean own = response instanceof LocalResponse;
@@ -67,6 +68,12 @@ public final class ResponseStreamer implements StreamingWriter {
                 out.write(prelude);
                 out.flush();
                 BodyRelay.Result result = relay.relay(sink(out, decision));
+                Optional<String> cut = cutBecause.get();
+                if (result instanceof BodyRelay.Result.AppFailed && cut.isPresent()) {
+                    // the stop cut the app's response: the app is not to blame
+                    result = new BodyRelay.Result.AppFailed(result.appBytes(), ErrorTypes.SHUTDOWN,
+                            cut.get() + "; it was cut after " + result.appBytes() + " body bytes");
+                }
                 ended.result = Optional.of(result);
                 if (result instanceof BodyRelay.Result.AppFailed failed) {
                     out.trailers(ErrorTrailers.of(failed.errorType(), failed.message()));

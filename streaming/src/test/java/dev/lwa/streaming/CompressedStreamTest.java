@@ -208,7 +208,7 @@ class CompressedStreamTest {
         try (Http1Client http = Http1Client.builder("127.0.0.1", app.port()).build();
              RuntimeApiClient runtime = RuntimeApiClient.create(api.hostPort(), true);
              Http1Response response = http.send(Http1Request.get("/").withDeadline(AppForwarder.appDeadline(deadline)))) {
-            new ResponseStreamer(runtime, true).stream(inv, event, response);
+            new ResponseStreamer(runtime, true).stream(inv, event, response, java.util.Optional::empty);
         }
     }
 

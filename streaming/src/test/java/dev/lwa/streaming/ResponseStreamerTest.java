@@ -232,7 +232,7 @@ class ResponseStreamerTest {
         try (Http1Client http = Http1Client.builder("127.0.0.1", app.port()).build();
              RuntimeApiClient runtime = RuntimeApiClient.create(api.hostPort(), true);
              Http1Response response = http.send(Http1Request.get("/").withDeadline(appDeadlineEpochMs))) {
-            return new ResponseStreamer(runtime).stream(inv, EVENT, response);
+            return new ResponseStreamer(runtime).stream(inv, EVENT, response, java.util.Optional::empty);
         }
     }
 

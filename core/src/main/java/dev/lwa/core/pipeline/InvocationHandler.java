@@ -29,7 +29,6 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 
 /**
  * One invocation, start to end: event → request to the app → response → result. Whatever the
@@ -80,17 +79,16 @@ public final class InvocationHandler {
         this.streaming = streaming;
     }
 
-    /** {@link #handle(Invocation, BooleanSupplier)} for an invocation nothing else may answer. */
+    /** {@link #handle(Invocation, StreamClaim)} for an invocation nothing else may answer. */
     public Outcome handle(Invocation inv) {
-        return handle(inv, () -> true);
+        return handle(inv, StreamClaim.UNCONTESTED);
     }
 
     /**
-     * @param claimStream asked right before a streamed answer starts: false when the invocation has
-     *                    been answered already (the stop answered it {@code lwa.Shutdown}), and then
-     *                    nothing is streamed, so that no invocation gets two answers
+     * @param claimStream asked right before a streamed answer starts ({@link StreamClaim}): the stop
+     *                    may have answered the invocation already, and may cut the stream later
      */
-    public Outcome handle(Invocation inv, BooleanSupplier claimStream) {
+    public Outcome handle(Invocation inv, StreamClaim claimStream) {
         if (!accessLog) {
             return handle(inv, claimStream, AccessLog.OFF);
         }
@@ -112,7 +110,7 @@ public final class InvocationHandler {
         }
     }
 
-    private Outcome handle(Invocation inv, BooleanSupplier claimStream, AccessLog access) {
+    private Outcome handle(Invocation inv, StreamClaim claimStream, AccessLog access) {
         long start = System.nanoTime();
         LambdaEvent event;
         try {
@@ -167,7 +165,7 @@ public final class InvocationHandler {
         }
     }
 
-    private Outcome respond(Invocation inv, LambdaEvent event, Http1Response response, BooleanSupplier claimStream)
+    private Outcome respond(Invocation inv, LambdaEvent event, Http1Response response, StreamClaim claimStream)
             throws IOException {
         try (response) {
             if (forwarding.errorStatusCodes().contains(response.status())) {
@@ -213,11 +211,11 @@ public final class InvocationHandler {
      * Streams the answer once the invocation is claimed for it; when the stop has answered it
      * already ({@code lwa.Shutdown}), nothing is sent, so no invocation gets two answers.
      */
-    private Outcome stream(Invocation inv, LambdaEvent event, Http1Response response, BooleanSupplier claimStream) {
-        if (!claimStream.getAsBoolean()) {
+    private Outcome stream(Invocation inv, LambdaEvent event, Http1Response response, StreamClaim claimStream) {
+        if (!claimStream.claim(response)) {
             return new Outcome.Failed(ErrorTypes.SHUTDOWN, "answered by the shutdown before its stream started");
         }
-        return streaming.orElseThrow().stream(inv, event, response);
+        return streaming.orElseThrow().stream(inv, event, response, claimStream::cutBecause);
     }
 
     /**
@@ -225,7 +223,7 @@ public final class InvocationHandler {
      * in the trigger's envelope or streamed, and the app never sees it. The log line names the
      * method and path only.
      */
-    private Outcome refuseHookPath(Invocation inv, LambdaEvent event, String path, BooleanSupplier claimStream) {
+    private Outcome refuseHookPath(Invocation inv, LambdaEvent event, String path, StreamClaim claimStream) {
         LambdaEvent.Http http = (LambdaEvent.Http) event;
         LOG.log(System.Logger.Level.WARNING, "refused {0} {1} with 403: it is a SnapStart hook path, which only the "
                 + "adapter calls", http.request().method(), path);

@@ -106,7 +106,7 @@ final class InvocationRunner {
     private Outcome handle(RunningInvocation r) {
         try {
             // handed over: the handler lets go of the event early; a stream claims the answer as it starts
-            return handler.handle(r.takeEvent(), r::claimForRunner);
+            return handler.handle(r.takeEvent(), r);
         } catch (RuntimeException | Error e) {
             // The handler turns every failure it knows into an outcome; anything else is a bug in
             // lwa (or the heap ran out), and it must cost this invocation only, never the poller that runs it.

@@ -40,6 +40,8 @@ public final class MemoryBudget {
     private long reserved;
     /** Invocations waiting for room, first come first served. */
     private final ArrayDeque<Object> waiting = new ArrayDeque<>();
+    /** The adapter is stopping: no wait for room, an invocation gets room at once or not at all. */
+    private boolean refusing;
 
     private MemoryBudget(long capacityBytes) {
         this.capacity = Math.max(1, capacityBytes);
@@ -141,13 +143,16 @@ public final class MemoryBudget {
             reserved += need;
             return new Grant(need, 0);
         }
+        if (refusing) {
+            return null;
+        }
         Object me = new Object();
         waiting.addLast(me);
         long start = System.nanoTime();
         try {
             while (waiting.peekFirst() != me || !fits(need)) {
                 long left = deadlineEpochMs - System.currentTimeMillis();
-                if (left <= 0) {
+                if (left <= 0 || refusing) {
                     return null;
                 }
                 wait(left);
@@ -158,6 +163,16 @@ public final class MemoryBudget {
             waiting.remove(me);
             notifyAll(); // the next in line may fit now, or be first now
         }
+    }
+
+    /**
+     * The adapter is stopping ({@link Pipeline#stop}): whoever waits for room, and whoever comes
+     * later and does not fit at once, gets none (null), as when its deadline comes, so that it is
+     * answered before the process exits rather than left waiting.
+     */
+    public synchronized void refuseWaiting() {
+        refusing = true;
+        notifyAll();
     }
 
     /** Whether {@code need} fits now; with nothing reserved anything does (it runs alone). */

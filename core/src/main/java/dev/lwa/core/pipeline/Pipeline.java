@@ -31,13 +31,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Stopping ({@link #stop}, on SHUTDOWN or SIGTERM): no poller sends a new {@code /next}; an
  * invocation that arrives on a {@code /next} already waiting is served like those in flight, for
  * as long as the drain window lasts; whatever has not finished when it ends is answered with
- * {@code lwa.Shutdown} before the process exits, so no invocation is left without an answer. Each
+ * {@code lwa.Shutdown} before the process exits, so no invocation is left without an answer: one
+ * not yet answered gets it from the stop, a stream already running ends with it in its trailers
+ * ({@link StreamClaim}), one still waiting for memory, unread, gets it from its poller. Each
  * invocation is answered once: by its handler or by the stop, whichever comes first.
+ *
+ * <p>With N pollers (Managed Instances) a failing {@code /next} is retried for ever, as LWA does:
+ * one slot's failures must not cut the invocations the others are serving. With one, 10 failures
+ * in a row mean the Runtime API is gone.
  */
 public final class Pipeline {
     private static final System.Logger LOG = System.getLogger("lwa.pipeline");
-    /** After this many /next failures in a row the Runtime API is taken as gone. */
+    /** After this many /next failures in a row the Runtime API is taken as gone (one poller only). */
     private static final int MAX_CONSECUTIVE_POLL_FAILURES = 10;
+    /**
+     * After the drain window, how long the stop waits for the answers others are posting (a cut
+     * stream's trailers, a result on its way, an invocation refused memory): Lambda gives an
+     * extension's SHUTDOWN 2 s in all, of which the drain takes 1.5.
+     */
+    static final long ANSWERS_WAIT_MS = 400;
 
     private final RuntimeApiClient runtime;
     private final ResultWriter writer;
@@ -46,6 +58,9 @@ public final class Pipeline {
     private final BlockingQueue<RunningInvocation> queue;
     private final Semaphore slots;
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Pollers between {@code /next}'s head and the invocation's entry in {@link #running} (or its answer). */
+    private final AtomicInteger admitting = new AtomicInteger();
+    private final MemoryBudget memory;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Object drained = new Object();
     private final ThreadFactory invocationThreads = Thread.ofVirtual().name("lwa-invoke-", 0).factory();
@@ -76,6 +91,7 @@ public final class Pipeline {
     public Pipeline(RuntimeApiClient runtime, InvocationHandler handler, ResultWriter writer, int concurrency,
                     MemoryBudget memory, InvocationScope scope) {
         this.scope = scope;
+        this.memory = memory;
         this.runtime = runtime;
         this.writer = writer;
         this.runner = new InvocationRunner(handler, writer, memory, inFlight::get);
@@ -133,20 +149,71 @@ public final class Pipeline {
         }
         drainOver = true;
         int cut = 0;
+        java.util.List<RunningInvocation> answering = new java.util.ArrayList<>();
         for (RunningInvocation r : running) {
             if (r.claimForStop()) {
                 cut++;
                 answerShutdown(r.inv(), timeoutMs);
+            } else {
+                answering.add(r); // its runner answers: a stream still running is cut, and says why
+                if (r.cutStream(shutdownMessage(timeoutMs))) {
+                    cut++;
+                }
             }
         }
+        memory.refuseWaiting(); // those waiting for room, unread, are answered by their pollers now
+        awaitAnswers(answering);
         stopped.countDown();
         return cut;
     }
 
+    /** Waits, at most {@link #ANSWERS_WAIT_MS}, until {@code answering} are answered and no poller is admitting. */
+    private void awaitAnswers(java.util.List<RunningInvocation> answering) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ANSWERS_WAIT_MS);
+        synchronized (drained) {
+            long left;
+            while (stillAnswering(answering) && (left = end - System.nanoTime()) > 0) {
+                drained.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            }
+        }
+    }
+
+    private boolean stillAnswering(java.util.List<RunningInvocation> answering) {
+        if (admitting.get() > 0) {
+            return true;
+        }
+        for (RunningInvocation r : answering) {
+            if (running.contains(r)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String shutdownMessage(long drainMs) {
+        return "the adapter is shutting down (" + stopReason + ") and the invocation did not finish within the "
+                + drainMs + " ms it allows in-flight work";
+    }
+
     private void answerShutdown(Invocation inv, long drainMs) {
-        scope.run(inv.requestId(), () -> writer.write(inv, new Outcome.Failed(ErrorTypes.SHUTDOWN,
-                "the adapter is shutting down (" + stopReason + ") and the invocation did not finish within the "
-                        + drainMs + " ms it allows in-flight work")));
+        scope.run(inv.requestId(), () -> writer.write(inv, new Outcome.Failed(ErrorTypes.SHUTDOWN, shutdownMessage(drainMs))));
+    }
+
+    /** A poller leaves admission ({@link #admitting}); the stop may be waiting for it. */
+    private void leaveAdmission(boolean[] inAdmission) {
+        if (inAdmission[0]) {
+            inAdmission[0] = false;
+            admitting.decrementAndGet();
+            wakeStop();
+        }
+    }
+
+    private void wakeStop() {
+        if (stopping) {
+            synchronized (drained) {
+                drained.notifyAll();
+            }
+        }
     }
 
     /** The pipeline cannot go on: {@link #awaitStopped} returns, with {@code why}. */
@@ -195,7 +262,7 @@ public final class Pipeline {
             // A poller that dies silently would leave a process that no longer serves: stop instead,
             // so Lambda starts a new environment.
             LOG.log(System.Logger.Level.ERROR, () -> "a poller failed unexpectedly", e);
-            fail("a poller failed unexpectedly: " + e);
+            fail("a poller failed unexpectedly (lwa's log has the details)"); // a bug: no class name for the caller
         }
     }
 
@@ -215,17 +282,22 @@ public final class Pipeline {
             // memory for the event is reserved from /next's head, before its body is read: an
             // event that does not fit beside those in flight waits here, unread, not in the heap
             MemoryBudget.Grant[] admitted = new MemoryBudget.Grant[1];
+            boolean[] inAdmission = new boolean[1];
             try {
                 // no local keeps the event: the handler drops it early
-                r = new RunningInvocation(runtime.next((id, deadline, bytes) ->
-                        (admitted[0] = runner.admit(bytes, deadline)) != null), admitted[0]);
+                r = new RunningInvocation(runtime.next((id, deadline, bytes) -> {
+                    inAdmission[0] = true;
+                    admitting.incrementAndGet();
+                    return (admitted[0] = runner.admit(bytes, deadline)) != null;
+                }), admitted[0]);
                 failures = 0;
             } catch (EventNotReadException e) {
-                // Delivered but not read (no room before its deadline, or the heap ran out after
-                // all): answered at once, so it is neither lost nor left to its timeout.
+                // Delivered but not read (no room before its deadline or the stop, or the heap ran
+                // out after all): answered at once, so it is neither lost nor left to its timeout.
                 release(admitted[0]);
                 slots.release();
                 answerUnread(e);
+                leaveAdmission(inAdmission);
                 if (e.outOfMemory()) {
                     sleepQuietly(50); // as below: let the invocations in flight give memory back first
                 }
@@ -235,10 +307,12 @@ public final class Pipeline {
                 release(admitted[0]);
                 slots.release();
                 answerUnusable(e);
+                leaveAdmission(inAdmission);
                 continue;
             } catch (IOException | RuntimeException e) {
                 release(admitted[0]);
                 slots.release();
+                leaveAdmission(inAdmission);
                 if (stopping) {
                     return;
                 }
@@ -251,8 +325,8 @@ public final class Pipeline {
                 }
                 failures++;
                 LOG.log(System.Logger.Level.WARNING, "Error polling /next, retrying: {0}", e.toString());
-                if (failures >= MAX_CONSECUTIVE_POLL_FAILURES) {
-                    fail("the Runtime API failed " + failures + " times in a row: " + e);
+                if (concurrency == 1 && failures >= MAX_CONSECUTIVE_POLL_FAILURES) {
+                    fail("the Runtime API failed " + failures + " times in a row: " + Failures.describe(e));
                     return;
                 }
                 sleepQuietly(Math.min(1000, 10L << failures));
@@ -262,6 +336,7 @@ public final class Pipeline {
                 // (Lambda times that one out), but the poller, and the process, keep serving.
                 release(admitted[0]);
                 slots.release();
+                leaveAdmission(inAdmission);
                 LOG.log(System.Logger.Level.ERROR, "reading an event from /next ran out of memory; polling again");
                 sleepQuietly(50);
                 continue;
@@ -275,8 +350,10 @@ public final class Pipeline {
                     answerShutdown(r.inv(), 0);
                 }
                 finish(r);
+                leaveAdmission(inAdmission);
                 continue;
             }
+            leaveAdmission(inAdmission);
             dispatch.accept(r);
             if (Thread.currentThread().isInterrupted()) {
                 return;
@@ -307,11 +384,8 @@ public final class Pipeline {
     private void finish(RunningInvocation r) {
         running.remove(r);
         slots.release();
-        if (inFlight.decrementAndGet() == 0 && stopping) {
-            synchronized (drained) {
-                drained.notifyAll();
-            }
-        }
+        inFlight.decrementAndGet();
+        wakeStop(); // the drain waits for none in flight, then for the answers of some
     }
 
     private static void sleepQuietly(long ms) {

@@ -1,7 +1,9 @@
 package dev.lwa.core.pipeline;
 
 import dev.lwa.runtimeapi.Invocation;
+import dev.lwa.runtimeapi.http.Http1Response;
 
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -10,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * drops it as soon as the request has gone to the app, so a 6 MB event is not held while the
  * app's answer is read and posted.
  */
-final class RunningInvocation {
+final class RunningInvocation implements StreamClaim {
     private final Invocation inv;
     final long eventBytes;
     private static final int OPEN = 0, BY_RUNNER = 1, BY_STOP = 2;
@@ -53,6 +55,43 @@ final class RunningInvocation {
     /** Whether the stop answers it ({@code lwa.Shutdown}): true unless the runner has claimed it first. */
     boolean claimForStop() {
         return answerer.compareAndSet(OPEN, BY_STOP);
+    }
+
+    /** The app response a claimed stream relays, for {@link #cutStream}. */
+    private volatile Http1Response streamed;
+    private volatile String cutBecause;
+
+    @Override
+    public boolean claim(Http1Response response) {
+        if (!claimForRunner()) {
+            return false;
+        }
+        streamed = response;
+        if (cutBecause != null) { // the stop came between the claim and now: it saw no stream to cut
+            response.cut();
+        }
+        return true;
+    }
+
+    @Override
+    public Optional<String> cutBecause() {
+        return Optional.ofNullable(cutBecause);
+    }
+
+    /**
+     * The stop, once the drain window is over, for an invocation the runner answers: a stream
+     * still running is cut and ends with error trailers saying {@code why}.
+     *
+     * @return whether there was a stream to cut
+     */
+    boolean cutStream(String why) {
+        cutBecause = why;
+        Http1Response response = streamed;
+        if (response == null) {
+            return false;
+        }
+        response.cut();
+        return true;
     }
 }
 

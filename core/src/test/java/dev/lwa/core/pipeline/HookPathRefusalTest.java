@@ -182,7 +182,7 @@ class HookPathRefusalTest {
     void inResponseStreamModeThe403IsStreamed() {
         List<Integer> statuses = new ArrayList<>();
         List<Integer> bodyLengths = new ArrayList<>();
-        StreamingWriter writer = (inv, event, response) -> {
+        StreamingWriter writer = (inv, event, response, cutBecause) -> {
             assertInstanceOf(LambdaEvent.Http.class, event);
             statuses.add(response.status());
             try (Http1Response r = response) {

@@ -42,6 +42,14 @@ public interface Http1Response extends AutoCloseable {
     /** Trailer fields of a chunked body, available once the body has been read to its end; empty otherwise. */
     Headers trailers();
 
+    /**
+     * Ends the response now, from any thread (the one reading the body may be blocked in a read):
+     * that read fails, and the connection is not kept. For a stop that cannot wait for the body.
+     */
+    default void cut() {
+        close();
+    }
+
     @Override
     void close();
 }

@@ -121,6 +121,11 @@ final class Response implements Http1Response {
     }
 
     @Override
+    public void cut() {
+        body.cut();
+    }
+
+    @Override
     public void close() {
         body.close();
     }

@@ -27,9 +27,13 @@ abstract sealed class ResponseBody extends InputStream
     private IOException failure;
     protected long delivered;
 
+    /** The connection the body came on, for {@link #cut} from another thread ({@link #conn} is the owner's). */
+    private final Connection opened;
+
     ResponseBody(ConnectionPool pool, Connection conn, boolean keepAlive) {
         this.pool = pool;
         this.conn = conn;
+        this.opened = conn;
         this.keepAlive = keepAlive;
         this.origin = conn.origin();
     }
@@ -117,6 +121,18 @@ abstract sealed class ResponseBody extends InputStream
     }
 
     /** Gives up the connection (unknown state). */
+    /**
+     * From any thread: closes the socket under a read that may be blocked, which then fails. Only
+     * the socket: the connection's own state stays the owner's, who closes it after the failure.
+     */
+    final void cut() {
+        try {
+            opened.socket.close();
+        } catch (IOException ignored) {
+            // the read fails either way
+        }
+    }
+
     final void abort() {
         Connection c = conn;
         conn = null;
