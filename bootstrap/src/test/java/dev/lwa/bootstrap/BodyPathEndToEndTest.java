@@ -127,6 +127,20 @@ class BodyPathEndToEndTest {
         assertArrayEquals(body, app.take().body());
     }
 
+    /**
+     * In response_stream mode a pass-through result is still buffered: a too-large one says so,
+     * rather than advising the response_stream mode already on.
+     */
+    @Test
+    @LwaTest(streaming = true, settings = "AWS_LWA_PASS_THROUGH_PATH=/big/7000000")
+    void aTooLargePassThroughResultInStreamModeSaysItIsAlwaysBuffered(TestApp app, AdapterHarness lwa) throws Exception {
+        InvocationResult r = lwa.invoke(Invoke.of(dev.lwa.core.event.SharedEvents.bytes("powertools/sqsEvent.json")));
+        assertEquals("/big/7000000", app.take().rawPath());
+        assertEquals("lwa.PayloadTooLarge", r.errorType().orElseThrow(), r::toString);
+        String message = json(r.body()).getString("errorMessage");
+        assertTrue(message.contains("always buffered") && !message.contains("AWS_LWA_INVOKE_MODE"), message);
+    }
+
     @Test
     void aResultOfExactlyTheBufferedLimitPassesAndOneByteMoreIsPayloadTooLarge() throws Exception {
         // the envelope around a 'x' * n text body, for an n of as many digits (its content-length is in it)

@@ -155,6 +155,23 @@ class RuntimeApiClientTest {
         assertTrue(e.getMessage().contains("no Lambda-Runtime-Deadline-Ms"), e.getMessage());
     }
 
+    /** The head named the invocation: an event that breaks off after it is answered, not dropped. */
+    @Test
+    void anEventThatBreaksOffAfterItsHeadNamesTheInvocationToAnswer() throws Exception {
+        try (RawHttpServer raw = new RawHttpServer(conn -> {
+            conn.readHead();
+            conn.write("HTTP/1.1 200 OK\r\nLambda-Runtime-Aws-Request-Id: cut-1\r\nLambda-Runtime-Deadline-Ms: "
+                    + (System.currentTimeMillis() + 30_000) + "\r\nContent-Length: 1000\r\n\r\n{\"version\":\"2.0\",");
+            conn.socket.setSoLinger(true, 0);
+            conn.socket.close(); // a reset, 16 bytes into a 1000-byte event
+        }); RuntimeApiClient c = RuntimeApiClient.create("127.0.0.1:" + raw.port(), true)) {
+            UnusableInvocationException e = assertThrows(UnusableInvocationException.class, c::next);
+            assertEquals("cut-1", e.requestId());
+            assertTrue(e.getMessage().startsWith("the Runtime API gave invocation cut-1 an event it did not finish sending ("),
+                    e.getMessage());
+        }
+    }
+
     @Test
     void nextWithARequestIdUnfitForAPathIsRefused() {
         server.enqueue(invocation("../../init/error").build());

@@ -9,12 +9,12 @@ import dev.lwa.core.response.LocalResponse;
 import dev.lwa.runtimeapi.Invocation;
 import dev.lwa.runtimeapi.RuntimeApiClient;
 import dev.lwa.runtimeapi.RuntimeApiException;
-import dev.lwa.runtimeapi.http.BodyStream;
 import dev.lwa.runtimeapi.http.Http1Response;
 import dev.lwa.streaming.internal.BodyRelay;
 import dev.lwa.streaming.internal.BodySink;
 import dev.lwa.streaming.internal.ErrorTrailers;
 import dev.lwa.streaming.internal.Prelude;
+import dev.lwa.streaming.internal.SentCount;
 import dev.lwa.streaming.internal.StreamCompression;
 
 import java.io.IOException;
@@ -61,13 +61,16 @@ public final class ResponseStreamer implements StreamingWriter {
         // set by the writer, read once respondStreaming has returned (same thread)
         var ended = new Object() {
             Optional<BodyRelay.Result> result = Optional.empty();
+            /** Body bytes handed to the Runtime API, compressed where they were. */
+            SentCount sent;
         };
         try {
             runtime.respondStreaming(inv.requestId(), CONTENT_TYPE, out -> {
                 // prelude and NULs leave now: the client has status and headers before the first body byte
                 out.write(prelude);
                 out.flush();
-                BodyRelay.Result result = relay.relay(sink(out, decision));
+                ended.sent = new SentCount(out);
+                BodyRelay.Result result = relay.relay(sink(ended.sent, decision));
                 Optional<String> cut = cutBecause.get();
                 if (result instanceof BodyRelay.Result.AppFailed && cut.isPresent()) {
                     // the stop cut the app's response: the app is not to blame
@@ -81,21 +84,22 @@ public final class ResponseStreamer implements StreamingWriter {
             });
         } catch (IOException | RuntimeException e) {
             // the Runtime API went away (or refused the stream): nobody is left to tell, the platform records it
-            LOG.log(System.Logger.Level.ERROR, "streaming the response to the Runtime API failed after {0} body bytes: {1}",
-                    Long.toString(relay.bytesRead()), e.toString());
+            long sent = ended.sent == null ? 0 : ended.sent.bytes();
+            LOG.log(System.Logger.Level.ERROR, "streaming the response to the Runtime API failed after {0} of the app''s body bytes"
+                    + " ({1} sent): {2}", Long.toString(relay.bytesRead()), Long.toString(sent), e.toString());
             // the platform cut a stream over its cap (413): the client's answer ends there, too large
             Optional<String> type = e instanceof RuntimeApiException api && api.status() == 413
                     ? Optional.of(ErrorTypes.PAYLOAD_TOO_LARGE) : Optional.empty();
-            return new Outcome.Streamed(relay.bytesRead(), type);
+            return new Outcome.Streamed(sent, type);
         }
         if (ended.result.orElseThrow() instanceof BodyRelay.Result.AppFailed f) {
             LOG.log(System.Logger.Level.ERROR, "{0}: {1} (sent as error trailers)", f.errorType(), f.message());
-            return new Outcome.Streamed(relay.bytesRead(), Optional.of(f.errorType()));
+            return new Outcome.Streamed(ended.sent.bytes(), Optional.of(f.errorType()));
         }
-        return new Outcome.Streamed(relay.bytesRead());
+        return new Outcome.Streamed(ended.sent.bytes());
     }
 
-    private static BodySink sink(BodyStream out, StreamCompression.Decision decision) throws IOException {
+    private static BodySink sink(java.io.OutputStream out, StreamCompression.Decision decision) throws IOException {
         return decision.coding().isPresent()
                 ? BodySink.compressed(Compression.compressing(out, decision.coding().get()))
                 : BodySink.plain(out);

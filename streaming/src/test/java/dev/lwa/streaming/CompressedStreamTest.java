@@ -1,5 +1,7 @@
 package dev.lwa.streaming;
 
+import dev.lwa.core.pipeline.Outcome;
+
 import com.aayushatharva.brotli4j.Brotli4jLoader;
 import com.aayushatharva.brotli4j.decoder.BrotliInputStream;
 import dev.lwa.core.event.EventKind;
@@ -54,9 +56,10 @@ class CompressedStreamTest {
             RawApp.write(out, "0\r\n\r\n");
         });
              RawRuntimeApi api = RawRuntimeApi.start()) {
-            stream(app, api, List.of("gzip, deflate, br;q=0.5"));
+            Outcome outcome = stream(app, api, List.of("gzip, deflate, br;q=0.5"));
             RawRuntimeApi.Captured c = api.captured();
 
+            assertEquals(new Outcome.Streamed(body(c).length), outcome, "the access log counts the bytes sent, compressed");
             JsonObject headers = prelude(c).getJsonObject("headers");
             assertEquals("gzip", headers.getString("content-encoding"));
             assertEquals("accept-encoding", headers.getString("vary"));
@@ -197,7 +200,7 @@ class CompressedStreamTest {
 
     // -------------------------------------------------------------------------------------------
 
-    private static void stream(RawApp app, RawRuntimeApi api, List<String> acceptEncoding) throws Exception {
+    private static Outcome stream(RawApp app, RawRuntimeApi api, List<String> acceptEncoding) throws Exception {
         long deadline = System.currentTimeMillis() + 20_000;
         Headers requestHeaders = new Headers();
         acceptEncoding.forEach(v -> requestHeaders.add("accept-encoding", v));
@@ -208,7 +211,7 @@ class CompressedStreamTest {
         try (Http1Client http = Http1Client.builder("127.0.0.1", app.port()).build();
              RuntimeApiClient runtime = RuntimeApiClient.create(api.hostPort(), true);
              Http1Response response = http.send(Http1Request.get("/").withDeadline(AppForwarder.appDeadline(deadline)))) {
-            new ResponseStreamer(runtime, true).stream(inv, event, response, java.util.Optional::empty);
+            return new ResponseStreamer(runtime, true).stream(inv, event, response, java.util.Optional::empty);
         }
     }
 

@@ -265,8 +265,12 @@ public final class InvocationHandler {
         return new Outcome.Failed(ErrorTypes.ERROR_STATUS_CODE, sb.toString());
     }
 
-    private static Outcome tooLarge(String what) {
+    private Outcome tooLarge(String what) {
+        // in response_stream mode only what is always buffered gets here: the usual advice would not help
+        String advice = streaming.isPresent()
+                ? "results of events that are not HTTP requests (and of WebSocket routes) are always buffered"
+                : "use AWS_LWA_INVOKE_MODE=response_stream for large responses";
         return new Outcome.Failed(ErrorTypes.PAYLOAD_TOO_LARGE, what + " than Lambda's buffered limit of "
-                + MAX_BUFFERED_PAYLOAD + " bytes; use AWS_LWA_INVOKE_MODE=response_stream for large responses");
+                + MAX_BUFFERED_PAYLOAD + " bytes; " + advice);
     }
 }

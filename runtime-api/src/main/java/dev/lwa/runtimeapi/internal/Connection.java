@@ -177,7 +177,8 @@ final class Connection {
 
     DeadlineExceededException deadlineExceeded(String waitingFor) {
         long waitedMs = (System.nanoTime() - exchangeStartNanos) / 1_000_000;
-        return new DeadlineExceededException("deadline exceeded: waited " + waitedMs + " ms for "
+        // counted from the exchange's start: an app that sends a byte now and then was not silent that long
+        return new DeadlineExceededException("deadline exceeded " + waitedMs + " ms after the request began, waiting for "
                 + waitingFor + " from " + origin);
     }
 

@@ -49,15 +49,28 @@ public final class DefaultRuntimeApiClient implements RuntimeApiClient {
             throw fatal;
         }
         ApiHttp.Answer a;
+        String[] announced = {""}; // the request id of a head read, whose event may still fail to arrive
         try {
             a = http.call(NEXT_CALL, ApiHttp.request("GET", NEXT, new Headers(), RequestBody.EMPTY),
-                    ApiHttp.Expected.OK, MAX_EVENT_BYTES, (status, head) -> admit(admission, head));
+                    ApiHttp.Expected.OK, MAX_EVENT_BYTES, (status, head) -> {
+                        announced[0] = ApiHttp.header(head, "Lambda-Runtime-Aws-Request-Id");
+                        admit(admission, head);
+                    });
         } catch (ApiHttp.BodyNotRead e) {
             String requestId = ApiHttp.header(e.headers, "Lambda-Runtime-Aws-Request-Id");
             if (!ApiHttp.isValidRequestId(requestId)) {
                 throw e.memory(); // nobody to answer
             }
             throw new EventNotReadException(requestId, announcedLength(e.headers), "it did not fit in memory", e.memory());
+        } catch (EventNotReadException | RuntimeApiException e) {
+            throw e;
+        } catch (IOException e) {
+            if (ApiHttp.isValidRequestId(announced[0])) {
+                // the head named the invocation, then its event broke off: answered, not left to its timeout
+                throw new UnusableInvocationException(announced[0], "an event it did not finish sending ("
+                        + (e.getMessage() != null ? e.getMessage() : "the connection failed") + ")");
+            }
+            throw e;
         }
         if (a.status() != 200) {
             throw failure(NEXT_CALL, a);
