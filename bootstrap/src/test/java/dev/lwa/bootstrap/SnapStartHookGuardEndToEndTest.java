@@ -25,7 +25,7 @@ class SnapStartHookGuardEndToEndTest {
 
     private static final List<String> HOOK_SPELLINGS = List.of("/snapstart/after", "/SnapStart//AFTER/",
             "/snapstart/%61fter", "/snapstart/after;x=1", "/snapstart/./after", "/x/../snapstart/after",
-            "/prod/snapstart/after", "/snapstart/before", "/prod/SNAPSTART/before/");
+            "/prod/snapstart/after", "/snapstart/before", "/prod/SNAPSTART/before/", "/snapstart/after;x=%ff");
 
     @Test
     void hookSpellingsGet403OnEveryTriggerAndNeverReachTheApp() throws Exception {

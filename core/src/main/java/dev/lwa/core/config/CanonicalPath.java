@@ -29,6 +29,28 @@ public final class CanonicalPath {
         return decode(path).map(CanonicalPath::segments);
     }
 
+    /**
+     * As {@link #of}, with each segment first cut at its first {@code ;} as written, before any
+     * decoding: servlet containers (Tomcat) drop path parameters first, so {@code
+     * /snapstart/after;%ff}, which cannot be decoded whole, is {@code /snapstart/after} to them.
+     */
+    public static Optional<List<String>> ofWithoutParameters(String path) {
+        StringBuilder cut = new StringBuilder(path.length());
+        boolean inParameters = false;
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '/') {
+                inParameters = false;
+            } else if (c == ';') {
+                inParameters = true;
+            }
+            if (!inParameters) {
+                cut.append(c);
+            }
+        }
+        return of(cut.toString());
+    }
+
     /** One pass of percent-decoding, as UTF-8; empty when malformed. */
     public static Optional<String> decode(String path) {
         if (path.indexOf('%') < 0) {

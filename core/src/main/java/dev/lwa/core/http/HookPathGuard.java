@@ -55,6 +55,15 @@ public final class HookPathGuard {
             return false;
         }
         Optional<List<String>> canonical = CanonicalPath.of(appPath);
-        return canonical.isPresent() && hooks.contains(canonical.get());
+        if (canonical.isPresent() && hooks.contains(canonical.get())) {
+            return true;
+        }
+        // path parameters as written may hold what cannot be decoded, and a server that drops them
+        // before decoding (Tomcat) still routes the rest: that rest is compared too
+        if (appPath.indexOf(';') < 0) {
+            return false;
+        }
+        Optional<List<String>> withoutParameters = CanonicalPath.ofWithoutParameters(appPath);
+        return withoutParameters.isPresent() && hooks.contains(withoutParameters.get());
     }
 }
