@@ -90,7 +90,8 @@ public final class Adapter {
     public void terminate() {
         requestStop("SIGTERM", 0);
         try {
-            finished.await(DRAIN_MS + 500, TimeUnit.MILLISECONDS);
+            // the drain, the answers the stop waits for after it, and a margin for the posts
+            finished.await(DRAIN_MS + Pipeline.ANSWERS_WAIT_MS + 500, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -231,6 +231,26 @@ class SnapStartEndToEndTest {
         }
     }
 
+    /**
+     * The status decides: a hook that sends 200 and never finishes its body held the snapshot until
+     * Lambda's init limit (before) or took the restore's whole 9 s budget (after).
+     */
+    @Test
+    void hooksThatNeverFinishTheirBodyHoldNeitherTheSnapshotNorTheRestore() throws Exception {
+        try (RawSocketApp app = RawSocketApp.start();
+             AdapterHarness lwa = AdapterHarness.builder().appPort(app.port()).settings(Map.of(
+                             "AWS_LWA_READINESS_CHECK_PROTOCOL", "tcp",
+                             "AWS_LWA_SNAPSTART_BEFORE_CHECKPOINT_PATH", "/stall-body",
+                             "AWS_LWA_SNAPSTART_AFTER_RESTORE_PATH", "/stall-body"))
+                     .emulator(b -> b.initType("snap-start")).awaitPollers(false).start()) {
+            assertTrue(lwa.emulator.awaitCheckpoint(WAIT), "the before-checkpoint hook held the snapshot");
+            RestoreResult restored = lwa.emulator.restore();
+            RestoreResult.Restored ok = assertInstanceOf(RestoreResult.Restored.class, restored, restored::toString);
+            assertTrue(ok.took().compareTo(Duration.ofSeconds(8)) < 0, "the after-restore hook took the restore's budget: " + ok);
+            assertEquals(0, lwa.shutdown());
+        }
+    }
+
     @Test
     void aFailingAfterHookIsARestoreErrorAndExit1() throws Exception {
         try (HookApp app = new HookApp()) {

@@ -215,9 +215,10 @@ public final class LocalInvoke {
                         }
                         if (System.nanoTime() - giveUp >= 0) {
                             neverReady = true;
-                            stderr.println("lwa invoke: no result: the app was not ready after " + readyWithin.toSeconds()
-                                    + " s (Lambda's " + INIT_LIMIT.toSeconds() + " s init limit and the function's timeout,"
-                                    + " --timeout): on Lambda the invocation would fail");
+                            long ms = readyWithin.toMillis();
+                            stderr.println("lwa invoke: no result: the app was not ready after "
+                                    + (ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms") + " (Lambda's " + INIT_LIMIT.toSeconds()
+                                    + " s init limit and the function's timeout, --timeout): on Lambda the invocation would fail");
                             done.complete(1);
                             return;
                         }

@@ -65,7 +65,7 @@ final class Settings {
 
     static final Setting<ReadinessProtocol> READINESS_PROTOCOL = Setting.of("AWS_LWA_READINESS_CHECK_PROTOCOL",
             Parsers.oneOf(ReadinessProtocol.class), Default.of(ReadinessProtocol.HTTP, "http"),
-            "http: ready when a GET of the path answers a healthy status; tcp: when the port accepts a connection. In any case (TCP too), as LWA.")
+            "http: ready when a GET of the path answers a healthy status; tcp: when the port accepts a connection. Any letter case (TCP too), as LWA.")
             .deprecated("READINESS_CHECK_PROTOCOL");
 
     static final Setting<StatusCodes> HEALTHY_STATUS = Setting.of("AWS_LWA_READINESS_CHECK_HEALTHY_STATUS",
@@ -101,7 +101,7 @@ final class Settings {
 
     static final Setting<InvokeMode> INVOKE_MODE = Setting.of("AWS_LWA_INVOKE_MODE", Parsers.oneOf(InvokeMode.class),
             Default.of(InvokeMode.BUFFERED, "buffered"),
-            "response_stream streams HTTP responses as the app sends them; must match the Function URL's. In any case, as LWA.");
+            "response_stream streams HTTP responses as the app sends them; must match the Function URL's. Any letter case, as LWA.");
 
     /**
      * LWA sets it with the URL path setter: leading "/" added, dot segments resolved, "?" and "#"
@@ -269,8 +269,13 @@ final class Settings {
     // ---- what only one setting needs ---------------------------------------------------------
 
     private static Optional<String> readinessPath(Raw raw, EnvReader in) throws ConfigException {
-        String path = raw.value().stripTrailing();
-        if (!path.equals(raw.value())) {
+        String value = raw.value();
+        int end = value.length();
+        while (end > 0 && value.charAt(end - 1) <= ' ') { // C0 controls and space: what the URL parser drops
+            end--;
+        }
+        String path = value.substring(0, end);
+        if (end < value.length()) {
             path = path.isEmpty() ? "/" : path;
             in.warn("Environment variable '" + raw.variable() + "' ends with white space, which is dropped, as LWA does: "
                     + "the check gets '" + path + "'.");

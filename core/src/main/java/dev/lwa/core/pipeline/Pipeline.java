@@ -49,7 +49,7 @@ public final class Pipeline {
      * stream's trailers, a result on its way, an invocation refused memory): Lambda gives an
      * extension's SHUTDOWN 2 s in all, of which the drain takes 1.5.
      */
-    static final long ANSWERS_WAIT_MS = 400;
+    public static final long ANSWERS_WAIT_MS = 400;
 
     private final RuntimeApiClient runtime;
     private final ResultWriter writer;
@@ -141,6 +141,9 @@ public final class Pipeline {
         stopReason = reason;
         stopping = true;
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        // one clock for the whole stop: the answers' wait ends ANSWERS_WAIT_MS after the drain's end,
+        // whatever the posts in between took
+        long answersEnd = end + TimeUnit.MILLISECONDS.toNanos(ANSWERS_WAIT_MS);
         synchronized (drained) {
             long left;
             while (inFlight.get() > 0 && (left = end - System.nanoTime()) > 0) {
@@ -162,14 +165,13 @@ public final class Pipeline {
             }
         }
         memory.refuseWaiting(); // those waiting for room, unread, are answered by their pollers now
-        awaitAnswers(answering);
+        awaitAnswers(answering, answersEnd);
         stopped.countDown();
         return cut;
     }
 
-    /** Waits, at most {@link #ANSWERS_WAIT_MS}, until {@code answering} are answered and no poller is admitting. */
-    private void awaitAnswers(java.util.List<RunningInvocation> answering) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ANSWERS_WAIT_MS);
+    /** Waits, until {@code end} (nanoTime) at most, until {@code answering} are answered and no poller is admitting. */
+    private void awaitAnswers(java.util.List<RunningInvocation> answering, long end) throws InterruptedException {
         synchronized (drained) {
             long left;
             while (stillAnswering(answering) && (left = end - System.nanoTime()) > 0) {
@@ -329,7 +331,7 @@ public final class Pipeline {
                     fail("the Runtime API failed " + failures + " times in a row: " + Failures.describe(e));
                     return;
                 }
-                sleepQuietly(Math.min(1000, 10L << failures));
+                sleepQuietly(backoffMillis(failures));
                 continue;
             } catch (OutOfMemoryError e) {
                 // The heap could not hold even the head of /next's answer: no request id to answer
@@ -386,6 +388,14 @@ public final class Pipeline {
         slots.release();
         inFlight.decrementAndGet();
         wakeStop(); // the drain waits for none in flight, then for the answers of some
+    }
+
+    /**
+     * The pause after {@code failures} {@code /next} failures in a row: 20 ms, doubling, at most 1 s.
+     * With N pollers the count has no end, so the shift is bounded (10 << 60 is negative).
+     */
+    static long backoffMillis(int failures) {
+        return failures >= 7 ? 1000 : Math.min(1000, 10L << Math.max(0, failures));
     }
 
     private static void sleepQuietly(long ms) {

@@ -44,6 +44,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -113,7 +114,18 @@ class PipelineTest {
             assertTrue(System.nanoTime() < end, "polling stopped after " + peer.nextCalls.get() + " calls");
             Thread.sleep(20);
         }
-        assertFalse(stopReasonLater(pipeline).isDone(), "the pipeline is still running");
+        assertThrows(TimeoutException.class, () -> stopReasonLater(pipeline).get(300, TimeUnit.MILLISECONDS),
+                "the pipeline is still running");
+    }
+
+    /** With N pollers the failures in a row have no end: the pause stays 1 s, never negative or 0. */
+    @Test
+    void theBackoffGrowsTo1SecondAndStaysThereForAnyCount() {
+        assertEquals(20, Pipeline.backoffMillis(1));
+        assertEquals(640, Pipeline.backoffMillis(6));
+        for (int failures : new int[] {7, 10, 59, 60, 63, 64, 1000, Integer.MAX_VALUE}) {
+            assertEquals(1000, Pipeline.backoffMillis(failures), "after " + failures);
+        }
     }
 
     /**

@@ -108,7 +108,8 @@ abstract sealed class ResponseBody extends InputStream
         Connection c = conn;
         conn = null;
         if (c != null) {
-            if (keepAlive) {
+            // a cut from another thread (cut) and the hand-back agree on who has the connection
+            if (keepAlive && settled.compareAndSet(false, true)) {
                 pool.release(c);
             } else {
                 c.close();
@@ -116,16 +117,22 @@ abstract sealed class ResponseBody extends InputStream
         }
     }
 
+    /** Set once by whichever comes first: the hand-back to the pool, or a {@link #cut}. */
+    private final java.util.concurrent.atomic.AtomicBoolean settled = new java.util.concurrent.atomic.AtomicBoolean();
+
     boolean isDone() {
         return done;
     }
 
-    /** Gives up the connection (unknown state). */
     /**
      * From any thread: closes the socket under a read that may be blocked, which then fails. Only
      * the socket: the connection's own state stays the owner's, who closes it after the failure.
+     * Nothing, once the connection is back in the pool (another exchange may have it).
      */
     final void cut() {
+        if (!settled.compareAndSet(false, true)) {
+            return;
+        }
         try {
             opened.socket.close();
         } catch (IOException ignored) {
@@ -133,6 +140,7 @@ abstract sealed class ResponseBody extends InputStream
         }
     }
 
+    /** Gives up the connection (unknown state). */
     final void abort() {
         Connection c = conn;
         conn = null;

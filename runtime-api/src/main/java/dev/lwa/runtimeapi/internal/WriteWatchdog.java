@@ -12,12 +12,14 @@ import java.util.concurrent.TimeUnit;
  * Watches a blocking body write ({@code java.net.Socket} has read timeouts only) for two ends:
  * <ul>
  *   <li>the deadline passes: the socket is closed, and the write fails with the deadline's message;</li>
- *   <li>the server answered early and stopped reading (a {@code 413} from an app that then neither
- *       reads nor closes): the sending side is shut, which ends the write and leaves the answer to
- *       be read at once rather than lost at the deadline. Only when both hold: the write has not
- *       moved for {@link #STALLED_NANOS}, and a <em>final</em> answer is waiting. A {@code 100
- *       Continue} or {@code 103} is not one, and a server that answered early but still reads (it
- *       streams its answer while it reads) keeps the write moving, so neither cuts a body short.</li>
+ *   <li>the server refused the request early and stopped reading (a {@code 413} from an app that
+ *       then neither reads nor closes): the sending side is shut, which ends the write and leaves
+ *       the answer to be read at once rather than lost at the deadline. Only when both hold: the
+ *       write has not moved for {@link #STALLED_NANOS}, and a final answer with an error status
+ *       (400 or more) is waiting. A {@code 100 Continue} or {@code 103} is not final, and a
+ *       {@code 2xx} or {@code 3xx} sent early may come from a server that streams its answer while
+ *       it still reads, however slowly (the write moves only when a good part of the socket's
+ *       buffer is free): neither cuts a body short.</li>
  * </ul>
  * Armed only around writes that can block (bodies over the socket buffer), so small requests
  * never touch it; its one thread starts on first use. Reads need none of this: {@link Connection}
@@ -108,7 +110,7 @@ final class WriteWatchdog {
             }
             try {
                 c.readAvailable();
-                if (finalAnswerBuffered(c)) {
+                if (refusalBuffered(c)) {
                     answered = true;
                     c.socket.shutdownOutput();
                 }
@@ -119,10 +121,10 @@ final class WriteWatchdog {
     }
 
     /**
-     * Whether the read buffer starts with a final answer's status line, after any complete interim
-     * (1xx) answers. Bytes that are not a status line count as final: the reader reports them.
+     * Whether the read buffer starts with a refusal's status line (400 or more), after any complete
+     * interim (1xx) answers. Bytes that are not a status line count too: the reader reports them.
      */
-    static boolean finalAnswerBuffered(Connection c) {
+    static boolean refusalBuffered(Connection c) {
         byte[] b = c.buf;
         int i = c.pos;
         int lim = c.lim;
@@ -134,9 +136,15 @@ final class WriteWatchdog {
                 return true;
             }
             byte hundreds = b[i + 9];
+            if (hundreds < '0' || hundreds > '9') {
+                return true; // not a status line
+            }
+            if (hundreds >= '4') {
+                return true;
+            }
             boolean interim = hundreds == '1' && !(b[i + 10] == '0' && b[i + 11] == '1'); // 101 ends HTTP: final
             if (!interim) {
-                return true;
+                return false; // a 2xx or 3xx: the server may still be reading
             }
             int end = headEnd(b, i, lim);
             if (end < 0) {
@@ -185,18 +193,28 @@ final class WriteWatchdog {
         try {
             write.run();
         } catch (IOException e) {
+            watchdog.disarm();
             if (watchdog.fired()) {
                 throw c.deadlineExceeded("the server to read the request body (" + bytes + " bytes)");
             }
             if (watchdog.answered()) {
-                // the exchange reads the answer that is waiting; the connection is not kept
-                throw new IOException(c.origin() + " answered before reading the request body (" + bytes
-                        + " bytes) and stopped reading it", e);
+                throw answeredEarly(c, bytes, e);
             }
             throw e;
         } finally {
             watchdog.disarm();
         }
+        // A check may have shut the sending side just as the last piece went out: then the write
+        // ended normally, but the connection is half closed and must not be kept.
+        if (watchdog.answered()) {
+            throw answeredEarly(c, bytes, null);
+        }
+    }
+
+    /** The exchange reads the answer that is waiting; as a failed write, the connection is not kept. */
+    private static IOException answeredEarly(Connection c, long bytes, IOException cause) {
+        return new IOException(c.origin() + " refused the request before reading its body (" + bytes
+                + " bytes) and stopped reading it", cause);
     }
 
     private static Armed arm(Connection c, long millis) {
