@@ -198,8 +198,9 @@ public final class Adapter {
                     + "so lwa waits until the app is ready", initType == InitType.SNAP_START ? "snap-start" : "provisioned-concurrency");
         } else if (settings.asyncInit()) {
             Duration budget = settings.timeout().filter(t -> t.compareTo(ASYNC_INIT_BUDGET) < 0).orElse(ASYNC_INIT_BUDGET);
-            boolean ready = check.await(Optional.of(budget)) instanceof ReadinessCheck.Result.Ready;
-            if (!ready) {
+            ReadinessCheck.Result outcome = check.await(Optional.of(budget));
+            boolean ready = outcome instanceof ReadinessCheck.Result.Ready;
+            if (outcome instanceof ReadinessCheck.Result.TimedOut) { // not when a stop cut the wait short
                 LOG.log(System.Logger.Level.INFO, "app not ready after {0} ms, continuing: the first invocation finishes the readiness check",
                         budget.toMillis());
             }

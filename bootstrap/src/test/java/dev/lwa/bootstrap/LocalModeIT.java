@@ -61,6 +61,57 @@ class LocalModeIT {
         }
     }
 
+    /** Answers each request after 2.5 s. */
+    private static final String SLOW_APP = """
+            import sys, time
+            from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
+            class Handler(BaseHTTPRequestHandler):
+                protocol_version = "HTTP/1.1"
+                def do_GET(self):
+                    if self.path.startswith("/slow"):
+                        time.sleep(2.5)
+                    body = b"done " + self.path.encode()
+                    self.send_response(200)
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                def log_message(self, *args):
+                    pass
+            ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Handler).serve_forever()
+            """;
+
+    /**
+     * One environment serves one request at a time; the others wait for it, and that wait is not the
+     * function's timeout (on AWS they would go to other environments): four 2.5 s requests at once
+     * with a 6 s timeout all succeed, though the last waits 7.5 s before it is taken.
+     */
+    @Test
+    void requestsWaitingForTheEnvironmentAreNotTimedOut() throws Exception {
+        ExternalServers.requireExecutable("python3", "apt-get install python3", "/usr/bin/python3");
+        Path script = Files.writeString(site.resolve("slow.py"), SLOW_APP);
+        try (PortReservation reserved = PortReservation.reserve()) {
+            int appPort = reserved.port();
+            LocalModeRun local = LocalModeRun.start(site, site.resolve("local.log"), List.of("--timeout", "6s",
+                    "--app-port", Integer.toString(appPort), "--", "python3", script.toString(), Integer.toString(appPort)));
+            try {
+                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                assertEquals(200, local.awaitFirstAnswer(http, "/", HttpResponse.BodyHandlers.ofString()).statusCode(), local::log);
+                List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+                for (int i = 1; i <= 4; i++) {
+                    answers.add(http.sendAsync(HttpRequest.newBuilder(local.uri("/slow/" + i))
+                            .timeout(java.time.Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString()));
+                }
+                for (int i = 1; i <= 4; i++) {
+                    HttpResponse<String> r = answers.get(i - 1).get(60, TimeUnit.SECONDS);
+                    assertEquals(200, r.statusCode(), "request " + i + ": " + r.body() + local.log());
+                    assertEquals("done /slow/" + i, r.body());
+                }
+            } finally {
+                local.stop();
+            }
+        }
+    }
+
     /** Answers /hold only once /release came: the two must be in the app at the same time. */
     private static final String HOLD_APP = """
             import sys, threading

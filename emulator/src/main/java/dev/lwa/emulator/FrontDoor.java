@@ -1,6 +1,7 @@
 package dev.lwa.emulator;
 
 import dev.lwa.emulator.internal.FrontDoorHandler;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import dev.lwa.emulator.internal.InvokeApiHandler;
 import dev.lwa.emulator.internal.JettyServers;
 import dev.lwa.emulator.internal.TriggerRules;
@@ -56,8 +57,11 @@ public final class FrontDoor implements AutoCloseable {
                 outcome.target(), outcome.status(), outcome.result(), outcome.duration()));
         FrontDoorHandler handler = new FrontDoorHandler(emulator::invokeAsync, rules, outcomes);
         // RIE's invoke endpoint shares the port: one path is taken out of the trigger's space
-        this.server = JettyServers.create("lwa-front-door",
-                new InvokeApiHandler(emulator::invokeAsync, emulator.functionName(), outcomes, handler));
+        this.server = JettyServers.create("lwa-front-door", new GracefulHandler(
+                new InvokeApiHandler(emulator::invokeAsync, emulator.functionName(), outcomes, handler)));
+        // close() lets the requests in flight be answered first (the emulator, closed before it, has
+        // failed the invocations they wait for): a client gets the trigger's error, not an empty reply
+        server.setStopTimeout(STOP_GRACE.toMillis());
         ServerConnector connector = JettyServers.connector(server, host, requestedPort);
         JettyServers.start(server, "front door", host, requestedPort);
         this.port = connector.getLocalPort();
@@ -109,6 +113,9 @@ public final class FrontDoor implements AutoCloseable {
     public void close() {
         JettyServers.stop(server);
     }
+
+    /** How long {@link #close} waits for the requests in flight to be answered. */
+    static final java.time.Duration STOP_GRACE = java.time.Duration.ofSeconds(2);
 
     /** A 32-character lower-case id like a real Function URL's, derived from the function name. */
     private static String urlId(String functionName) {

@@ -145,6 +145,50 @@ class FrontDoorTest {
         assertEquals(InvocationResult.Kind.RESPONSE, exchange.result().orElseThrow().kind());
     }
 
+    /** UTF-8 in a header value arrives in the event as its text and leaves as the same bytes. */
+    @Test
+    void nonAsciiHeaderValuesKeepTheirUtf8BytesBothWays() throws Exception {
+        CompletableFuture<JsonObject> event = serveOne(e -> runtime.respond(e.requestId(),
+                "{\"statusCode\":200,\"headers\":{\"x-latin\":\"café\",\"content-disposition\":\"attachment; filename=\\\"Grüße.txt\\\"\"},\"body\":\"ok\"}"));
+        byte[] reply;
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", door.port())) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write("GET /h HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Na: café\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.UTF_8));
+            reply = socket.getInputStream().readAllBytes();
+        }
+        assertEquals("café", event.get(5, TimeUnit.SECONDS).getJsonObject("headers").getString("x-na"),
+                "two bytes for é arrive as é, not as Ã©");
+        String text = new String(reply, StandardCharsets.UTF_8);
+        assertTrue(text.contains("x-latin: café\r\n"), "the client gets the UTF-8 bytes of é: " + text);
+        assertTrue(text.contains("filename=\"Grüße.txt\""), text);
+    }
+
+    /**
+     * Closing the front door waits for the requests in flight: their clients get an answer, not a
+     * connection cut under them (local mode closes it on Ctrl-C while requests wait).
+     */
+    @Test
+    void closingTheFrontDoorLetsARequestInFlightBeAnswered() throws Exception {
+        CountDownLatch taken = new CountDownLatch(1);
+        CountDownLatch closing = new CountDownLatch(1);
+        serveOne(e -> {
+            taken.countDown();
+            closing.await(10, TimeUnit.SECONDS);
+            Thread.sleep(200); // the close has begun: the answer comes while the door is stopping
+            runtime.respond(e.requestId(), "{\"statusCode\":200,\"body\":\"late but answered\"}");
+        });
+        CompletableFuture<HttpResponse<String>> response = client.sendAsync(request("/slow").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(taken.await(10, TimeUnit.SECONDS));
+        Thread closer = Thread.ofVirtual().start(door::close);
+        closing.countDown();
+        HttpResponse<String> r = response.get(10, TimeUnit.SECONDS);
+        assertEquals(200, r.statusCode());
+        assertEquals("late but answered", r.body());
+        closer.join(10_000);
+    }
+
     @Test
     void noQueryNoCookiesLeavesThoseKeysOut() throws Exception {
         CompletableFuture<JsonObject> event = serveOne(e -> runtime.respond(e.requestId(), "{\"statusCode\":204}"));

@@ -54,6 +54,9 @@ public final class LocalMode {
         return run(options, processEnv, LocalSession.SERVE);
     }
 
+    /** How long a request may wait for a free environment: Lambda's longest function timeout. */
+    static final Duration QUEUE_WAIT = Duration.ofMinutes(15);
+
     /** Starts everything as {@code ./lwa local} does, then lets {@code session} decide when local mode ends. */
     static int run(LocalOptions options, Map<String, String> processEnv, LocalSession session)
             throws IOException, InterruptedException {
@@ -61,6 +64,9 @@ public final class LocalMode {
                 .port(options.runtimeApiPort())
                 .functionName(options.functionName())
                 .functionTimeout(options.timeout())
+                // A request waiting for the one environment is not a function timeout: on AWS another
+                // environment would serve it. It waits as long as a function may run.
+                .queueTimeout(QUEUE_WAIT)
                 .concurrency(options.concurrency());
         LambdaEmulator emulator;
         try {
@@ -280,8 +286,10 @@ public final class LocalMode {
             if (app != null) {
                 app.stop();
             }
-            door.close();
+            // the emulator first: it fails the invocations still queued, and the front door, which
+            // waits for its requests in flight, answers their clients the trigger's error
             emulator.close();
+            door.close();
         }
     }
 

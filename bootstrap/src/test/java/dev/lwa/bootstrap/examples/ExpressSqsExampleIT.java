@@ -31,6 +31,8 @@ class ExpressSqsExampleIT {
         Map<String, String> env = ExpressExample.environment(function);
         assertEquals("/opt/bootstrap", env.get("AWS_LAMBDA_EXEC_WRAPPER"));
         assertEquals("/events", env.get("AWS_LWA_PASS_THROUGH_PATH"));
+        assertEquals("500-599", env.get("AWS_LWA_ERROR_STATUS_CODES"),
+                "an app failure must fail the invocation: otherwise the batch counts as processed and is deleted");
         assertTrue(Files.readString(ExpressExample.EXAMPLES.resolve(NAME).resolve("app.js")).contains("app.post('/events'"),
                 "the app's route is the pass-through path");
         Map<String, Object> sqs = ExpressExample.map(ExpressExample.map(ExpressExample.map(function.get("Events")).get("Orders")));
@@ -42,6 +44,7 @@ class ExpressSqsExampleIT {
         assertTrue(dockerfile.contains("\nARG LWA_IMAGE=" + ExpressExample.lwaImageName() + "\n"), "the image mvn package builds");
         assertTrue(dockerfile.contains("\nCOPY --from=lwa /opt /opt\n"), "the layer's tree copied to /opt");
         assertTrue(dockerfile.contains("AWS_LWA_PASS_THROUGH_PATH=/events"), dockerfile);
+        assertTrue(dockerfile.contains("AWS_LWA_ERROR_STATUS_CODES=500-599"), dockerfile);
         assertTrue(Files.isExecutable(dir.resolve("run.sh")), "run.sh must be executable");
     }
 
@@ -61,6 +64,11 @@ class ExpressSqsExampleIT {
             assertEquals(ExpressExample.json("""
                     {"batchItemFailures":[{"itemIdentifier":"059f36b4-87a3-44ab-83d2-661975830a7d"},
                                           {"itemIdentifier":"2e1424d4-f796-459a-8184-9c92662be6da"}]}"""), sample);
+
+            // an app that fails altogether (Records not a list: Express answers its 500 page) fails
+            // the invocation, so Lambda retries the batch instead of deleting every message
+            InvocationResult failed = function.invoke("{\"Records\":{\"messageId\":\"m-1\",\"body\":\"{}\"}}".getBytes());
+            assertEquals(java.util.Optional.of("lwa.ErrorStatusCode"), failed.errorType(), () -> failed + function.logs());
 
             String log = ExpressExample.read(function.appLog);
             assertTrue(log.contains("sqs: message 5f1b2c3d-0001-4a6e-9d1e-6f0a1b2c3d41 done"), function::logs);

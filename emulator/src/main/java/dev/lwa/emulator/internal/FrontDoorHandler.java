@@ -130,7 +130,7 @@ public final class FrontDoorHandler extends Handler.Abstract {
             if (h.getKey().equalsIgnoreCase("content-length")) {
                 contentLength = Optional.of(h.getValue());
             } else {
-                response.getHeaders().add(h.getKey(), h.getValue());
+                response.getHeaders().add(h.getKey(), HeaderText.toWire(h.getValue()));
             }
         }
         return contentLength;

@@ -29,7 +29,7 @@ record RequestParts(String method, String rawPath, String rawQuery, List<Map.Ent
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         String traceId = null;
         for (HttpField field : request.getHeaders()) {
-            String value = field.getValue() == null ? "" : field.getValue();
+            String value = field.getValue() == null ? "" : HeaderText.fromWire(field.getValue());
             headers.add(Map.entry(field.getName(), value));
             if (traceId == null && field.getName().equalsIgnoreCase("x-amzn-trace-id")) {
                 traceId = value;
