@@ -61,25 +61,6 @@ class LocalModeIT {
         }
     }
 
-    /** Answers each request after 2.5 s. */
-    private static final String SLOW_APP = """
-            import sys, time
-            from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
-            class Handler(BaseHTTPRequestHandler):
-                protocol_version = "HTTP/1.1"
-                def do_GET(self):
-                    if self.path.startswith("/slow"):
-                        time.sleep(2.5)
-                    body = b"done " + self.path.encode()
-                    self.send_response(200)
-                    self.send_header("Content-Length", str(len(body)))
-                    self.end_headers()
-                    self.wfile.write(body)
-                def log_message(self, *args):
-                    pass
-            ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Handler).serve_forever()
-            """;
-
     /**
      * One environment serves one request at a time; the others wait for it, and that wait is not the
      * function's timeout (on AWS they would go to other environments): four 2.5 s requests at once
@@ -88,7 +69,7 @@ class LocalModeIT {
     @Test
     void requestsWaitingForTheEnvironmentAreNotTimedOut() throws Exception {
         ExternalServers.requireExecutable("python3", "apt-get install python3", "/usr/bin/python3");
-        Path script = Files.writeString(site.resolve("slow.py"), SLOW_APP);
+        Path script = Files.writeString(site.resolve("hold.py"), HOLD_APP);
         try (PortReservation reserved = PortReservation.reserve()) {
             int appPort = reserved.port();
             LocalModeRun local = LocalModeRun.start(site, site.resolve("local.log"), List.of("--timeout", "6s",
@@ -112,9 +93,12 @@ class LocalModeIT {
         }
     }
 
-    /** Answers /hold only once /release came: the two must be in the app at the same time. */
+    /**
+     * Answers /hold only once /release came (the two must be in the app at the same time), and
+     * /slow/... after 2.5 s.
+     */
     private static final String HOLD_APP = """
-            import sys, threading
+            import sys, threading, time
             from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
             released = threading.Event()
             class Handler(BaseHTTPRequestHandler):
@@ -125,6 +109,9 @@ class LocalModeIT {
                         body = b"released"
                     elif self.path == "/hold":
                         body = b"held, released=%s" % str(released.wait(60)).encode()
+                    elif self.path.startswith("/slow/"):
+                        time.sleep(2.5)
+                        body = b"done " + self.path.encode()
                     else:
                         body = b"ok"
                     self.send_response(200)
