@@ -40,6 +40,7 @@ public final class FrontDoor implements AutoCloseable {
                            Duration duration) {
     }
 
+    private final GracefulHandler graceful;
     private final Server server;
     private final int port;
     private final String host;
@@ -57,11 +58,9 @@ public final class FrontDoor implements AutoCloseable {
                 outcome.target(), outcome.status(), outcome.result(), outcome.duration()));
         FrontDoorHandler handler = new FrontDoorHandler(emulator::invokeAsync, rules, outcomes);
         // RIE's invoke endpoint shares the port: one path is taken out of the trigger's space
-        this.server = JettyServers.create("lwa-front-door", new GracefulHandler(
-                new InvokeApiHandler(emulator::invokeAsync, emulator.functionName(), outcomes, handler)));
-        // close() lets the requests in flight be answered first (the emulator, closed before it, has
-        // failed the invocations they wait for): a client gets the trigger's error, not an empty reply
-        server.setStopTimeout(STOP_GRACE.toMillis());
+        this.graceful = new GracefulHandler(
+                new InvokeApiHandler(emulator::invokeAsync, emulator.functionName(), outcomes, handler));
+        this.server = JettyServers.create("lwa-front-door", graceful);
         ServerConnector connector = JettyServers.connector(server, host, requestedPort);
         JettyServers.start(server, "front door", host, requestedPort);
         this.port = connector.getLocalPort();
@@ -111,7 +110,22 @@ public final class FrontDoor implements AutoCloseable {
 
     @Override
     public void close() {
+        // The requests in flight are answered first (the emulator, closed before, has failed the
+        // invocations they wait for): a client gets the trigger's error, not an empty reply. Only
+        // requests are waited for, not connections a client merely holds open.
+        try {
+            graceful.shutdown().get(STOP_GRACE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            // what is still running after the grace is cut by the stop
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         JettyServers.stop(server);
+    }
+
+    /** Whether {@link #close} has begun: requests in flight are being finished, new ones refused. */
+    boolean closing() {
+        return graceful.isShutdown();
     }
 
     /** How long {@link #close} waits for the requests in flight to be answered. */

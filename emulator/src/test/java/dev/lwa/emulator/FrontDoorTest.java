@@ -174,19 +174,24 @@ class FrontDoorTest {
         CountDownLatch closing = new CountDownLatch(1);
         serveOne(e -> {
             taken.countDown();
-            closing.await(10, TimeUnit.SECONDS);
-            Thread.sleep(200); // the close has begun: the answer comes while the door is stopping
+            closing.await(10, TimeUnit.SECONDS); // the answer comes while the door is closing
             runtime.respond(e.requestId(), "{\"statusCode\":200,\"body\":\"late but answered\"}");
         });
         CompletableFuture<HttpResponse<String>> response = client.sendAsync(request("/slow").GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertTrue(taken.await(10, TimeUnit.SECONDS));
         Thread closer = Thread.ofVirtual().start(door::close);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!door.closing()) {
+            assertTrue(System.nanoTime() < end, "the close did not begin within 10 s");
+            Thread.sleep(1);
+        }
         closing.countDown();
         HttpResponse<String> r = response.get(10, TimeUnit.SECONDS);
         assertEquals(200, r.statusCode());
         assertEquals("late but answered", r.body());
-        closer.join(10_000);
+        closer.join(Duration.ofSeconds(10));
+        assertFalse(closer.isAlive(), "the close ended once the request was answered");
     }
 
     @Test

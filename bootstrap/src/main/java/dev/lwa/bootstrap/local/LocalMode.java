@@ -54,9 +54,6 @@ public final class LocalMode {
         return run(options, processEnv, LocalSession.SERVE);
     }
 
-    /** How long a request may wait for a free environment: Lambda's longest function timeout. */
-    static final Duration QUEUE_WAIT = Duration.ofMinutes(15);
-
     /** Starts everything as {@code ./lwa local} does, then lets {@code session} decide when local mode ends. */
     static int run(LocalOptions options, Map<String, String> processEnv, LocalSession session)
             throws IOException, InterruptedException {
@@ -65,8 +62,9 @@ public final class LocalMode {
                 .functionName(options.functionName())
                 .functionTimeout(options.timeout())
                 // A request waiting for the one environment is not a function timeout: on AWS another
-                // environment would serve it. It waits as long as a function may run.
-                .queueTimeout(QUEUE_WAIT)
+                // environment would serve it. It waits as long as Lambda's init limit and the
+                // function's timeout together: what an app that never becomes ready would cost on AWS.
+                .queueTimeout(LocalInvoke.INIT_LIMIT.plus(options.timeout()))
                 .concurrency(options.concurrency());
         LambdaEmulator emulator;
         try {

@@ -80,7 +80,8 @@ public final class InvocationBroker {
             }
             queue.add(invocation);
             Duration queueTimeout = config.queueTimeout().orElse(timeout);
-            timer.schedule(() -> queueTimedOut(invocation, queueTimeout), queueTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            invocation.queueTimer = Optional.of(timer.schedule(() -> queueTimedOut(invocation, queueTimeout),
+                    queueTimeout.toNanos(), TimeUnit.NANOSECONDS));
             dispatch();
         }
         return invocation.future();
@@ -136,6 +137,7 @@ public final class InvocationBroker {
             Poller poller = pollers.poll();
             long now = System.nanoTime();
             invocation.state = PendingInvocation.State.RUNNING;
+            invocation.queueTimer.ifPresent(t -> t.cancel(false)); // its event and result are not held until it fires
             invocation.dispatchedNanos = now;
             invocation.deadlineEpochMillis = System.currentTimeMillis() + invocation.timeout().toMillis();
             running.put(invocation.requestId(), invocation);
@@ -229,6 +231,7 @@ public final class InvocationBroker {
         long now = System.nanoTime();
         for (PendingInvocation invocation : queue) {
             invocation.state = PendingInvocation.State.DONE;
+            invocation.queueTimer.ifPresent(t -> t.cancel(false));
             invocation.future().complete(Results.initFailure(invocation, error, now));
         }
         queue.clear();

@@ -30,6 +30,8 @@ public final class PendingInvocation {
     boolean answering;
     Optional<AnswerProgress> progress = Optional.empty();
     Optional<ScheduledFuture<?>> timer = Optional.empty();
+    /** Its time in the queue; cancelled when it is taken, so the finished invocation is not kept until it fires. */
+    Optional<ScheduledFuture<?>> queueTimer = Optional.empty();
 
     PendingInvocation(String requestId, Invoke invoke, Duration timeout, StreamListener listener, long submittedNanos) {
         this.requestId = requestId;

@@ -204,8 +204,11 @@ final class WriteWatchdog {
         } finally {
             watchdog.disarm();
         }
-        // A check may have shut the sending side just as the last piece went out: then the write
-        // ended normally, but the connection is half closed and must not be kept.
+        // The deadline or a check may have acted just as the last piece went out: the write ended
+        // normally, but the socket is closed or half closed, and the reason must be the right one.
+        if (watchdog.fired()) {
+            throw c.deadlineExceeded("the server to read the request body (" + bytes + " bytes)");
+        }
         if (watchdog.answered()) {
             throw answeredEarly(c, bytes, null);
         }
