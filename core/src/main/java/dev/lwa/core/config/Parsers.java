@@ -180,9 +180,10 @@ final class Parsers {
 
     /**
      * A number of seconds as LWA 1.1 reads one ({@code 10}, {@code 2.5}, {@code 1e3}), rounded to
-     * the nearest nanosecond (so {@code 1e-12} is zero, as Rust's {@code Duration::try_from_secs_f64} has it); empty for anything else, NaN and infinities included, and for more than
-     * 10^12 s. May be zero or negative: the caller decides. White space around the number is
-     * dropped, as LWA trims before it parses.
+     * the nearest nanosecond (so {@code 1e-12} is zero, as Rust's {@code Duration::try_from_secs_f64}
+     * has it); empty for anything else, NaN and infinities included, and for more than 10^12 s. May
+     * be zero or negative: the caller decides. White space around the number is dropped, as LWA
+     * trims before it parses.
      */
     static Optional<Duration> seconds(String text) {
         String value = text.strip();

@@ -57,8 +57,10 @@ final class Settings {
      * drops white space at the end of that URL, so LWA probes {@code /health} for
      * {@code "/health "}, and {@code /} for blanks: lwa does too, with a warning.
      */
+    private static final String READINESS_PATH_EXPECTED = "a path starting with '/', such as /health";
+
     static final Setting<String> READINESS_PATH = Setting.of("AWS_LWA_READINESS_CHECK_PATH",
-            new Parser<String>("a path starting with '/', such as /health", OnInvalid.EXIT, Settings::readinessPath)
+            new Parser<String>(READINESS_PATH_EXPECTED, OnInvalid.EXIT, Settings::readinessPath)
                     .emptyIsUnset(),
             Default.of("/"), "What the HTTP readiness check gets; may carry a query.")
             .deprecated("READINESS_CHECK_PATH");
@@ -281,7 +283,7 @@ final class Settings {
                     + "the check gets '" + path + "'.");
         }
         if (!path.startsWith("/")) {
-            throw new ConfigException(raw.variable(), raw.value(), "path", "a path starting with '/', such as /health");
+            throw new ConfigException(raw.variable(), raw.value(), "path", READINESS_PATH_EXPECTED);
         }
         return Optional.of(path);
     }

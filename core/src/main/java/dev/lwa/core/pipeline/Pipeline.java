@@ -7,6 +7,8 @@ import dev.lwa.runtimeapi.RuntimeApiException;
 import dev.lwa.runtimeapi.UnusableInvocationException;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -152,7 +154,7 @@ public final class Pipeline {
         }
         drainOver = true;
         int cut = 0;
-        java.util.List<RunningInvocation> answering = new java.util.ArrayList<>();
+        List<RunningInvocation> answering = new ArrayList<>();
         for (RunningInvocation r : running) {
             if (r.claimForStop()) {
                 cut++;
@@ -171,7 +173,7 @@ public final class Pipeline {
     }
 
     /** Waits, until {@code end} (nanoTime) at most, until {@code answering} are answered and no poller is admitting. */
-    private void awaitAnswers(java.util.List<RunningInvocation> answering, long end) throws InterruptedException {
+    private void awaitAnswers(List<RunningInvocation> answering, long end) throws InterruptedException {
         synchronized (drained) {
             long left;
             while (stillAnswering(answering) && (left = end - System.nanoTime()) > 0) {
@@ -180,7 +182,7 @@ public final class Pipeline {
         }
     }
 
-    private boolean stillAnswering(java.util.List<RunningInvocation> answering) {
+    private boolean stillAnswering(List<RunningInvocation> answering) {
         if (admitting.get() > 0) {
             return true;
         }
@@ -395,7 +397,7 @@ public final class Pipeline {
      * With N pollers the count has no end, so the shift is bounded (10 << 60 is negative).
      */
     static long backoffMillis(int failures) {
-        return failures >= 7 ? 1000 : Math.min(1000, 10L << Math.max(0, failures));
+        return failures >= 7 ? 1000 : 10L << Math.max(0, failures); // 10 << 6 = 640, 10 << 7 is over 1 s
     }
 
     private static void sleepQuietly(long ms) {

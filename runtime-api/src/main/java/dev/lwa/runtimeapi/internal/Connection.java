@@ -277,13 +277,11 @@ final class Connection {
      * For {@link WriteWatchdog} only, from its own thread while the owner is blocked in a body write
      * (so the read buffer is idle) and under the watchdog's lock: appends to the read buffer what
      * the socket already holds, without blocking and without touching the read timeout.
-     *
-     * @return bytes added
      */
-    int readAvailable() throws IOException {
+    void readAvailable() throws IOException {
         int available = in.available();
         if (available <= 0) {
-            return 0;
+            return;
         }
         if (pos == lim) {
             pos = 0;
@@ -291,14 +289,13 @@ final class Connection {
         }
         int room = buf.length - lim;
         if (room == 0) {
-            return 0; // enough to judge by: the buffer holds 16 KiB of answer already
+            return; // enough to judge by: the buffer holds 16 KiB of answer already
         }
         int n = in.read(buf, lim, Math.min(room, available));
         if (n > 0) {
             lim += n;
             receivedThisExchange += n;
         }
-        return Math.max(n, 0);
     }
 
     /** Sends the buffered bytes, then {@code b[off, off + len)}, with no deadline of its own (see {@link WriteWatchdog#writeWithinDeadline}). */

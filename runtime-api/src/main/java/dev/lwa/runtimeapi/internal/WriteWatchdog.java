@@ -136,11 +136,8 @@ final class WriteWatchdog {
                 return true;
             }
             byte hundreds = b[i + 9];
-            if (hundreds < '0' || hundreds > '9') {
-                return true; // not a status line
-            }
-            if (hundreds >= '4') {
-                return true;
+            if (hundreds < '0' || hundreds >= '4') {
+                return true; // a refusal, or not a status line
             }
             boolean interim = hundreds == '1' && !(b[i + 10] == '0' && b[i + 11] == '1'); // 101 ends HTTP: final
             if (!interim) {
